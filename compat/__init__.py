@@ -1,0 +1,36 @@
+"""Schemata's compatibility engine: schemas in, findings out. No web, no database, no registry.
+
+    >>> from compat import Level, parse_schema, check_compatibility
+    >>> old = parse_schema("AVRO", '{"type": "record", "name": "R", "fields": []}')
+    >>> new = parse_schema("AVRO", '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}')
+    >>> [f.rule for f in check_compatibility(Level.BACKWARD, new, [old])]
+    ['READER_FIELD_MISSING_DEFAULT_VALUE']
+"""
+
+from compat.engine import check_compatibility, check_pair, resolve_policy, validate_policy
+from compat.errors import CompatError, SchemaParseError, UnknownPolicyError, UnknownSchemaTypeError
+from compat.findings import Finding
+from compat.formats import DEFAULT_SCHEMA_TYPE, get_format, parse_schema, schema_types
+from compat.levels import Direction, Level
+from compat.schema import Dependency, ParsedSchema, SchemaFormat
+
+__all__ = [
+    "DEFAULT_SCHEMA_TYPE",
+    "CompatError",
+    "Dependency",
+    "Direction",
+    "Finding",
+    "Level",
+    "ParsedSchema",
+    "SchemaFormat",
+    "SchemaParseError",
+    "UnknownPolicyError",
+    "UnknownSchemaTypeError",
+    "check_compatibility",
+    "check_pair",
+    "get_format",
+    "parse_schema",
+    "resolve_policy",
+    "schema_types",
+    "validate_policy",
+]

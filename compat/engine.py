@@ -1,0 +1,82 @@
+"""The one entry point of the engine: a level, a new schema and the previous ones in, findings out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compat.errors import UnknownPolicyError
+from compat.findings import Finding
+from compat.formats import get_format
+from compat.levels import Direction, Level
+from compat.schema import ParsedSchema
+
+SCHEMA_TYPE_CHANGED = "SCHEMA_TYPE_CHANGED"
+
+
+def check_compatibility(
+    level: Level,
+    new: ParsedSchema,
+    previous: Sequence[ParsedSchema],
+    *,
+    policy: str | None = None,
+) -> list[Finding]:
+    """Every finding that stops `new` from joining `previous` (oldest first) at `level`.
+
+    Non-transitive levels check the latest previous schema only; transitive ones check all of them,
+    newest first. Each finding carries its direction and the index in `previous` it was found against.
+    An empty list means compatible.
+    """
+    rule = level.rule
+    if not rule.directions or not previous:
+        return []
+    indexes = range(len(previous) - 1, -1, -1) if rule.transitive else [len(previous) - 1]
+    findings: list[Finding] = []
+    for index in indexes:
+        for direction in rule.directions:
+            for finding in check_pair(direction, new, previous[index], policy=policy):
+                findings.append(finding.located(direction=direction, old_index=index))
+    return findings
+
+
+def check_pair(
+    direction: Direction, new: ParsedSchema, old: ParsedSchema, *, policy: str | None = None
+) -> list[Finding]:
+    """The findings for one direction between two schemas."""
+    if new.schema_type != old.schema_type:
+        return [
+            Finding(
+                SCHEMA_TYPE_CHANGED,
+                "",
+                f"Incompatible because of different schema type ({old.schema_type} -> {new.schema_type})",
+                "A subject keeps one schema type; register the new format under a new subject.",
+            )
+        ]
+    fmt = get_format(new.schema_type)
+    chosen = resolve_policy(new.schema_type, policy)
+    if direction is Direction.BACKWARD:
+        return fmt.check(reader=new, writer=old, policy=chosen)
+    return fmt.check(reader=old, writer=new, policy=chosen)
+
+
+def resolve_policy(schema_type: str, policy: str | None) -> str:
+    """The policy to use for `schema_type`: the given one if the format knows it, else its default.
+
+    A policy is stored per subject without knowing the subject's format, so a policy meant for another
+    format (LENIENT on an Avro subject) falls back to the default instead of failing.
+    """
+    known = get_format(schema_type).policies
+    if policy is None:
+        return known[0]
+    upper = policy.upper()
+    return upper if upper in known else known[0]
+
+
+def validate_policy(policy: str) -> str:
+    """`policy` upper-cased if any format knows it; UnknownPolicyError otherwise."""
+    from compat.formats import schema_types
+
+    upper = policy.upper()
+    known = {p for t in schema_types() for p in get_format(t).policies}
+    if upper not in known:
+        raise UnknownPolicyError(f"Invalid compatibility policy {policy!r}; valid values are {sorted(known)}")
+    return upper

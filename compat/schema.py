@@ -1,0 +1,75 @@
+"""The format-neutral view of a schema: what every format's parser returns and what its checker takes."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from compat.findings import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """A referenced schema, already resolved by the caller.
+
+    `name` is the reference name (Avro: the full type name; JSON Schema: the `$ref` URI; Protobuf: the
+    import path). A dependency's own dependencies come before it in the sequence handed to a parser
+    (depth-first order), so a parser can load them in order.
+    """
+
+    name: str
+    schema_type: str
+    text: str
+
+
+class ParsedSchema(ABC):
+    """A schema parsed and validated by its format. Immutable once built; safe to cache by schema id."""
+
+    schema_type: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def canonical(self) -> str:
+        """The text stored and compared for de-duplication (normalised when parsed with normalize=True)."""
+
+    def record_name(self) -> str | None:
+        """The full name used by the record subject-name strategies, where the format has one."""
+        return None
+
+    def render(self, fmt: str) -> str | None:
+        """The schema in an alternative `format` (GET ...?format=), or None if the format has no such form."""
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ParsedSchema)
+            and self.schema_type == other.schema_type
+            and self.canonical == other.canonical
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.schema_type, self.canonical))
+
+
+class SchemaFormat(ABC):
+    """A schema format: how to parse it and how to tell whether a reader can read a writer's data."""
+
+    schema_type: ClassVar[str]
+    #: The compatibility policies this format knows; the first is the default.
+    policies: ClassVar[tuple[str, ...]] = ("STRICT",)
+
+    @abstractmethod
+    def parse(
+        self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False
+    ) -> ParsedSchema:
+        """Parse and validate `text`; raise `compat.errors.SchemaParseError` with the reason and where."""
+
+    @abstractmethod
+    def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
+        """The findings that stop `reader` from reading data written with `writer` (empty: compatible).
+
+        For the diff-based formats (JSON Schema, Protobuf) the writer is the "original" and the reader
+        the "update", as Confluent's checkers name them.
+        """
