@@ -1,10 +1,10 @@
 """Schemata's compatibility engine: schemas in, findings out. No web, no database, no registry.
 
-    >>> from compat import Level, parse_schema, check_compatibility
-    >>> old = parse_schema("AVRO", '{"type": "record", "name": "R", "fields": []}')
-    >>> new = parse_schema("AVRO", '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}')
-    >>> [f.rule for f in check_compatibility(Level.BACKWARD, new, [old])]
-    ['READER_FIELD_MISSING_DEFAULT_VALUE']
+>>> from compat import Level, parse_schema, check_compatibility
+>>> old = parse_schema("AVRO", '{"type": "record", "name": "R", "fields": []}')
+>>> new = parse_schema("AVRO", '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}')
+>>> [f.rule for f in check_compatibility(Level.BACKWARD, new, [old])]
+['READER_FIELD_MISSING_DEFAULT_VALUE']
 """
 
 from compat.engine import check_compatibility, check_pair, resolve_policy, validate_policy

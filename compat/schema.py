@@ -61,9 +61,7 @@ class SchemaFormat(ABC):
     policies: ClassVar[tuple[str, ...]] = ("STRICT",)
 
     @abstractmethod
-    def parse(
-        self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False
-    ) -> ParsedSchema:
+    def parse(self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False) -> ParsedSchema:
         """Parse and validate `text`; raise `compat.errors.SchemaParseError` with the reason and where."""
 
     @abstractmethod

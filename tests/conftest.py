@@ -38,9 +38,22 @@ class LiveServer:
         env = {**os.environ, "SCHEMATA_DATABASE_URL": database_url, **(extra_env or {})}
         self._log = log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "registry.api.app:create_app",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "registry.api.app:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
         self.log_path = log_path
         self._wait_ready()

@@ -1,0 +1,1 @@
+"""The click commands, one module per group of commands; `cli.main` assembles them."""

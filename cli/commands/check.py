@@ -1,0 +1,84 @@
+"""`schemata check`: do the manifest's contracts hold against the registry, or against a git ref?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli import settings
+from cli.checking import History, Report, check_contract
+from cli.contracts import ReferenceResolver, load_contracts
+from cli.errors import CliError
+from cli.manifest import Manifest, load_manifest
+from cli.render import write_report
+from cli.sources import WorkingTree
+
+
+@click.command()
+@settings.CONFIG.option()
+@settings.REGISTRY.option()
+@click.option(
+    "--against", metavar="GIT_REF",
+    help="Check offline: the manifest's schemas at this git ref (a branch, tag or commit) are the previous "
+    "versions. No registry is needed.",
+)
+@settings.FORMAT.option()
+@settings.OUTPUT.option()
+@click.pass_context
+def check(
+    ctx: click.Context, config: str, registry: str | None, against: str | None, format: str, output: str | None
+) -> None:
+    """Check that every contract in the manifest holds.
+
+    \b
+    Online (the default; the registry comes from --registry, SCHEMATA_REGISTRY_URL or `registry:` in the
+    manifest), each produced schema is checked exactly as registering it would be: the subject's own level,
+    and for the transitive levels every live version, not only the latest. A subject that does not exist yet
+    passes. Each consumed (reader) schema must read every live version of its subject.
+
+    \b
+    Offline (--against REF), the manifest and its schemas at REF are the previous versions, compared at the
+    manifest's `compatibility` level. Works in a shallow CI checkout once REF is fetched.
+
+    \b
+    Exit codes: 0 every contract holds; 1 a contract is broken; 2 bad usage, or an unreadable manifest,
+    schema or git ref; 3 the registry could not be reached.
+    """
+    if against and registry and ctx.get_parameter_source("registry") is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("give --registry or --against, not both")
+    manifest_path = Path(config)
+    manifest = load_manifest(manifest_path)
+    history, resolver, target = _baselines(manifest_path, manifest, registry, against)
+    source = WorkingTree(manifest_path.parent)
+    results = tuple(
+        check_contract(loaded, history.baseline(loaded), source.describe(loaded.contract.schema))
+        for loaded in load_contracts(manifest, source, resolver)
+    )
+    report = Report(target, results)
+    write_report(report, format, output)
+    ctx.exit(report.exit_code)
+
+
+def _baselines(
+    manifest_path: Path, manifest: Manifest, registry: str | None, against: str | None
+) -> tuple[History, ReferenceResolver | None, str]:
+    """Where previous versions come from, what resolves references, and how the report names the target."""
+    if against:
+        from cli.offline import GitBaselines
+
+        return GitBaselines(manifest_path, manifest, against), None, f"git ref {against}"
+    from cli.online import Registry, RegistryBaselines
+
+    online = Registry(_registry_url(manifest, registry))
+    return RegistryBaselines(online), online, f"registry {online.url}"
+
+
+def _registry_url(manifest: Manifest, registry: str | None) -> str:
+    url = registry or manifest.registry
+    if not url:
+        raise CliError(
+            f"no registry to check against: give --registry URL, set SCHEMATA_REGISTRY_URL or `registry:` in "
+            f"{manifest.origin}, or check offline with --against GIT_REF"
+        )
+    return url

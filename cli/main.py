@@ -1,0 +1,44 @@
+"""The `schemata` entry point: one click group, the commands added from `cli.commands`."""
+
+from __future__ import annotations
+
+import click
+
+from cli.commands.check import check
+from cli.commands.compare import compare
+from cli.commands.serve import serve
+
+EXIT_CODES = """\b
+Exit codes (every command):
+  0  success: every contract holds, the schemas are compatible
+  1  a contract is broken, a schema is incompatible
+  2  bad usage, or an unreadable manifest, schema or git ref
+  3  the registry could not be reached
+"""
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES
+)
+@click.version_option(package_name="schemata", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Schemata: a schema registry, and the event contracts of your services checked before they ship.
+
+    \b
+    A service declares the topics it produces and consumes, with their schemas, in a manifest
+    (schemata.yaml). `schemata check` tells in CI whether a change breaks a contract, against the live
+    registry or against a git ref; `schemata register` publishes the produced schemas after merge.
+    """
+
+
+for command in (check, compare, serve):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Run the command line (the `schemata` console script)."""
+    cli(prog_name="schemata")
+
+
+if __name__ == "__main__":
+    main()

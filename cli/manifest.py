@@ -1,0 +1,234 @@
+"""The contract manifest (`schemata.yaml`): what a service produces and consumes, loaded with errors that name
+the file and the key at fault.
+
+    registry: http://localhost:8081        # optional
+    compatibility: BACKWARD                # the level used offline
+    produces:
+      - topic: orders
+        schema: schemas/order_placed.avsc  # AVRO / PROTOBUF / JSON from the extension, or `type:`
+        subject: orders-value              # optional; else from `subject_strategy` (topic, record, topic_record)
+        references: [{name, subject, version, schema}]
+    consumes:
+      - topic: payments
+        schema: schemas/payment_processed.avsc
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from cli.errors import CliError
+from compat import Level, schema_types
+
+TYPE_BY_EXTENSION = {".avsc": "AVRO", ".proto": "PROTOBUF", ".json": "JSON"}
+LATEST = -1
+
+
+class ManifestError(CliError):
+    """The manifest is missing, is not YAML, or has a key with a wrong value."""
+
+
+class Role(StrEnum):
+    """What a service does with a topic's events."""
+
+    PRODUCES = "produces"
+    CONSUMES = "consumes"
+
+
+class SubjectStrategy(StrEnum):
+    """How a subject name is derived when the manifest does not give one (Confluent's strategies)."""
+
+    TOPIC = "topic"
+    RECORD = "record"
+    TOPIC_RECORD = "topic_record"
+
+    def subject(self, topic: str | None, record_name: str | None) -> str | None:
+        """The subject for `topic` and the schema's `record_name`; None when one of them is missing."""
+        if self is SubjectStrategy.TOPIC:
+            return f"{topic}-value" if topic else None
+        if record_name is None:
+            return None
+        if self is SubjectStrategy.RECORD:
+            return record_name
+        return f"{topic}-{record_name}" if topic else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A schema reference: `name` as the format uses it, the registered `subject`/`version`, and optionally
+    a local `schema` file to use instead of the registry (offline, or before the subject is registered)."""
+
+    name: str
+    subject: str
+    version: int
+    schema: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """One entry of `produces` or `consumes`; `schema` is relative to the manifest's folder."""
+
+    role: Role
+    index: int
+    topic: str | None
+    schema: str
+    schema_type: str
+    subject: str | None
+    strategy: SubjectStrategy
+    references: tuple[Reference, ...]
+
+    @property
+    def key(self) -> str:
+        """Where the contract stands in the manifest, e.g. `produces[0]`."""
+        return f"{self.role}[{self.index}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A loaded manifest; `origin` names it in messages (its path, or `path at REF`)."""
+
+    origin: str
+    registry: str | None
+    compatibility: Level
+    contracts: tuple[Contract, ...]
+
+
+def load_manifest(path: Path) -> Manifest:
+    """The manifest at `path`; a ManifestError naming the file if it is missing or unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ManifestError(f"{path}: no such manifest (give its path with --config)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{path}: cannot be read: {exc}") from None
+    return parse_manifest(text, str(path))
+
+
+def parse_manifest(text: str, origin: str) -> Manifest:
+    """Parse manifest `text`; `origin` names it in every error."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ManifestError(f"{origin}: not valid YAML: {exc}") from None
+    if data is None:
+        data = {}
+    at = _Locator(origin)
+    _mapping(data, at, "", {"registry", "compatibility", "subject_strategy", "produces", "consumes"})
+    strategy = _strategy(data.get("subject_strategy", SubjectStrategy.TOPIC.value), at, "subject_strategy")
+    contracts = tuple(
+        _contract(entry, Role(role), index, strategy, at)
+        for role in (Role.PRODUCES, Role.CONSUMES)
+        for index, entry in enumerate(_list(data.get(role.value, []), at, role.value))
+    )
+    if not contracts:
+        raise ManifestError(f"{origin}: declares no contracts; add `produces:` or `consumes:` entries")
+    return Manifest(
+        origin=origin,
+        registry=_optional_str(data, "registry", at, ""),
+        compatibility=_level(data.get("compatibility", Level.BACKWARD.value), at),
+        contracts=contracts,
+    )
+
+
+class _Locator:
+    """Builds `<file>: <key>: <problem>` messages."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def error(self, key: str, problem: str) -> ManifestError:
+        return ManifestError(f"{self.origin}: {key}: {problem}" if key else f"{self.origin}: {problem}")
+
+
+def _contract(entry: Any, role: Role, index: int, default: SubjectStrategy, at: _Locator) -> Contract:
+    key = f"{role}[{index}]"
+    _mapping(entry, at, key, {"topic", "schema", "type", "subject", "subject_strategy", "references"})
+    schema = _optional_str(entry, "schema", at, key)
+    if schema is None:
+        raise at.error(key, "missing `schema:` (the schema file, relative to the manifest)")
+    topic = _optional_str(entry, "topic", at, key)
+    subject = _optional_str(entry, "subject", at, key)
+    if topic is None and subject is None:
+        raise at.error(key, "needs a `topic:` or a `subject:`")
+    return Contract(
+        role=role,
+        index=index,
+        topic=topic,
+        schema=schema,
+        schema_type=_schema_type(entry, schema, at, key),
+        subject=subject,
+        strategy=_strategy(entry.get("subject_strategy", default.value), at, f"{key}.subject_strategy"),
+        references=tuple(
+            _reference(ref, at, f"{key}.references[{i}]")
+            for i, ref in enumerate(_list(entry.get("references", []), at, f"{key}.references"))
+        ),
+    )
+
+
+def _reference(entry: Any, at: _Locator, key: str) -> Reference:
+    _mapping(entry, at, key, {"name", "subject", "version", "schema"})
+    name, subject = _optional_str(entry, "name", at, key), _optional_str(entry, "subject", at, key)
+    if name is None or subject is None:
+        raise at.error(key, "a reference needs `name:` and `subject:`")
+    version = entry.get("version", LATEST)
+    if isinstance(version, str) and version.lower() == "latest":
+        version = LATEST
+    if not isinstance(version, int) or isinstance(version, bool) or not (version == LATEST or version >= 1):
+        raise at.error(f"{key}.version", f"must be a version number or `latest`, not {version!r}")
+    return Reference(name, subject, version, _optional_str(entry, "schema", at, key))
+
+
+def _schema_type(entry: Mapping[str, Any], schema: str, at: _Locator, key: str) -> str:
+    declared = _optional_str(entry, "type", at, key)
+    if declared is not None:
+        upper = declared.upper()
+        if upper not in schema_types():
+            raise at.error(f"{key}.type", f"unknown schema type {declared!r}; use one of {', '.join(schema_types())}")
+        return upper
+    suffix = PurePosixPath(schema).suffix.lower()
+    if suffix not in TYPE_BY_EXTENSION:
+        raise at.error(key, f"cannot tell the schema type of {schema!r} from its extension; add `type:`")
+    return TYPE_BY_EXTENSION[suffix]
+
+
+def _level(value: Any, at: _Locator) -> Level:
+    try:
+        return Level.parse(str(value))
+    except ValueError:
+        raise at.error("compatibility", f"unknown level {value!r}; use one of {', '.join(Level)}") from None
+
+
+def _strategy(value: Any, at: _Locator, key: str) -> SubjectStrategy:
+    try:
+        return SubjectStrategy(str(value).lower())
+    except ValueError:
+        raise at.error(key, f"unknown strategy {value!r}; use one of {', '.join(SubjectStrategy)}") from None
+
+
+def _mapping(value: Any, at: _Locator, key: str, allowed: set[str]) -> None:
+    if not isinstance(value, dict):
+        raise at.error(key, f"expected a mapping, got {type(value).__name__}")
+    unknown = sorted(str(k) for k in value if k not in allowed)
+    if unknown:
+        raise at.error(key, f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(allowed))}")
+
+
+def _list(value: Any, at: _Locator, key: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise at.error(key, f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _optional_str(entry: Mapping[str, Any], name: str, at: _Locator, key: str) -> str | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise at.error(f"{key}.{name}" if key else name, f"expected a non-empty string, got {value!r}")
+    return value

@@ -1,0 +1,39 @@
+"""Offline baselines (`--against REF`): the manifest's schemas at a git ref are the previous versions.
+
+Contracts are matched by role and subject, so a schema file renamed between the ref and now still finds its
+previous version through the manifest at the ref. The level is the current manifest's `compatibility`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli.checking import Baseline
+from cli.contracts import LoadedContract, load_contract
+from cli.manifest import Manifest, Role, parse_manifest
+from cli.sources import GitRevision
+from compat import ParsedSchema
+
+
+class GitBaselines:
+    """The previous version of each contract, read from git at `ref` without a checkout."""
+
+    def __init__(self, manifest_path: Path, manifest: Manifest, ref: str) -> None:
+        revision = GitRevision(manifest_path.parent, ref)
+        self.label = ref
+        self.manifest = manifest
+        self.previous: dict[tuple[Role, str], ParsedSchema] = {}
+        text = revision.read(manifest_path.name)
+        if text is None:
+            return
+        old = parse_manifest(text, f"{manifest_path} at {ref}")
+        for contract in old.contracts:
+            loaded = load_contract(contract, revision, old.origin, None, missing_ok=True)
+            if loaded is not None:
+                self.previous[(contract.role, loaded.subject)] = loaded.parsed
+
+    def baseline(self, loaded: LoadedContract) -> Baseline | None:
+        schema = self.previous.get((loaded.contract.role, loaded.subject))
+        if schema is None:
+            return None
+        return Baseline(self.manifest.compatibility, None, ((self.label, schema),))

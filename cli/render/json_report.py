@@ -1,0 +1,34 @@
+"""JSON for programs: the report as one document, findings as `compat.Finding.as_dict()` plus their location."""
+
+from __future__ import annotations
+
+import json
+
+from cli.checking import ContractResult, Report
+
+
+def render(report: Report) -> str:
+    document = {
+        "ok": report.ok,
+        "target": report.target,
+        "contracts": [_contract(result) for result in report.results],
+    }
+    return json.dumps(document, indent=2)
+
+
+def _contract(result: ContractResult) -> dict[str, object]:
+    return {
+        "role": str(result.contract.role),
+        "topic": result.contract.topic,
+        "subject": result.subject,
+        "schemaType": result.schema_type,
+        "schema": result.file,
+        "level": str(result.level),
+        "against": list(result.against),
+        "ok": result.ok,
+        "summary": result.summary(),
+        "findings": [
+            {**problem.finding.as_dict(), "against": problem.against, "file": result.file, "line": problem.line}
+            for problem in result.problems
+        ],
+    }

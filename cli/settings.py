@@ -1,0 +1,74 @@
+"""Every setting of the command line, declared once: its option name, environment variable, default and help.
+
+Commands take their options from here (`REGISTRY.option()`), so a name, default or help text never drifts
+between commands or from the docs generated from `--help`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from cli.render import RENDERERS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: `--name` on the command line, `envvar` in the environment."""
+
+    name: str
+    envvar: str | None
+    help: str
+    default: Any = None
+    type: Any = str
+    metavar: str | None = None
+
+    def option(self) -> Callable[[F], F]:
+        """The click option for this setting."""
+        return click.option(
+            f"--{self.name.replace('_', '-')}",
+            self.name,
+            envvar=self.envvar,
+            default=self.default,
+            type=self.type,
+            metavar=self.metavar,
+            show_default=self.default is not None,
+            show_envvar=self.envvar is not None,
+            help=self.help,
+        )
+
+
+CONFIG = Setting(
+    "config", "SCHEMATA_CONFIG", "The contract manifest.", default="schemata.yaml",
+    type=click.Path(dir_okay=False), metavar="FILE",
+)
+REGISTRY = Setting(
+    "registry", "SCHEMATA_REGISTRY_URL",
+    "Registry URL; overrides `registry:` in the manifest.", metavar="URL",
+)
+FORMAT = Setting(
+    "format", None,
+    "Report format: text for people, json, junit (XML), sarif (2.1.0, for code scanning), "
+    "github (Actions annotations).",
+    default="text", type=click.Choice(list(RENDERERS)),
+)
+OUTPUT = Setting(
+    "output", None, "Write the report to FILE instead of standard output.",
+    type=click.Path(dir_okay=False), metavar="FILE",
+)
+HOST = Setting("host", "SCHEMATA_HOST", "Address to listen on.", default="127.0.0.1")
+PORT = Setting("port", "SCHEMATA_PORT", "Port to listen on.", default=8081, type=click.IntRange(1, 65535))
+DATABASE_URL = Setting(
+    "database_url", "SCHEMATA_DATABASE_URL",
+    "SQLAlchemy URL of the store (sqlite:///... or postgresql+psycopg://...).",
+    default="sqlite:///./schemata.db", metavar="URL",
+)
+WORKERS = Setting("workers", "SCHEMATA_WORKERS", "Worker processes.", default=1, type=click.IntRange(1))
+LOG_FORMAT = Setting(
+    "log_format", "SCHEMATA_LOG_FORMAT", "Log line format.", default="text", type=click.Choice(["text", "json"]),
+)

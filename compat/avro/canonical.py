@@ -1,0 +1,85 @@
+"""The parsed schema written back as compact, deterministic JSON: the form stored and compared.
+
+Both forms write attributes in one fixed order, define each named type at its first use and refer to it
+by name afterwards, and write the named types of referenced schemas by name only (never inlined).
+- plain: names relative to the enclosing namespace, as Java Avro prints a schema; other attributes
+  in the order written.
+- normalized (in the spirit of Avro's Parsing Canonical Form): full names everywhere, no `namespace`,
+  sorted aliases and other attributes, the default field order left out. Unlike the Parsing Canonical
+  Form it keeps what matters to readers and to compatibility: docs, defaults, aliases, logical types.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from compat.avro.model import Array, AvroType, Enum, Field, Fixed, Map, NamedType, Primitive, Props, Record, Union
+from compat.avro.names import relative_name
+
+
+def canonical_text(root: AvroType, imported: frozenset[str], *, normalize: bool) -> str:
+    """`root` as compact JSON; the `imported` named types (from references) are written by name."""
+    value = _Writer(imported, normalize).type(root, "")
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+class _Writer:
+    def __init__(self, imported: frozenset[str], normalize: bool) -> None:
+        self.written = set(imported)
+        self.normalize = normalize
+
+    def type(self, node: AvroType, namespace: str) -> Any:
+        if isinstance(node, Union):
+            return [self.type(branch, namespace) for branch in node.branches]
+        if isinstance(node, Primitive):
+            return {"type": node.name, **self.props(node.props)} if node.props else node.name
+        if isinstance(node, Array):
+            return {"type": "array", "items": self.type(node.items, namespace), **self.props(node.props)}
+        if isinstance(node, Map):
+            return {"type": "map", "values": self.type(node.values, namespace), **self.props(node.props)}
+        if node.fullname in self.written:
+            return self.name(node.fullname, namespace)
+        self.written.add(node.fullname)
+        return self.named(node, namespace)
+
+    def named(self, node: NamedType, namespace: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": node.type_name if isinstance(node, Record) else node.kind}
+        if self.normalize:
+            out["name"] = node.fullname
+        else:
+            out["name"] = node.short_name
+            if node.namespace != namespace:
+                out["namespace"] = node.namespace
+        if node.doc is not None:
+            out["doc"] = node.doc
+        if node.aliases:
+            aliases = [self.name(alias, node.namespace) for alias in node.aliases]
+            out["aliases"] = sorted(aliases) if self.normalize else aliases
+        if isinstance(node, Record):
+            out["fields"] = [self.field(field, node.namespace) for field in node.fields]
+        elif isinstance(node, Enum):
+            out["symbols"] = list(node.symbols)
+            if node.default is not None:
+                out["default"] = node.default
+        elif isinstance(node, Fixed):
+            out["size"] = node.size
+        return {**out, **self.props(node.props)}
+
+    def field(self, field: Field, namespace: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": field.name, "type": self.type(field.type, namespace)}
+        if field.doc is not None:
+            out["doc"] = field.doc
+        if field.has_default:
+            out["default"] = field.default
+        if field.order is not None and not (self.normalize and field.order == "ascending"):
+            out["order"] = field.order
+        if field.aliases:
+            out["aliases"] = sorted(field.aliases) if self.normalize else list(field.aliases)
+        return {**out, **self.props(field.props)}
+
+    def name(self, fullname: str, namespace: str) -> str:
+        return fullname if self.normalize else relative_name(fullname, namespace)
+
+    def props(self, props: Props) -> dict[str, Any]:
+        return dict(sorted(props)) if self.normalize else dict(props)

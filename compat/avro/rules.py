@@ -1,0 +1,116 @@
+"""The Avro rules: one small function per incompatibility kind of Apache Avro's `SchemaCompatibility`.
+
+Each rule looks at one reader/writer element pair and yields findings with paths relative to that pair;
+`compat.avro.resolution` walks the schemas, calls them, and places the findings. Kinds of pair:
+"pair" (any two non-union types), "named" (two records, enums or fixed of the same kind), "record",
+"enum", "fixed", and "union" (a writer type that no branch of the reader's union can read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.avro.matching import PROMOTIONS, names_match, promotes, writer_field_for
+from compat.avro.model import AvroType, Enum, Fixed, NamedType, Record, Union, describe
+from compat.findings import Finding
+from compat.rules import Rule, RuleBook
+
+AVRO_RULES = RuleBook()
+
+
+@AVRO_RULES.rule(
+    "TYPE_MISMATCH",
+    kind="pair",
+    purpose="The reader's type is the writer's type or one the writer's type promotes to.",
+    hint="Keep the writer's type, or make the reader's type a union that includes it.",
+)
+def type_mismatch(rule: Rule, reader: AvroType, writer: AvroType) -> Iterator[Finding]:
+    if promotes(writer.kind, reader.kind):
+        return
+    hint = f"Keep {writer.kind} here, or make the reader's type a union that includes {describe(writer)}"
+    wider = sorted(PROMOTIONS.get(writer.kind, ()))
+    hint += f"; {writer.kind} can also be read as {', '.join(wider)}." if wider else "."
+    yield rule.finding("", f"the reader's type {describe(reader)} cannot read the writer's {describe(writer)}", hint)
+
+
+@AVRO_RULES.rule(
+    "NAME_MISMATCH",
+    kind="named",
+    purpose="A named type keeps its name, or the reader lists the writer's full name among its aliases.",
+    hint="Keep the writer's name, or add the writer's full name to the reader type's aliases.",
+)
+def name_mismatch(rule: Rule, reader: NamedType, writer: NamedType) -> Iterator[Finding]:
+    if names_match(reader, writer):
+        return
+    yield rule.finding(
+        "/name",
+        f"the reader's {reader.kind} is named '{reader.fullname}' but the writer's is '{writer.fullname}'",
+        f'Keep the name \'{writer.short_name}\', or add "aliases": ["{writer.fullname}"] to the reader\'s '
+        f"{reader.kind} '{reader.fullname}'.",
+    )
+
+
+@AVRO_RULES.rule(
+    "FIXED_SIZE_MISMATCH",
+    kind="fixed",
+    purpose="A fixed type keeps its size.",
+    hint="Keep the fixed size; for a new size, add a new field with a new fixed type and a default.",
+)
+def fixed_size_mismatch(rule: Rule, reader: Fixed, writer: Fixed) -> Iterator[Finding]:
+    if reader.size != writer.size:
+        yield rule.finding(
+            "/size",
+            f"the reader's fixed '{reader.fullname}' has size {reader.size} but the writer's has size {writer.size}",
+            f"Keep size {writer.size}; for a new size, add a new field with a new fixed type and a default.",
+        )
+
+
+@AVRO_RULES.rule(
+    "MISSING_ENUM_SYMBOLS",
+    kind="enum",
+    purpose="The reader's enum has every symbol of the writer's, or a default for the symbols it lacks.",
+    hint="Add the symbols back, or give the reader enum a default symbol.",
+)
+def missing_enum_symbols(rule: Rule, reader: Enum, writer: Enum) -> Iterator[Finding]:
+    missing = [symbol for symbol in writer.symbols if symbol not in reader.symbols]
+    if missing and reader.default is None:
+        listed = ", ".join(missing)
+        yield rule.finding(
+            "/symbols",
+            f"the writer's enum '{writer.fullname}' has symbols that the reader's enum lacks: {listed}",
+            f'Add {listed} back to the reader enum, or give it a "default" symbol to read unknown symbols as.',
+        )
+
+
+@AVRO_RULES.rule(
+    "READER_FIELD_MISSING_DEFAULT_VALUE",
+    kind="record",
+    purpose="A reader field that the writer does not write has a default value.",
+    hint="Add a default to the field.",
+)
+def reader_field_missing_default_value(rule: Rule, reader: Record, writer: Record) -> Iterator[Finding]:
+    for index, field in enumerate(reader.fields):
+        if field.has_default or writer_field_for(writer, field) is not None:
+            continue
+        yield rule.finding(
+            f"/fields/{index}",
+            f"the reader has this field ({describe(field.type)}) but the writer's record '{writer.fullname}' "
+            "does not, and the field has no default",
+            f"Add a default to field '{field.name}' (an optional field: type [\"null\", ...] with default null), "
+            f"or add an alias naming the writer's field if it was renamed.",
+        )
+
+
+@AVRO_RULES.rule(
+    "MISSING_UNION_BRANCH",
+    kind="union",
+    purpose="Every type the writer may write has a branch in the reader's union that can read it.",
+    hint="Add the writer's type to the reader's union.",
+)
+def missing_union_branch(rule: Rule, reader: Union, writer: AvroType) -> Iterator[Finding]:
+    """Run by the walk once no branch of `reader` could read `writer` and none was meant for it."""
+    yield rule.finding(
+        "",
+        f"the reader's {describe(reader)} has no branch that can read the writer's {describe(writer)}",
+        f"Add {describe(writer)} (or a type it promotes to) to the reader's union.",
+    )

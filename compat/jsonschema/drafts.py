@@ -1,0 +1,53 @@
+"""The JSON Schema drafts Schemata accepts, chosen by `$schema` (draft 7 when absent)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft4Validator, Draft6Validator, Draft7Validator, Draft201909Validator, Draft202012Validator
+from jsonschema.protocols import Validator
+from referencing import Specification
+from referencing.jsonschema import DRAFT4, DRAFT6, DRAFT7, DRAFT201909, DRAFT202012
+
+from compat.errors import SchemaParseError
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A draft: its name, meta-schema URI, `jsonschema` validator class and `referencing` specification."""
+
+    name: str
+    uri: str
+    validator: type[Validator]
+    specification: Specification[Any]
+
+
+DRAFTS: tuple[Draft, ...] = (
+    Draft("draft-04", "http://json-schema.org/draft-04/schema#", Draft4Validator, DRAFT4),
+    Draft("draft-06", "http://json-schema.org/draft-06/schema#", Draft6Validator, DRAFT6),
+    Draft("draft-07", "http://json-schema.org/draft-07/schema#", Draft7Validator, DRAFT7),
+    Draft("2019-09", "https://json-schema.org/draft/2019-09/schema", Draft201909Validator, DRAFT201909),
+    Draft("2020-12", "https://json-schema.org/draft/2020-12/schema", Draft202012Validator, DRAFT202012),
+)
+DEFAULT_DRAFT = DRAFTS[2]
+
+
+def _key(uri: str) -> str:
+    """`$schema` URIs compared without scheme and without an empty fragment."""
+    return uri.split("://", 1)[-1].rstrip("#")
+
+
+_BY_KEY = {_key(d.uri): d for d in DRAFTS}
+
+
+def draft_of(document: Any) -> Draft:
+    """The draft `document` declares with `$schema`, draft 7 if it declares none."""
+    declared = document.get("$schema") if isinstance(document, dict) else None
+    if declared is None:
+        return DEFAULT_DRAFT
+    draft = _BY_KEY.get(_key(declared)) if isinstance(declared, str) else None
+    if draft is None:
+        known = ", ".join(d.uri for d in DRAFTS)
+        raise SchemaParseError(f"Unsupported $schema {declared!r}; expected one of {known}", location="/$schema")
+    return draft

@@ -1,0 +1,90 @@
+"""ProtobufSchema: one compiled .proto file with its imports, its canonical text and its descriptors."""
+
+from __future__ import annotations
+
+import base64
+import threading
+from collections.abc import Sequence
+from typing import ClassVar
+
+from google.protobuf import descriptor_pb2, descriptor_pool
+from google.protobuf.descriptor import Descriptor
+
+from compat.protobuf.compiler import CompiledFiles
+from compat.protobuf.indexes import indexes_of, name_at
+from compat.protobuf.names import SymbolTable
+from compat.protobuf.options import OptionReader
+from compat.protobuf.printer import print_file
+from compat.schema import ParsedSchema
+
+_DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto"
+
+
+class ProtobufSchema(ParsedSchema):
+    """A parsed Protobuf schema. Immutable; the descriptor pool is built once, at construction."""
+
+    schema_type: ClassVar[str] = "PROTOBUF"
+
+    def __init__(self, compiled: CompiledFiles, *, normalize: bool = False) -> None:
+        self._compiled = compiled
+        self._lock = threading.Lock()
+        self._pool = _build_pool(compiled.files)
+        self._canonical = print_file(
+            compiled.root, SymbolTable(compiled.files), OptionReader(self._pool), normalize=normalize
+        )
+
+    @property
+    def canonical(self) -> str:
+        return self._canonical
+
+    @property
+    def file_descriptor_proto(self) -> descriptor_pb2.FileDescriptorProto:
+        """The compiled root file (do not mutate: it is shared with the parse cache)."""
+        return self._compiled.root
+
+    @property
+    def files(self) -> tuple[descriptor_pb2.FileDescriptorProto, ...]:
+        """The root file and everything it imports, dependencies first."""
+        return self._compiled.files
+
+    @property
+    def pool(self) -> descriptor_pool.DescriptorPool:
+        """A descriptor pool holding the root file and its imports."""
+        return self._pool
+
+    def message_descriptor(self, full_name: str) -> Descriptor:
+        """The descriptor of message `full_name` (KeyError if unknown), for building dynamic messages."""
+        with self._lock:
+            return self._pool.FindMessageTypeByName(full_name.lstrip("."))
+
+    def message_indexes(self, full_name: str) -> list[int]:
+        """The wire-format message indexes of `full_name`, a message declared in this file."""
+        return indexes_of(self._compiled.root, full_name)
+
+    def message_name_at(self, indexes: Sequence[int]) -> str:
+        """The full name of the message at wire-format `indexes` in this file."""
+        return name_at(self._compiled.root, indexes)
+
+    def record_name(self) -> str | None:
+        root = self._compiled.root
+        if not root.message_type:
+            return None
+        first = root.message_type[0].name
+        return f"{root.package}.{first}" if root.package else first
+
+    def render(self, fmt: str) -> str | None:
+        if fmt == "serialized":
+            return base64.b64encode(self._compiled.root.SerializeToString(deterministic=True)).decode("ascii")
+        return None
+
+
+def _build_pool(files: Sequence[descriptor_pb2.FileDescriptorProto]) -> descriptor_pool.DescriptorPool:
+    pool = descriptor_pool.DescriptorPool()
+    if all(f.name != _DESCRIPTOR_PROTO for f in files):
+        # Options are read through the pool, which needs descriptor.proto even when nothing imports it.
+        own = descriptor_pb2.FileDescriptorProto()
+        descriptor_pb2.DESCRIPTOR.CopyToProto(own)
+        pool.Add(own)
+    for file in files:
+        pool.Add(file)
+    return pool

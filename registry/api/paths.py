@@ -1,0 +1,55 @@
+"""Path handling that must see the raw request path: `/` inside subjects, and context prefixes.
+
+Uvicorn decodes `%2F` to `/` before routing, which would split a subject such as `team/orders-value`
+into two path segments. This ASGI middleware routes on the raw path instead, with each encoded slash
+replaced by a private-use placeholder that the `subject` dependency turns back into `/`.
+It also maps `/contexts/{ctx}/subjects/...` (and `/config`, `/mode`, `/compatibility`) onto the
+context-qualified subject `:{ctx}:{subject}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+SLASH_PLACEHOLDER = "\ue000"
+_SUBJECT_ROOTS = ("subjects", "config", "mode")
+
+
+def restore_slashes(value: str) -> str:
+    return value.replace(SLASH_PLACEHOLDER, "/")
+
+
+def decode_path(raw_path: bytes) -> str:
+    raw = raw_path.decode("latin-1").replace("%2F", SLASH_PLACEHOLDER).replace("%2f", SLASH_PLACEHOLDER)
+    return unquote(raw)
+
+
+def strip_context(path: str) -> str:
+    """`/contexts/.ctx/subjects/s/...` -> `/subjects/:.ctx:s/...`; other context paths lose the prefix."""
+    parts = path.split("/")
+    # ['', 'contexts', ctx, root, subject?, ...]
+    if len(parts) < 4 or parts[1] != "contexts":
+        return path
+    ctx, rest = parts[2], parts[3:]
+    qualify = ctx not in ("", ".")
+    if qualify and len(rest) >= 2 and rest[0] in _SUBJECT_ROOTS:
+        rest[1] = f":{ctx}:{rest[1]}"
+    elif qualify and len(rest) >= 3 and rest[0] == "compatibility" and rest[1] == "subjects":
+        rest[2] = f":{ctx}:{rest[2]}"
+    return "/" + "/".join(rest)
+
+
+class RawPathMiddleware:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("raw_path")
+            path = decode_path(raw) if raw is not None else scope["path"]
+            if path.startswith("/contexts/"):
+                path = strip_context(path)
+            if path != scope["path"]:
+                scope = {**scope, "path": path}
+        await self.app(scope, receive, send)

@@ -1,0 +1,86 @@
+"""Reading request bodies: JSON in any of the accepted content types, with clear 4xx errors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Depends, Request
+
+from registry.api.paths import restore_slashes
+from registry.domain import SchemaRequest
+from registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
+from registry.service.names import LATEST, check_subject
+
+
+async def json_object(request: Request) -> dict[str, Any]:
+    """The body as a JSON object, whatever the content type (Confluent treats them all as JSON)."""
+    raw = await request.body()
+    try:
+        body = orjson.loads(raw) if raw.strip() else {}
+    except orjson.JSONDecodeError as error:
+        raise MalformedRequest(f"Malformed JSON in the request body: {error}") from None
+    if not isinstance(body, dict):
+        raise InvalidRequest(f"The request body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) -> SchemaRequest:
+    """The register/lookup/compatibility body: `{schema, schemaType?, references?, id?, version?}`."""
+    schema = body.get("schema")
+    if schema is None or schema == "":
+        raise InvalidSchema("Empty schema")
+    if not isinstance(schema, str):
+        raise InvalidSchema(
+            f"Invalid schema: 'schema' must be a string holding the schema, not {type(schema).__name__}"
+        )
+    schema_type = body.get("schemaType") or "AVRO"
+    if not isinstance(schema_type, str):
+        raise InvalidSchema(f"Invalid schema type {schema_type}")
+    return SchemaRequest(
+        schema=schema,
+        schema_type=schema_type.upper(),
+        references=_references(body.get("references")),
+        id=_optional_int(body, "id"),
+        version=_optional_int(body, "version"),
+    )
+
+
+def _references(raw: object) -> tuple[tuple[str, str, int | str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise InvalidSchema("Invalid schema: 'references' must be a list of {name, subject, version}")
+    refs: list[tuple[str, str, int | str]] = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise InvalidSchema(f"Invalid schema: references[{index}] must be an object")
+        name, subject, version = item.get("name"), item.get("subject"), item.get("version")
+        if not isinstance(name, str) or not name or not isinstance(subject, str) or not subject:
+            raise InvalidSchema(f"Invalid schema: references[{index}] needs a non-empty 'name' and 'subject'")
+        if version is None or version == -1:
+            refs.append((name, subject, LATEST))
+        elif isinstance(version, int) and not isinstance(version, bool) and version >= 1:
+            refs.append((name, subject, version))
+        else:
+            raise InvalidSchema(f"Invalid schema: references[{index}].version must be a positive integer or -1")
+    return tuple(refs)
+
+
+def _optional_int(body: dict[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidRequest(f"'{key}' must be a non-negative integer")
+    return value or None
+
+
+def subject_path(subject: str) -> str:
+    """The `{subject}` path parameter, with encoded slashes restored, validated (42208)."""
+    return check_subject(restore_slashes(subject))
+
+
+SubjectParam = Annotated[str, Depends(subject_path)]
+SchemaBody = Annotated[SchemaRequest, Depends(schema_request)]
+JsonBody = Annotated[dict[str, Any], Depends(json_object)]

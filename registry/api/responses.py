@@ -1,0 +1,43 @@
+"""Responses in Confluent's media type, serialised with orjson; the error renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi.responses import JSONResponse, Response
+
+from registry.domain import Reference
+from registry.errors import RegistryError
+from registry.service import Registered
+
+MEDIA_TYPE = "application/vnd.schemaregistry.v1+json"
+
+
+class RegistryResponse(JSONResponse):
+    media_type = MEDIA_TYPE
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def error_response(error: RegistryError) -> Response:
+    return RegistryResponse({"error_code": error.error_code, "message": error.message}, status_code=error.http_status)
+
+
+def references_json(references: tuple[Reference, ...]) -> list[dict[str, object]]:
+    return [r.as_dict() for r in references]
+
+
+def registered_json(registered: Registered) -> dict[str, Any]:
+    """A subject version as Confluent's `Schema` entity (references left out when there are none)."""
+    body: dict[str, Any] = {
+        "subject": registered.subject,
+        "version": registered.version,
+        "id": registered.schema_id,
+        "schemaType": registered.schema_type,
+        "schema": registered.schema,
+    }
+    if registered.references:
+        body["references"] = references_json(registered.references)
+    return body

@@ -1,0 +1,49 @@
+"""Root, contexts and server metadata."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+
+from fastapi import APIRouter
+
+from registry.api.responses import RegistryResponse
+from registry.api.routes.deps import RegistryDep
+
+router = APIRouter()
+
+
+def _installed(name: str) -> bool:
+    try:
+        package_version(name)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+VERSION = package_version("schemata") if _installed("schemata") else "0.0.0"
+#: The cluster id Confluent tools read from /v1/metadata/id; every node of one registry reports the same.
+CLUSTER_ID = "schemata"
+
+
+@router.get("/")
+@router.post("/")
+def root() -> RegistryResponse:
+    return RegistryResponse({})
+
+
+@router.get("/contexts")
+def contexts(reg: RegistryDep) -> RegistryResponse:
+    return RegistryResponse(reg.queries.contexts())
+
+
+@router.get("/v1/metadata/id")
+def metadata_id() -> RegistryResponse:
+    return RegistryResponse(
+        {"scope": {"path": [], "clusters": {"schema-registry-cluster": CLUSTER_ID}}, "id": CLUSTER_ID}
+    )
+
+
+@router.get("/v1/metadata/version")
+def metadata_version() -> RegistryResponse:
+    return RegistryResponse({"version": VERSION, "commitId": "schemata"})

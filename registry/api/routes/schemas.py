@@ -1,0 +1,78 @@
+"""/schemas: by id (with /schema, /subjects, /versions), listing, types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
+
+from compat import schema_types
+from registry.api.responses import RegistryResponse, references_json, registered_json
+from registry.api.routes.deps import RegistryDep
+from registry.service.queries import page
+
+router = APIRouter()
+
+
+@router.get("/schemas")
+def list_schemas(
+    reg: RegistryDep,
+    subjectPrefix: str = "",
+    deleted: bool = False,
+    latestOnly: bool = False,
+    offset: int = 0,
+    limit: int = -1,
+) -> RegistryResponse:
+    found = reg.queries.schemas(
+        prefix=subjectPrefix, deleted=deleted, latest_only=latestOnly, offset=offset, limit=limit
+    )
+    return RegistryResponse([registered_json(r) for r in found])
+
+
+@router.get("/schemas/types")
+def list_types() -> RegistryResponse:
+    return RegistryResponse(schema_types())
+
+
+@router.get("/schemas/ids/{schema_id}")
+def schema_by_id(
+    reg: RegistryDep,
+    schema_id: int,
+    subject: str | None = None,
+    format: str | None = None,
+    fetchMaxId: bool = False,
+) -> RegistryResponse:
+    found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
+    body: dict[str, Any] = {
+        "schema": found.rendered if found.rendered is not None else found.record.text,
+        "schemaType": found.record.schema_type,
+    }
+    if found.record.references:
+        body["references"] = references_json(found.record.references)
+    if found.max_id is not None:
+        body["maxId"] = found.max_id
+    return RegistryResponse(body)
+
+
+@router.get("/schemas/ids/{schema_id}/schema")
+def raw_schema_by_id(reg: RegistryDep, schema_id: int, format: str | None = None) -> PlainTextResponse:
+    found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=False)
+    text = found.rendered if found.rendered is not None else found.record.text
+    return PlainTextResponse(text, media_type="application/vnd.schemaregistry.v1+json")
+
+
+@router.get("/schemas/ids/{schema_id}/subjects")
+def schema_subjects(
+    reg: RegistryDep, schema_id: int, deleted: bool = False, offset: int = 0, limit: int = -1
+) -> RegistryResponse:
+    usages = reg.queries.schema_usages(schema_id, deleted=deleted)
+    return RegistryResponse(page(sorted({u.subject for u in usages}), offset, limit))
+
+
+@router.get("/schemas/ids/{schema_id}/versions")
+def schema_versions(
+    reg: RegistryDep, schema_id: int, deleted: bool = False, offset: int = 0, limit: int = -1
+) -> RegistryResponse:
+    usages = reg.queries.schema_usages(schema_id, deleted=deleted)
+    return RegistryResponse(page([{"subject": u.subject, "version": u.version} for u in usages], offset, limit))

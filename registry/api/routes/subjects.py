@@ -1,0 +1,88 @@
+"""/subjects: listing, lookup, versions, register, delete, referencedby."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
+
+from registry.api.requests import SchemaBody, SubjectParam
+from registry.api.responses import RegistryResponse, registered_json
+from registry.api.routes.deps import RegistryDep, VersionParam
+from registry.service.queries import page
+
+router = APIRouter()
+
+
+@router.get("/subjects")
+def list_subjects(
+    reg: RegistryDep,
+    subjectPrefix: str = "",
+    deleted: bool = False,
+    deletedOnly: bool = False,
+    offset: int = 0,
+    limit: int = -1,
+) -> RegistryResponse:
+    names = reg.queries.subjects(prefix=subjectPrefix, deleted=deleted, deleted_only=deletedOnly)
+    return RegistryResponse(page(names, offset, limit))
+
+
+@router.post("/subjects/{subject}")
+def lookup(
+    reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
+) -> RegistryResponse:
+    found = reg.registration.lookup(subject, body, normalize=normalize, deleted=deleted)
+    return RegistryResponse(registered_json(found))
+
+
+@router.delete("/subjects/{subject}")
+def delete_subject(reg: RegistryDep, subject: SubjectParam, permanent: bool = False) -> RegistryResponse:
+    return RegistryResponse(reg.deletion.delete_subject(subject, permanent=permanent))
+
+
+@router.get("/subjects/{subject}/versions")
+def list_versions(
+    reg: RegistryDep,
+    subject: SubjectParam,
+    deleted: bool = False,
+    deletedOnly: bool = False,
+    deletedAsNegative: bool = False,
+    offset: int = 0,
+    limit: int = -1,
+) -> RegistryResponse:
+    versions = reg.queries.versions(subject, deleted=deleted, deleted_only=deletedOnly, as_negative=deletedAsNegative)
+    return RegistryResponse(page(versions, offset, limit))
+
+
+@router.post("/subjects/{subject}/versions")
+def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False) -> RegistryResponse:
+    registered = reg.registration.register(subject, body, normalize=normalize)
+    answer = registered_json(registered)
+    del answer["subject"]
+    return RegistryResponse(answer)
+
+
+@router.get("/subjects/{subject}/versions/{version}")
+def get_version(
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False
+) -> RegistryResponse:
+    return RegistryResponse(registered_json(reg.queries.version(subject, version, deleted=deleted)))
+
+
+@router.get("/subjects/{subject}/versions/{version}/schema")
+def get_version_schema(
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False
+) -> PlainTextResponse:
+    found = reg.queries.version(subject, version, deleted=deleted)
+    return PlainTextResponse(found.schema, media_type="application/vnd.schemaregistry.v1+json")
+
+
+@router.get("/subjects/{subject}/versions/{version}/referencedby")
+def referenced_by(reg: RegistryDep, subject: SubjectParam, version: VersionParam) -> RegistryResponse:
+    return RegistryResponse(reg.queries.referenced_by(subject, version))
+
+
+@router.delete("/subjects/{subject}/versions/{version}")
+def delete_version(
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, permanent: bool = False
+) -> RegistryResponse:
+    return RegistryResponse(reg.deletion.delete_version(subject, version, permanent=permanent))

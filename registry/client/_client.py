@@ -1,0 +1,316 @@
+"""`SchemaRegistryClient`: the registry's REST API as methods, with caches, named as in confluent-kafka."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import compat
+from registry.client._cache import Cache
+from registry.client._errors import IncompatibleSchemaError, SchemaParseError
+from registry.client._model import (
+    CompatibilityResult,
+    RegisteredSchema,
+    Schema,
+    SchemaReference,
+    SchemaVersion,
+    ServerConfig,
+)
+from registry.client._rest import RestClient, quote_path
+
+Version = int | Literal["latest"]
+
+
+class SchemaRegistryClient:
+    """A client of the registry, configured with confluent-kafka's keys (`url`, `basic.auth.user.info`, ...).
+
+    Caches: schema by id, id by (subject, schema), numbered versions, parsed schemas (none of these change
+    once registered), and the latest version of a subject for `cache.latest.ttl.sec` (forever if unset).
+    """
+
+    def __init__(self, conf: Mapping[str, Any]) -> None:
+        self._conf = dict(conf)
+        self._rest = RestClient(conf)
+        capacity, ttl = self._rest.cache_capacity, self._rest.cache_latest_ttl_sec
+        self._schemas: Cache[int, Schema] = Cache(capacity)
+        self._registered: Cache[tuple[str, Schema, bool], RegisteredSchema] = Cache(capacity)
+        self._versions: Cache[tuple[str, int], RegisteredSchema] = Cache(capacity)
+        self._parsed: Cache[Schema, compat.ParsedSchema] = Cache(capacity)
+        self._latest: Cache[tuple[str, frozenset[tuple[str, str]] | None], RegisteredSchema] = Cache(capacity, ttl)
+
+    @property
+    def url(self) -> str:
+        """The registry URL tried first."""
+        return self._rest.urls[0]
+
+    def config(self) -> dict[str, Any]:
+        """The configuration this client was built with."""
+        return dict(self._conf)
+
+    def close(self) -> None:
+        """Close the pooled HTTP connections; the client is unusable afterwards."""
+        self._rest.close()
+
+    def __enter__(self) -> SchemaRegistryClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def clear_latest_caches(self) -> None:
+        self._latest.clear()
+
+    def clear_caches(self) -> None:
+        for cache in (self._schemas, self._registered, self._versions, self._parsed, self._latest):
+            cache.clear()
+
+    # Schemas -----------------------------------------------------------------------------------------
+
+    def register_schema(self, subject_name: str, schema: Schema, normalize_schemas: bool = False) -> int:
+        """Register `schema` under `subject_name` (or find it there); its global id."""
+        return self.register_schema_full_response(subject_name, schema, normalize_schemas).schema_id
+
+    def register_schema_full_response(
+        self, subject_name: str, schema: Schema, normalize_schemas: bool = False
+    ) -> RegisteredSchema:
+        """Register `schema`; IncompatibleSchemaError carries the registry's findings in `messages`."""
+        key = (subject_name, schema, normalize_schemas)
+        cached = self._registered.get(key)
+        if cached is not None:
+            return cached
+        try:
+            response = self._rest.request(
+                "POST", f"/subjects/{quote_path(subject_name)}/versions",
+                params={"normalize": normalize_schemas}, body=schema.to_dict(),
+            )
+        except IncompatibleSchemaError as error:
+            found = self.check_compatibility(subject_name, schema, normalize=normalize_schemas)
+            raise IncompatibleSchemaError(
+                error.http_status_code, error.error_code, error.error_message, found.messages
+            ) from None
+        registered = RegisteredSchema.from_dict(response, schema)
+        self._registered.put(key, registered)
+        self._schemas.put(registered.schema_id, registered.schema)
+        return registered
+
+    def lookup_schema(
+        self, subject_name: str, schema: Schema, normalize_schemas: bool = False, deleted: bool = False
+    ) -> RegisteredSchema:
+        """The version of `subject_name` whose schema is `schema`; SchemaNotFoundError if none."""
+        key = (subject_name, schema, normalize_schemas)
+        cached = self._registered.get(key)
+        if cached is not None:
+            return cached
+        response = self._rest.request(
+            "POST", f"/subjects/{quote_path(subject_name)}",
+            params={"normalize": normalize_schemas, "deleted": deleted}, body=schema.to_dict(),
+        )
+        registered = RegisteredSchema.from_dict(response, schema)
+        if not deleted:
+            self._registered.put(key, registered)
+        return registered
+
+    def get_schema(self, schema_id: int, subject_name: str | None = None, fmt: str | None = None) -> Schema:
+        """The schema with global id `schema_id`; SchemaNotFoundError if there is none."""
+        if fmt is None:
+            cached = self._schemas.get(schema_id)
+            if cached is not None:
+                return cached
+        params = {key: value for key, value in (("subject", subject_name), ("format", fmt)) if value is not None}
+        schema = Schema.from_dict(self._rest.request("GET", f"/schemas/ids/{int(schema_id)}", params=params))
+        if fmt is None:
+            self._schemas.put(schema_id, schema)
+        return schema
+
+    def get_schema_types(self) -> list[str]:
+        return self._rest.request("GET", "/schemas/types")
+
+    def get_subjects_by_schema_id(self, schema_id: int, deleted: bool = False) -> list[str]:
+        return self._rest.request("GET", f"/schemas/ids/{int(schema_id)}/subjects", params={"deleted": deleted})
+
+    def get_schema_versions(self, schema_id: int, deleted: bool = False) -> list[SchemaVersion]:
+        response = self._rest.request("GET", f"/schemas/ids/{int(schema_id)}/versions", params={"deleted": deleted})
+        return [SchemaVersion(item["subject"], item["version"]) for item in response]
+
+    # Subjects and versions ---------------------------------------------------------------------------
+
+    def get_subjects(
+        self, subject_prefix: str | None = None, deleted: bool = False, deleted_only: bool = False,
+        offset: int = 0, limit: int = -1,
+    ) -> list[str]:
+        params: dict[str, Any] = {"deleted": deleted, "deletedOnly": deleted_only, "offset": offset, "limit": limit}
+        if subject_prefix is not None:
+            params["subjectPrefix"] = subject_prefix
+        return self._rest.request("GET", "/subjects", params=params)
+
+    def delete_subject(self, subject_name: str, permanent: bool = False) -> list[int]:
+        """Soft-delete every version of `subject_name` (or remove them, after a soft delete)."""
+        versions = self._rest.request("DELETE", f"/subjects/{quote_path(subject_name)}", params={"permanent": permanent})
+        self._forget_subject(subject_name)
+        return versions
+
+    def get_latest_version(self, subject_name: str) -> RegisteredSchema:
+        """The latest version of `subject_name`, cached for `cache.latest.ttl.sec`."""
+        cached = self._latest.get((subject_name, None))
+        if cached is not None:
+            return cached
+        registered = self._get_version(subject_name, "latest", deleted=False)
+        self._latest.put((subject_name, None), registered)
+        return registered
+
+    def get_latest_with_metadata(
+        self, subject_name: str, metadata: Mapping[str, str], deleted: bool = False
+    ) -> RegisteredSchema:
+        """The latest version of `subject_name` whose metadata has all of `metadata`'s properties."""
+        key = (subject_name, frozenset(metadata.items()))
+        cached = None if deleted else self._latest.get(key)
+        if cached is not None:
+            return cached
+        params: dict[str, Any] = {"deleted": deleted, "key": list(metadata), "value": list(metadata.values())}
+        response = self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/metadata", params=params)
+        registered = RegisteredSchema.from_dict(response)
+        if not deleted:
+            self._latest.put(key, registered)
+        return registered
+
+    def get_version(self, subject_name: str, version: Version = "latest", deleted: bool = False) -> RegisteredSchema:
+        """Version `version` of `subject_name` (`"latest"`: not cached; use get_latest_version for that)."""
+        if version == "latest" or deleted:
+            return self._get_version(subject_name, version, deleted=deleted)
+        key = (subject_name, int(version))
+        cached = self._versions.get(key)
+        if cached is None:
+            cached = self._get_version(subject_name, version, deleted=False)
+            self._versions.put(key, cached)
+        return cached
+
+    def _get_version(self, subject_name: str, version: Version, *, deleted: bool) -> RegisteredSchema:
+        path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
+        return RegisteredSchema.from_dict(self._rest.request("GET", path, params={"deleted": deleted}))
+
+    def get_versions(
+        self, subject_name: str, deleted: bool = False, deleted_only: bool = False, offset: int = 0, limit: int = -1
+    ) -> list[int]:
+        params = {"deleted": deleted, "deletedOnly": deleted_only, "offset": offset, "limit": limit}
+        return self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions", params=params)
+
+    def delete_version(self, subject_name: str, version: Version, permanent: bool = False) -> int:
+        path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
+        deleted = self._rest.request("DELETE", path, params={"permanent": permanent})
+        self._forget_subject(subject_name)
+        return deleted
+
+    def get_referenced_by(self, subject_name: str, version: Version = "latest") -> list[int]:
+        """The ids of the schemas that reference version `version` of `subject_name`."""
+        return self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions/{version}/referencedby")
+
+    def _forget_subject(self, subject_name: str) -> None:
+        for cache in (self._registered, self._versions, self._latest):
+            cache.discard_where(lambda key, _value: key[0] == subject_name)
+
+    # Compatibility, config, mode, contexts -----------------------------------------------------------
+
+    def test_compatibility(
+        self, subject_name: str, schema: Schema, version: Version = "latest", normalize: bool = False,
+        verbose: bool = False,
+    ) -> bool:
+        """Whether `schema` can follow version `version` of `subject_name` at the subject's level."""
+        return self._compatibility(subject_name, schema, version, normalize, verbose).is_compatible
+
+    def test_compatibility_all_versions(
+        self, subject_name: str, schema: Schema, normalize: bool = False, verbose: bool = False
+    ) -> bool:
+        """Whether registering `schema` under `subject_name` would pass the compatibility check."""
+        return self._compatibility(subject_name, schema, None, normalize, verbose).is_compatible
+
+    def check_compatibility(
+        self, subject_name: str, schema: Schema, version: Version | None = None, normalize: bool = False
+    ) -> CompatibilityResult:
+        """A verbose check: against `version`, or (None) against what registration would check; with findings."""
+        return self._compatibility(subject_name, schema, version, normalize, verbose=True)
+
+    def _compatibility(
+        self, subject_name: str, schema: Schema, version: Version | None, normalize: bool, verbose: bool
+    ) -> CompatibilityResult:
+        path = f"/compatibility/subjects/{quote_path(subject_name)}/versions"
+        if version is not None:
+            path += f"/{version}"
+        response = self._rest.request(
+            "POST", path, params={"normalize": normalize, "verbose": verbose}, body=schema.to_dict()
+        )
+        return CompatibilityResult(bool(response["is_compatible"]), list(response.get("messages") or ()))
+
+    def set_compatibility(self, subject_name: str | None = None, level: str | None = None) -> str:
+        """Set the compatibility level of `subject_name` (or the global one); the level set."""
+        if level is None:
+            raise ValueError("level must be set")
+        return self.set_config(subject_name, ServerConfig(compatibility_level=level.upper())).compatibility_level or ""
+
+    def get_compatibility(self, subject_name: str | None = None) -> str:
+        """The compatibility level in force for `subject_name` (its own, else the global one)."""
+        params = {"defaultToGlobal": True} if subject_name is not None else None
+        return self._rest.request("GET", _config_path(subject_name), params=params)["compatibilityLevel"]
+
+    def set_config(self, subject_name: str | None = None, config: ServerConfig | None = None) -> ServerConfig:
+        if config is None:
+            raise ValueError("config must be set")
+        return ServerConfig.from_dict(self._rest.request("PUT", _config_path(subject_name), body=config.to_dict()))
+
+    def get_config(self, subject_name: str | None = None) -> ServerConfig:
+        return ServerConfig.from_dict(self._rest.request("GET", _config_path(subject_name)))
+
+    def delete_config(self, subject_name: str | None = None) -> ServerConfig:
+        return ServerConfig.from_dict(self._rest.request("DELETE", _config_path(subject_name)))
+
+    def get_mode(self, subject_name: str) -> str:
+        return self._rest.request("GET", f"/mode/{quote_path(subject_name)}")["mode"]
+
+    def update_mode(self, subject_name: str, mode: str, force: bool = False) -> str:
+        path = f"/mode/{quote_path(subject_name)}"
+        return self._rest.request("PUT", path, params={"force": force}, body={"mode": mode})["mode"]
+
+    def delete_mode(self, subject_name: str) -> str:
+        return self._rest.request("DELETE", f"/mode/{quote_path(subject_name)}")["mode"]
+
+    def get_global_mode(self) -> str:
+        return self._rest.request("GET", "/mode")["mode"]
+
+    def update_global_mode(self, mode: str, force: bool = False) -> str:
+        return self._rest.request("PUT", "/mode", params={"force": force}, body={"mode": mode})["mode"]
+
+    def get_contexts(self, offset: int = 0, limit: int = -1) -> list[str]:
+        return self._rest.request("GET", "/contexts", params={"offset": offset, "limit": limit})
+
+    # References and parsing --------------------------------------------------------------------------
+
+    def resolve_dependencies(self, schema: Schema) -> list[compat.Dependency]:
+        """The schemas `schema` references, fetched recursively, each after its own dependencies."""
+        resolved: dict[str, compat.Dependency] = {}
+        self._resolve(schema.references, resolved, set())
+        return list(resolved.values())
+
+    def _resolve(
+        self, references: Sequence[SchemaReference], resolved: dict[str, compat.Dependency], visiting: set[str]
+    ) -> None:
+        for ref in references:
+            if ref.name in resolved or ref.name in visiting:
+                continue
+            visiting.add(ref.name)
+            target = self.get_version(ref.subject, ref.version).schema
+            self._resolve(target.references, resolved, visiting)
+            resolved[ref.name] = compat.Dependency(ref.name, target.schema_type, target.schema_str)
+
+    def parse_schema(self, schema: Schema) -> compat.ParsedSchema:
+        """`schema` parsed by its format, references resolved through the registry; cached."""
+        parsed = self._parsed.get(schema)
+        if parsed is None:
+            try:
+                parsed = compat.parse_schema(schema.schema_type, schema.schema_str, self.resolve_dependencies(schema))
+            except compat.CompatError as error:
+                raise SchemaParseError(schema.schema_type, str(error)) from error
+            self._parsed.put(schema, parsed)
+        return parsed
+
+
+def _config_path(subject_name: str | None) -> str:
+    return "/config" if subject_name is None else f"/config/{quote_path(subject_name)}"

@@ -1,0 +1,46 @@
+"""The registry's behaviour, callable without HTTP: routers parse, call these, and shape the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from registry.service.compatibility import CompatibilityResult, CompatibilityService
+from registry.service.context import ServiceContext
+from registry.service.deletion import DeletionService
+from registry.service.parsing import SchemaParser
+from registry.service.queries import QueryService, SchemaById
+from registry.service.registration import Registered, RegistrationService
+from registry.service.settings_service import SettingsService
+from registry.settings import Settings
+from registry.storage import Storage
+
+__all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
+
+
+@dataclass
+class Registry:
+    """The services of one registry node, sharing one storage and one parsed-schema cache."""
+
+    ctx: ServiceContext
+    registration: RegistrationService
+    compatibility: CompatibilityService
+    deletion: DeletionService
+    settings: SettingsService
+    queries: QueryService
+
+    @classmethod
+    def open(cls, settings: Settings) -> Registry:
+        storage = Storage(settings.database_url, timeout=settings.db_timeout_seconds)
+        ctx = ServiceContext(storage, SchemaParser(max_schema_bytes=settings.max_schema_bytes), settings)
+        compatibility = CompatibilityService(ctx)
+        return cls(
+            ctx=ctx,
+            registration=RegistrationService(ctx, compatibility),
+            compatibility=compatibility,
+            deletion=DeletionService(ctx),
+            settings=SettingsService(ctx),
+            queries=QueryService(ctx),
+        )
+
+    def close(self) -> None:
+        self.ctx.storage.dispose()

@@ -1,0 +1,81 @@
+"""What every service shares: storage, the schema parser, settings, and the effective config and mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compat import Level, ParsedSchema
+from registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
+from registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
+from registry.service.names import LATEST
+from registry.service.parsing import SchemaParser
+from registry.settings import Settings
+from registry.storage import ReadTxn, Storage
+
+
+@dataclass(frozen=True)
+class EffectiveConfig:
+    """The config that applies to a subject: its own settings, else the global ones, else the defaults."""
+
+    level: Level
+    policy: str | None
+    normalize: bool
+
+
+@dataclass
+class ServiceContext:
+    storage: Storage
+    parser: SchemaParser
+    settings: Settings
+
+    def effective_config(self, txn: ReadTxn, subject: str | None) -> EffectiveConfig:
+        own = txn.config(subject) if subject else None
+        glob = txn.config(GLOBAL_KEY) or ConfigRecord()
+        own = own or ConfigRecord()
+        level = own.compatibility or glob.compatibility or self.settings.default_compatibility
+        policy = own.policy or glob.policy
+        normalize = own.normalize if own.normalize is not None else bool(glob.normalize)
+        return EffectiveConfig(Level.parse(level), policy, normalize)
+
+    @staticmethod
+    def effective_mode(txn: ReadTxn, subject: str | None) -> Mode:
+        stored = (txn.mode(subject) if subject else None) or txn.mode(GLOBAL_KEY)
+        return Mode(stored) if stored else Mode.READWRITE
+
+    def require_writable(self, txn: ReadTxn, subject: str | None) -> Mode:
+        mode = self.effective_mode(txn, subject)
+        if not mode.writable:
+            target = f"Subject {subject}" if subject else "The registry"
+            raise OperationNotPermitted(f"{target} is in read-only mode")
+        return mode
+
+    @staticmethod
+    def find_version(txn: ReadTxn, subject: str, version: int | str, *, deleted: bool = False) -> SubjectVersion:
+        """A version of `subject` (LATEST = newest live one, or newest of all with `deleted`); 40401/40402."""
+        versions = txn.versions(subject)
+        if not versions:
+            raise SubjectNotFound(subject)
+        visible = versions if deleted else [v for v in versions if not v.deleted]
+        if version == LATEST:
+            if not visible:
+                raise VersionNotFound(version)
+            return visible[-1]
+        for candidate in visible:
+            if candidate.version == version:
+                return candidate
+        raise VersionNotFound(version)
+
+    @staticmethod
+    def schema_record(txn: ReadTxn, schema_id: int) -> SchemaRecord:
+        record = txn.schema(schema_id)
+        if record is None:
+            raise SchemaNotFound(schema_id)
+        return record
+
+    def live_schemas(self, txn: ReadTxn, subject: str) -> list[tuple[SubjectVersion, ParsedSchema]]:
+        """The live versions of `subject` with their parsed schemas, oldest first."""
+        return [
+            (v, self.parser.parsed(txn, self.schema_record(txn, v.schema_id)))
+            for v in txn.versions(subject)
+            if not v.deleted
+        ]

@@ -1,0 +1,76 @@
+"""Soft and permanent deletion of versions and subjects, with Confluent's preconditions."""
+
+from __future__ import annotations
+
+from registry.domain import SubjectVersion
+from registry.errors import (
+    ReferenceExists,
+    SubjectNotFound,
+    SubjectNotSoftDeleted,
+    SubjectSoftDeleted,
+    VersionNotSoftDeleted,
+    VersionSoftDeleted,
+)
+from registry.service.context import ServiceContext
+from registry.storage import WriteTxn
+
+
+class DeletionService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def delete_subject(self, subject: str, *, permanent: bool) -> list[int]:
+        """Soft: mark every live version deleted. Permanent: after a soft delete, remove the versions, the
+        schemas no longer used anywhere, and the subject's config and mode. Returns the versions affected."""
+        with self.ctx.storage.write() as txn:
+            self.ctx.require_writable(txn, subject)
+            versions = txn.versions(subject)
+            if not versions:
+                raise SubjectNotFound(subject)
+            live = [v for v in versions if not v.deleted]
+            if permanent:
+                if live:
+                    raise SubjectNotSoftDeleted(subject)
+                self._refuse_if_referenced(txn, versions, live_only=False, what=subject)
+                self._remove(txn, subject, versions)
+                txn.delete_config(subject)
+                txn.delete_mode(subject)
+                return [v.version for v in versions]
+            if not live:
+                raise SubjectSoftDeleted(subject)
+            self._refuse_if_referenced(txn, live, live_only=True, what=subject)
+            txn.mark_deleted(subject, [v.version for v in live])
+            return [v.version for v in live]
+
+    def delete_version(self, subject: str, version: int | str, *, permanent: bool) -> int:
+        """Soft-delete one version, or remove a soft-deleted one for good. Returns its number."""
+        with self.ctx.storage.write() as txn:
+            self.ctx.require_writable(txn, subject)
+            found = self.ctx.find_version(txn, subject, version, deleted=permanent)
+            what = f"{subject} version {found.version}"
+            if permanent:
+                if not found.deleted:
+                    raise VersionNotSoftDeleted(subject, found.version)
+                self._refuse_if_referenced(txn, [found], live_only=False, what=what)
+                self._remove(txn, subject, [found])
+            else:
+                if found.deleted:
+                    raise VersionSoftDeleted(subject, found.version)
+                self._refuse_if_referenced(txn, [found], live_only=True, what=what)
+                txn.mark_deleted(subject, [found.version])
+            return found.version
+
+    @staticmethod
+    def _refuse_if_referenced(txn: WriteTxn, versions: list[SubjectVersion], *, live_only: bool, what: str) -> None:
+        """42206 while another schema refers to one of `versions` (a soft delete only minds live referrers)."""
+        for version in versions:
+            referrers = txn.referrers(version.subject, version.version)
+            if any(not r.deleted for r in referrers) if live_only else referrers:
+                raise ReferenceExists(what)
+
+    @staticmethod
+    def _remove(txn: WriteTxn, subject: str, versions: list[SubjectVersion]) -> None:
+        txn.remove_versions(subject, [v.version for v in versions])
+        for schema_id in {v.schema_id for v in versions}:
+            if not txn.schema_in_use(schema_id):
+                txn.delete_schema(schema_id)

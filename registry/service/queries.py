@@ -1,0 +1,98 @@
+"""Read-only queries: subjects, versions, schemas by id, listings, references, contexts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from registry.domain import SchemaRecord, SubjectVersion
+from registry.errors import SchemaNotFound, SubjectNotFound
+from registry.service.context import ServiceContext
+from registry.service.names import DEFAULT_CONTEXT, context_of
+from registry.service.registration import Registered
+from registry.storage import ReadTxn
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SchemaById:
+    record: SchemaRecord
+    max_id: int | None
+    rendered: str | None
+
+
+def page(items: list[T], offset: int, limit: int) -> list[T]:
+    """Confluent pagination: `offset` from 0, `limit` -1 (or 0) for everything."""
+    items = items[max(offset, 0) :]
+    return items[:limit] if limit > 0 else items
+
+
+class QueryService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def subjects(self, *, prefix: str, deleted: bool, deleted_only: bool) -> list[str]:
+        with self.ctx.storage.read() as txn:
+            return txn.subjects(prefix=prefix, deleted=deleted, deleted_only=deleted_only)
+
+    def versions(self, subject: str, *, deleted: bool, deleted_only: bool, as_negative: bool) -> list[int]:
+        with self.ctx.storage.read() as txn:
+            rows = txn.versions(subject)
+        if not rows or (not (deleted or deleted_only or as_negative) and all(v.deleted for v in rows)):
+            raise SubjectNotFound(subject)
+        if deleted_only:
+            return [v.version for v in rows if v.deleted]
+        if as_negative:
+            return [-v.version if v.deleted else v.version for v in rows]
+        return [v.version for v in rows if deleted or not v.deleted]
+
+    def version(self, subject: str, version: int | str, *, deleted: bool) -> Registered:
+        with self.ctx.storage.read() as txn:
+            found = self.ctx.find_version(txn, subject, version, deleted=deleted)
+            return self._registered(txn, found)
+
+    def schema_by_id(self, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
+        with self.ctx.storage.read() as txn:
+            record = self._live_record(txn, schema_id)
+            rendered = self.ctx.parser.parsed(txn, record).render(fmt) if fmt else None
+            return SchemaById(record, txn.max_schema_id() if fetch_max_id else None, rendered)
+
+    def schema_usages(self, schema_id: int, *, deleted: bool) -> list[SubjectVersion]:
+        with self.ctx.storage.read() as txn:
+            usages = txn.versions_of_schema(schema_id)
+        if not usages:
+            raise SchemaNotFound(schema_id)
+        return [u for u in usages if deleted or not u.deleted]
+
+    def schemas(self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int) -> list[Registered]:
+        with self.ctx.storage.read() as txn:
+            rows = txn.listing(prefix=prefix, deleted=deleted)
+            if latest_only:
+                latest: dict[str, SubjectVersion] = {}
+                for row in rows:
+                    latest[row.subject] = row
+                rows = list(latest.values())
+            return [self._registered(txn, row) for row in page(rows, offset, limit)]
+
+    def referenced_by(self, subject: str, version: int | str) -> list[int]:
+        with self.ctx.storage.read() as txn:
+            found = self.ctx.find_version(txn, subject, version)
+            return sorted({r.schema_id for r in txn.referrers(subject, found.version) if not r.deleted})
+
+    def contexts(self) -> list[str]:
+        with self.ctx.storage.read() as txn:
+            names = txn.subjects(deleted=True)
+        return [DEFAULT_CONTEXT, *sorted({context_of(s) for s in names} - {DEFAULT_CONTEXT})]
+
+    def _live_record(self, txn: ReadTxn, schema_id: int) -> SchemaRecord:
+        record = txn.schema(schema_id)
+        if record is None or not txn.schema_in_use(schema_id):
+            raise SchemaNotFound(schema_id)
+        return record
+
+    def _registered(self, txn: ReadTxn, version: SubjectVersion) -> Registered:
+        record = self.ctx.schema_record(txn, version.schema_id)
+        return Registered(
+            version.subject, version.version, record.id, record.schema_type, record.text, record.references
+        )

@@ -1,0 +1,139 @@
+"""Registering and looking up schemas under a subject: Confluent's three-step register semantics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compat import ParsedSchema
+from registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
+from registry.errors import (
+    IdMismatch,
+    IncompatibleSchema,
+    OperationNotPermitted,
+    SchemaNotFound,
+    SubjectNotFound,
+)
+from registry.service.compatibility import CompatibilityService, render_messages
+from registry.service.context import ServiceContext
+from registry.service.parsing import fingerprint
+from registry.storage import WriteTxn
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A subject version with its schema: the answer to register, lookup and GET version."""
+
+    subject: str
+    version: int
+    schema_id: int
+    schema_type: str
+    schema: str
+    references: tuple[Reference, ...]
+
+
+class RegistrationService:
+    def __init__(self, ctx: ServiceContext, compatibility: CompatibilityService) -> None:
+        self.ctx = ctx
+        self.compatibility = compatibility
+
+    def register(self, subject: str, request: SchemaRequest, *, normalize: bool) -> Registered:
+        """Register `request` under `subject`:
+
+        1. the same schema (canonical text, type and references) is a live version already: return it;
+        2. the same schema exists elsewhere (another subject, or a soft-deleted version): reuse its id;
+        3. otherwise check compatibility with the live versions and take a new id.
+        The version is max(all versions, soft-deleted included) + 1. Everything runs under the write lock,
+        so concurrent registrations on any node can never share an id or a version.
+        """
+        with self.ctx.storage.write() as txn:
+            mode = self.ctx.require_writable(txn, subject)
+            if mode is not Mode.IMPORT and (request.id is not None or request.version is not None):
+                raise OperationNotPermitted(
+                    f"Subject {subject} is not in import mode: a schema id or version can only be given in IMPORT mode"
+                )
+            config = self.ctx.effective_config(txn, subject)
+            parsed, references = self.ctx.parser.parse_new(
+                txn,
+                request.schema,
+                request.schema_type,
+                request.references,
+                normalize=normalize or config.normalize,
+            )
+            key = fingerprint(parsed.schema_type, parsed.canonical, references)
+            same_ids = txn.schema_ids_with_fingerprint(key)
+            versions = txn.versions(subject)
+            for existing in versions:
+                if not existing.deleted and existing.schema_id in same_ids:
+                    if request.id is not None and request.id != existing.schema_id:
+                        raise IdMismatch(
+                            f"Schema already registered with id {existing.schema_id} instead of input id {request.id}"
+                        )
+                    return self._answer(existing, parsed, references)
+            if mode is not Mode.IMPORT:
+                findings, previous = self.compatibility.findings_for(txn, subject, parsed, config.level, config.policy)
+                if findings:
+                    raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))
+            schema_id = self._schema_id(txn, request.id, same_ids, parsed, references, key)
+            version = self._version(subject, request.version, versions)
+            registered = SubjectVersion(subject, version, schema_id)
+            txn.insert_version(registered)
+            return self._answer(registered, parsed, references)
+
+    def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
+        """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
+        with self.ctx.storage.read() as txn:
+            versions = txn.versions(subject)
+            if not versions or (not deleted and all(v.deleted for v in versions)):
+                raise SubjectNotFound(subject)
+            config = self.ctx.effective_config(txn, subject)
+            parsed, references = self.ctx.parser.parse_new(
+                txn,
+                request.schema,
+                request.schema_type,
+                request.references,
+                normalize=normalize or config.normalize,
+            )
+            ids = set(txn.schema_ids_with_fingerprint(fingerprint(parsed.schema_type, parsed.canonical, references)))
+            matches = [v for v in versions if v.schema_id in ids and (deleted or not v.deleted)]
+            if not matches:
+                raise SchemaNotFound()
+            return self._answer(matches[-1], parsed, references)
+
+    @staticmethod
+    def _answer(version: SubjectVersion, parsed: ParsedSchema, references: tuple[Reference, ...]) -> Registered:
+        return Registered(
+            version.subject, version.version, version.schema_id, parsed.schema_type, parsed.canonical, references
+        )
+
+    def _schema_id(
+        self,
+        txn: WriteTxn,
+        requested: int | None,
+        same_ids: list[int],
+        parsed: ParsedSchema,
+        references: tuple[Reference, ...],
+        key: str,
+    ) -> int:
+        """Step 2 or 3: an existing id for the same schema, the imported id, or a freshly allocated one."""
+        if requested is not None:
+            existing = txn.schema(requested)
+            if existing is not None:
+                if requested not in same_ids:
+                    raise OperationNotPermitted(f"Overwrite new schema with id {requested} is not permitted.")
+                return requested
+            txn.insert_schema(SchemaRecord(requested, parsed.schema_type, parsed.canonical, references), key)
+            txn.raise_schema_id_floor(requested)
+            return requested
+        if same_ids:
+            return same_ids[0]
+        schema_id = txn.allocate_schema_id()
+        txn.insert_schema(SchemaRecord(schema_id, parsed.schema_type, parsed.canonical, references), key)
+        return schema_id
+
+    @staticmethod
+    def _version(subject: str, requested: int | None, versions: list[SubjectVersion]) -> int:
+        if requested is None:
+            return (versions[-1].version if versions else 0) + 1
+        if any(v.version == requested for v in versions):
+            raise OperationNotPermitted(f"Version {requested} of subject {subject} already exists")
+        return requested

@@ -1,0 +1,75 @@
+"""Storage: the one module behind which the database lives.
+
+`Storage.read()` and `Storage.write()` open transactions and hand out `ReadTxn` / `WriteTxn` objects;
+nothing outside this package writes SQL. Database failures leave here as `StoreError` (50001) or
+`StoreTimeout` (50002) with a message that says what happened, never as a driver exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, exc
+
+from registry.errors import StoreError, StoreTimeout
+from registry.storage.engine import create_storage_engine, migrate
+from registry.storage.transactions import ReadTxn, WriteTxn
+
+__all__ = ["ReadTxn", "Storage", "WriteTxn"]
+
+log = logging.getLogger(__name__)
+
+_TIMEOUT_MARKERS = ("database is locked", "lock timeout", "statement timeout", "canceling statement", "QueuePool")
+
+
+class Storage:
+    """The registry's database: SQLite (default) or PostgreSQL, shared by any number of nodes."""
+
+    def __init__(self, url: str, *, timeout: float = 10.0, run_migrations: bool = True) -> None:
+        self.engine: Engine = create_storage_engine(url, timeout=timeout)
+        self.backend = self.engine.dialect.name
+        if run_migrations:
+            with self._translate_errors():
+                migrate(self.engine)
+
+    @contextmanager
+    def read(self) -> Iterator[ReadTxn]:
+        """A read-only transaction."""
+        with self._translate_errors(), self.engine.connect() as conn, conn.begin():
+            yield ReadTxn(conn)
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTxn]:
+        """A write transaction holding the registry-wide write lock until it commits or rolls back.
+
+        Writers are serialised on purpose: id and version allocation, de-duplication and the compatibility
+        check must see every earlier registration, on every node. On PostgreSQL the lock is the row lock of
+        the `generation` counter, taken by the first statement; on SQLite, BEGIN IMMEDIATE. Schema writes
+        are rare, so one writer at a time costs nothing that matters.
+        """
+        with (
+            self._translate_errors(),
+            self.engine.connect().execution_options(sqlite_immediate=True) as conn,
+            conn.begin(),
+        ):
+            txn = WriteTxn(conn)
+            txn.bump_generation()
+            yield txn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except exc.TimeoutError as error:
+            raise StoreTimeout(f"Timed out waiting for a database connection: {error}") from error
+        except (exc.OperationalError, exc.InterfaceError) as error:
+            text = str(error.orig if getattr(error, "orig", None) is not None else error)
+            log.warning("database error: %s", text)
+            if any(marker in text for marker in _TIMEOUT_MARKERS):
+                raise StoreTimeout(f"The database did not answer in time: {text.strip()}") from error
+            raise StoreError(f"The database is unavailable: {text.strip().splitlines()[0]}") from error

@@ -1,0 +1,207 @@
+"""Read and write transactions: the only code that speaks SQL. Services receive these objects and never
+hold a SQLAlchemy session or connection themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Integer, and_, cast, delete, func, insert, select, update
+
+from registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
+from registry.storage.tables import configs, modes, registry_state, schema_references, schemas, subject_versions
+
+_SV = subject_versions.c
+
+
+class ReadTxn:
+    """Queries inside one transaction (a consistent view on PostgreSQL and SQLite alike)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+
+    # -- subjects and versions ------------------------------------------------------------------------
+    def subjects(self, *, prefix: str = "", deleted: bool = False, deleted_only: bool = False) -> list[str]:
+        """Subject names, sorted. Live subjects (with a live version) unless deleted/deleted_only say more."""
+        query = select(_SV.subject).group_by(_SV.subject).order_by(_SV.subject)
+        if prefix:
+            query = query.where(_SV.subject.startswith(prefix, autoescape=True))
+        live = func.sum(cast(~_SV.deleted, Integer))
+        if deleted_only:
+            query = query.having(func.sum(cast(_SV.deleted, Integer)) > 0)
+        elif not deleted:
+            query = query.having(live > 0)
+        return list(self._conn.scalars(query))
+
+    def versions(self, subject: str) -> list[SubjectVersion]:
+        """Every version row of `subject`, soft-deleted ones included, oldest first."""
+        rows = self._conn.execute(
+            select(_SV.version, _SV.schema_id, _SV.deleted).where(_SV.subject == subject).order_by(_SV.version)
+        )
+        return [SubjectVersion(subject, r.version, r.schema_id, r.deleted) for r in rows]
+
+    def subject_version(self, subject: str, version: int) -> SubjectVersion | None:
+        row = self._conn.execute(
+            select(_SV.schema_id, _SV.deleted).where(_SV.subject == subject, _SV.version == version)
+        ).first()
+        return SubjectVersion(subject, version, row.schema_id, row.deleted) if row else None
+
+    def versions_of_schema(self, schema_id: int) -> list[SubjectVersion]:
+        """Every (subject, version) using `schema_id`, soft-deleted ones included."""
+        rows = self._conn.execute(
+            select(_SV.subject, _SV.version, _SV.deleted)
+            .where(_SV.schema_id == schema_id)
+            .order_by(_SV.subject, _SV.version)
+        )
+        return [SubjectVersion(r.subject, r.version, schema_id, r.deleted) for r in rows]
+
+    def listing(self, *, prefix: str, deleted: bool) -> list[SubjectVersion]:
+        """Subject versions for GET /schemas, ordered by subject then version."""
+        query = select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted).order_by(_SV.subject, _SV.version)
+        if prefix:
+            query = query.where(_SV.subject.startswith(prefix, autoescape=True))
+        if not deleted:
+            query = query.where(~_SV.deleted)
+        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in self._conn.execute(query)]
+
+    def referrers(self, subject: str, version: int) -> list[SubjectVersion]:
+        """The subject versions whose schema references `subject` at `version`."""
+        ref = schema_references.c
+        rows = self._conn.execute(
+            select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted)
+            .join(schema_references, ref.schema_id == _SV.schema_id)
+            .where(ref.subject == subject, ref.version == version)
+            .order_by(_SV.schema_id, _SV.subject, _SV.version)
+        )
+        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in rows]
+
+    # -- schemas --------------------------------------------------------------------------------------
+    def schema(self, schema_id: int) -> SchemaRecord | None:
+        row = self._conn.execute(
+            select(schemas.c.schema_type, schemas.c.schema_text).where(schemas.c.id == schema_id)
+        ).first()
+        if row is None:
+            return None
+        return SchemaRecord(schema_id, row.schema_type, row.schema_text, self._references(schema_id))
+
+    def schema_ids_with_fingerprint(self, fingerprint: str) -> list[int]:
+        return list(
+            self._conn.scalars(select(schemas.c.id).where(schemas.c.fingerprint == fingerprint).order_by(schemas.c.id))
+        )
+
+    def schema_in_use(self, schema_id: int) -> bool:
+        """True while some subject version (soft-deleted or not) points at the schema."""
+        return self._conn.execute(select(_SV.version).where(_SV.schema_id == schema_id).limit(1)).first() is not None
+
+    def max_schema_id(self) -> int:
+        return int(self._conn.scalar(select(func.coalesce(func.max(_SV.schema_id), 0))) or 0)
+
+    def _references(self, schema_id: int) -> tuple[Reference, ...]:
+        ref = schema_references.c
+        rows = self._conn.execute(
+            select(ref.name, ref.subject, ref.version).where(ref.schema_id == schema_id).order_by(ref.position)
+        )
+        return tuple(Reference(r.name, r.subject, r.version) for r in rows)
+
+    # -- config, mode and counters ---------------------------------------------------------------------
+    def config(self, key: str) -> ConfigRecord | None:
+        row = self._conn.execute(
+            select(configs.c.compatibility, configs.c.policy, configs.c.normalize).where(configs.c.subject == key)
+        ).first()
+        return ConfigRecord(row.compatibility, row.policy, row.normalize) if row else None
+
+    def mode(self, key: str) -> str | None:
+        return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
+
+    def generation(self) -> int:
+        return int(self._conn.scalar(select(registry_state.c.value).where(registry_state.c.key == "generation")))
+
+
+class WriteTxn(ReadTxn):
+    """A write transaction. Opening one takes the registry's write lock (see `Storage.write`)."""
+
+    def bump_generation(self) -> int:
+        """Increment the change counter. As the first statement of a write transaction it also takes the
+        row lock that serialises writers across every node sharing the database."""
+        return int(
+            self._conn.execute(
+                update(registry_state)
+                .where(registry_state.c.key == "generation")
+                .values(value=registry_state.c.value + 1)
+                .returning(registry_state.c.value)
+            ).scalar_one()
+        )
+
+    def allocate_schema_id(self, at_least: int = 0) -> int:
+        """The next schema id: one past the highest ever handed out (ids are never reused), or `at_least`
+        when an import brings a higher one."""
+        state = registry_state.c
+        current = int(self._conn.scalar(select(state.value).where(state.key == "schema_id")))
+        new = max(current + 1, at_least)
+        self._conn.execute(update(registry_state).where(state.key == "schema_id").values(value=new))
+        return new
+
+    def raise_schema_id_floor(self, schema_id: int) -> None:
+        """After importing `schema_id`, make sure later allocations start above it."""
+        state = registry_state.c
+        self._conn.execute(
+            update(registry_state).where(state.key == "schema_id", state.value < schema_id).values(value=schema_id)
+        )
+
+    def insert_schema(self, record: SchemaRecord, fingerprint: str) -> None:
+        self._conn.execute(
+            insert(schemas).values(
+                id=record.id, schema_type=record.schema_type, schema_text=record.text, fingerprint=fingerprint
+            )
+        )
+        if record.references:
+            self._conn.execute(
+                insert(schema_references),
+                [
+                    {"schema_id": record.id, "position": i, "name": r.name, "subject": r.subject, "version": r.version}
+                    for i, r in enumerate(record.references)
+                ],
+            )
+
+    def delete_schema(self, schema_id: int) -> None:
+        self._conn.execute(delete(schema_references).where(schema_references.c.schema_id == schema_id))
+        self._conn.execute(delete(schemas).where(schemas.c.id == schema_id))
+
+    def insert_version(self, version: SubjectVersion) -> None:
+        self._conn.execute(
+            insert(subject_versions).values(
+                subject=version.subject,
+                version=version.version,
+                schema_id=version.schema_id,
+                deleted=version.deleted,
+            )
+        )
+
+    def mark_deleted(self, subject: str, versions: Sequence[int]) -> None:
+        self._conn.execute(
+            update(subject_versions)
+            .where(and_(_SV.subject == subject, _SV.version.in_(list(versions))))
+            .values(deleted=True)
+        )
+
+    def remove_versions(self, subject: str, versions: Sequence[int]) -> None:
+        self._conn.execute(
+            delete(subject_versions).where(and_(_SV.subject == subject, _SV.version.in_(list(versions))))
+        )
+
+    def set_config(self, key: str, config: ConfigRecord) -> None:
+        self._conn.execute(delete(configs).where(configs.c.subject == key))
+        self._conn.execute(
+            insert(configs).values(
+                subject=key, compatibility=config.compatibility, policy=config.policy, normalize=config.normalize
+            )
+        )
+
+    def delete_config(self, key: str) -> None:
+        self._conn.execute(delete(configs).where(configs.c.subject == key))
+
+    def set_mode(self, key: str, mode: str) -> None:
+        self._conn.execute(delete(modes).where(modes.c.subject == key))
+        self._conn.execute(insert(modes).values(subject=key, mode=mode))
+
+    def delete_mode(self, key: str) -> None:
+        self._conn.execute(delete(modes).where(modes.c.subject == key))

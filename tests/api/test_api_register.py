@@ -1,0 +1,184 @@
+"""POST /subjects/{s}/versions: the three-step semantics, canonical form, normalize, and invalid schemas."""
+
+from __future__ import annotations
+
+import json
+
+from .helpers import (
+    delete_subject,
+    delete_version,
+    err,
+    field,
+    get_version,
+    ok,
+    post_schema,
+    record,
+    register,
+    same_schema,
+    set_level,
+    versions,
+)
+
+
+def test_register_new_subject_answers_id_and_version_one(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    body = ok(post_schema(api, subject, schema))
+    assert isinstance(body["id"], int) and body["id"] > 0
+    # 7.5+ servers add these; when present they must be right
+    if "version" in body:
+        assert body["version"] == 1
+    if "schemaType" in body:
+        assert body["schemaType"] == "AVRO"
+    if "schema" in body:
+        assert same_schema(body["schema"], schema)
+    stored = get_version(api, subject, 1)
+    assert stored["subject"] == subject and stored["version"] == 1 and stored["id"] == body["id"]
+    assert same_schema(stored["schema"], schema)
+
+
+def test_identical_schema_returns_existing_version_and_writes_nothing(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    first = register(api, subject, schema)
+    again = ok(post_schema(api, subject, schema))
+    assert again["id"] == first
+    if "version" in again:
+        assert again["version"] == 1
+    assert versions(api, subject) == [1]
+    assert versions(api, subject, deleted="true") == [1]
+
+
+def test_same_schema_in_another_subject_reuses_id_with_its_own_version(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    other = record(rname + "X", field("b", "int"))
+    id_a = register(api, subject + "-a", schema)
+    register(api, subject + "-b", other)  # -b gets a version 1 of something else first
+    set_level(api, subject + "-b", "NONE")
+    id_b = register(api, subject + "-b", schema)
+    assert id_b == id_a
+    assert get_version(api, subject + "-b", 2)["id"] == id_a
+    assert versions(api, subject + "-b") == [1, 2]
+    subjects = ok(api.get(f"/schemas/ids/{id_a}/subjects"))
+    assert sorted(subjects) == sorted([subject + "-a", subject + "-b"])
+
+
+def test_soft_deleted_same_schema_reuses_id_and_gets_a_new_version(api, subject, rname):
+    set_level(api, subject, "NONE")
+    a = record(rname, field("a", "int"))
+    b = record(rname, field("b", "string"))
+    id_a = register(api, subject, a)
+    id_b = register(api, subject, b)
+    assert id_b != id_a
+    assert delete_version(api, subject, 1) == 1
+    again = ok(post_schema(api, subject, a))
+    assert again["id"] == id_a
+    if "version" in again:
+        assert again["version"] == 3
+    assert get_version(api, subject, "latest")["version"] == 3
+    assert get_version(api, subject, 3)["id"] == id_a
+    assert versions(api, subject) == [2, 3]
+
+
+def test_new_schema_gets_new_id_and_version_after_max_including_deleted(api, subject, rname):
+    set_level(api, subject, "NONE")
+    id1 = register(api, subject, record(rname, field("a", "int")))
+    id2 = register(api, subject, record(rname, field("b", "int")))
+    assert delete_version(api, subject, 2) == 2
+    id3 = register(api, subject, record(rname, field("c", "int")))
+    assert len({id1, id2, id3}) == 3
+    assert id3 > id2 > id1
+    assert get_version(api, subject, 3)["id"] == id3
+    assert versions(api, subject) == [1, 3]
+    assert versions(api, subject, deleted="true") == [1, 2, 3]
+
+
+def test_ids_are_never_reused_after_a_hard_delete(api, subject, rname):
+    gone = register(api, subject + "-gone", record(rname, field("a", "int")))
+    delete_subject(api, subject + "-gone")
+    delete_subject(api, subject + "-gone", permanent=True)
+    err(api.get(f"/schemas/ids/{gone}"), 40403)
+    fresh = register(api, subject + "-new", record(rname, field("zzz", "int")))
+    assert fresh > gone
+
+
+def test_whitespace_variant_dedupes_and_canonical_form_is_stored(api, subject, rname):
+    doc = {"type": "record", "name": rname, "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "string"}]}
+    compact = json.dumps(doc, separators=(",", ":"))
+    pretty = json.dumps(doc, indent=4)
+    first = register(api, subject, pretty)
+    assert register(api, subject, compact) == first
+    assert register(api, subject, "\n  " + json.dumps(doc, indent=1) + "\n\t") == first
+    assert versions(api, subject) == [1]
+    stored = get_version(api, subject, 1)["schema"]
+    assert "\n" not in stored and "    " not in stored, stored  # the canonical form, not the raw text
+    assert json.loads(stored) == doc
+    found = ok(api.post(f"/subjects/{subject}", json={"schema": compact}))
+    assert found["version"] == 1 and found["id"] == first
+
+
+def test_normalize_dedupes_equivalent_spellings(api, subject, rname):
+    plain = json.dumps({"type": "record", "name": rname, "namespace": "com.example",
+                        "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "string"}]})
+    variant = json.dumps({"fields": [{"type": {"type": "int"}, "name": "a"}, {"name": "b", "type": {"type": "string"}}],
+                          "name": f"com.example.{rname}", "type": "record"})
+    first = ok(post_schema(api, subject, plain, params={"normalize": "true"}))
+    second = ok(post_schema(api, subject, variant, params={"normalize": "true"}))
+    assert second["id"] == first["id"]
+    assert versions(api, subject) == [1]
+    found = ok(api.post(f"/subjects/{subject}", params={"normalize": "true"}, json={"schema": variant}))
+    assert found["version"] == 1 and found["id"] == first["id"]
+
+
+def test_normalize_from_subject_config(api, subject, rname):
+    ok(api.put(f"/config/{subject}", json={"compatibility": "BACKWARD", "normalize": True}))
+    assert ok(api.get(f"/config/{subject}")).get("normalize") is True
+    plain = json.dumps({"type": "record", "name": rname, "fields": [{"name": "a", "type": "int"}]})
+    variant = json.dumps({"fields": [{"type": {"type": "int"}, "name": "a"}], "type": "record", "name": rname})
+    first = register(api, subject, plain)
+    assert register(api, subject, variant) == first
+    assert versions(api, subject) == [1]
+
+
+def test_invalid_avro_is_42201(api, subject):
+    for bad in ('{"type": "record"}', "not json at all {", '{"type": "no_such_type"}',
+                '{"type": "record", "name": "R", "fields": [{"name": "a"}]}'):
+        body = err(post_schema(api, subject, bad), 42201)
+        assert "Invalid schema" in body["message"], body
+    err(api.get(f"/subjects/{subject}/versions"), 40401)  # nothing was written
+
+
+def test_invalid_default_is_rejected(api, subject, rname):
+    bad = record(rname, field("a", "int", default="not an int"))
+    err(post_schema(api, subject, bad), 42201)
+    bad_union = record(rname, field("a", ["null", "string"], default="x"))  # default must match the first branch
+    err(post_schema(api, subject, bad_union), 42201)
+    good_union = record(rname, field("a", ["null", "string"], default=None))
+    register(api, subject, good_union)
+
+
+def test_empty_and_missing_schema_are_42201(api, subject):
+    err(post_schema(api, subject, ""), 42201, "Empty schema")
+    err(api.post(f"/subjects/{subject}/versions", json={}), 42201)
+    err(api.post(f"/subjects/{subject}/versions", json={"schemaType": "AVRO"}), 42201)
+
+
+def test_unknown_schema_type_is_42201(api, subject, rname):
+    body = err(post_schema(api, subject, record(rname), schema_type="XML"), 42201)
+    assert body["message"].startswith("Invalid schema type"), body
+    assert "XML" in body["message"], body
+
+
+def test_id_or_version_outside_import_mode_is_refused(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    err(post_schema(api, subject, schema, id=987654321), 42205)
+    # spec: 42205; Confluent answers a wrong explicit version with 42201 "Version is not one more than previous"
+    err(post_schema(api, subject, schema, version=7), (42205, 42201))
+    err(api.get(f"/subjects/{subject}/versions"), 40401)
+
+
+def test_register_response_for_existing_schema_in_other_subject_has_right_version(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    register(api, subject + "-1", schema)
+    body = ok(post_schema(api, subject + "-2", schema))
+    if "version" in body:
+        assert body["version"] == 1
+    assert get_version(api, subject + "-2", 1)["id"] == body["id"]
