@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from cli.commands.browse import config_command, delete, get, subjects, versions
 from cli.commands.check import check
 from cli.commands.compare import compare
+from cli.commands.register import register
 from cli.commands.serve import serve
 
 EXIT_CODES = """\b
@@ -31,7 +33,7 @@ def cli() -> None:
     """
 
 
-for command in (check, compare, serve):
+for command in (check, register, compare, subjects, versions, get, config_command, delete, serve):
     cli.add_command(command)
 
 

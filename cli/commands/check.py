@@ -9,8 +9,9 @@ import click
 from cli import settings
 from cli.checking import History, Report, check_contract
 from cli.contracts import ReferenceResolver, load_contracts
-from cli.errors import CliError
 from cli.manifest import Manifest, load_manifest
+from cli.offline import GitBaselines
+from cli.online import Registry, registry_url
 from cli.render import write_report
 from cli.sources import WorkingTree
 
@@ -65,20 +66,6 @@ def _baselines(
 ) -> tuple[History, ReferenceResolver | None, str]:
     """Where previous versions come from, what resolves references, and how the report names the target."""
     if against:
-        from cli.offline import GitBaselines
-
         return GitBaselines(manifest_path, manifest, against), None, f"git ref {against}"
-    from cli.online import Registry, RegistryBaselines
-
-    online = Registry(_registry_url(manifest, registry))
-    return RegistryBaselines(online), online, f"registry {online.url}"
-
-
-def _registry_url(manifest: Manifest, registry: str | None) -> str:
-    url = registry or manifest.registry
-    if not url:
-        raise CliError(
-            f"no registry to check against: give --registry URL, set SCHEMATA_REGISTRY_URL or `registry:` in "
-            f"{manifest.origin}, or check offline with --against GIT_REF"
-        )
-    return url
+    online = Registry(registry_url(registry, manifest))
+    return online, online, f"registry {online.url}"

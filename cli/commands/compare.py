@@ -46,8 +46,7 @@ def compare(
     contract = Contract(Role.PRODUCES, 0, None, new, chosen, new, SubjectStrategy.TOPIC, ())
     baseline = Baseline(Level.parse(level), None, ((source.describe(old), old_schema),))
     loaded = LoadedContract(contract, new_text, new_schema, (), source.describe(new))
-    name = f"{source.describe(new)} after {source.describe(old)}"
-    result = check_contract(loaded, baseline, source.describe(new), name=name)
+    result = check_contract(loaded, baseline, source.describe(new), name="compat")
     report = Report(f"{source.describe(old)} at {level.upper()}", (result,))
     write_report(report, format, output)
     ctx.exit(report.exit_code)

@@ -145,7 +145,8 @@ class SchemaRegistryClient:
 
     def delete_subject(self, subject_name: str, permanent: bool = False) -> list[int]:
         """Soft-delete every version of `subject_name` (or remove them, after a soft delete)."""
-        versions = self._rest.request("DELETE", f"/subjects/{quote_path(subject_name)}", params={"permanent": permanent})
+        path = f"/subjects/{quote_path(subject_name)}"
+        versions = self._rest.request("DELETE", path, params={"permanent": permanent})
         self._forget_subject(subject_name)
         return versions
 

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 #: Kafka message headers, as confluent-kafka passes them: a list of (name, value) pairs or a dict.
 Headers = Sequence[tuple[str, Any]] | Mapping[str, Any]
 
 
-class MessageField(str, Enum):
+class MessageField(StrEnum):
     """The part of a Kafka message being (de)serialized; its value is the subject suffix."""
 
     NONE = "none"
     KEY = "key"
     VALUE = "value"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class SerializationContext:

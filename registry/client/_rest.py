@@ -239,7 +239,8 @@ def _tls_context(conf: dict[str, Any]) -> ssl.SSLContext | bool:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     else:
-        context = ssl.create_default_context(capath=ca) if os.path.isdir(ca or "") else ssl.create_default_context(cafile=ca)
+        where = {"capath": ca} if ca is not None and os.path.isdir(ca) else {"cafile": ca}
+        context = ssl.create_default_context(**where)
     if cert is not None:
         context.load_cert_chain(certfile=cert, keyfile=key, password=password)
     return context

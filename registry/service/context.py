@@ -39,7 +39,11 @@ class ServiceContext:
 
     @staticmethod
     def effective_mode(txn: ReadTxn, subject: str | None) -> Mode:
-        stored = (txn.mode(subject) if subject else None) or txn.mode(GLOBAL_KEY)
+        """The subject's mode, else the global one; a global READONLY_OVERRIDE beats every subject mode."""
+        glob = txn.mode(GLOBAL_KEY)
+        if glob == Mode.READONLY_OVERRIDE:
+            return Mode.READONLY_OVERRIDE
+        stored = (txn.mode(subject) if subject else None) or glob
         return Mode(stored) if stored else Mode.READWRITE
 
     def require_writable(self, txn: ReadTxn, subject: str | None) -> Mode:
@@ -53,12 +57,10 @@ class ServiceContext:
     def find_version(txn: ReadTxn, subject: str, version: int | str, *, deleted: bool = False) -> SubjectVersion:
         """A version of `subject` (LATEST = newest live one, or newest of all with `deleted`); 40401/40402."""
         versions = txn.versions(subject)
-        if not versions:
-            raise SubjectNotFound(subject)
         visible = versions if deleted else [v for v in versions if not v.deleted]
+        if not visible:
+            raise SubjectNotFound(subject)
         if version == LATEST:
-            if not visible:
-                raise VersionNotFound(version)
             return visible[-1]
         for candidate in visible:
             if candidate.version == version:

@@ -12,6 +12,7 @@ from registry.errors import (
     VersionSoftDeleted,
 )
 from registry.service.context import ServiceContext
+from registry.service.names import LATEST
 from registry.storage import WriteTxn
 
 
@@ -46,7 +47,8 @@ class DeletionService:
         """Soft-delete one version, or remove a soft-deleted one for good. Returns its number."""
         with self.ctx.storage.write() as txn:
             self.ctx.require_writable(txn, subject)
-            found = self.ctx.find_version(txn, subject, version, deleted=permanent)
+            # A numeric version is found even when soft-deleted, so a second soft delete says so (40406).
+            found = self.ctx.find_version(txn, subject, version, deleted=permanent or version != LATEST)
             what = f"{subject} version {found.version}"
             if permanent:
                 if not found.deleted:

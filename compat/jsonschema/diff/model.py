@@ -1,0 +1,175 @@
+"""The values the diff walks: schema nodes, pairs of them, and the elements matched between two schemas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from referencing import Resolver, Specification
+from referencing.jsonschema import specification_with
+
+from compat.findings import Finding
+from compat.jsonschema.keywords import ASSERTIONS, COMBINATORS
+from compat.jsonschema.loading import escape
+from compat.jsonschema.references import descend
+
+Path = tuple[str | int, ...]
+
+
+class _Missing:
+    """A keyword that is not there (distinct from a JSON `null` value)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+def render(path: Path) -> str:
+    """A path in Confluent's style: `#/` then the JSON-pointer segments (`#/properties/foo`)."""
+    return "#/" + "/".join(escape(segment) for segment in path)
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A short JSON rendering of a keyword value for messages."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A schema value (dict or bool) with the resolver in scope for its `$ref`s."""
+
+    schema: Any
+    resolver: Resolver[Any]
+    specification: Specification[Any]
+
+    def child(self, value: Any) -> Node:
+        """The node of a subschema of this one."""
+        return Node(value, descend(self.resolver, value, self.specification), self.specification)
+
+    def referenced(self, contents: Any, resolver: Resolver[Any]) -> Node:
+        """The node a `$ref` of this one leads to."""
+        specification = self.specification
+        if isinstance(contents, dict) and isinstance(contents.get("$schema"), str):
+            specification = specification_with(contents["$schema"], default=specification)
+        return Node(contents, descend(resolver, contents, specification), specification)
+
+    def get(self, keyword: str) -> Any:
+        return self.schema.get(keyword, MISSING) if isinstance(self.schema, dict) else MISSING
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """An original schema and its update at one path, both resolved and neither one `false`-vs-anything."""
+
+    original: Node
+    update: Node
+    path: Path
+
+    def values(self, keyword: str) -> tuple[Any, Any]:
+        """The keyword's value in the original and in the update (MISSING where absent)."""
+        return self.original.get(keyword), self.update.get(keyword)
+
+    def at(self, *segments: str | int) -> str:
+        return render((*self.path, *segments))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberChange:
+    """A property or tuple item present on one side only; `key` is its name or position."""
+
+    owner: Pair
+    key: str | int
+    original: Node | None
+    update: Node | None
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyChange:
+    """One entry of `dependencies` / `dependentRequired` / `dependentSchemas` (values MISSING where absent)."""
+
+    owner: Pair
+    name: str
+    is_schema: bool
+    original: Any
+    update: Any
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """allOf/anyOf/oneOf on each side (kind None: absent), and how many members the matching paired."""
+
+    original_kind: str | None
+    update_kind: str | None
+    original: tuple[Node, ...]
+    update: tuple[Node, ...]
+    matched: int
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayModel:
+    """An array schema's item keywords, the same for every draft (`items` list or `prefixItems` for tuples)."""
+
+    tuple_keyword: str
+    tuple: list[Any] | None
+    all_items: Any
+    rest_keyword: str
+    rest: Any
+
+    @property
+    def coverage(self) -> Any:
+        """What validates an item past the tuple: the rest keyword, or `items` when there is no tuple."""
+        return self.rest if self.tuple is not None else self.all_items
+
+
+def array_model(schema: dict[str, Any]) -> ArrayModel:
+    if "prefixItems" in schema:
+        return ArrayModel("prefixItems", schema["prefixItems"], MISSING, "items", schema.get("items", MISSING))
+    items = schema.get("items", MISSING)
+    rest = schema.get("additionalItems", MISSING)
+    if isinstance(items, list):
+        return ArrayModel("items", items, MISSING, "additionalItems", rest)
+    return ArrayModel("items", None, items, "additionalItems", rest)
+
+
+def openness(value: Any) -> str:
+    """How an additional*/unevaluated* keyword treats what it covers: "open", "closed" or "schema"."""
+    if value is MISSING or value is True or value == {}:
+        return "open"
+    return "closed" if value is False else "schema"
+
+
+def pure_combinator(schema: Any) -> str | None:
+    """The combinator when it is the schema's only assertion keyword (a combined schema), else None."""
+    if not isinstance(schema, dict):
+        return None
+    assertions = ASSERTIONS.intersection(schema)
+    if len(assertions) == 1:
+        (keyword,) = assertions
+        return keyword if keyword in COMBINATORS else None
+    return None
+
+
+def criteria_changed(original_kind: str, update_kind: str) -> bool:
+    """A change of combinator that is not a widening to anyOf (COMBINED_TYPE_CHANGED)."""
+    return original_kind != update_kind and update_kind != "anyOf"
+
+
+@dataclass
+class Context:
+    """One diff: the policy's compatible types, reserved names, and the schema pairs being compared."""
+
+    compatible_types: frozenset[str]
+    original_reserved: frozenset[str] = frozenset()
+    update_reserved: frozenset[str] = frozenset()
+    active: set[tuple[int, int]] = field(default_factory=set)
+
+    def is_compatible(self, findings: Iterable[Finding]) -> bool:
+        return all(f.rule in self.compatible_types for f in findings)

@@ -1,0 +1,29 @@
+"""The JSON Schema format of the compatibility engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compat.findings import Finding
+from compat.jsonschema.diff import incompatible
+from compat.jsonschema.parser import parse
+from compat.jsonschema.policies import POLICIES
+from compat.jsonschema.schema import JsonSchema
+from compat.schema import Dependency, ParsedSchema, SchemaFormat
+
+
+class JsonSchemaFormat(SchemaFormat):
+    """JSON Schema (drafts 4, 6, 7, 2019-09, 2020-12), checked with Confluent's structural diff."""
+
+    schema_type = "JSON"
+    policies = POLICIES
+
+    def parse(
+        self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False
+    ) -> JsonSchema:
+        return parse(text, dependencies, normalize=normalize)
+
+    def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
+        if not isinstance(reader, JsonSchema) or not isinstance(writer, JsonSchema):
+            raise TypeError("JsonSchemaFormat.check needs two JsonSchema values")
+        return incompatible(writer, reader, policy=policy)

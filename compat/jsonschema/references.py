@@ -1,0 +1,63 @@
+"""`$ref` resolution: the registry of the schema and its dependencies, and the check that every ref resolves.
+
+Nothing is ever fetched: the registry holds the schema, the dependencies (under their reference name, and
+that name resolved against the root `$id`, as Confluent registers them) and the bundled meta-schemas. Any
+other URI is unresolvable and rejected when the schema is parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urljoin
+
+from jsonschema_specifications import REGISTRY as META_SCHEMAS
+from referencing import Registry, Resource, Resolver, Specification
+from referencing.exceptions import Unresolvable
+
+from compat.errors import SchemaParseError
+from compat.jsonschema.drafts import Draft
+from compat.jsonschema.keywords import REFERENCES, subschemas
+from compat.jsonschema.loading import pointer
+
+
+def build_registry(
+    document: Any, draft: Draft, dependencies: Sequence[tuple[str, Any, Draft]]
+) -> tuple[Registry[Any], str]:
+    """The registry holding `document` and its (name, document, draft) dependencies, and the root's base URI."""
+    root = Resource.from_contents(document, default_specification=draft.specification)
+    base_uri = root.id() or ""
+    resources: list[tuple[str, Resource[Any]]] = [(base_uri, root)]
+    for name, dep_document, dep_draft in dependencies:
+        resource = Resource.from_contents(dep_document, default_specification=dep_draft.specification)
+        resources.append((name, resource))
+        if base_uri:
+            resources.append((urljoin(base_uri, name), resource))
+    return META_SCHEMAS.with_resources(resources).crawl(), base_uri
+
+
+def descend(resolver: Resolver[Any], schema: Any, specification: Specification[Any]) -> Resolver[Any]:
+    """The resolver for refs inside `schema`: a new base URI when the subschema declares an id."""
+    if isinstance(schema, dict) and specification.id_of(schema):
+        return resolver.in_subresource(Resource.from_contents(schema, default_specification=specification))
+    return resolver
+
+
+def check_references(document: Any, resolver: Resolver[Any], specification: Specification[Any], where: str) -> None:
+    """Raise SchemaParseError naming the first `$ref` in `document` that does not resolve."""
+    stack: list[tuple[Any, Resolver[Any], tuple[str | int, ...]]] = [(document, resolver, ())]
+    while stack:
+        schema, scope, segments = stack.pop()
+        scope = descend(scope, schema, specification)
+        for keyword in REFERENCES:
+            ref = schema.get(keyword) if isinstance(schema, dict) else None
+            if isinstance(ref, str):
+                try:
+                    scope.lookup(ref)
+                except Unresolvable:
+                    raise SchemaParseError(
+                        f"{where}unresolvable {keyword} {ref!r} (only local definitions and references "
+                        "given with the schema are resolved)",
+                        location=pointer((*segments, keyword)),
+                    ) from None
+        stack.extend((sub, scope, (*segments, *relative)) for relative, sub in subschemas(schema))

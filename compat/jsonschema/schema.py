@@ -1,0 +1,68 @@
+"""A parsed JSON schema: the document, its draft, its dependencies, and a ready validator for messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jsonschema.protocols import Validator
+from referencing import Registry, Resolver
+
+from compat.jsonschema.drafts import Draft
+from compat.schema import Dependency, ParsedSchema
+
+
+class JsonSchema(ParsedSchema):
+    """A JSON schema parsed, validated against its draft's meta-schema, with every `$ref` resolvable.
+
+    Built by `JsonSchemaFormat.parse`; immutable. `reserved` holds the property names reserved for the
+    subject (Confluent's `confluent:reserved` metadata), which the registry attaches with `with_reserved`.
+    """
+
+    schema_type = "JSON"
+
+    def __init__(
+        self,
+        document: Any,
+        draft: Draft,
+        canonical: str,
+        dependencies: Sequence[Dependency],
+        registry: Registry[Any],
+        base_uri: str,
+        reserved: frozenset[str] = frozenset(),
+    ) -> None:
+        self.document = document
+        self.draft = draft
+        self.dependencies = tuple(dependencies)
+        self.registry = registry
+        self.base_uri = base_uri
+        self.reserved = reserved
+        self._canonical = canonical
+        self._validator: Validator | None = None
+
+    @property
+    def canonical(self) -> str:
+        return self._canonical
+
+    def record_name(self) -> str | None:
+        title = self.document.get("title") if isinstance(self.document, dict) else None
+        return title if isinstance(title, str) else None
+
+    def resolver(self) -> Resolver[Any]:
+        """A resolver for the `$ref`s of the root document (dependencies included, nothing remote)."""
+        return self.registry.resolver(self.base_uri)
+
+    def validator(self) -> Validator:
+        """A compiled validator for messages, with the dependencies registered; built once, then cached.
+
+        `format` is not asserted (an annotation, as JSON Schema 2019-09 onward says by default).
+        """
+        if self._validator is None:
+            self._validator = self.draft.validator(self.document, registry=self.registry)
+        return self._validator
+
+    def with_reserved(self, names: frozenset[str]) -> JsonSchema:
+        """This schema with `names` as the reserved property names."""
+        return JsonSchema(
+            self.document, self.draft, self._canonical, self.dependencies, self.registry, self.base_uri, names
+        )

@@ -1,0 +1,361 @@
+"""The rules of `buf breaking`'s WIRE and WIRE_JSON categories, under buf's own ids.
+
+Each rule is a small function of one element pair (previous, current); `compat.protobuf.wire` pairs
+files, messages (by full name, map entries included), fields (by number), enums and RPCs once and runs
+the rules of the chosen category on each pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from compat.findings import Finding
+from compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel, MethodModel
+from compat.rules import Rule, RuleBook
+
+BUF_RULES = RuleBook()
+#: rule id -> the buf categories it belongs to.
+CATEGORIES: dict[str, frozenset[str]] = {}
+
+_BOTH = frozenset({"WIRE", "WIRE_JSON"})
+_JSON = frozenset({"WIRE_JSON"})
+_WIRE = frozenset({"WIRE"})
+
+_RESERVE = "Reserve the number (and the name) of what you delete so it is never reused."
+
+
+def _rule(rule_id: str, categories: frozenset[str], *, kind: str, purpose: str, hint: str) -> Callable[..., Rule]:
+    CATEGORIES[rule_id] = categories
+    return BUF_RULES.rule(rule_id, kind=kind, purpose=purpose, hint=hint)
+
+
+def rules_of(category: str) -> frozenset[str]:
+    """The ids of the rules in `category` ("WIRE" or "WIRE_JSON")."""
+    return frozenset(rule_id for rule_id, cats in CATEGORIES.items() if category in cats)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldContext:
+    """A field pair with what the rules need around it."""
+
+    message: str
+    old: FieldModel
+    new: FieldModel
+    old_file: FileModel
+    new_file: FileModel
+
+    @property
+    def in_map_entry(self) -> bool:
+        entry = self.new_file.types.get(self.message)
+        return isinstance(entry, MessageModel) and entry.is_map_entry
+
+    def describe(self) -> str:
+        return f"Field {self.new.number} '{self.new.name}' on message '{self.message}'"
+
+
+# -- files ---------------------------------------------------------------------------------------------------
+
+@_rule("FILE_SAME_PACKAGE", _BOTH, kind="file", purpose="Files have the same package.",
+       hint="Keep the package; it is part of every type's full name.")
+def file_same_package(r: Rule, old: FileModel, new: FileModel) -> Iterator[Finding]:
+    if old.package != new.package:
+        yield r.finding("#/", f"The package changed from '{old.package}' to '{new.package}'.")
+
+
+# -- messages ------------------------------------------------------------------------------------------------
+
+def _deleted_fields(old: MessageModel, new: MessageModel) -> Iterator[FieldModel]:
+    for number in sorted(old.fields.keys() - new.fields.keys()):
+        yield old.fields[number]
+
+
+def _in_ranges(number: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(start <= number <= end for start, end in ranges)
+
+
+@_rule("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", _BOTH, kind="message",
+       purpose="Fields are not deleted unless their number is reserved.", hint=_RESERVE)
+def field_no_delete_unless_number_reserved(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
+    for field in _deleted_fields(old, new):
+        if not _in_ranges(field.number, new.reserved_ranges):
+            yield r.finding(_at(new, field.number), f"Field {field.number} '{field.name}' on message '{new.name}' was "
+                            f"deleted without reserving the number {field.number}.")
+
+
+@_rule("FIELD_NO_DELETE_UNLESS_NAME_RESERVED", _JSON, kind="message",
+       purpose="Fields are not deleted unless their name is reserved.", hint=_RESERVE)
+def field_no_delete_unless_name_reserved(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
+    for field in _deleted_fields(old, new):
+        if field.name not in new.reserved_names:
+            yield r.finding(_at(new, field.number), f"Field {field.number} '{field.name}' on message '{new.name}' was "
+                            f"deleted without reserving the name '{field.name}'.")
+
+
+@_rule("MESSAGE_SAME_JSON_FORMAT", _JSON, kind="message", purpose="Messages keep JSON format support.",
+       hint="Keep the json_format feature at ALLOW.")
+def message_same_json_format(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
+    if old.json_allowed and not new.json_allowed:
+        yield r.finding(_at(new), f"Message '{new.name}' no longer allows JSON.")
+
+
+@_rule("MESSAGE_SAME_REQUIRED_FIELDS", _BOTH, kind="message",
+       purpose="Messages have no added or deleted required fields.",
+       hint="Required fields must always be sent; add optional fields instead.")
+def message_same_required_fields(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
+    before = {n for n, f in old.fields.items() if f.cardinality == "required"}
+    after = {n for n, f in new.fields.items() if f.cardinality == "required"}
+    for number in sorted(before - after):
+        yield r.finding(_at(new, number), f"Message '{new.name}' had required field {number} deleted.")
+    for number in sorted(after - before):
+        yield r.finding(_at(new, number), f"Message '{new.name}' had required field {number} added.")
+
+
+def _covered(ranges: tuple[tuple[int, int], ...], by: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int]]:
+    """The ranges of `ranges` not wholly inside one range of `by`."""
+    for start, end in ranges:
+        if not any(s <= start and end <= e for s, e in by):
+            yield start, end
+
+
+def _reserved_findings(r: Rule, path: str, kind: str, name: str, old: MessageModel | EnumModel,
+                       new: MessageModel | EnumModel) -> Iterator[Finding]:
+    for start, end in _covered(old.reserved_ranges, new.reserved_ranges):
+        span = str(start) if start == end else f"{start} to {end}"
+        yield r.finding(path, f"Previously present reserved range {span} on {kind} '{name}' is missing.")
+    for reserved in sorted(old.reserved_names - new.reserved_names):
+        yield r.finding(path, f"Previously present reserved name '{reserved}' on {kind} '{name}' was deleted.")
+
+
+@_rule("RESERVED_MESSAGE_NO_DELETE", _BOTH, kind="message",
+       purpose="Reserved ranges and names are not deleted from a message.", hint="Keep the reservations.")
+def reserved_message_no_delete(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
+    yield from _reserved_findings(r, _at(new), "message", new.name, old, new)
+
+
+# -- fields --------------------------------------------------------------------------------------------------
+
+_WIRE_GROUPS = {
+    "int32": 1, "int64": 1, "uint32": 1, "uint64": 1, "bool": 1, "sint32": 2, "sint64": 2, "string": 3,
+    "bytes": 4, "fixed32": 5, "sfixed32": 5, "fixed64": 6, "sfixed64": 6, "double": 7, "float": 8,
+    "group": 9, "message": 10, "enum": 11,
+}
+_WIRE_JSON_GROUPS = {
+    "int32": 1, "uint32": 1, "int64": 2, "uint64": 2, "fixed32": 3, "sfixed32": 3, "fixed64": 4,
+    "sfixed64": 4, "bool": 5, "sint32": 6, "sint64": 7, "string": 8, "bytes": 9, "double": 10, "float": 11,
+    "group": 12, "message": 13, "enum": 14,
+}
+_CARDINALITY_WIRE = {"optional with explicit presence": 1, "optional with implicit presence": 1, "required": 2,
+                     "repeated": 3, "map": 3}
+_CARDINALITY_WIRE_JSON = {**_CARDINALITY_WIRE, "map": 4}
+
+
+def _type_findings(r: Rule, ctx: FieldContext, groups: dict[str, int], *, string_to_bytes: bool) -> Iterator[Finding]:
+    old, new = ctx.old, ctx.new
+    changed_group = groups[old.kind] != groups[new.kind]
+    if changed_group and not (string_to_bytes and old.kind == "string" and new.kind == "bytes"):
+        yield r.finding(_field_path(ctx), f"{ctx.describe()} changed type from '{_type(old)}' to '{_type(new)}'.")
+    elif not changed_group and old.type_name != new.type_name and not _same_enum(ctx):
+        yield r.finding(_field_path(ctx), f"{ctx.describe()} changed type from '{old.type_name}' to '{new.type_name}'.")
+
+
+def _same_enum(ctx: FieldContext) -> bool:
+    """Enums count as the same when their short names match and the new one has every old value."""
+    old, new = ctx.old_file.types.get(ctx.old.type_name), ctx.new_file.types.get(ctx.new.type_name)
+    if not isinstance(old, EnumModel) or not isinstance(new, EnumModel):
+        return False
+    return old.name == new.name and set(old.values) <= set(new.values)
+
+
+def _type(field: FieldModel) -> str:
+    return field.type_name or field.kind
+
+
+@_rule("FIELD_WIRE_COMPATIBLE_TYPE", _WIRE, kind="field", purpose="Fields have wire-compatible types.",
+       hint="Keep a wire-compatible type, or reserve the number and add a new field.")
+def field_wire_compatible_type(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    yield from _type_findings(r, ctx, _WIRE_GROUPS, string_to_bytes=True)
+
+
+@_rule("FIELD_WIRE_JSON_COMPATIBLE_TYPE", _JSON, kind="field", purpose="Fields have wire- and JSON-compatible types.",
+       hint="Keep a type with the same wire and JSON encoding, or reserve the number and add a new field.")
+def field_wire_json_compatible_type(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    yield from _type_findings(r, ctx, _WIRE_JSON_GROUPS, string_to_bytes=False)
+
+
+def _cardinality_findings(r: Rule, ctx: FieldContext, groups: dict[str, int]) -> Iterator[Finding]:
+    if ctx.in_map_entry:
+        return
+    if groups[ctx.old.cardinality] != groups[ctx.new.cardinality]:
+        yield r.finding(_field_path(ctx), f"{ctx.describe()} changed cardinality from '{ctx.old.cardinality}' "
+                        f"to '{ctx.new.cardinality}'.")
+
+
+@_rule("FIELD_WIRE_COMPATIBLE_CARDINALITY", _WIRE, kind="field",
+       purpose="Fields have wire-compatible cardinalities.", hint="Keep the field's cardinality.")
+def field_wire_compatible_cardinality(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    yield from _cardinality_findings(r, ctx, _CARDINALITY_WIRE)
+
+
+@_rule("FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY", _JSON, kind="field",
+       purpose="Fields have wire- and JSON-compatible cardinalities.", hint="Keep the field's cardinality.")
+def field_wire_json_compatible_cardinality(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    yield from _cardinality_findings(r, ctx, _CARDINALITY_WIRE_JSON)
+
+
+@_rule("FIELD_SAME_DEFAULT", _BOTH, kind="field", purpose="Fields keep their default value, if one is given.",
+       hint="Keep the default; readers fill it in for absent values.")
+def field_same_default(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    old, new = ctx.old, ctx.new
+    if not (_can_default(old) and _can_default(new)):
+        return
+    before, after = _default(old, ctx.old_file), _default(new, ctx.new_file)
+    if before != after and not (_is_zero(before) and _is_zero(after)):
+        yield r.finding(_field_path(ctx), f"{ctx.describe()} changed default value from {old.default!r} "
+                        f"to {new.default!r}.")
+
+
+def _can_default(field: FieldModel) -> bool:
+    return field.cardinality not in ("repeated", "map") and field.kind not in ("message", "group")
+
+
+def _default(field: FieldModel, file: FileModel) -> Any:
+    text = field.default
+    if field.kind == "enum":
+        enum = file.types.get(field.type_name)
+        values = dict(enum.values) if isinstance(enum, EnumModel) else {}
+        first = next(iter(values.values()), 0)
+        return values.get(text, 0) if text is not None else first
+    if text is None:
+        return 0 if field.kind not in ("string", "bytes") else ""
+    if field.kind in ("string", "bytes"):
+        return text
+    if field.kind == "bool":
+        return text == "true"
+    try:
+        return float(text) if field.kind in ("float", "double") else int(text, 0)
+    except ValueError:
+        return text
+
+
+def _is_zero(value: Any) -> bool:
+    return value in (0, "", False)
+
+
+@_rule("FIELD_SAME_ONEOF", _BOTH, kind="field", purpose="Fields stay in (or out of) the same oneof.",
+       hint="Do not move existing fields into, out of or between oneofs.")
+def field_same_oneof(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    before, after = ctx.old.oneof, ctx.new.oneof
+    if before == after:
+        return
+    if before is not None and after is not None:
+        text = f"moved from oneof '{before}' to oneof '{after}'"
+    else:
+        text = "moved into a oneof" if after is not None else "moved out of a oneof"
+    yield r.finding(_field_path(ctx), f"{ctx.describe()} {text}.")
+
+
+@_rule("FIELD_SAME_JSON_NAME", _JSON, kind="field", purpose="Fields keep their JSON name.",
+       hint="Keep the JSON name (set json_name to the old one when renaming).")
+def field_same_json_name(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    if ctx.old.json_name != ctx.new.json_name:
+        yield r.finding(_field_path(ctx), f"{ctx.describe()} changed JSON name from '{ctx.old.json_name}' "
+                        f"to '{ctx.new.json_name}'.")
+
+
+@_rule("FIELD_SAME_NAME", _JSON, kind="field", purpose="Fields keep their name.",
+       hint="Keep the field name; JSON and text formats use it.")
+def field_same_name(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
+    if ctx.old.name != ctx.new.name:
+        yield r.finding(_field_path(ctx), f"Field {ctx.new.number} on message '{ctx.message}' changed name from "
+                        f"'{ctx.old.name}' to '{ctx.new.name}'.")
+
+
+# -- enums ---------------------------------------------------------------------------------------------------
+
+def _numbers(enum: EnumModel) -> dict[int, set[str]]:
+    names: dict[int, set[str]] = {}
+    for name, number in enum.values:
+        names.setdefault(number, set()).add(name)
+    return names
+
+
+@_rule("ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", _BOTH, kind="enum",
+       purpose="Enum values are not deleted unless their number is reserved.", hint=_RESERVE)
+def enum_value_no_delete_unless_number_reserved(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
+    before, after = _numbers(old), _numbers(new)
+    for number in sorted(before.keys() - after.keys()):
+        if not _in_ranges(number, new.reserved_ranges):
+            yield r.finding(_at(new, number), f"Enum value {number} on enum '{new.name}' was deleted without "
+                            f"reserving the number {number}.")
+
+
+@_rule("ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED", _JSON, kind="enum",
+       purpose="Enum values are not deleted unless their name is reserved.", hint=_RESERVE)
+def enum_value_no_delete_unless_name_reserved(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
+    before, after = _numbers(old), _numbers(new)
+    for number in sorted(before.keys() - after.keys()):
+        missing = sorted(before[number] - new.reserved_names)
+        if missing:
+            yield r.finding(_at(new, number), f"Enum value {number} on enum '{new.name}' was deleted without "
+                            f"reserving the name {', '.join(repr(m) for m in missing)}.")
+
+
+@_rule("ENUM_VALUE_SAME_NAME", _JSON, kind="enum", purpose="Enum values keep their names.",
+       hint="Keep the old name (add the new one as an alias with allow_alias).")
+def enum_value_same_name(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
+    before, after = _numbers(old), _numbers(new)
+    for number in sorted(before.keys() & after.keys()):
+        if not after[number] <= before[number]:
+            yield r.finding(_at(new, number), f"Enum value {number} on enum '{new.name}' changed name from "
+                            f"{sorted(before[number])} to {sorted(after[number])}.")
+
+
+@_rule("ENUM_SAME_JSON_FORMAT", _JSON, kind="enum", purpose="Enums keep JSON format support.",
+       hint="Keep the json_format feature at ALLOW.")
+def enum_same_json_format(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
+    if old.json_allowed and not new.json_allowed:
+        yield r.finding(_at(new), f"Enum '{new.name}' no longer allows JSON.")
+
+
+@_rule("RESERVED_ENUM_NO_DELETE", _BOTH, kind="enum",
+       purpose="Reserved ranges and names are not deleted from an enum.", hint="Keep the reservations.")
+def reserved_enum_no_delete(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
+    yield from _reserved_findings(r, _at(new), "enum", new.name, old, new)
+
+
+# -- RPCs ----------------------------------------------------------------------------------------------------
+
+def _method_rule(rule_id: str, attribute: str, what: str) -> None:
+    """Register a rule that an RPC keeps `attribute` (all RPC rules are in both categories)."""
+
+    def check(r: Rule, service: str, old: MethodModel, new: MethodModel) -> Iterator[Finding]:
+        before, after = getattr(old, attribute), getattr(new, attribute)
+        if before != after:
+            yield r.finding(f"#/{service}/{new.name}", f"RPC '{new.name}' on service '{service}' changed {what} "
+                            f"from '{before}' to '{after}'.")
+
+    _rule(rule_id, _BOTH, kind="method", purpose=f"RPCs keep their {what}.", hint=f"Keep the {what}; add a new RPC "
+          "instead.")(check)
+
+
+_method_rule("RPC_SAME_CLIENT_STREAMING", "client_streaming", "client streaming")
+_method_rule("RPC_SAME_SERVER_STREAMING", "server_streaming", "server streaming")
+_method_rule("RPC_SAME_REQUEST_TYPE", "input_type", "request type")
+_method_rule("RPC_SAME_RESPONSE_TYPE", "output_type", "response type")
+_method_rule("RPC_SAME_IDEMPOTENCY_LEVEL", "idempotency", "idempotency level")
+
+
+# -- paths ---------------------------------------------------------------------------------------------------
+
+def _at(element: MessageModel | EnumModel, number: int | None = None) -> str:
+    """`#/Outer/Inner[/number]`: the element's name without the package, as Confluent's paths read."""
+    package_free = element.local_name if isinstance(element, MessageModel) else element.full_name
+    return "#/" + "/".join([*package_free.split("."), *([str(number)] if number is not None else [])])
+
+
+def _field_path(ctx: FieldContext) -> str:
+    message = ctx.new_file.types.get(ctx.message)
+    assert isinstance(message, MessageModel)
+    return _at(message, ctx.new.number)

@@ -1,0 +1,175 @@
+"""Avro with fastavro: the schema parsed once per id by `compat`, records written and read schemaless.
+
+As in Confluent's serializers (Java and Python), a schema that is just `"bytes"` writes the bytes as they
+are, without the Avro length prefix.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fastavro import schemaless_reader, schemaless_writer
+from fastavro.validation import ValidationError, validate
+
+from registry.client._client import SchemaRegistryClient
+from registry.client._context import SerializationContext
+from registry.client._errors import ClientError, RecordValidationError, SerializationError
+from registry.client._model import RegisteredSchema, Schema
+from registry.client._serde import (
+    DESERIALIZER_CONF,
+    SERIALIZER_CONF,
+    SchemaDeserializer,
+    SchemaSerializer,
+    check_callable,
+    read_conf,
+)
+from registry.client._wire import HEADER_SIZE, schema_header
+
+#: fastavro's strict modes, under confluent-kafka's names.
+_STRICT_CONF = {"validate.strict": False, "validate.strict.allow.default": False}
+
+ToDict = Callable[[Any, SerializationContext], Any]
+FromDict = Callable[[Any, SerializationContext], Any]
+
+
+def as_schema(schema_str: str | Schema | None, schema_type: str) -> Schema | None:
+    """A `Schema` from what confluent-kafka's constructors accept: text, a Schema, or None."""
+    if schema_str is None or isinstance(schema_str, Schema):
+        return schema_str
+    return Schema(schema_str, schema_type)
+
+
+def _is_raw_bytes(parsed: Any) -> bool:
+    """Whether the schema is plain `bytes` (not a logical type on bytes, such as decimal)."""
+    if isinstance(parsed, dict):
+        return parsed.get("type") == "bytes" and "logicalType" not in parsed
+    return parsed == "bytes"
+
+
+class _AvroWriter:
+    __slots__ = ("header", "parsed", "raw_bytes", "schema_id")
+
+    def __init__(self, schema_id: int, parsed: Any) -> None:
+        self.schema_id = schema_id
+        self.header = schema_header(schema_id)
+        self.parsed = parsed
+        self.raw_bytes = _is_raw_bytes(parsed)
+
+
+class AvroSerializer(SchemaSerializer[_AvroWriter]):
+    """Serializes dicts (or objects, through `to_dict`) to framed Avro; confluent-kafka's signature and conf."""
+
+    def __init__(
+        self,
+        schema_registry_client: SchemaRegistryClient,
+        schema_str: str | Schema | None = None,
+        to_dict: ToDict | None = None,
+        conf: Mapping[str, Any] | None = None,
+    ) -> None:
+        settings = read_conf(conf, {**SERIALIZER_CONF, **_STRICT_CONF})
+        schema = as_schema(schema_str, "AVRO")
+        super().__init__(schema_registry_client, schema, settings)
+        check_callable("to_dict", to_dict)
+        self._to_dict = to_dict
+        self._strict: bool = settings["validate.strict"]
+        self._strict_allow_default: bool = settings["validate.strict.allow.default"]
+        self._record_name = None if schema is None else schema_registry_client.parse_schema(schema).record_name()
+
+    def _writer(self, schema_id: int, schema: Schema) -> _AvroWriter:
+        return _AvroWriter(schema_id, self._client.parse_schema(schema).fastavro_schema)
+
+    def __call__(self, obj: Any, ctx: SerializationContext | None = None) -> bytes | None:
+        if obj is None:
+            return None
+        subject = self._strategy(ctx, self._record_name)
+        writer = self._writers.get(subject) or self._writer_for(subject)
+        value = obj if self._to_dict is None else self._to_dict(obj, ctx)  # type: ignore[arg-type]
+        if writer.raw_bytes:
+            if not isinstance(value, bytes | bytearray):
+                raise RecordValidationError("$", f"{type(value).__name__} is not bytes", writer.schema_id)
+            return writer.header + value
+        out = io.BytesIO(writer.header)
+        out.seek(HEADER_SIZE)
+        try:
+            schemaless_writer(
+                out, writer.parsed, value, strict=self._strict, strict_allow_default=self._strict_allow_default
+            )
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            raise _mismatch(value, writer, error) from error
+        return out.getvalue()
+
+
+def _mismatch(value: Any, writer: _AvroWriter, error: Exception) -> RecordValidationError:
+    """Where and why `value` does not fit the writer schema (fastavro's validator names the field)."""
+    try:
+        validate(value, writer.parsed, raise_errors=True)
+    except ValidationError as invalid:
+        found = invalid.errors[0]
+        path = f"$.{found.field}" if found.field else "$"
+        reason = f"{found.datum!r} is not a valid {_describe(found.schema)}"
+        return RecordValidationError(path, reason, writer.schema_id)
+    return RecordValidationError("$", f"{type(error).__name__}: {error}", writer.schema_id)
+
+
+def _describe(schema: Any) -> str:
+    if isinstance(schema, dict):
+        return str(schema.get("name") or schema.get("type"))
+    if isinstance(schema, list):
+        return "union of " + ", ".join(_describe(branch) for branch in schema)
+    return str(schema)
+
+
+class _AvroReader:
+    __slots__ = ("raw_bytes", "reader_schema", "writer_schema")
+
+    def __init__(self, writer_schema: Any, reader_schema: Any) -> None:
+        self.writer_schema = writer_schema
+        self.reader_schema = reader_schema
+        self.raw_bytes = _is_raw_bytes(writer_schema)
+
+
+class AvroDeserializer(SchemaDeserializer[_AvroReader]):
+    """Reads framed Avro with the writer schema of its id, into `schema_str` when given (schema evolution)."""
+
+    def __init__(
+        self,
+        schema_registry_client: SchemaRegistryClient,
+        schema_str: str | Schema | None = None,
+        from_dict: FromDict | None = None,
+        return_record_name: bool = False,
+        conf: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(schema_registry_client, read_conf(conf, DESERIALIZER_CONF))
+        check_callable("from_dict", from_dict)
+        self._client: SchemaRegistryClient = schema_registry_client
+        self._from_dict = from_dict
+        self._return_record_name = return_record_name
+        reader = as_schema(schema_str, "AVRO")
+        self._reader_schema = None if reader is None else schema_registry_client.parse_schema(reader).fastavro_schema
+
+    def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _AvroReader:
+        assert writer is not None
+        reader = self._reader_schema if latest is None else self._parsed(latest.schema).fastavro_schema
+        return _AvroReader(self._parsed(writer).fastavro_schema, reader)
+
+    def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Any:
+        if data is None:
+            return None
+        schema_id = self._schema_id(data, ctx)
+        reader = self._readers.get(schema_id) or self._reader_for(schema_id, ctx)
+        if reader.raw_bytes:
+            value: Any = data[HEADER_SIZE:]
+        else:
+            payload = io.BytesIO(data)
+            payload.seek(HEADER_SIZE)
+            try:
+                value = schemaless_reader(
+                    payload, reader.writer_schema, reader.reader_schema, self._return_record_name
+                )
+            except ClientError:
+                raise
+            except Exception as error:
+                raise SerializationError(f"Cannot decode Avro data written with schema {schema_id}: {error}") from error
+        return value if self._from_dict is None else self._from_dict(value, ctx)  # type: ignore[arg-type]

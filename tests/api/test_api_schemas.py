@@ -1,0 +1,109 @@
+"""GET /schemas, /schemas/ids/{id} and its sub-resources."""
+
+from __future__ import annotations
+
+from .helpers import (
+    delete_subject,
+    delete_version,
+    err,
+    field,
+    ok,
+    record,
+    register,
+    same_schema,
+    set_level,
+)
+
+NO_SUCH_ID = 2_000_000_000
+
+
+def test_schema_by_id_and_sub_resources(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject, schema)
+    body = ok(api.get(f"/schemas/ids/{schema_id}"))
+    assert same_schema(body["schema"], schema)
+    assert body["schemaType"] == "AVRO"
+    assert "maxId" not in body
+    raw = api.get(f"/schemas/ids/{schema_id}/schema")
+    assert raw.status_code == 200 and same_schema(raw.text, schema)
+    assert ok(api.get(f"/schemas/ids/{schema_id}/subjects")) == [subject]
+    assert ok(api.get(f"/schemas/ids/{schema_id}/versions")) == [{"subject": subject, "version": 1}]
+
+
+def test_schema_id_shared_by_subjects(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject + "-1", schema)
+    assert register(api, subject + "-2", schema) == schema_id
+    assert sorted(ok(api.get(f"/schemas/ids/{schema_id}/subjects"))) == [subject + "-1", subject + "-2"]
+    pairs = ok(api.get(f"/schemas/ids/{schema_id}/versions"))
+    assert sorted(pairs, key=lambda p: p["subject"]) == [
+        {"subject": subject + "-1", "version": 1},
+        {"subject": subject + "-2", "version": 1},
+    ]
+
+
+def test_unknown_schema_id_is_40403(api):
+    message = f"Schema {NO_SUCH_ID} not found"
+    err(api.get(f"/schemas/ids/{NO_SUCH_ID}"), 40403, message)
+    err(api.get(f"/schemas/ids/{NO_SUCH_ID}/schema"), 40403)
+    err(api.get(f"/schemas/ids/{NO_SUCH_ID}/subjects"), 40403)
+    err(api.get(f"/schemas/ids/{NO_SUCH_ID}/versions"), 40403)
+
+
+def test_ids_survive_soft_delete_but_not_hard_delete(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject, schema)
+    delete_subject(api, subject)
+    assert same_schema(ok(api.get(f"/schemas/ids/{schema_id}"))["schema"], schema)
+    raw = api.get(f"/schemas/ids/{schema_id}/schema")
+    assert raw.status_code == 200 and same_schema(raw.text, schema)
+    assert subject in ok(api.get(f"/schemas/ids/{schema_id}/subjects", params={"deleted": "true"}))
+    assert {"subject": subject, "version": 1} in ok(
+        api.get(f"/schemas/ids/{schema_id}/versions", params={"deleted": "true"}))
+    delete_subject(api, subject, permanent=True)
+    err(api.get(f"/schemas/ids/{schema_id}"), 40403)
+
+
+def test_fetch_max_id(api, subject, rname):
+    first = register(api, subject, record(rname, field("a", "int")))
+    body = ok(api.get(f"/schemas/ids/{first}", params={"fetchMaxId": "true"}))
+    assert body["maxId"] >= first
+    second = register(api, subject + "-2", record(rname, field("b", "int")))
+    assert ok(api.get(f"/schemas/ids/{first}", params={"fetchMaxId": "true"}))["maxId"] >= second > first
+
+
+def test_schema_by_id_with_subject_parameter(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject, schema)
+    body = ok(api.get(f"/schemas/ids/{schema_id}", params={"subject": subject}))
+    assert same_schema(body["schema"], schema)
+    assert ok(api.get(f"/schemas/ids/{schema_id}/subjects", params={"subject": subject})) == [subject]
+
+
+def test_list_schemas_with_filters(api, subject, rname):
+    set_level(api, subject + "-a", "NONE")
+    a1 = register(api, subject + "-a", record(rname, field("a", "int")))
+    a2 = register(api, subject + "-a", record(rname, field("b", "int")))
+    b1 = register(api, subject + "-b", record(rname, field("c", "int")))
+    c1 = register(api, subject + "-c", record(rname, field("d", "int")))
+    delete_version(api, subject + "-c", 1)
+
+    listed = ok(api.get("/schemas", params={"subjectPrefix": subject}))
+    for item in listed:
+        assert {"subject", "version", "id", "schema", "schemaType"} <= set(item), item
+    triples = sorted((s["subject"], s["version"], s["id"]) for s in listed)
+    assert triples == [(subject + "-a", 1, a1), (subject + "-a", 2, a2), (subject + "-b", 1, b1)]
+
+    latest = ok(api.get("/schemas", params={"subjectPrefix": subject, "latestOnly": "true"}))
+    assert sorted((s["subject"], s["version"]) for s in latest) == [(subject + "-a", 2), (subject + "-b", 1)]
+
+    with_deleted = ok(api.get("/schemas", params={"subjectPrefix": subject, "deleted": "true"}))
+    assert (subject + "-c", 1, c1) in [(s["subject"], s["version"], s["id"]) for s in with_deleted]
+    assert len(with_deleted) == 4
+
+    page1 = ok(api.get("/schemas", params={"subjectPrefix": subject, "offset": 0, "limit": 2}))
+    page2 = ok(api.get("/schemas", params={"subjectPrefix": subject, "offset": 2, "limit": 2}))
+    assert len(page1) == 2 and len(page2) == 1
+    paged = sorted((s["subject"], s["version"]) for s in page1 + page2)
+    assert paged == [(subject + "-a", 1), (subject + "-a", 2), (subject + "-b", 1)]
+    assert ok(api.get("/schemas", params={"subjectPrefix": subject + "-nothing"})) == []

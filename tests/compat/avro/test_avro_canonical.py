@@ -1,0 +1,86 @@
+"""Canonical and normalised forms, equality, record names, and the fastavro form a serializer uses."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import fastavro
+from avro_testkit import FORMAT, field, parse, record
+
+from compat.schema import Dependency
+
+USER = record(
+    "User",
+    field("id", "long", doc="key"),
+    field("email", ["null", "string"], default=None, aliases=["mail"]),
+    field("at", {"type": "long", "logicalType": "timestamp-millis"}),
+    field("kind", {"type": "enum", "name": "Kind", "symbols": ["A", "B"], "default": "A"}),
+    field("other", "Kind", order="descending"),
+    namespace="com.acme",
+    doc="A user",
+    aliases=["Person"],
+    **{"connect.name": "x"},
+)
+
+
+def test_canonical_is_compact_and_keeps_attributes() -> None:
+    assert parse(USER).canonical == (
+        '{"type":"record","name":"User","namespace":"com.acme","doc":"A user","aliases":["Person"],'
+        '"fields":[{"name":"id","type":"long","doc":"key"},'
+        '{"name":"email","type":["null","string"],"default":null,"aliases":["mail"]},'
+        '{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},'
+        '{"name":"kind","type":{"type":"enum","name":"Kind","symbols":["A","B"],"default":"A"}},'
+        '{"name":"other","type":"Kind","order":"descending"}],"connect.name":"x"}'
+    )
+
+
+def test_canonical_ignores_whitespace_and_key_order() -> None:
+    spaced = json.dumps(USER, indent=4)
+    shuffled = json.dumps(dict(reversed(list(USER.items()))))
+    assert FORMAT.parse(spaced) == FORMAT.parse(shuffled) == parse(USER)
+    assert hash(FORMAT.parse(spaced)) == hash(parse(USER))
+    assert parse(USER) != parse({**USER, "doc": "changed"})
+
+
+def test_canonical_parses_back_to_itself() -> None:
+    for normalize in (False, True):
+        once = parse(USER, normalize=normalize).canonical
+        assert FORMAT.parse(once, normalize=normalize).canonical == once
+
+
+def test_normalize_uses_full_names_and_sorted_attributes() -> None:
+    normalized = json.loads(parse(USER, normalize=True).canonical)
+    assert normalized["name"] == "com.acme.User"
+    assert "namespace" not in normalized
+    assert normalized["aliases"] == ["com.acme.Person"]
+    assert normalized["fields"][3]["type"]["name"] == "com.acme.Kind"
+    assert normalized["fields"][4]["type"] == "com.acme.Kind"
+    assert normalized["fields"][1]["default"] is None
+
+
+def test_normalize_makes_equivalent_spellings_equal() -> None:
+    short = record("User", field("a", "int"), namespace="com.acme")
+    full = record("com.acme.User", field("a", {"type": "int"}, order="ascending"))
+    assert parse(short) != parse(full)
+    assert parse(short, normalize=True) == parse(full, normalize=True)
+
+
+def test_record_name() -> None:
+    assert parse(USER).record_name() == "com.acme.User"
+    assert parse({"type": "enum", "name": "a.E", "symbols": ["X"]}).record_name() == "a.E"
+    assert parse("string").record_name() is None
+    assert parse(["null", "int"]).record_name() is None
+
+
+def test_fastavro_schema_serializes_with_references() -> None:
+    address = Dependency("geo.Address", "AVRO", json.dumps(record("Address", field("city", "string"),
+                                                                   namespace="geo")))
+    schema = parse(record("User", field("home", "geo.Address"), field("n", "int")), (address,))
+    buffer = io.BytesIO()
+    datum = {"home": {"city": "Delft"}, "n": 3}
+    fastavro.schemaless_writer(buffer, schema.fastavro_schema, datum)
+    buffer.seek(0)
+    assert fastavro.schemaless_reader(buffer, schema.fastavro_schema, None) == datum
+    assert schema.fastavro_schema is schema.fastavro_schema
+    assert set(schema.fastavro_named_schemas) == {"geo.Address", "User"}
