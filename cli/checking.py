@@ -121,4 +121,6 @@ def check_contract(
         Problem(finding, labels[finding.old_index or 0], locate(loaded.text, contract.schema_type, finding.path))
         for finding in findings
     ]
+    # Newest previous version first, as the engine checks them; within one, in the order of the file.
+    problems.sort(key=lambda problem: (-(problem.finding.old_index or 0), problem.line))
     return result(checked, problems)

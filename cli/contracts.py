@@ -35,12 +35,8 @@ def read_required(source: Source, relpath: str, named_by: str) -> str:
     """The text of a schema file; a CliError naming the file and who named it when `source` lacks it."""
     text = source.read(relpath)
     if text is None:
-        raise _missing(source, relpath, named_by)
+        raise CliError(f"{source.describe(relpath)}: no such file (named by {named_by})")
     return text
-
-
-def _missing(source: Source, relpath: str, named_by: str) -> CliError:
-    return CliError(f"{source.describe(relpath)}: no such file (named by {named_by})")
 
 
 def parse_file(schema_type: str, text: str, dependencies: Sequence[Dependency], described: str) -> ParsedSchema:
@@ -55,15 +51,22 @@ def parse_file(schema_type: str, text: str, dependencies: Sequence[Dependency], 
 
 
 def load_contract(
-    contract: Contract, source: Source, origin: str, resolver: ReferenceResolver | None, *, missing_ok: bool = False
-) -> LoadedContract | None:
-    """`contract` read from `source` and parsed. A missing schema file is an error, unless `missing_ok`
-    (a past state, where it means the contract is new): then None."""
+    contract: Contract, source: Source, origin: str, resolver: ReferenceResolver | None
+) -> LoadedContract:
+    """`contract` read from `source` and parsed; its schema file must exist."""
+    text = read_required(source, contract.schema, f"{origin} {contract.key}.schema")
+    return _load(contract, text, source, origin, resolver)
+
+
+def load_previous(contract: Contract, source: Source, origin: str) -> LoadedContract | None:
+    """`contract` as it was in a past state (offline, no registry); None if its file did not exist then."""
     text = source.read(contract.schema)
-    if text is None:
-        if missing_ok:
-            return None
-        raise _missing(source, contract.schema, f"{origin} {contract.key}.schema")
+    return None if text is None else _load(contract, text, source, origin, None)
+
+
+def _load(
+    contract: Contract, text: str, source: Source, origin: str, resolver: ReferenceResolver | None
+) -> LoadedContract:
     dependencies = tuple(_dependencies(contract, source, origin, resolver))
     parsed = parse_file(contract.schema_type, text, dependencies, source.describe(contract.schema))
     subject = contract.subject or contract.strategy.subject(contract.topic, parsed.record_name())
@@ -98,5 +101,4 @@ def _dependencies(
 
 def load_contracts(manifest: Manifest, source: Source, resolver: ReferenceResolver | None) -> list[LoadedContract]:
     """Every contract of `manifest`, read from `source` and parsed (all must exist and parse)."""
-    loaded = [load_contract(contract, source, manifest.origin, resolver) for contract in manifest.contracts]
-    return [contract for contract in loaded if contract is not None]
+    return [load_contract(contract, source, manifest.origin, resolver) for contract in manifest.contracts]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli.checking import Baseline
-from cli.contracts import LoadedContract, load_contract
+from cli.contracts import LoadedContract, load_previous
 from cli.manifest import Manifest, Role, parse_manifest
 from cli.sources import GitRevision
 from compat import ParsedSchema
@@ -28,7 +28,7 @@ class GitBaselines:
             return
         old = parse_manifest(text, f"{manifest_path} at {ref}")
         for contract in old.contracts:
-            loaded = load_contract(contract, revision, old.origin, None, missing_ok=True)
+            loaded = load_previous(contract, revision, old.origin)
             if loaded is not None:
                 self.previous[(contract.role, loaded.subject)] = loaded.parsed
 

@@ -23,6 +23,7 @@ from registry.client import (
     SchemaRegistryClient,
     SchemaRegistryError,
     SubjectNotFoundError,
+    VersionNotFoundError,
 )
 
 #: A command line should say "unreachable" in seconds, not after the library's patient defaults.
@@ -75,7 +76,13 @@ class Registry:
         """The referenced subjects' schemas, and theirs, depth first."""
         refs = [SchemaReference(ref.name, ref.subject, ref.version) for ref in references]
         with registry_errors():
-            return self.client.resolve_dependencies(Schema("", references=refs))
+            try:
+                return self.client.resolve_dependencies(Schema("", references=refs))
+            except (SubjectNotFoundError, VersionNotFoundError) as error:
+                raise CliError(
+                    f"a reference cannot be resolved: {error.error_message} Register the referenced schema first "
+                    "(list it earlier in the manifest), or give the reference a local `schema:` file."
+                ) from None
 
     def baseline(self, loaded: LoadedContract) -> Baseline | None:
         """The subject's level and its live versions, oldest first; None if the subject does not exist."""

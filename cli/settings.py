@@ -7,12 +7,13 @@ between commands or from the docs generated from `--help`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 import click
 
 from cli.render import RENDERERS
+from registry.settings import Settings as ServerSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,14 +62,18 @@ OUTPUT = Setting(
     "output", None, "Write the report to FILE instead of standard output.",
     type=click.Path(dir_okay=False), metavar="FILE",
 )
-HOST = Setting("host", "SCHEMATA_HOST", "Address to listen on.", default="127.0.0.1")
-PORT = Setting("port", "SCHEMATA_PORT", "Port to listen on.", default=8081, type=click.IntRange(1, 65535))
-DATABASE_URL = Setting(
-    "database_url", "SCHEMATA_DATABASE_URL",
-    "SQLAlchemy URL of the store (sqlite:///... or postgresql+psycopg://...).",
-    default="sqlite:///./schemata.db", metavar="URL",
+
+
+def _server(name: str, help: str, **kwargs: Any) -> Setting:
+    """A registry server setting: its environment variable and default are the server's own."""
+    return Setting(name, f"SCHEMATA_{name.upper()}", help, default=_SERVER_DEFAULTS[name], **kwargs)
+
+
+_SERVER_DEFAULTS = {field.name: field.default for field in fields(ServerSettings)}
+HOST = _server("host", "Address to listen on.")
+PORT = _server("port", "Port to listen on.", type=click.IntRange(1, 65535))
+DATABASE_URL = _server(
+    "database_url", "SQLAlchemy URL of the store (sqlite:///... or postgresql+psycopg://...).", metavar="URL"
 )
-WORKERS = Setting("workers", "SCHEMATA_WORKERS", "Worker processes.", default=1, type=click.IntRange(1))
-LOG_FORMAT = Setting(
-    "log_format", "SCHEMATA_LOG_FORMAT", "Log line format.", default="text", type=click.Choice(["text", "json"]),
-)
+WORKERS = _server("workers", "Worker processes.", type=click.IntRange(1))
+LOG_FORMAT = _server("log_format", "Log line format.", type=click.Choice(["text", "json"]))

@@ -46,6 +46,9 @@ class SchemaRecord:
     schema_type: str
     text: str
     references: tuple[Reference, ...] = ()
+    #: Data-contract parts, as canonical JSON text (None when absent).
+    metadata: str | None = None
+    rule_set: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +79,5 @@ class SchemaRequest:
     references: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)
     id: int | None = None
     version: int | None = None
+    metadata: str | None = None
+    rule_set: str | None = None

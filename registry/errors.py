@@ -143,6 +143,13 @@ class ReferenceExists(RegistryError):
         super().__init__(f"One or more references exist to the schema {what}.")
 
 
+class InvalidRuleSet(RegistryError):
+    error_code = 42210
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Invalid rule set: {detail}")
+
+
 class IdMismatch(RegistryError):
     error_code = 42207
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 from cli import settings
-from cli.online import Registry, manifest_registry_url, registry_errors
 from compat import Level
-from registry.client import SchemaRegistryClient
+
+if TYPE_CHECKING:
+    from registry.client import SchemaRegistryClient
 
 
 def connected(func: Callable[..., None]) -> Callable[..., None]:
@@ -22,6 +23,8 @@ def connected(func: Callable[..., None]) -> Callable[..., None]:
     @settings.CONFIG.option()
     @functools.wraps(func)
     def command(registry: str | None, config: str, **kwargs: Any) -> None:
+        from cli.online import Registry, manifest_registry_url, registry_errors
+
         online = Registry(manifest_registry_url(registry, config))
         with registry_errors():
             func(online.client, **kwargs)

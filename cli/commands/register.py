@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cli import settings
-from cli.contracts import LoadedContract, load_contracts
+from cli.checking import check_contract
+from cli.contracts import LoadedContract, load_contract, read_required
 from cli.errors import ExitCode
 from cli.manifest import Role, load_manifest
-from cli.online import Registry, registry_errors, registry_url
+from cli.render.text import contract_lines
 from cli.sources import WorkingTree
-from registry.client import IncompatibleSchemaError, SchemaNotFoundError, SubjectNotFoundError
+
+if TYPE_CHECKING:
+    from cli.online import Registry
 
 
 @click.command()
@@ -29,16 +33,28 @@ def register(ctx: click.Context, config: str, registry: str | None, normalize: b
     Exit codes: 0 all registered or unchanged; 1 the registry refused a schema as incompatible (the others
     are still registered); 2 an unreadable manifest or schema; 3 the registry could not be reached.
     """
+    from cli.online import Registry, registry_url
+
     manifest_path = Path(config)
     manifest = load_manifest(manifest_path)
     online = Registry(registry_url(registry, manifest))
-    loaded = load_contracts(manifest, WorkingTree(manifest_path.parent), online)
-    outcomes = [_register(online, c, normalize) for c in loaded if c.contract.role is Role.PRODUCES]
+    source = WorkingTree(manifest_path.parent)
+    produced = [contract for contract in manifest.contracts if contract.role is Role.PRODUCES]
+    for contract in produced:  # every file must exist before anything is registered
+        read_required(source, contract.schema, f"{manifest.origin} {contract.key}.schema")
+    # One at a time, so a contract can reference a subject registered just before it.
+    outcomes = [
+        _register(online, source, load_contract(contract, source, manifest.origin, online), normalize)
+        for contract in produced
+    ]
     ctx.exit(max(outcomes, default=ExitCode.OK))
 
 
-def _register(online: Registry, loaded: LoadedContract, normalize: bool) -> ExitCode:
+def _register(online: Registry, source: WorkingTree, loaded: LoadedContract, normalize: bool) -> ExitCode:
     """Register one contract's schema, or say it is there already; BROKEN if the registry refuses it."""
+    from cli.online import registry_errors
+    from registry.client import IncompatibleSchemaError, SchemaNotFoundError, SubjectNotFoundError
+
     schema = online.to_schema(loaded)
     with registry_errors():
         try:
@@ -51,7 +67,15 @@ def _register(online: Registry, loaded: LoadedContract, normalize: bool) -> Exit
         try:
             done = online.client.register_schema_full_response(loaded.subject, schema, normalize_schemas=normalize)
         except IncompatibleSchemaError as error:
-            click.echo(click.style(f"refused     {loaded.subject}: {error}", fg="red"), err=True)
+            _explain_refusal(online, source, loaded, error.messages)
             return ExitCode.BROKEN
     click.echo(f"registered  {loaded.subject} version {done.version} (id {done.schema_id})")
     return ExitCode.OK
+
+
+def _explain_refusal(online: Registry, source: WorkingTree, loaded: LoadedContract, messages: list[str]) -> None:
+    """Say why the registry refused a schema: the findings `check` would show, else the registry's words."""
+    click.echo(click.style(f"refused     {loaded.subject}: incompatible", fg="red", bold=True), err=True)
+    result = check_contract(loaded, online.baseline(loaded), source.describe(loaded.contract.schema))
+    lines = contract_lines(result)[1:] if result.problems else [f"  {message}" for message in messages]
+    click.echo("\n".join(lines), err=True)

@@ -35,7 +35,8 @@ def render(report: Report) -> str:
 
 
 def _rule(problem: Problem) -> dict[str, object]:
-    rule: dict[str, object] = {"id": problem.finding.rule, "shortDescription": {"text": problem.finding.rule}}
+    name = problem.finding.rule.replace("_", " ").capitalize()
+    rule: dict[str, object] = {"id": problem.finding.rule, "shortDescription": {"text": name}}
     if problem.finding.hint:
         rule["help"] = {"text": problem.finding.hint}
     return rule

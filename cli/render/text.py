@@ -13,7 +13,7 @@ from cli.checking import ContractResult, Report
 def render(report: Report) -> str:
     lines = [click.style(f"Checking {len(report.results)} contract(s) against {report.target}", bold=True), ""]
     for result in report.results:
-        lines.extend(_contract(result))
+        lines.extend(contract_lines(result))
     broken = sum(not result.ok for result in report.results)
     verdict = (
         click.style("All contracts hold.", fg="green", bold=True)
@@ -24,7 +24,8 @@ def render(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _contract(result: ContractResult) -> list[str]:
+def contract_lines(result: ContractResult) -> list[str]:
+    """A contract's verdict line, then each problem: location, rule and path, sentence, hint."""
     mark = click.style("PASS", fg="green") if result.ok else click.style("FAIL", fg="red", bold=True)
     lines = [f"{mark} {result.name} ({result.file}, {result.schema_type}): {result.summary()}"]
     for problem in result.problems:

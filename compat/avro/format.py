@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, ClassVar
 
-import fastavro
+from fastavro.schema import SchemaParseException, UnknownType, parse_schema
 
 from compat.avro import resolution
 from compat.avro.canonical import canonical_text
@@ -66,9 +66,9 @@ class AvroSchema(ParsedSchema):
         named: dict[str, Any] = {}
         try:
             for dependency in self._dependencies:
-                fastavro.parse_schema(json.loads(dependency.text), named)
-            return fastavro.parse_schema(json.loads(self._canonical), named), named
-        except (fastavro.schema.SchemaParseException, fastavro.schema.UnknownType) as error:
+                parse_schema(json.loads(dependency.text), named)
+            return parse_schema(json.loads(self._canonical), named), named
+        except (SchemaParseException, UnknownType) as error:
             raise SchemaParseError(f"fastavro cannot use this schema: {error}") from None
 
     def __repr__(self) -> str:

@@ -30,10 +30,10 @@ def names_match(reader: NamedType, writer: NamedType) -> bool:
 
 def writer_field_for(writer: Record, reader_field: Field) -> Field | None:
     """The writer's field that `reader_field` reads: same name first, then the reader field's aliases."""
-    by_name = {field.name: field for field in writer.fields}
     for name in (reader_field.name, *reader_field.aliases):
-        if name in by_name:
-            return by_name[name]
+        found = writer.field_named(name)
+        if found is not None:
+            return found
     return None
 
 

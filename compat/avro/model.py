@@ -7,7 +7,7 @@ defines it, so a recursive type is a cycle in the graph. Nodes therefore compare
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 PRIMITIVE_NAMES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
@@ -88,7 +88,14 @@ class Record(Named):
     fields: tuple[Field, ...] = ()
     #: "record" or "error" (an error is a record that Avro protocols throw).
     type_name: str = "record"
+    _by_name: dict[str, Field] | None = field(default=None, repr=False)
     kind = "record"
+
+    def field_named(self, name: str) -> Field | None:
+        """The field called `name` (indexed on first use: fields are final once parsing is done)."""
+        if self._by_name is None:
+            self._by_name = {each.name: each for each in self.fields}
+        return self._by_name.get(name)
 
 
 @dataclass(eq=False, slots=True)

@@ -165,10 +165,11 @@ class _Builder:
         if not isinstance(raw_fields, list):
             raise _error('"fields" must be an array', f"{at}/fields")
         fields = [self.field(raw, node.namespace, f"{at}/fields/{i}") for i, raw in enumerate(raw_fields)]
-        names = [field.name for field in fields]
-        for i, name in enumerate(names):
-            if name in names[:i]:
-                raise _error(f"duplicate field '{name}' in record '{fullname}'", f"{at}/fields/{i}/name")
+        duplicate = _first_duplicate([field.name for field in fields])
+        if duplicate is not None:
+            raise _error(
+                f"duplicate field '{fields[duplicate].name}' in record '{fullname}'", f"{at}/fields/{duplicate}/name"
+            )
         node.fields = tuple(fields)
         return node
 
@@ -205,8 +206,9 @@ class _Builder:
         for i, symbol in enumerate(symbols):
             if not is_simple_name(symbol):
                 raise _error(f"invalid enum symbol {symbol!r}", f"{at}/symbols/{i}")
-            if symbol in symbols[:i]:
-                raise _error(f"duplicate enum symbol '{symbol}'", f"{at}/symbols/{i}")
+        duplicate = _first_duplicate(symbols)
+        if duplicate is not None:
+            raise _error(f"duplicate enum symbol '{symbols[duplicate]}'", f"{at}/symbols/{duplicate}")
         default = data.get("default")
         if default is not None and default not in symbols:
             raise _error(f"enum default {default!r} is not one of the symbols", f"{at}/default")
@@ -276,6 +278,16 @@ def _check_decimal(props: Props, fixed_size: int | None, at: str) -> None:
         raise _error(f"decimal precision {precision} does not fit in {fixed_size} bytes", f"{at}/precision")
 
 
+def _first_duplicate(names: list[str]) -> int | None:
+    """The index of the first name that repeats an earlier one."""
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        if name in seen:
+            return index
+        seen.add(name)
+    return None
+
+
 def _required(data: dict[str, Any], key: str, at: str) -> Any:
     if key not in data:
         raise _error(f'missing "{key}"', at)
@@ -283,7 +295,15 @@ def _required(data: dict[str, Any], key: str, at: str) -> Any:
 
 
 def _json_kind(value: Any) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", type(None): "null"}.get(type(value), "that")
+    kinds = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }
+    return kinds.get(type(value), "null")
 
 
 def _error(reason: str, at: str) -> SchemaParseError:

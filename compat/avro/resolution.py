@@ -23,8 +23,9 @@ from compat.findings import Finding
 
 
 def check(reader: AvroType, writer: AvroType) -> list[Finding]:
-    """Every finding that stops `reader` from reading data written with `writer`."""
-    return [_placed(reader, finding) for finding in _Walk().compare(reader, writer)]
+    """Every finding that stops `reader` from reading data written with `writer`, in schema order."""
+    findings = sorted(_Walk().compare(reader, writer), key=_position)
+    return [_placed(reader, finding) for finding in findings]
 
 
 class _Walk:
@@ -91,6 +92,11 @@ class _Walk:
 
 def _under(prefix: str, findings: Iterable[Finding]) -> list[Finding]:
     return [replace(finding, path=prefix + finding.path) for finding in findings]
+
+
+def _position(finding: Finding) -> tuple[tuple[int, int, str], ...]:
+    """A sort key that puts `/fields/2` before `/fields/10` (the sort is stable for equal paths)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in finding.path.split("/"))
 
 
 def _placed(reader: AvroType, finding: Finding) -> Finding:

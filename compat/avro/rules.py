@@ -22,14 +22,14 @@ AVRO_RULES = RuleBook()
     "TYPE_MISMATCH",
     kind="pair",
     purpose="The reader's type is the writer's type or one the writer's type promotes to.",
-    hint="Keep the writer's type, or make the reader's type a union that includes it.",
+    hint="Use the same type in both schemas, or make the reader's type a union that includes the writer's.",
 )
 def type_mismatch(rule: Rule, reader: AvroType, writer: AvroType) -> Iterator[Finding]:
     if promotes(writer.kind, reader.kind):
         return
-    hint = f"Keep {writer.kind} here, or make the reader's type a union that includes {describe(writer)}"
+    hint = f"Use the same type in both schemas, or make the reader's type a union that includes {describe(writer)}"
     wider = sorted(PROMOTIONS.get(writer.kind, ()))
-    hint += f"; {writer.kind} can also be read as {', '.join(wider)}." if wider else "."
+    hint += f"; a reader may also read {writer.kind} as {', '.join(wider)}." if wider else "."
     yield rule.finding("", f"the reader's type {describe(reader)} cannot read the writer's {describe(writer)}", hint)
 
 
@@ -37,7 +37,7 @@ def type_mismatch(rule: Rule, reader: AvroType, writer: AvroType) -> Iterator[Fi
     "NAME_MISMATCH",
     kind="named",
     purpose="A named type keeps its name, or the reader lists the writer's full name among its aliases.",
-    hint="Keep the writer's name, or add the writer's full name to the reader type's aliases.",
+    hint="Use the same name in both schemas, or add the writer's full name to the reader type's aliases.",
 )
 def name_mismatch(rule: Rule, reader: NamedType, writer: NamedType) -> Iterator[Finding]:
     if names_match(reader, writer):
@@ -45,7 +45,7 @@ def name_mismatch(rule: Rule, reader: NamedType, writer: NamedType) -> Iterator[
     yield rule.finding(
         "/name",
         f"the reader's {reader.kind} is named '{reader.fullname}' but the writer's is '{writer.fullname}'",
-        f'Keep the name \'{writer.short_name}\', or add "aliases": ["{writer.fullname}"] to the reader\'s '
+        f'Use the same name in both schemas, or add "aliases": ["{writer.fullname}"] to the reader\'s '
         f"{reader.kind} '{reader.fullname}'.",
     )
 
@@ -54,14 +54,13 @@ def name_mismatch(rule: Rule, reader: NamedType, writer: NamedType) -> Iterator[
     "FIXED_SIZE_MISMATCH",
     kind="fixed",
     purpose="A fixed type keeps its size.",
-    hint="Keep the fixed size; for a new size, add a new field with a new fixed type and a default.",
+    hint="Use the same size in both schemas; for a new size, add a new field with a new fixed type and a default.",
 )
 def fixed_size_mismatch(rule: Rule, reader: Fixed, writer: Fixed) -> Iterator[Finding]:
     if reader.size != writer.size:
         yield rule.finding(
             "/size",
             f"the reader's fixed '{reader.fullname}' has size {reader.size} but the writer's has size {writer.size}",
-            f"Keep size {writer.size}; for a new size, add a new field with a new fixed type and a default.",
         )
 
 
@@ -69,7 +68,7 @@ def fixed_size_mismatch(rule: Rule, reader: Fixed, writer: Fixed) -> Iterator[Fi
     "MISSING_ENUM_SYMBOLS",
     kind="enum",
     purpose="The reader's enum has every symbol of the writer's, or a default for the symbols it lacks.",
-    hint="Add the symbols back, or give the reader enum a default symbol.",
+    hint="Add the symbols to the reader's enum, or give the reader's enum a default.",
 )
 def missing_enum_symbols(rule: Rule, reader: Enum, writer: Enum) -> Iterator[Finding]:
     missing = [symbol for symbol in writer.symbols if symbol not in reader.symbols]
@@ -78,7 +77,8 @@ def missing_enum_symbols(rule: Rule, reader: Enum, writer: Enum) -> Iterator[Fin
         yield rule.finding(
             "/symbols",
             f"the writer's enum '{writer.fullname}' has symbols that the reader's enum lacks: {listed}",
-            f'Add {listed} back to the reader enum, or give it a "default" symbol to read unknown symbols as.',
+            f"Add {listed} to the reader's enum (or remove them from the writer's), or give the reader's enum a "
+            'default symbol to read unknown symbols as ("default": "<symbol>").',
         )
 
 
@@ -86,7 +86,7 @@ def missing_enum_symbols(rule: Rule, reader: Enum, writer: Enum) -> Iterator[Fin
     "READER_FIELD_MISSING_DEFAULT_VALUE",
     kind="record",
     purpose="A reader field that the writer does not write has a default value.",
-    hint="Add a default to the field.",
+    hint="Add a default to the field, or keep the field in the writer.",
 )
 def reader_field_missing_default_value(rule: Rule, reader: Record, writer: Record) -> Iterator[Finding]:
     for index, field in enumerate(reader.fields):
@@ -96,9 +96,18 @@ def reader_field_missing_default_value(rule: Rule, reader: Record, writer: Recor
             f"/fields/{index}",
             f"the reader has this field ({describe(field.type)}) but the writer's record '{writer.fullname}' "
             "does not, and the field has no default",
-            f"Add a default to field '{field.name}' (an optional field: type [\"null\", ...] with default null), "
-            f"or add an alias naming the writer's field if it was renamed.",
+            f"Add a default to field '{field.name}'{_optional_example(field.type)}, or keep the field in the "
+            "writer; if it was renamed, list the writer's name in the field's aliases.",
         )
+
+
+def _optional_example(node: AvroType) -> str:
+    """How to give a field of type `node` the default null."""
+    if isinstance(node, Union) and node.branches and node.branches[0].kind == "null":
+        return ' ("default": null)'
+    if isinstance(node, Union) and any(branch.kind == "null" for branch in node.branches):
+        return ' (put "null" first in the union, then "default": null)'
+    return f' (to make it optional: ["null", {describe(node)}] with "default": null)'
 
 
 @AVRO_RULES.rule(

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 from jsonschema_specifications import REGISTRY as META_SCHEMAS
-from referencing import Registry, Resource, Resolver, Specification
+from referencing import Registry, Resource, Specification
+from referencing._core import Resolver
 from referencing.exceptions import Unresolvable
 
 from compat.errors import SchemaParseError

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from jsonschema.protocols import Validator
-from referencing import Registry, Resolver
+from referencing import Registry
+from referencing._core import Resolver
 
 from compat.jsonschema.drafts import Draft
 from compat.schema import Dependency, ParsedSchema

@@ -104,8 +104,9 @@ def message_same_json_format(r: Rule, old: MessageModel, new: MessageModel) -> I
        purpose="Messages have no added or deleted required fields.",
        hint="Required fields must always be sent; add optional fields instead.")
 def message_same_required_fields(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
-    before = {n for n, f in old.fields.items() if f.cardinality == "required"}
-    after = {n for n, f in new.fields.items() if f.cardinality == "required"}
+    # buf reads the declared label here, so editions' LEGACY_REQUIRED fields do not count.
+    before = {n for n, f in old.fields.items() if f.label == "required"}
+    after = {n for n, f in new.fields.items() if f.label == "required"}
     for number in sorted(before - after):
         yield r.finding(_at(new, number), f"Message '{new.name}' had required field {number} deleted.")
     for number in sorted(after - before):
@@ -113,9 +114,13 @@ def message_same_required_fields(r: Rule, old: MessageModel, new: MessageModel) 
 
 
 def _covered(ranges: tuple[tuple[int, int], ...], by: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int]]:
-    """The ranges of `ranges` not wholly inside one range of `by`."""
+    """The ranges of `ranges` not covered by the union of `by` (so splitting or widening a range is fine)."""
     for start, end in ranges:
-        if not any(s <= start and end <= e for s, e in by):
+        position = start
+        for s, e in sorted(by):
+            if s <= position <= e:
+                position = e + 1
+        if position <= end:
             yield start, end
 
 
@@ -302,12 +307,12 @@ def enum_value_no_delete_unless_name_reserved(r: Rule, old: EnumModel, new: Enum
                             f"reserving the name {', '.join(repr(m) for m in missing)}.")
 
 
-@_rule("ENUM_VALUE_SAME_NAME", _JSON, kind="enum", purpose="Enum values keep their names.",
+@_rule("ENUM_VALUE_SAME_NAME", _JSON, kind="enum", purpose="Enum values keep their names (aliases may be added).",
        hint="Keep the old name (add the new one as an alias with allow_alias).")
 def enum_value_same_name(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
     before, after = _numbers(old), _numbers(new)
     for number in sorted(before.keys() & after.keys()):
-        if not after[number] <= before[number]:
+        if not before[number] <= after[number]:
             yield r.finding(_at(new, number), f"Enum value {number} on enum '{new.name}' changed name from "
                             f"{sorted(before[number])} to {sorted(after[number])}.")
 
@@ -351,8 +356,7 @@ _method_rule("RPC_SAME_IDEMPOTENCY_LEVEL", "idempotency", "idempotency level")
 
 def _at(element: MessageModel | EnumModel, number: int | None = None) -> str:
     """`#/Outer/Inner[/number]`: the element's name without the package, as Confluent's paths read."""
-    package_free = element.local_name if isinstance(element, MessageModel) else element.full_name
-    return "#/" + "/".join([*package_free.split("."), *([str(number)] if number is not None else [])])
+    return "#/" + "/".join([*element.local_name.split("."), *([str(number)] if number is not None else [])])
 
 
 def _field_path(ctx: FieldContext) -> str:

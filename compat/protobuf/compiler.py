@@ -18,7 +18,7 @@ import hashlib
 import os
 import tempfile
 import threading
-from collections import OrderedDict
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +35,7 @@ ROOT_FILE = "schemata_root.proto"
 
 _GRPC_PROTO_ROOT = Path(_protoc_compiler.__file__).parent / "_proto"
 _GOOGLE_TYPE_DIR = Path(next(iter(google.type.__path__)))
-_CACHE_SIZE = 512
+_protoc_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,54 +49,8 @@ class CompiledFiles:
         return self.files[-1]
 
 
-class _LruCache:
-    """A small thread-safe LRU map from a content hash to its compiled files."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[str, CompiledFiles] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> CompiledFiles | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: str, value: CompiledFiles) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_cache = _LruCache(_CACHE_SIZE)
-
-
 def compile_proto(text: str, dependencies: Sequence[Dependency] = ()) -> CompiledFiles:
-    """Compile `text` (imports resolved through `dependencies`); SchemaParseError with line:column if invalid.
-
-    Results are cached by a hash of the text and the dependencies; the returned protos must not be mutated.
-    """
-    key = _cache_key(text, dependencies)
-    cached = _cache.get(key)
-    if cached is None:
-        cached = _compile_uncached(text, dependencies)
-        _cache.put(key, cached)
-    return cached
-
-
-def _cache_key(text: str, dependencies: Sequence[Dependency]) -> str:
-    digest = hashlib.sha256(text.encode())
-    for dep in dependencies:
-        for part in (dep.name, dep.text):
-            digest.update(b"\0" + part.encode())
-    return digest.hexdigest()
-
-
-def _compile_uncached(text: str, dependencies: Sequence[Dependency]) -> CompiledFiles:
+    """Compile `text` (imports resolved through `dependencies`); SchemaParseError with line:column if invalid."""
     with tempfile.TemporaryDirectory(prefix="schemata-proto-") as tmp:
         sources = Path(tmp) / "src"
         for dep in dependencies:
@@ -108,10 +62,28 @@ def _compile_uncached(text: str, dependencies: Sequence[Dependency]) -> Compiled
         (builtins / "type").symlink_to(_GOOGLE_TYPE_DIR, target_is_directory=True)
         include = [str(sources), str(builtins.parent), str(_GRPC_PROTO_ROOT)]
         try:
-            generated = _protoc_compiler.get_protos(ROOT_FILE.encode(), [p.encode() for p in include])
+            generated = _run_protoc(include)
         except _protoc_compiler.ProtocErrors as exc:
             raise _parse_error(exc.errors(), tmp) from None
     return CompiledFiles(tuple(_descriptor_of(code) for _, code in generated))
+
+
+def source_key(text: str, dependencies: Sequence[Dependency]) -> str:
+    """A hash of everything a compilation depends on, to cache its results by."""
+    digest = hashlib.sha256()
+    for part in (text, *(item for dep in dependencies for item in (dep.name, dep.text))):
+        encoded = part.encode()
+        digest.update(len(encoded).to_bytes(8, "big") + encoded)
+    return digest.hexdigest()
+
+
+def _run_protoc(include: list[str]) -> list[tuple[bytes, bytes]]:
+    """protoc on the root file. Its warnings (e.g. proto2 JSON-name clashes) are not errors: they are
+    dropped rather than raised through `warnings`, which a strict warnings filter would turn into failures.
+    `catch_warnings` swaps process-wide state, hence the lock (protoc holds the GIL anyway)."""
+    with _protoc_lock, warnings.catch_warnings():
+        warnings.simplefilter("ignore", _protoc_compiler.ProtocWarning)
+        return _protoc_compiler.get_protos(ROOT_FILE.encode(), [p.encode() for p in include])
 
 
 def _write_source(root: Path, name: str, text: str) -> None:
@@ -123,9 +95,17 @@ def _write_source(root: Path, name: str, text: str) -> None:
 
 
 def _parse_error(errors: Sequence[_protoc_compiler.ProtocError], tmp: str) -> SchemaParseError:
-    """The first error, preferring one in the root file, without temp paths; protoc counts lines from 0."""
-    ordered = sorted(errors, key=lambda e: _text(e.filename) != ROOT_FILE)
-    first = ordered[0]
+    """The error to report, without temp paths; protoc counts lines and columns from 0.
+
+    An error located inside an imported file is the cause of the root file's "had errors" import error,
+    so it wins; "File not found" entries (no line) lose to the root file's import error that names them.
+    """
+
+    def rank(error: _protoc_compiler.ProtocError) -> int:
+        in_root = _text(error.filename) == ROOT_FILE
+        return 0 if not in_root and error.line >= 0 else 1 if in_root else 2
+
+    first = min(errors, key=rank)
     message = _text(first.message)
     filename = _text(first.filename)
     if filename != ROOT_FILE:

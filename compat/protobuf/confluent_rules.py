@@ -181,8 +181,8 @@ def multiple_fields_moved_to_oneof(r: Rule, path: str, old: MessageModel, new: M
     for oneof in new.oneofs:
         origins, top_level = _origins(old, new, oneof)
         if len(origins) > 1 and top_level > 1:
-            yield r.finding(f"{path}/{oneof}", f"Several existing fields of '{new.name}' were moved into oneof '{oneof}'; "
-                            "data setting more than one of them can no longer be read.")
+            yield r.finding(f"{path}/{oneof}", f"Several existing fields of '{new.name}' were moved into "
+                            f"oneof '{oneof}'; data setting more than one of them can no longer be read.")
 
 
 @rule("FIELD_MOVED_TO_EXISTING_ONEOF", kind="message", purpose="Existing fields are not moved into a existing oneof.",

@@ -48,7 +48,8 @@ def diff_models(original: FileModel, update: FileModel) -> list[Difference]:
     walk = _Walk(original, update, set())
     walk.emit(CONFLUENT_RULES.run("file", "#/", original.package, update.package))
     walk.level([], original.messages, original.enums, update.messages, update.enums)
-    return walk.out
+    # A referenced type is compared once per field using it; report each difference once.
+    return list(dict.fromkeys(walk.out))
 
 
 class _Walk:

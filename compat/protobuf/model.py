@@ -27,7 +27,7 @@ class FieldModel:
     json_name: str
     kind: str
     type_name: str
-    label: str | None  # as written in the source: "optional", "required", "repeated" or None
+    label: str | None  # as declared: "optional", "required", "repeated" or None (no label, oneof member, map)
     cardinality: str  # as buf names it: "optional with explicit presence", ..., "repeated", "map"
     oneof: str | None  # the real (not synthetic) oneof holding the field
     default: str | None
@@ -38,6 +38,7 @@ class FieldModel:
 class EnumModel:
     name: str
     full_name: str
+    local_name: str
     values: tuple[tuple[str, int], ...]
     reserved_ranges: tuple[tuple[int, int], ...]  # inclusive
     reserved_names: frozenset[str]
@@ -182,17 +183,17 @@ class _Builder:
             json_name=resolved.json_name,
             kind=kind,
             type_name=type_name,
-            label=None if in_oneof or entry is not None else self._label(proto, resolved),
+            label=None if in_oneof or entry is not None else self._label(proto),
             cardinality=_cardinality(resolved, entry is not None),
             oneof=oneofs[proto.oneof_index] if in_oneof else None,
             default=proto.default_value if proto.HasField("default_value") else None,
             map_entry=entry,
         )
 
-    def _label(self, proto: descriptor_pb2.FieldDescriptorProto, resolved: FieldDescriptor) -> str | None:
-        if resolved.is_repeated:
+    def _label(self, proto: descriptor_pb2.FieldDescriptorProto) -> str | None:
+        if proto.label == descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED:
             return "repeated"
-        if resolved.is_required:
+        if proto.label == descriptor_pb2.FieldDescriptorProto.LABEL_REQUIRED:
             return "required"
         syntax = self._proto.syntax
         if syntax in ("", "proto2") or (syntax == "proto3" and proto.proto3_optional):
@@ -201,8 +202,9 @@ class _Builder:
 
     def _enum(self, proto: descriptor_pb2.EnumDescriptorProto, scope: str, json_parent: bool) -> EnumModel:
         full_name = f"{scope}.{proto.name}" if scope else proto.name
+        prefix = f"{self._proto.package}." if self._proto.package else ""
         model = EnumModel(
-            proto.name, full_name, tuple((v.name, v.number) for v in proto.value),
+            proto.name, full_name, full_name.removeprefix(prefix), tuple((v.name, v.number) for v in proto.value),
             tuple((r.start, r.end) for r in proto.reserved_range), frozenset(proto.reserved_name),
             _json_allowed(proto.options, json_parent),
         )

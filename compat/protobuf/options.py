@@ -28,16 +28,32 @@ class OptionReader:
 
 
 def _pairs(options: Message) -> Iterator[str]:
+    """`name = value` per option; a message value without repeated fields is spelled as dotted paths
+    (`features.field_presence = IMPLICIT`), as people write it, others as an aggregate in braces."""
     for field, value in options.ListFields():
         name = f"({field.full_name})" if field.is_extension else field.name
-        values = list(value) if field.is_repeated else [value]
-        for item in values:
-            yield f"{name} = {format_value(field, item)}"
+        if field.is_repeated:
+            for item in value:
+                yield f"{name} = {format_value(field, item)}"
+        elif _is_message(field) and _flattens(value):
+            for rest in _pairs(value):
+                yield f"{name}.{rest}"
+        else:
+            yield f"{name} = {format_value(field, value)}"
+
+
+def _is_message(field: FieldDescriptor) -> bool:
+    return field.type in (FieldDescriptor.TYPE_MESSAGE, FieldDescriptor.TYPE_GROUP)
+
+
+def _flattens(value: Message) -> bool:
+    fields = value.ListFields()
+    return bool(fields) and not any(f.is_repeated for f, _ in fields)
 
 
 def format_value(field: FieldDescriptor, value: Any) -> str:
     """A field value as a .proto literal: aggregates in braces, enums by name, strings quoted and escaped."""
-    if field.type in (FieldDescriptor.TYPE_MESSAGE, FieldDescriptor.TYPE_GROUP):
+    if _is_message(field):
         body = text_format.MessageToString(value, as_one_line=True)
         return f"{{ {body} }}" if body else "{}"
     if field.type == FieldDescriptor.TYPE_ENUM:

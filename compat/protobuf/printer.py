@@ -1,10 +1,11 @@
 """A deterministic .proto printer for a FileDescriptorProto: the canonical text of a Protobuf schema.
 
 Two sources that compile to the same descriptor print the same text (comments and layout do not survive;
-options, reserved ranges and names, extensions and services do). `normalize=True` also sorts imports,
-options and fields (by number) and prints every type reference fully qualified, so that reorderings that do
-not change the encoding print alike. Declaration order of messages and enums is kept: it defines the
-message indexes of the wire format.
+options, reserved ranges and names, extensions and services do). `normalize=True` does what Confluent's
+normalization does: imports, options, reserved ranges and names are sorted, fields and enum values are
+ordered by number (an enum's first value, its default, stays first) and every type reference is printed
+fully qualified, so reorderings that do not change the encoding print alike. The declaration order of
+messages and enums is kept: it defines the message indexes of the wire format.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def _imports(file: descriptor_pb2.FileDescriptorProto, normalize: bool) -> list[
 
 
 def _message(ctx: _Context, message: descriptor_pb2.DescriptorProto, scope: str, depth: int) -> list[str]:
-    return [_pad(depth) + f"message {message.name} {{", *_message_body(ctx, message, scope, depth + 1), _pad(depth) + "}"]
+    body = _message_body(ctx, message, scope, depth + 1)
+    return [_pad(depth) + f"message {message.name} {{", *body, _pad(depth) + "}"]
 
 
 def _message_body(ctx: _Context, message: descriptor_pb2.DescriptorProto, scope: str, depth: int) -> list[str]:
@@ -136,7 +138,8 @@ def _fields_and_oneofs(
             printed_oneofs.add(index)
             oneof = message.oneof_decl[index]
             lines.append(_pad(depth) + f"oneof {oneof.name} {{")
-            lines += [_pad(depth + 1) + f"option {o};" for o in ctx.options.assignments(oneof.options, sort=ctx.normalize)]
+            oneof_options = ctx.options.assignments(oneof.options, sort=ctx.normalize)
+            lines += [_pad(depth + 1) + f"option {o};" for o in oneof_options]
             for member in fields:
                 if member.HasField("oneof_index") and member.oneof_index == index:
                     lines += _field(ctx, member, nested, scope, depth + 1, in_oneof=True)
@@ -228,7 +231,11 @@ def _extend_blocks(ctx: _Context, extensions: Sequence[F], scope: str, depth: in
 def _enum(ctx: _Context, enum: descriptor_pb2.EnumDescriptorProto, depth: int) -> list[str]:
     lines = [_pad(depth) + f"enum {enum.name} {{"]
     lines += [_pad(depth + 1) + f"option {o};" for o in ctx.options.assignments(enum.options, sort=ctx.normalize)]
-    for value in enum.value:
+    values = list(enum.value)
+    if ctx.normalize:
+        # The first value stays first: it is the default (and must be 0 in proto3).
+        values = values[:1] + sorted(values[1:], key=lambda v: (v.number, v.name))
+    for value in values:
         opts = ctx.options.assignments(value.options, sort=ctx.normalize)
         lines.append(_pad(depth + 1) + f"{value.name} = {value.number}{_brackets(opts)};")
     lines += _reserved(ctx, [(r.start, r.end) for r in enum.reserved_range], enum.reserved_name,

@@ -10,8 +10,10 @@ from typing import ClassVar
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import Descriptor
 
+from compat.errors import SchemaParseError
 from compat.protobuf.compiler import CompiledFiles
 from compat.protobuf.indexes import indexes_of, name_at
+from compat.protobuf.model import FileModel, build_model
 from compat.protobuf.names import SymbolTable
 from compat.protobuf.options import OptionReader
 from compat.protobuf.printer import print_file
@@ -28,6 +30,7 @@ class ProtobufSchema(ParsedSchema):
     def __init__(self, compiled: CompiledFiles, *, normalize: bool = False) -> None:
         self._compiled = compiled
         self._lock = threading.Lock()
+        self._model: FileModel | None = None
         self._pool = _build_pool(compiled.files)
         self._canonical = print_file(
             compiled.root, SymbolTable(compiled.files), OptionReader(self._pool), normalize=normalize
@@ -51,6 +54,14 @@ class ProtobufSchema(ParsedSchema):
     def pool(self) -> descriptor_pool.DescriptorPool:
         """A descriptor pool holding the root file and its imports."""
         return self._pool
+
+    @property
+    def model(self) -> FileModel:
+        """The view the compatibility rules work on (built on first use)."""
+        with self._lock:
+            if self._model is None:
+                self._model = build_model(self._compiled.files, self._pool)
+            return self._model
 
     def message_descriptor(self, full_name: str) -> Descriptor:
         """The descriptor of message `full_name` (KeyError if unknown), for building dynamic messages."""
@@ -86,5 +97,8 @@ def _build_pool(files: Sequence[descriptor_pb2.FileDescriptorProto]) -> descript
         descriptor_pb2.DESCRIPTOR.CopyToProto(own)
         pool.Add(own)
     for file in files:
-        pool.Add(file)
+        try:
+            pool.Add(file)
+        except TypeError as exc:  # upb's own limits (e.g. a message of tens of thousands of fields)
+            raise SchemaParseError(f"The schema cannot be loaded: {exc}") from None
     return pool

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from registry.api.fastpath import FastReadMiddleware, ResponseCaches
 from registry.api.paths import RawPathMiddleware
 from registry.api.responses import RegistryResponse, error_response
 from registry.api.routes import compatibility, config, meta, schemas, subjects
@@ -29,10 +30,16 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         openapi_url="/openapi.json",
         default_response_class=RegistryResponse,
     )
-    app.state.registry = registry or Registry.open(settings)
+    registry = registry or Registry.open(settings)
+    caches = ResponseCaches()
+    registry.ctx.schema_removed.append(caches.schemas.evict)
+    app.state.registry = registry
+    app.state.caches = caches
     for module in (meta, subjects, schemas, config, compatibility):
         app.include_router(module.router)
     _install_error_handlers(app)
+    # The last added runs first: raw-path decoding, then the in-memory fast path, then FastAPI.
+    app.add_middleware(FastReadMiddleware, caches=caches, storage=registry.ctx.storage)
     app.add_middleware(RawPathMiddleware)
     return app
 

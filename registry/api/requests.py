@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from registry.api.paths import restore_slashes
 from registry.domain import SchemaRequest
 from registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
+from registry.service.contracts import canonical_json, check_metadata, check_rule_set
 from registry.service.names import LATEST, check_subject
 
 
@@ -43,6 +44,8 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
         references=_references(body.get("references")),
         id=_optional_int(body, "id"),
         version=_optional_int(body, "version"),
+        metadata=canonical_json(check_metadata(body.get("metadata"))),
+        rule_set=canonical_json(check_rule_set(body.get("ruleSet"))),
     )
 
 

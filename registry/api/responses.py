@@ -22,7 +22,9 @@ class RegistryResponse(JSONResponse):
 
 
 def error_response(error: RegistryError) -> Response:
-    return RegistryResponse({"error_code": error.error_code, "message": error.message}, status_code=error.http_status)
+    # Messages may quote user input; lone surrogates in it would not encode, so they are escaped.
+    message = error.message.encode("utf-8", "backslashreplace").decode()
+    return RegistryResponse({"error_code": error.error_code, "message": message}, status_code=error.http_status)
 
 
 def references_json(references: tuple[Reference, ...]) -> list[dict[str, object]]:
@@ -40,4 +42,13 @@ def registered_json(registered: Registered) -> dict[str, Any]:
     }
     if registered.references:
         body["references"] = references_json(registered.references)
+    add_contract(body, registered.metadata, registered.rule_set)
     return body
+
+
+def add_contract(body: dict[str, Any], metadata: str | None, rule_set: str | None) -> None:
+    """Add a schema's data-contract parts (stored as JSON text) to a response body."""
+    if metadata is not None:
+        body["metadata"] = orjson.loads(metadata)
+    if rule_set is not None:
+        body["ruleSet"] = orjson.loads(rule_set)

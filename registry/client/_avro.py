@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastavro import schemaless_reader, schemaless_writer
-from fastavro.validation import ValidationError, validate
 
+from registry.client._avro_paths import fits, locate
 from registry.client._client import SchemaRegistryClient
 from registry.client._context import SerializationContext
 from registry.client._errors import ClientError, RecordValidationError, SerializationError
@@ -49,12 +49,13 @@ def _is_raw_bytes(parsed: Any) -> bool:
 
 
 class _AvroWriter:
-    __slots__ = ("header", "parsed", "raw_bytes", "schema_id")
+    __slots__ = ("header", "named", "parsed", "raw_bytes", "schema_id")
 
-    def __init__(self, schema_id: int, parsed: Any) -> None:
+    def __init__(self, schema_id: int, parsed: Any, named: dict[str, Any]) -> None:
         self.schema_id = schema_id
         self.header = schema_header(schema_id)
         self.parsed = parsed
+        self.named = named
         self.raw_bytes = _is_raw_bytes(parsed)
 
 
@@ -78,7 +79,8 @@ class AvroSerializer(SchemaSerializer[_AvroWriter]):
         self._record_name = None if schema is None else schema_registry_client.parse_schema(schema).record_name()
 
     def _writer(self, schema_id: int, schema: Schema) -> _AvroWriter:
-        return _AvroWriter(schema_id, self._client.parse_schema(schema).fastavro_schema)
+        parsed = self._client.parse_schema(schema)
+        return _AvroWriter(schema_id, parsed.fastavro_schema, parsed.fastavro_named_schemas)
 
     def __call__(self, obj: Any, ctx: SerializationContext | None = None) -> bytes | None:
         if obj is None:
@@ -102,23 +104,10 @@ class AvroSerializer(SchemaSerializer[_AvroWriter]):
 
 
 def _mismatch(value: Any, writer: _AvroWriter, error: Exception) -> RecordValidationError:
-    """Where and why `value` does not fit the writer schema (fastavro's validator names the field)."""
-    try:
-        validate(value, writer.parsed, raise_errors=True)
-    except ValidationError as invalid:
-        found = invalid.errors[0]
-        path = f"$.{found.field}" if found.field else "$"
-        reason = f"{found.datum!r} is not a valid {_describe(found.schema)}"
-        return RecordValidationError(path, reason, writer.schema_id)
-    return RecordValidationError("$", f"{type(error).__name__}: {error}", writer.schema_id)
-
-
-def _describe(schema: Any) -> str:
-    if isinstance(schema, dict):
-        return str(schema.get("name") or schema.get("type"))
-    if isinstance(schema, list):
-        return "union of " + ", ".join(_describe(branch) for branch in schema)
-    return str(schema)
+    """Where and why `value` does not fit the writer schema."""
+    if fits(value, writer.parsed, writer.named):  # fastavro refused it for another reason: its own words
+        return RecordValidationError("$", f"{type(error).__name__}: {error}", writer.schema_id)
+    return RecordValidationError(*locate(value, writer.parsed, writer.named), writer.schema_id)
 
 
 class _AvroReader:

@@ -305,12 +305,17 @@ class SchemaRegistryClient:
         """`schema` parsed by its format, references resolved through the registry; cached."""
         parsed = self._parsed.get(schema)
         if parsed is None:
-            try:
-                parsed = compat.parse_schema(schema.schema_type, schema.schema_str, self.resolve_dependencies(schema))
-            except compat.CompatError as error:
-                raise SchemaParseError(schema.schema_type, str(error)) from error
+            parsed = parse_schema(schema, self.resolve_dependencies(schema))
             self._parsed.put(schema, parsed)
         return parsed
+
+
+def parse_schema(schema: Schema, dependencies: Sequence[compat.Dependency] = ()) -> compat.ParsedSchema:
+    """`schema` parsed by compat with its `dependencies`; SchemaParseError if it is not valid."""
+    try:
+        return compat.parse_schema(schema.schema_type, schema.schema_str, dependencies)
+    except compat.CompatError as error:
+        raise SchemaParseError(schema.schema_type, str(error)) from error
 
 
 def _config_path(subject_name: str | None) -> str:

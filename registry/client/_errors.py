@@ -101,5 +101,5 @@ class RecordValidationError(SerializationError):
         self.path = path
         self.reason = reason
         self.schema_id = schema_id
-        of = f" of schema {schema_id}" if schema_id is not None else ""
-        super().__init__(f"Record does not match the schema{of} at {path}: {reason}")
+        which = f"schema {schema_id}" if schema_id is not None else "the schema"
+        super().__init__(f"Record does not match {which} at {path}: {reason}")

@@ -84,6 +84,8 @@ class RestClient:
         auth = _basic_auth(urls[0], conf)
         self._bearer = _bearer_provider(conf)
         verify = _tls_context(conf)
+        if not any(url.startswith("https://") for url in urls):
+            verify = False  # plain HTTP: skip loading the CA bundle (a tenth of a second per client)
         self.cache_capacity = int(_number(conf, "cache.capacity", 1000))
         ttl = conf.pop("cache.latest.ttl.sec", None)
         self.cache_latest_ttl_sec = None if ttl is None else float(ttl)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from compat import Level, ParsedSchema
 from registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
@@ -27,6 +28,8 @@ class ServiceContext:
     storage: Storage
     parser: SchemaParser
     settings: Settings
+    #: Called with the id of every schema this node removes for good (caches of rendered bodies listen).
+    schema_removed: list[Callable[[int], None]] = field(default_factory=list)
 
     def effective_config(self, txn: ReadTxn, subject: str | None) -> EffectiveConfig:
         own = txn.config(subject) if subject else None

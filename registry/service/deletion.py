@@ -70,9 +70,10 @@ class DeletionService:
             if any(not r.deleted for r in referrers) if live_only else referrers:
                 raise ReferenceExists(what)
 
-    @staticmethod
-    def _remove(txn: WriteTxn, subject: str, versions: list[SubjectVersion]) -> None:
+    def _remove(self, txn: WriteTxn, subject: str, versions: list[SubjectVersion]) -> None:
         txn.remove_versions(subject, [v.version for v in versions])
         for schema_id in {v.schema_id for v in versions}:
             if not txn.schema_in_use(schema_id):
                 txn.delete_schema(schema_id)
+                for listener in self.ctx.schema_removed:
+                    listener(schema_id)

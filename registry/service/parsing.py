@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
+import logging
 from collections.abc import Sequence
 
 import orjson
@@ -12,49 +11,37 @@ import orjson
 from compat import CompatError, Dependency, ParsedSchema, SchemaParseError, parse_schema, schema_types
 from registry.domain import Reference, SchemaRecord
 from registry.errors import InvalidSchema, SchemaTooLarge
+from registry.service.caches import LruCache
 from registry.service.names import LATEST
 from registry.storage import ReadTxn
+
+log = logging.getLogger(__name__)
 
 #: How many characters of an invalid schema an error message quotes.
 QUOTE_LIMIT = 200
 
 
-class ParsedCache:
-    """An LRU of parsed schemas by schema id. Safe across requests because a schema id never changes
-    meaning: rows are immutable, and ids are never reused."""
-
-    def __init__(self, capacity: int = 20_000) -> None:
-        self._items: OrderedDict[int, ParsedSchema] = OrderedDict()
-        self._capacity = capacity
-        self._lock = threading.Lock()
-
-    def get(self, schema_id: int) -> ParsedSchema | None:
-        with self._lock:
-            item = self._items.get(schema_id)
-            if item is not None:
-                self._items.move_to_end(schema_id)
-            return item
-
-    def put(self, schema_id: int, parsed: ParsedSchema) -> None:
-        with self._lock:
-            self._items[schema_id] = parsed
-            self._items.move_to_end(schema_id)
-            while len(self._items) > self._capacity:
-                self._items.popitem(last=False)
-
-
-def fingerprint(schema_type: str, canonical: str, references: Sequence[Reference]) -> str:
-    """The de-duplication key of a schema: its type, canonical text and resolved references."""
-    payload = orjson.dumps([schema_type, canonical, [[r.name, r.subject, r.version] for r in references]])
+def fingerprint(
+    schema_type: str,
+    canonical: str,
+    references: Sequence[Reference],
+    metadata: str | None = None,
+    rule_set: str | None = None,
+) -> str:
+    """The de-duplication key of a schema: type, canonical text, resolved references and contract parts."""
+    refs = [[r.name, r.subject, r.version] for r in references]
+    payload = orjson.dumps([schema_type, canonical, refs, metadata, rule_set])
     return hashlib.sha256(payload).hexdigest()
 
 
 class SchemaParser:
     """Turns schema texts plus references into `ParsedSchema`s, with errors in Confluent's terms."""
 
-    def __init__(self, *, max_schema_bytes: int, cache: ParsedCache | None = None) -> None:
+    def __init__(self, *, max_schema_bytes: int, cache_size: int = 20_000) -> None:
         self.max_schema_bytes = max_schema_bytes
-        self.cache = cache or ParsedCache()
+        #: Parsed stored schemas by id. Safe to keep: a schema id never changes meaning (rows are
+        #: immutable and ids are never reused).
+        self.cache: LruCache[int, ParsedSchema] = LruCache(cache_size)
 
     def parse_new(
         self,
@@ -70,15 +57,30 @@ class SchemaParser:
             raise InvalidSchema(f"Invalid schema type {schema_type}")
         if not text.strip():
             raise InvalidSchema("Empty schema")
-        size = len(text.encode())
+        try:
+            size = len(text.encode())
+        except UnicodeEncodeError:
+            raise InvalidSchema(
+                "Invalid schema: the text holds a lone UTF-16 surrogate (an invalid \\u escape)"
+            ) from None
         if size > self.max_schema_bytes:
             raise SchemaTooLarge(size, self.max_schema_bytes)
         resolved = tuple(self._resolve_reference(txn, name, subject, version) for name, subject, version in references)
         dependencies = self.dependencies(txn, resolved)
         try:
             parsed = parse_schema(schema_type, text, dependencies, normalize=normalize)
+            parsed.canonical.encode()
         except CompatError as error:
             raise InvalidSchema(self._describe(text, resolved, schema_type, error)) from error
+        except UnicodeEncodeError as error:
+            reason = SchemaParseError(f"the schema holds a lone UTF-16 surrogate ({error.reason})")
+            raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error
+        except (ValueError, TypeError, RecursionError) as error:
+            # A parser should only raise SchemaParseError; anything else is still the input's fault here,
+            # and the client gets a 42201 (the log keeps the trace for us).
+            log.exception("parser for %s raised %s", schema_type, type(error).__name__)
+            reason = SchemaParseError(f"{type(error).__name__}: {error}")
+            raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error
         return parsed, resolved
 
     def parsed(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:

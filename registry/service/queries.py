@@ -94,5 +94,12 @@ class QueryService:
     def _registered(self, txn: ReadTxn, version: SubjectVersion) -> Registered:
         record = self.ctx.schema_record(txn, version.schema_id)
         return Registered(
-            version.subject, version.version, record.id, record.schema_type, record.text, record.references
+            version.subject,
+            version.version,
+            record.id,
+            record.schema_type,
+            record.text,
+            record.references,
+            record.metadata,
+            record.rule_set,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compat import ParsedSchema
 from registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
@@ -29,6 +29,8 @@ class Registered:
     schema_type: str
     schema: str
     references: tuple[Reference, ...]
+    metadata: str | None = None
+    rule_set: str | None = None
 
 
 class RegistrationService:
@@ -59,7 +61,7 @@ class RegistrationService:
                 request.references,
                 normalize=normalize or config.normalize,
             )
-            key = fingerprint(parsed.schema_type, parsed.canonical, references)
+            key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
             same_ids = txn.schema_ids_with_fingerprint(key)
             versions = txn.versions(subject)
             for existing in versions:
@@ -68,16 +70,19 @@ class RegistrationService:
                         raise IdMismatch(
                             f"Schema already registered with id {existing.schema_id} instead of input id {request.id}"
                         )
-                    return self._answer(existing, parsed, references)
+                    return self._answer(existing, parsed, references, request)
             if mode is not Mode.IMPORT:
                 findings, previous = self.compatibility.findings_for(txn, subject, parsed, config.level, config.policy)
                 if findings:
                     raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))
-            schema_id = self._schema_id(txn, request.id, same_ids, parsed, references, key)
+            record = SchemaRecord(
+                0, parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set
+            )
+            schema_id = self._schema_id(txn, request.id, same_ids, record, key)
             version = self._version(subject, request.version, versions)
             registered = SubjectVersion(subject, version, schema_id)
             txn.insert_version(registered)
-            return self._answer(registered, parsed, references)
+            return self._answer(registered, parsed, references, request)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
@@ -93,16 +98,46 @@ class RegistrationService:
                 request.references,
                 normalize=normalize or config.normalize,
             )
-            ids = set(txn.schema_ids_with_fingerprint(fingerprint(parsed.schema_type, parsed.canonical, references)))
-            matches = [v for v in versions if v.schema_id in ids and (deleted or not v.deleted)]
-            if not matches:
-                raise SchemaNotFound()
-            return self._answer(matches[-1], parsed, references)
+            key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
+            ids = set(txn.schema_ids_with_fingerprint(key))
+            candidates = [v for v in versions if deleted or not v.deleted]
+            matches = [v for v in candidates if v.schema_id in ids]
+            if matches:
+                return self._answer(matches[-1], parsed, references, request)
+            if request.metadata is None and request.rule_set is None:
+                # A lookup without contract parts finds a version registered with some.
+                for version in reversed(candidates):
+                    record = self.ctx.schema_record(txn, version.schema_id)
+                    if (record.schema_type, record.text, record.references) == (
+                        parsed.schema_type,
+                        parsed.canonical,
+                        references,
+                    ):
+                        return Registered(
+                            version.subject,
+                            version.version,
+                            record.id,
+                            record.schema_type,
+                            record.text,
+                            record.references,
+                            record.metadata,
+                            record.rule_set,
+                        )
+            raise SchemaNotFound()
 
     @staticmethod
-    def _answer(version: SubjectVersion, parsed: ParsedSchema, references: tuple[Reference, ...]) -> Registered:
+    def _answer(
+        version: SubjectVersion, parsed: ParsedSchema, references: tuple[Reference, ...], request: SchemaRequest
+    ) -> Registered:
         return Registered(
-            version.subject, version.version, version.schema_id, parsed.schema_type, parsed.canonical, references
+            version.subject,
+            version.version,
+            version.schema_id,
+            parsed.schema_type,
+            parsed.canonical,
+            references,
+            request.metadata,
+            request.rule_set,
         )
 
     def _schema_id(
@@ -110,8 +145,7 @@ class RegistrationService:
         txn: WriteTxn,
         requested: int | None,
         same_ids: list[int],
-        parsed: ParsedSchema,
-        references: tuple[Reference, ...],
+        record: SchemaRecord,
         key: str,
     ) -> int:
         """Step 2 or 3: an existing id for the same schema, the imported id, or a freshly allocated one."""
@@ -121,13 +155,13 @@ class RegistrationService:
                 if requested not in same_ids:
                     raise OperationNotPermitted(f"Overwrite new schema with id {requested} is not permitted.")
                 return requested
-            txn.insert_schema(SchemaRecord(requested, parsed.schema_type, parsed.canonical, references), key)
+            txn.insert_schema(replace(record, id=requested), key)
             txn.raise_schema_id_floor(requested)
             return requested
         if same_ids:
             return same_ids[0]
         schema_id = txn.allocate_schema_id()
-        txn.insert_schema(SchemaRecord(schema_id, parsed.schema_type, parsed.canonical, references), key)
+        txn.insert_schema(replace(record, id=schema_id), key)
         return schema_id
 
     @staticmethod

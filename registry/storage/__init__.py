@@ -58,6 +58,11 @@ class Storage:
             txn.bump_generation()
             yield txn
 
+    def generation(self) -> int:
+        """The change counter: bumped by every write on every node."""
+        with self.read() as txn:
+            return txn.generation()
+
     def dispose(self) -> None:
         self.engine.dispose()
 

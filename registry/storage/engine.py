@@ -19,12 +19,11 @@ MIGRATION_LOCK_KEY = 0x5C4E_4DA7
 
 def create_storage_engine(url: str, *, timeout: float) -> Engine:
     """An engine with the back end's settings for a registry: WAL and busy_timeout on SQLite, lock and
-    connect timeouts on PostgreSQL, and pre-ping so the pool recovers by itself after a database outage."""
+    connect timeouts on PostgreSQL. No pre-ping (it would double every query): a connection that died with
+    the database fails on use, SQLAlchemy then drops the pool, and the next request reconnects."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(
-            parsed, connect_args={"check_same_thread": False, "timeout": timeout}, pool_pre_ping=True
-        )
+        engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": timeout})
         _configure_sqlite(engine, timeout)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -32,7 +31,6 @@ def create_storage_engine(url: str, *, timeout: float) -> Engine:
     millis = int(timeout * 1000)
     return create_engine(
         parsed,
-        pool_pre_ping=True,
         pool_size=10,
         max_overflow=20,
         pool_timeout=timeout,

@@ -14,6 +14,8 @@ schemas = Table(
     Column("schema_type", String(16), nullable=False),
     Column("schema_text", Text, nullable=False),
     Column("fingerprint", String(64), nullable=False, index=True),
+    Column("metadata", Text),
+    Column("rule_set", Text),
 )
 
 schema_references = Table(

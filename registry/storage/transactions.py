@@ -76,12 +76,15 @@ class ReadTxn:
 
     # -- schemas --------------------------------------------------------------------------------------
     def schema(self, schema_id: int) -> SchemaRecord | None:
+        c = schemas.c
         row = self._conn.execute(
-            select(schemas.c.schema_type, schemas.c.schema_text).where(schemas.c.id == schema_id)
+            select(c.schema_type, c.schema_text, c.metadata, c.rule_set).where(c.id == schema_id)
         ).first()
         if row is None:
             return None
-        return SchemaRecord(schema_id, row.schema_type, row.schema_text, self._references(schema_id))
+        return SchemaRecord(
+            schema_id, row.schema_type, row.schema_text, self._references(schema_id), row.metadata, row.rule_set
+        )
 
     def schema_ids_with_fingerprint(self, fingerprint: str) -> list[int]:
         return list(
@@ -150,7 +153,12 @@ class WriteTxn(ReadTxn):
     def insert_schema(self, record: SchemaRecord, fingerprint: str) -> None:
         self._conn.execute(
             insert(schemas).values(
-                id=record.id, schema_type=record.schema_type, schema_text=record.text, fingerprint=fingerprint
+                id=record.id,
+                schema_type=record.schema_type,
+                schema_text=record.text,
+                fingerprint=fingerprint,
+                metadata=record.metadata,
+                rule_set=record.rule_set,
             )
         )
         if record.references:

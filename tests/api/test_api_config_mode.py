@@ -10,7 +10,6 @@ from .helpers import (
     LEVELS,
     MSG_INVALID_LEVEL,
     MSG_INVALID_MODE,
-    delete_subject,
     delete_version,
     err,
     field,

@@ -148,3 +148,9 @@ def test_server_metadata(api):
     assert isinstance(version, dict), version
     assert isinstance(version.get("version"), str) and version["version"], version
     assert "commitId" in version, version
+
+
+def test_unsupported_method_is_a_json_405(api):
+    resp = api.request("PATCH", "/subjects")
+    assert resp.status_code == 405
+    assert_error_shape(resp)

@@ -182,3 +182,45 @@ def test_register_response_for_existing_schema_in_other_subject_has_right_versio
     if "version" in body:
         assert body["version"] == 1
     assert get_version(api, subject + "-2", 1)["id"] == body["id"]
+
+
+def test_other_schema_types_are_accepted_and_typed(api, subject):
+    json_schema = json.dumps({"type": "object", "properties": {"a": {"type": "integer"}}})
+    proto = 'syntax = "proto3";\npackage t;\nmessage M { int32 a = 1; }\n'
+    for suffix, schema_type, text in (("-json", "JSON", json_schema), ("-proto", "PROTOBUF", proto)):
+        schema_id = register(api, subject + suffix, text, schema_type=schema_type)
+        assert get_version(api, subject + suffix, 1)["schemaType"] == schema_type
+        assert ok(api.get(f"/schemas/ids/{schema_id}"))["schemaType"] == schema_type
+        assert register(api, subject + suffix, text, schema_type=schema_type) == schema_id
+
+
+def test_metadata_is_stored_and_returned(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    metadata = {"properties": {"owner": "team-a", "email": "a@example.com"}}
+    schema_id = register(api, subject, schema, metadata=metadata)
+    got = get_version(api, subject, 1)
+    assert got["id"] == schema_id
+    assert got["metadata"]["properties"] == metadata["properties"]
+
+
+def test_invalid_rule_set_is_42210(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    nameless = {"domainRules": [{"kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"}]}
+    err(post_schema(api, subject, schema, ruleSet=nameless), 42210)
+    duplicate = {"domainRules": [
+        {"name": "r", "kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"},
+        {"name": "r", "kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"},
+    ]}
+    err(post_schema(api, subject, schema, ruleSet=duplicate), 42210)
+    err(api.get(f"/subjects/{subject}/versions"), 40401)
+
+
+def test_ids_are_consecutive_and_failed_or_duplicate_registrations_burn_none(api, subject, rname):
+    """id = max id + 1: identical, incompatible and invalid registrations write nothing, not even an id."""
+    first = register(api, subject, record(rname, field("a", "int")))
+    assert register(api, subject, record(rname, field("a", "int"))) == first
+    err(post_schema(api, subject, record(rname, field("a", "int"), field("b", "string"))), (409, 40901))
+    err(post_schema(api, subject, '{"type": "record", "name": "X", "fields": [{"name": "a"}]}'), 42201)
+    second = register(api, subject, record(rname, field("a", "int"), field("b", "string", default="")))
+    assert second == first + 1
+    assert versions(api, subject) == [1, 2]

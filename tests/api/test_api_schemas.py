@@ -57,6 +57,9 @@ def test_ids_survive_soft_delete_but_not_hard_delete(api, subject, rname):
     assert same_schema(ok(api.get(f"/schemas/ids/{schema_id}"))["schema"], schema)
     raw = api.get(f"/schemas/ids/{schema_id}/schema")
     assert raw.status_code == 200 and same_schema(raw.text, schema)
+    # Confluent: without deleted=true the soft-deleted usages are filtered out (an empty list, not 40403)
+    assert ok(api.get(f"/schemas/ids/{schema_id}/subjects")) == []
+    assert ok(api.get(f"/schemas/ids/{schema_id}/versions")) == []
     assert subject in ok(api.get(f"/schemas/ids/{schema_id}/subjects", params={"deleted": "true"}))
     assert {"subject": subject, "version": 1} in ok(
         api.get(f"/schemas/ids/{schema_id}/versions", params={"deleted": "true"}))

@@ -201,3 +201,39 @@ def test_register_into_subject_then_post_schema_lookup_with_references_field_emp
     found = ok(api.post(f"/subjects/{subject}", json={"schema": schema, "references": []}))
     assert found["id"] == schema_id
     assert ok(post_schema(api, subject, schema))["id"] == schema_id
+
+
+def test_lookup_on_soft_deleted_subject(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject, schema)
+    delete_subject(api, subject)
+    err(api.post(f"/subjects/{subject}", json={"schema": schema}), 40401)
+    found = ok(api.post(f"/subjects/{subject}", params={"deleted": "true"}, json={"schema": schema}))
+    assert found["id"] == schema_id and found["version"] == 1
+    assert get_version(api, subject, 1, deleted="true")["id"] == schema_id
+
+
+def test_list_versions_pagination(api, subject, rname):
+    set_level(api, subject, "NONE")
+    for name in ("a", "b", "c", "d"):
+        register(api, subject, record(rname, field(name, "int")))
+    assert versions(api, subject, offset=1, limit=2) == [2, 3]
+    assert versions(api, subject, offset=3) == [4]
+    assert versions(api, subject, limit=1) == [1]
+
+
+def test_referencedby_errors(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int")))
+    assert ok(api.get(f"/subjects/{subject}/versions/1/referencedby")) == []
+    err(api.get(f"/subjects/{subject}/versions/3/referencedby"), 40402)
+    err(api.get(f"/subjects/{subject}-x/versions/1/referencedby"), 40401)
+
+
+def test_reregistering_after_subject_soft_delete_reuses_id_with_next_version(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject, schema)
+    delete_subject(api, subject)
+    body = ok(post_schema(api, subject, schema))
+    assert body["id"] == schema_id
+    assert versions(api, subject) == [2]
+    assert get_version(api, subject, "latest")["version"] == 2

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from referencing import Resolver, Specification
+from referencing import Specification
+from referencing._core import Resolver
 from referencing.jsonschema import specification_with
 
 from compat.findings import Finding
@@ -144,6 +145,20 @@ def openness(value: Any) -> str:
     if value is MISSING or value is True or value == {}:
         return "open"
     return "closed" if value is False else "schema"
+
+
+def types(schema: Any) -> frozenset[str] | None:
+    """The JSON types a schema allows by `type` (None: no `type`), "integer" folded into "number"."""
+    value = schema.get("type") if isinstance(schema, dict) else None
+    if value is None:
+        return None
+    names = frozenset([value] if isinstance(value, str) else value)
+    return names - {"integer"} if "number" in names else names
+
+
+def types_overlap(first: str, second: str) -> bool:
+    """Whether some value has both types."""
+    return first == second or {first, second} == {"integer", "number"}
 
 
 def pure_combinator(schema: Any) -> str | None:

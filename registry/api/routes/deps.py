@@ -6,6 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from registry.api.fastpath import ResponseCaches
+from registry.domain import MAX_VERSION
+from registry.errors import SchemaNotFound
 from registry.service import Registry
 from registry.service.names import parse_version
 
@@ -14,9 +17,22 @@ def registry(request: Request) -> Registry:
     return request.app.state.registry
 
 
+def caches(request: Request) -> ResponseCaches:
+    return request.app.state.caches
+
+
 def version_path(version: Annotated[str, Path()]) -> int | str:
     return parse_version(version)
 
 
+def schema_id_path(schema_id: Annotated[int, Path()]) -> int:
+    """A schema id in the path; ids are positive 32-bit integers, so anything else is simply not found."""
+    if not 0 < schema_id <= MAX_VERSION:
+        raise SchemaNotFound(schema_id)
+    return schema_id
+
+
 RegistryDep = Annotated[Registry, Depends(registry)]
+CachesDep = Annotated[ResponseCaches, Depends(caches)]
+SchemaIdParam = Annotated[int, Depends(schema_id_path)]
 VersionParam = Annotated[int | str, Depends(version_path)]

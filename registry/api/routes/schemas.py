@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-from fastapi.responses import PlainTextResponse
+import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
 
 from compat import schema_types
-from registry.api.responses import RegistryResponse, references_json, registered_json
-from registry.api.routes.deps import RegistryDep
+from registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
+from registry.api.routes.deps import CachesDep, RegistryDep, SchemaIdParam
 from registry.service.queries import page
 
 router = APIRouter()
@@ -37,12 +38,14 @@ def list_types() -> RegistryResponse:
 
 @router.get("/schemas/ids/{schema_id}")
 def schema_by_id(
+    request: Request,
     reg: RegistryDep,
-    schema_id: int,
+    caches: CachesDep,
+    schema_id: SchemaIdParam,
     subject: str | None = None,
     format: str | None = None,
     fetchMaxId: bool = False,
-) -> RegistryResponse:
+) -> Response:
     found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
     body: dict[str, Any] = {
         "schema": found.rendered if found.rendered is not None else found.record.text,
@@ -50,13 +53,17 @@ def schema_by_id(
     }
     if found.record.references:
         body["references"] = references_json(found.record.references)
+    add_contract(body, found.record.metadata, found.record.rule_set)
     if found.max_id is not None:
         body["maxId"] = found.max_id
-    return RegistryResponse(body)
+    encoded = orjson.dumps(body)
+    if not request.scope["query_string"]:
+        caches.schemas.put(schema_id, encoded)
+    return Response(encoded, media_type=MEDIA_TYPE)
 
 
 @router.get("/schemas/ids/{schema_id}/schema")
-def raw_schema_by_id(reg: RegistryDep, schema_id: int, format: str | None = None) -> PlainTextResponse:
+def raw_schema_by_id(reg: RegistryDep, schema_id: SchemaIdParam, format: str | None = None) -> PlainTextResponse:
     found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=False)
     text = found.rendered if found.rendered is not None else found.record.text
     return PlainTextResponse(text, media_type="application/vnd.schemaregistry.v1+json")
@@ -64,7 +71,7 @@ def raw_schema_by_id(reg: RegistryDep, schema_id: int, format: str | None = None
 
 @router.get("/schemas/ids/{schema_id}/subjects")
 def schema_subjects(
-    reg: RegistryDep, schema_id: int, deleted: bool = False, offset: int = 0, limit: int = -1
+    reg: RegistryDep, schema_id: SchemaIdParam, deleted: bool = False, offset: int = 0, limit: int = -1
 ) -> RegistryResponse:
     usages = reg.queries.schema_usages(schema_id, deleted=deleted)
     return RegistryResponse(page(sorted({u.subject for u in usages}), offset, limit))
@@ -72,7 +79,7 @@ def schema_subjects(
 
 @router.get("/schemas/ids/{schema_id}/versions")
 def schema_versions(
-    reg: RegistryDep, schema_id: int, deleted: bool = False, offset: int = 0, limit: int = -1
+    reg: RegistryDep, schema_id: SchemaIdParam, deleted: bool = False, offset: int = 0, limit: int = -1
 ) -> RegistryResponse:
     usages = reg.queries.schema_usages(schema_id, deleted=deleted)
     return RegistryResponse(page([{"subject": u.subject, "version": u.version} for u in usages], offset, limit))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import PlainTextResponse
+import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
 
 from registry.api.requests import SchemaBody, SubjectParam
-from registry.api.responses import RegistryResponse, registered_json
-from registry.api.routes.deps import RegistryDep, VersionParam
+from registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
+from registry.api.routes.deps import CachesDep, RegistryDep, VersionParam
 from registry.service.queries import page
 
 router = APIRouter()
@@ -63,9 +64,19 @@ def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normaliz
 
 @router.get("/subjects/{subject}/versions/{version}")
 def get_version(
-    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False
-) -> RegistryResponse:
-    return RegistryResponse(registered_json(reg.queries.version(subject, version, deleted=deleted)))
+    request: Request,
+    reg: RegistryDep,
+    caches: CachesDep,
+    subject: SubjectParam,
+    version: VersionParam,
+    deleted: bool = False,
+) -> Response:
+    bare = not request.scope["query_string"]
+    generation = reg.ctx.storage.generation() if bare else None
+    body = orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted)))
+    if generation is not None:
+        caches.versions.put(request.scope["path"], body, generation)
+    return Response(body, media_type=MEDIA_TYPE)
 
 
 @router.get("/subjects/{subject}/versions/{version}/schema")

@@ -6,8 +6,10 @@ import io
 import json
 
 import fastavro
+import pytest
 from avro_testkit import FORMAT, field, parse, record
 
+from compat.errors import SchemaParseError
 from compat.schema import Dependency
 
 USER = record(
@@ -74,8 +76,7 @@ def test_record_name() -> None:
 
 
 def test_fastavro_schema_serializes_with_references() -> None:
-    address = Dependency("geo.Address", "AVRO", json.dumps(record("Address", field("city", "string"),
-                                                                   namespace="geo")))
+    address = Dependency("geo.Address", "AVRO", json.dumps(record("Address", field("city", "string"), namespace="geo")))
     schema = parse(record("User", field("home", "geo.Address"), field("n", "int")), (address,))
     buffer = io.BytesIO()
     datum = {"home": {"city": "Delft"}, "n": 3}
@@ -84,3 +85,16 @@ def test_fastavro_schema_serializes_with_references() -> None:
     assert fastavro.schemaless_reader(buffer, schema.fastavro_schema, None) == datum
     assert schema.fastavro_schema is schema.fastavro_schema
     assert set(schema.fastavro_named_schemas) == {"geo.Address", "User"}
+
+
+def test_fastavro_gap_is_a_parse_error_not_a_crash() -> None:
+    """fastavro always qualifies a dotless reference with the enclosing namespace, so it cannot refer to a type
+    in the null namespace from inside a namespace; Avro (and our parser) can."""
+    schema = parse(
+        record(
+            "R", field("a", {"type": "fixed", "name": "F", "namespace": "", "size": 1}), field("b", "F"), namespace="ns"
+        )
+    )
+    assert [f.name for f in schema.root.fields] == ["a", "b"]  # type: ignore[union-attr]
+    with pytest.raises(SchemaParseError, match="fastavro cannot use this schema"):
+        _ = schema.fastavro_schema

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -16,9 +17,12 @@ INVALID: list[tuple[str, Any, str, str]] = [
     # (id, schema, reason contains, location)
     ("unknown type", record("R", field("a", "Missing")), "unknown type 'Missing'", "/fields/0/type"),
     ("unknown primitive-like name", "integer", "unknown type 'integer'", "/"),
-    ("duplicate named type", ["null", {"type": "fixed", "name": "F", "size": 1}, {"type": "enum", "name": "F",
-                                                                                     "symbols": ["A"]}],
-     "redefined named type 'F'", "/2/name"),
+    (
+        "duplicate named type",
+        ["null", {"type": "fixed", "name": "F", "size": 1}, {"type": "enum", "name": "F", "symbols": ["A"]}],
+        "redefined named type 'F'",
+        "/2/name",
+    ),
     ("duplicate field", record("R", field("a", "int"), field("a", "long")), "duplicate field 'a'", "/fields/1/name"),
     ("bad record name", record("1R"), "invalid name '1R'", "/name"),
     ("bad namespace", record("R", namespace="a..b"), "invalid namespace 'a..b'", "/namespace"),
@@ -29,21 +33,37 @@ INVALID: list[tuple[str, Any, str, str]] = [
     ("record without name", {"type": "record", "fields": []}, 'missing "name"', "/"),
     ("fixed without size", {"type": "fixed", "name": "F"}, 'missing "size"', "/"),
     ("negative fixed size", {"type": "fixed", "name": "F", "size": -1}, "non-negative integer", "/size"),
-    ("enum default not a symbol", {"type": "enum", "name": "E", "symbols": ["A"], "default": "B"},
-     "enum default 'B' is not one of the symbols", "/default"),
-    ("duplicate symbol", {"type": "enum", "name": "E", "symbols": ["A", "A"]}, "duplicate enum symbol 'A'",
-     "/symbols/1"),
+    (
+        "enum default not a symbol",
+        {"type": "enum", "name": "E", "symbols": ["A"], "default": "B"},
+        "enum default 'B' is not one of the symbols",
+        "/default",
+    ),
+    (
+        "duplicate symbol",
+        {"type": "enum", "name": "E", "symbols": ["A", "A"]},
+        "duplicate enum symbol 'A'",
+        "/symbols/1",
+    ),
     ("bad symbol", {"type": "enum", "name": "E", "symbols": ["A B"]}, "invalid enum symbol 'A B'", "/symbols/0"),
     ("array without items", {"type": "array"}, 'missing "items"', "/"),
     ("map without values", {"type": "map"}, 'missing "values"', "/"),
     ("nested union", ["null", ["int", "string"]], "may not directly contain another union", "/1"),
     ("duplicate union branch", ["int", {"type": "int", "logicalType": "date"}], "duplicate int in union", "/1"),
     ("bad order", record("R", field("a", "int", order="up")), "field order must be one of", "/fields/0/order"),
+    ("bad alias", record("R", aliases=["a b"]), "aliases must be an array of names", "/aliases"),
+    ("bad field alias", record("R", field("a", "int", aliases=["x.y"])), "simple names", "/fields/0/aliases"),
+    ("doc not a string", record("R", doc=1), '"doc" must be a string', "/doc"),
+    ("field not an object", record("R", "a"), "a record field is a JSON object, not a string", "/fields/0"),
     ("number as schema", 3, "not a number", "/"),
     ("type not a string", {"type": {"type": "int"}}, '"type" must be a string', "/type"),
     ("decimal without precision", {"type": "bytes", "logicalType": "decimal"}, "decimal precision", "/precision"),
-    ("decimal too big for fixed", {"type": "fixed", "name": "D", "size": 2, "logicalType": "decimal",
-                                   "precision": 10}, "does not fit in 2 bytes", "/precision"),
+    (
+        "decimal too big for fixed",
+        {"type": "fixed", "name": "D", "size": 2, "logicalType": "decimal", "precision": 10},
+        "does not fit in 2 bytes",
+        "/precision",
+    ),
 ]
 
 
@@ -115,12 +135,16 @@ def test_union_default_message_names_the_first_branch() -> None:
     assert "must match its first branch (null)" in caught.value.reason
 
 
-ADDRESS = Dependency("com.acme.Address", "AVRO", json.dumps(
-    record("Address", field("city", "string"), field("country", "Country"), namespace="com.acme")
-))
-COUNTRY = Dependency("com.acme.Country", "AVRO", json.dumps(
-    {"type": "enum", "name": "Country", "namespace": "com.acme", "symbols": ["NL", "FR"]}
-))
+ADDRESS = Dependency(
+    "com.acme.Address",
+    "AVRO",
+    json.dumps(record("Address", field("city", "string"), field("country", "Country"), namespace="com.acme")),
+)
+COUNTRY = Dependency(
+    "com.acme.Country",
+    "AVRO",
+    json.dumps({"type": "enum", "name": "Country", "namespace": "com.acme", "symbols": ["NL", "FR"]}),
+)
 
 
 def test_references_bring_named_types_into_scope() -> None:
@@ -137,17 +161,19 @@ def test_references_resolve_relative_to_the_namespace() -> None:
 
 
 def test_reference_errors_name_the_reference() -> None:
-    with pytest.raises(SchemaParseError, match="in reference 'com.acme.Address': unknown type 'Country'"):
+    with pytest.raises(SchemaParseError, match=re.escape("in reference 'com.acme.Address': unknown type 'Country'")):
         parse(record("User", field("home", "com.acme.Address")), (ADDRESS,))
-    with pytest.raises(SchemaParseError, match="redefined named type 'com.acme.Country'"):
+    with pytest.raises(SchemaParseError, match=re.escape("redefined named type 'com.acme.Country'")):
         parse({"type": "enum", "name": "Country", "namespace": "com.acme", "symbols": ["X"]}, (COUNTRY,))
 
 
 def test_a_change_inside_a_referenced_type_is_found() -> None:
     old = parse(record("User", field("home", "com.acme.Address")), (COUNTRY, ADDRESS))
-    narrowed = Dependency("com.acme.Country", "AVRO", json.dumps(
-        {"type": "enum", "name": "Country", "namespace": "com.acme", "symbols": ["NL"]}
-    ))
+    narrowed = Dependency(
+        "com.acme.Country",
+        "AVRO",
+        json.dumps({"type": "enum", "name": "Country", "namespace": "com.acme", "symbols": ["NL"]}),
+    )
     new = parse(record("User", field("home", "com.acme.Address")), (narrowed, ADDRESS))
     result = FORMAT.check(reader=new, writer=old, policy="STRICT")
     assert [(f.rule, f.path) for f in result] == [("MISSING_ENUM_SYMBOLS", "/fields/0/type/fields/1/type/symbols")]
@@ -169,18 +195,31 @@ def test_recursive_types_parse_and_check() -> None:
 
 
 def test_mutually_recursive_types_terminate() -> None:
-    tree = record("Tree", field("children", {"type": "array", "items": record(
-        "Branch", field("tree", "Tree"), field("label", "string"))}))
-    other = record("Tree", field("children", {"type": "array", "items": record(
-        "Branch", field("tree", "Tree"), field("label", "bytes"), field("w", "int"))}))
+    tree = record(
+        "Tree",
+        field(
+            "children", {"type": "array", "items": record("Branch", field("tree", "Tree"), field("label", "string"))}
+        ),
+    )
+    other = record(
+        "Tree",
+        field(
+            "children",
+            {
+                "type": "array",
+                "items": record("Branch", field("tree", "Tree"), field("label", "bytes"), field("w", "int")),
+            },
+        ),
+    )
     assert findings(tree, other) == []
     assert findings(other, tree) == [("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/0/type/items/fields/2")]
 
 
 def test_recursive_default_is_validated() -> None:
     def node(default: Any) -> dict[str, Any]:
-        return record("Node", field("next", ["null", "Node"], default=None), field("first", ["Node", "null"],
-                                                                                     default=default))
+        return record(
+            "Node", field("next", ["null", "Node"], default=None), field("first", ["Node", "null"], default=default)
+        )
 
     parse(node({"next": None}))  # "first" left out: it takes its own default
     with pytest.raises(SchemaParseError, match="field 'first': the default of a union must match its first branch"):
@@ -206,3 +245,42 @@ def test_moderate_nesting_is_fine() -> None:
     text = '{"type": "array", "items": ' * 100 + '"int"' + "}" * 100
     schema = FORMAT.parse(text)
     assert FORMAT.check(reader=schema, writer=schema, policy="STRICT") == []
+
+
+def test_shared_named_types_are_compared_once() -> None:
+    """30 records, each using the previous one twice: 2**30 pairs without memoisation."""
+    fields: list[Any] = [field("leaf", "int")]
+    for level in range(1, 31):
+        fields.append(
+            field(
+                f"t{level}",
+                record(
+                    f"T{level}",
+                    field("a", f"T{level - 1}" if level > 1 else "int"),
+                    field("b", f"T{level - 1}" if level > 1 else "int"),
+                ),
+            )
+        )
+    schema = record("Top", *fields)
+    changed = {**schema, "fields": [*fields, field("extra", "int")]}
+    assert findings(changed, schema) == [("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/31")]
+
+
+SCHEMA_WORDS = ["record", "enum", "fixed", "array", "map", "int", "null", "string", "R", "a.R", "E", "A", ""]
+SCHEMA_KEYS = ["type", "name", "namespace", "fields", "items", "values", "symbols", "size", "default", "aliases"]
+schema_like_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.sampled_from(SCHEMA_WORDS),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(SCHEMA_KEYS), children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(schema_like_json)
+def test_any_json_parses_or_raises_a_parse_error(value: Any) -> None:
+    try:
+        schema = parse(value)
+    except SchemaParseError:
+        return
+    assert FORMAT.check(reader=schema, writer=schema, policy="STRICT") == []
+    assert FORMAT.parse(schema.canonical) == schema

@@ -41,9 +41,12 @@ CASES: list[tuple[str, Any, Any, list[tuple[str, str]]]] = [
         {"type": "map", "values": "double"},
         [("TYPE_MISMATCH", "/values")],
     ),
-    ("TYPE_MISMATCH/array-vs-map", {"type": "array", "items": "int"}, {"type": "map", "values": "int"}, [
-        ("TYPE_MISMATCH", "/")
-    ]),
+    (
+        "TYPE_MISMATCH/array-vs-map",
+        {"type": "array", "items": "int"},
+        {"type": "map", "values": "int"},
+        [("TYPE_MISMATCH", "/")],
+    ),
     (
         "TYPE_MISMATCH/writer-union-branch",
         record("R", field("s", "string")),
@@ -103,9 +106,9 @@ CASES: list[tuple[str, Any, Any, list[tuple[str, str]]]] = [
         record("R", field("a", "string"), field("c", {**COLOR, "symbols": ["RED"]}), field("new", "int")),
         record("R", field("a", "int"), field("c", COLOR)),
         [
-            ("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/2"),
             ("TYPE_MISMATCH", "/fields/0/type"),
             ("MISSING_ENUM_SYMBOLS", "/fields/1/type/symbols"),
+            ("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/2"),
         ],
     ),
     (
@@ -127,8 +130,16 @@ COMPATIBLE: list[tuple[str, Any, Any]] = [
     ("bytes->string", "string", "bytes"),
     ("reader union with promotion", ["null", "long"], "int"),
     ("writer union all readable", ["null", "string", "long"], ["null", "int"]),
-    ("writer field dropped by reader", record("R", field("a", "int")), record("R", field("a", "int"), field("b", "int"))),
-    ("new field with default", record("R", field("a", "int"), field("b", "int", default=1)), record("R", field("a", "int"))),
+    (
+        "writer field dropped by reader",
+        record("R", field("a", "int")),
+        record("R", field("a", "int"), field("b", "int")),
+    ),
+    (
+        "new field with default",
+        record("R", field("a", "int"), field("b", "int", default=1)),
+        record("R", field("a", "int")),
+    ),
     ("field renamed with alias", record("R", field("b", "int", aliases=["a"])), record("R", field("a", "int"))),
     ("record renamed with alias", record("New", field("a", "int"), aliases=["Old"]), record("Old", field("a", "int"))),
     (
@@ -168,8 +179,10 @@ def test_messages_name_the_field_and_both_types() -> None:
     writer = parse(record("R", field("user", record("U", field("age", "int")))))
     [finding] = FORMAT.check(reader=reader, writer=writer, policy="STRICT")
     assert finding.message == "Field 'user.age': the reader's type string cannot read the writer's int"
-    assert "union that includes int" in finding.hint
-    assert "int can also be read as double, float, long" in finding.hint
+    assert finding.hint == (
+        "Use the same type in both schemas, or make the reader's type a union that includes int; "
+        "a reader may also read int as double, float, long."
+    )
 
 
 def test_missing_default_hint_names_the_field() -> None:
@@ -179,14 +192,25 @@ def test_missing_default_hint_names_the_field() -> None:
     assert finding.hint.startswith("Add a default to field 'tags'")
 
 
+@pytest.mark.parametrize(
+    ("type_", "example"),
+    [
+        ("int", '(to make it optional: ["null", int] with "default": null)'),
+        (["null", "int"], '("default": null)'),
+        (["int", "null"], '(put "null" first in the union, then "default": null)'),
+    ],
+)
+def test_missing_default_hint_shows_how_to_make_the_field_optional(type_: Any, example: str) -> None:
+    [finding] = FORMAT.check(reader=parse(record("R", field("x", type_))), writer=parse(record("R")), policy="STRICT")
+    assert finding.hint.startswith(f"Add a default to field 'x' {example}, or keep the field in the writer")
+
+
 def test_enum_message_lists_the_missing_symbols() -> None:
-    [finding] = FORMAT.check(
-        reader=parse({**COLOR, "symbols": ["RED"]}), writer=parse(COLOR), policy="STRICT"
-    )
+    [finding] = FORMAT.check(reader=parse({**COLOR, "symbols": ["RED"]}), writer=parse(COLOR), policy="STRICT")
     assert finding.message == (
         "At the top level: the writer's enum 'Color' has symbols that the reader's enum lacks: GREEN, BLUE"
     )
-    assert "give it a \"default\"" in finding.hint
+    assert finding.hint.startswith("Add GREEN, BLUE to the reader's enum (or remove them from the writer's)")
 
 
 def test_name_mismatch_hint_suggests_the_alias() -> None:

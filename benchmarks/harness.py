@@ -1,0 +1,76 @@
+"""Shared pieces of the benchmarks: start a registry process, load it with wrk, print figures."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_registry(
+    database_url: str | None = None, *, workers: int = 1, app: str = "registry.api.app:create_app"
+) -> Iterator[str]:
+    """A registry (or any ASGI factory `app`) on a free loopback port; yields its URL."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "SCHEMATA_DATABASE_URL": database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"}
+        command = [
+            sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers), "--log-level", "warning", "--no-access-log",
+        ]
+        process = subprocess.Popen(command, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_ready(url)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(15)
+
+
+def wait_ready(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answered at {url} within {timeout}s")
+
+
+def wrk_requests_per_second(url: str, *, seconds: int = 5, connections: int = 32, threads: int = 1) -> float:
+    """Requests per second that wrk measures for GET `url` (wrk runs in its own process)."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed for this benchmark: apt-get install wrk")
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"wrk saw errors for {url}:\n{out}")
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if match is None:
+        raise RuntimeError(f"could not read wrk's output:\n{out}")
+    return float(match.group(1))
+
+
+def row(label: str, value: float, unit: str) -> str:
+    return f"{label:<58} {value:>12,.0f} {unit}"

@@ -1,0 +1,67 @@
+"""Registry throughput: GET /schemas/ids/{id} under load, and registrations per second.
+
+    python benchmarks/registry_throughput.py [--registry URL] [--schemas 500] [--seconds 5]
+
+Without --registry it starts its own registry on a temporary SQLite database. Lookups are driven by
+wrk (a separate process, so the client does not share the server's cores' Python); registrations by
+one client, one after another, as a deploy pipeline would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import httpx
+
+from benchmarks.harness import row, running_registry, wrk_requests_per_second
+
+
+def record_schema(i: int) -> str:
+    fields = [{"name": f"f{j}", "type": "string", "default": ""} for j in range(i % 20 + 1)]
+    return json.dumps({"type": "record", "name": f"Event{i}", "namespace": "bench", "fields": fields})
+
+
+def measure(url: str, schemas: int, seconds: int) -> None:
+    with httpx.Client(base_url=url, timeout=30) as client:
+        client.put("/config", json={"compatibility": "NONE"})
+        started = time.perf_counter()
+        ids = [
+            client.post(f"/subjects/bench-{i}-value/versions", json={"schema": record_schema(i)}).json()["id"]
+            for i in range(schemas)
+        ]
+        elapsed = time.perf_counter() - started
+        print(row(f"register {schemas} schemas in new subjects (sequential)", schemas / elapsed, "registrations/s"))
+
+        subject = f"bench-chain-{int(time.time())}"
+        client.put(f"/config/{subject}", json={"compatibility": "BACKWARD_TRANSITIVE"})
+        started = time.perf_counter()
+        fields: list[dict[str, object]] = []
+        for i in range(50):
+            fields.append({"name": f"f{i}", "type": "long", "default": 0})
+            schema = json.dumps({"type": "record", "name": "Chain", "fields": fields})
+            client.post(f"/subjects/{subject}/versions", json={"schema": schema}).raise_for_status()
+        elapsed = time.perf_counter() - started
+        print(row("register 50 versions, BACKWARD_TRANSITIVE chain", 50 / elapsed, "registrations/s"))
+    rate = wrk_requests_per_second(f"{url}/schemas/ids/{ids[len(ids) // 2]}", seconds=seconds)
+    print(row("GET /schemas/ids/{id} (wrk, 32 connections)", rate, "requests/s"))
+    rate = wrk_requests_per_second(f"{url}/subjects/bench-1-value/versions/latest", seconds=seconds)
+    print(row("GET /subjects/{s}/versions/latest (wrk, 32 connections)", rate, "requests/s"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--registry", help="measure a running registry instead of starting one")
+    parser.add_argument("--schemas", type=int, default=500)
+    parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    if args.registry:
+        measure(args.registry, args.schemas, args.seconds)
+        return
+    with running_registry() as url:
+        measure(url, args.schemas, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

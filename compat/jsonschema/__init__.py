@@ -1,0 +1,31 @@
+"""JSON Schema for the compatibility engine: parsing (drafts 4 to 2020-12) and Confluent's structural diff.
+
+    >>> from compat.jsonschema import JsonSchemaFormat, diff
+    >>> fmt = JsonSchemaFormat()
+    >>> old = fmt.parse('{"type": "object", "properties": {"a": {"type": "string"}}}')
+    >>> new = fmt.parse('{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}}')
+    >>> [(d.rule, d.path) for d in diff(old, new)]
+    [('OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', '#/properties/b')]
+"""
+
+from compat.jsonschema.diff import BOOK, Difference, diff, incompatible, is_compatible_type
+from compat.jsonschema.drafts import DRAFTS, Draft
+from compat.jsonschema.format import JsonSchemaFormat
+from compat.jsonschema.policies import LENIENT, POLICIES, STRICT, compatible_types
+from compat.jsonschema.schema import JsonSchema
+
+__all__ = [
+    "BOOK",
+    "DRAFTS",
+    "LENIENT",
+    "POLICIES",
+    "STRICT",
+    "Difference",
+    "Draft",
+    "JsonSchema",
+    "JsonSchemaFormat",
+    "compatible_types",
+    "diff",
+    "incompatible",
+    "is_compatible_type",
+]

@@ -1,0 +1,49 @@
+"""Confluent's JSON Schema diff: every difference between an original schema and its update.
+
+Each difference is a `Finding` whose `rule` is Confluent's difference type (`OPTIONAL_PROPERTY_ADDED_TO_OPEN_
+CONTENT_MODEL`, `MAX_LENGTH_DECREASED`, ...) and whose `path` locates it (`#/properties/foo/maxLength`). A change
+is compatible when every difference type is in the policy's compatible set (`compat.jsonschema.policies`).
+"""
+
+from __future__ import annotations
+
+from compat.findings import Finding
+from compat.jsonschema.diff import arrays, combined, general, numbers, objects, strings
+from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.model import Context, Node
+from compat.jsonschema.diff.walk import diff_nodes
+from compat.jsonschema.policies import STRICT, compatible_types
+from compat.jsonschema.schema import JsonSchema
+
+#: A difference is a Finding whose `rule` is the difference type.
+Difference = Finding
+
+_RULE_MODULES = (arrays, combined, general, numbers, objects, strings)  # imported to register their rules
+
+
+def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Difference]:
+    """Every difference from `original` to `update`, compatible ones included.
+
+    The policy matters only where Confluent's diff itself depends on it: a subschema counts as matched, or a
+    property as covered, when the change between them is compatible under the policy.
+    """
+    if original.document == update.document and original.dependencies == update.dependencies:
+        return []
+    ctx = Context(compatible_types(policy), original.reserved, update.reserved)
+    root_original = Node(original.document, original.resolver(), original.draft.specification)
+    root_update = Node(update.document, update.resolver(), update.draft.specification)
+    return list(diff_nodes(ctx, root_original.child(original.document), root_update.child(update.document), ()))
+
+
+def incompatible(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Finding]:
+    """The differences `policy` does not accept: empty when `update` can read `original`'s data."""
+    allowed = compatible_types(policy)
+    return [d for d in diff(original, update, policy=policy) if d.rule not in allowed]
+
+
+def is_compatible_type(difference_type: str, policy: str = STRICT) -> bool:
+    """Whether `policy` accepts a difference of this type."""
+    return difference_type in compatible_types(policy)
+
+
+__all__ = ["BOOK", "Difference", "diff", "incompatible", "is_compatible_type"]

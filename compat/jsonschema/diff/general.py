@@ -1,0 +1,85 @@
+"""General rules: subschemas added or removed, kinds of schema, `type`, and the annotation keywords."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from compat.findings import Finding
+from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.families import annotation_rule
+from compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
+from compat.jsonschema.diff.walk import too_deep
+from compat.rules import Rule
+
+annotation_rule("ID_CHANGED", ("$id", "id"))
+annotation_rule("TITLE_CHANGED", ("title",))
+annotation_rule("DESCRIPTION_CHANGED", ("description",))
+annotation_rule("DEFAULT_CHANGED", ("default",))
+
+
+@BOOK.rule("SCHEMA_ADDED", kind="presence", purpose="a subschema was added where there was none",
+           hint="The new subschema constrains data that was unconstrained; drop it or make it accept everything.")
+def schema_added(rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
+    if original is None and update is not None:
+        yield rule.finding(render(path), f"A subschema {show(update.schema)} was added at {render(path)}")
+
+
+@BOOK.rule("SCHEMA_REMOVED", kind="presence", purpose="a subschema was removed: anything is accepted there", hint="")
+def schema_removed(rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
+    if original is not None and update is None:
+        yield rule.finding(render(path), f"The subschema {show(original.schema)} was removed at {render(path)}")
+
+
+@BOOK.rule("TYPE_CHANGED", kind="mismatch", purpose="the schema now accepts a different kind of value",
+           hint="Old data of the old type is rejected; keep the old type, or add the new one next to it.")
+def type_changed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
+    old, new = types(pair.original.schema), types(pair.update.schema)
+    if pair.update.schema is False:
+        yield rule.finding(pair.at(), f"The schema at {pair.at()} became false: nothing is valid any more")
+    elif old is not None and new is not None and not any(types_overlap(o, n) for o in old for n in new):
+        message = f"type changed from {show(sorted(old))} to {show(sorted(new))} at {pair.at()}"
+        yield rule.finding(pair.at(), message)
+    elif too_deep(ctx):
+        yield rule.finding(pair.at(), "Schemas nested (through $ref) deeper than the diff compares; not compared "
+                                      "further, so counted as changed")
+
+
+def _single_type_change(pair: Pair) -> str | None:
+    """EXTENDED or NARROWED when `type` was removed/added or went between integer and number."""
+    old, new = types(pair.original.schema), types(pair.update.schema)
+    if old == new:
+        return None
+    if new is None:
+        return "EXTENDED"
+    if old is None:
+        return "NARROWED"
+    if len(old) == len(new) == 1 and _raw_types(pair.original) == {"integer"}:
+        return "EXTENDED"
+    if len(old) == len(new) == 1 and _raw_types(pair.update) == {"integer"}:
+        return "NARROWED"
+    return None
+
+
+def _raw_types(node: Node) -> set[str]:
+    value = node.get("type")
+    return {value} if isinstance(value, str) else set(value) if isinstance(value, list) else set()
+
+
+@BOOK.rule("TYPE_EXTENDED", kind="schema", purpose="type removed, or integer widened to number", hint="")
+def type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
+    if _single_type_change(pair) == "EXTENDED":
+        old, new = pair.values("type")
+        yield rule.finding(pair.at("type"), f"type widened from {show(old)} to {_or_any(new)} at {pair.at()}")
+
+
+@BOOK.rule("TYPE_NARROWED", kind="schema", purpose="type added, or number narrowed to integer",
+           hint="Old data of the wider type is rejected; keep the old type.")
+def type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
+    if _single_type_change(pair) == "NARROWED":
+        old, new = pair.values("type")
+        yield rule.finding(pair.at("type"), f"type narrowed from {_or_any(old)} to {show(new)} at {pair.at()}")
+
+
+def _or_any(value: Any) -> str:
+    return show(value) if isinstance(value, str | list) else "any type"

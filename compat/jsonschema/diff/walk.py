@@ -1,0 +1,282 @@
+"""The walk, written once: resolve both schemas, match their elements, and run the rules on each pair.
+
+Recursion through `$ref` terminates because a pair of schema objects already being compared is not
+entered again (Confluent memoises the same way); nesting deeper than MAX_WALK_DEPTH stops with a mismatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from referencing.exceptions import Unresolvable
+
+from compat.findings import Finding
+from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.model import (
+    MISSING,
+    Combination,
+    Context,
+    DependencyChange,
+    MemberChange,
+    Node,
+    Pair,
+    Path,
+    array_model,
+    criteria_changed,
+    openness,
+    pure_combinator,
+    show,
+    types,
+)
+from compat.jsonschema.keywords import COMBINATORS, REFERENCES, accepts_everything
+
+MAX_WALK_DEPTH = 100
+_EMPTY: dict[str, Any] = {}
+
+
+def diff_nodes(ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
+    """Every difference between `original` and `update` at `path` (either may be None: absent)."""
+    if original is None or update is None:
+        yield from BOOK.run("presence", ctx, original, update, path)
+        return
+    original, update = effective(original), effective(update)
+    key = (id(original.schema), id(update.schema))
+    if key in ctx.active:
+        return
+    ctx.active.add(key)
+    try:
+        yield from _diff_pair(ctx, Pair(original, update, path))
+    finally:
+        ctx.active.discard(key)
+
+
+def subdiff(ctx: Context, original: Node | None, update: Node | None, path: Path) -> list[Finding]:
+    """The differences of a side comparison (a candidate match, a coverage test), not reported as such."""
+    return list(diff_nodes(ctx, original, update, path))
+
+
+def too_deep(ctx: Context) -> bool:
+    return len(ctx.active) > MAX_WALK_DEPTH
+
+
+def effective(node: Node) -> Node:
+    """`node` with `$ref`s followed, `true` as `{}`, and one-member allOf/anyOf/oneOf replaced by the member."""
+    seen: set[int] = set()
+    while id(node.schema) not in seen:
+        seen.add(id(node.schema))
+        schema = node.schema
+        if schema is True:
+            return node.child(_EMPTY)
+        ref = next((schema[k] for k in REFERENCES if isinstance(schema, dict) and k in schema), None)
+        kind = pure_combinator(schema)
+        if isinstance(ref, str):
+            try:
+                resolved = node.resolver.lookup(ref)
+            except Unresolvable:
+                return node.child(_EMPTY)
+            node = node.referenced(resolved.contents, resolved.resolver)
+        elif kind is not None and len(members := _members(node, kind)) == 1:
+            node = members[0]
+        else:
+            return node
+    return node.child(_EMPTY)
+
+
+def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    original, update = pair.original.schema, pair.update.schema
+    if original is False or (accepts_everything(update) and not accepts_everything(original)):
+        return
+    mismatch = list(BOOK.run("mismatch", ctx, pair))
+    if mismatch or too_deep(ctx):
+        yield from mismatch
+        return
+    yield from BOOK.run("annotation", ctx, pair)
+    whole = _whole_combination(ctx, pair)
+    if whole is not None:
+        yield from BOOK.run("combination", ctx, whole)
+        return
+    yield from BOOK.run("schema", ctx, pair)
+    yield from _type_union(ctx, pair)
+    yield from _properties(ctx, pair)
+    yield from _items(ctx, pair)
+    yield from _dependencies(ctx, pair)
+    yield from _subschemas(ctx, pair)
+    for kind in COMBINATORS:
+        original_members, update_members = _members(pair.original, kind), _members(pair.update, kind)
+        if original_members or update_members:
+            combination = _combine(ctx, kind, original_members, kind, update_members, (*pair.path, kind))
+            yield from BOOK.run("combination", ctx, combination)
+
+
+def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    """A `type` array is a union of one-type schemas (as Confluent models it): compare it as an anyOf."""
+    old, new = types(pair.original.schema), types(pair.update.schema)
+    if old is None or new is None or old == new or max(len(old), len(new)) < 2:
+        return
+    original = tuple(pair.original.child({"type": name}) for name in sorted(old))
+    update = tuple(pair.update.child({"type": name}) for name in sorted(new))
+    combination = _combine(ctx, "anyOf", original, "anyOf", update, (*pair.path, "type"))
+    yield from BOOK.run("combination", ctx, combination)
+
+
+def _properties(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    original, update = _mapping(pair.original, "properties"), _mapping(pair.update, "properties")
+    for name in _union(original, update):
+        path = (*pair.path, "properties", name)
+        old, new = _child(pair.original, original, name), _child(pair.update, update, name)
+        if old is not None and new is not None:
+            yield from diff_nodes(ctx, old, new, path)
+        else:
+            yield from BOOK.run("property", ctx, MemberChange(pair, name, old, new, path))
+    # A pattern added to a closed object only admits properties old data could not hold: no difference.
+    original, update = _mapping(pair.original, "patternProperties"), _mapping(pair.update, "patternProperties")
+    closed = pair.original.get("additionalProperties") is False
+    for pattern in _union(original, update):
+        if pattern in original or not closed:
+            old, new = _child(pair.original, original, pattern), _child(pair.update, update, pattern)
+            yield from diff_nodes(ctx, old, new, (*pair.path, "patternProperties", pattern))
+
+
+def _items(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    if not isinstance(pair.original.schema, dict) or not isinstance(pair.update.schema, dict):
+        return
+    original, update = array_model(pair.original.schema), array_model(pair.update.schema)
+    old_tuple, new_tuple = original.tuple or [], update.tuple or []
+    keyword = update.tuple_keyword if update.tuple is not None else original.tuple_keyword
+    for index in range(max(len(old_tuple), len(new_tuple))):
+        path = (*pair.path, keyword, index)
+        old = pair.original.child(old_tuple[index]) if index < len(old_tuple) else None
+        new = pair.update.child(new_tuple[index]) if index < len(new_tuple) else None
+        if old is not None and new is not None:
+            yield from diff_nodes(ctx, old, new, path)
+        else:
+            yield from BOOK.run("item", ctx, MemberChange(pair, index, old, new, path))
+    if original.all_items is not MISSING or update.all_items is not MISSING:
+        yield from diff_nodes(
+            ctx, _node(pair.original, original.all_items), _node(pair.update, update.all_items), (*pair.path, "items")
+        )
+    if openness(original.rest) == openness(update.rest) == "schema":
+        path = (*pair.path, update.rest_keyword)
+        yield from diff_nodes(ctx, pair.original.child(original.rest), pair.update.child(update.rest), path)
+
+
+def _dependencies(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    original, update = _dependency_entries(pair.original), _dependency_entries(pair.update)
+    for (name, is_schema) in _union(original, update):
+        old_keyword, old = original.get((name, is_schema), (None, MISSING))
+        new_keyword, new = update.get((name, is_schema), (None, MISSING))
+        path = (*pair.path, new_keyword or old_keyword or "dependencies", name)
+        if is_schema and old is not MISSING and new is not MISSING:
+            yield from diff_nodes(ctx, pair.original.child(old), pair.update.child(new), path)
+        else:
+            yield from BOOK.run("dependency", ctx, DependencyChange(pair, name, is_schema, old, new, path))
+
+
+def _subschemas(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    for keyword in ("contains", "propertyNames", "if", "then", "else"):
+        old, new = pair.values(keyword)
+        if old is not MISSING or new is not MISSING:
+            yield from diff_nodes(ctx, _node(pair.original, old), _node(pair.update, new), (*pair.path, keyword))
+    for keyword in ("additionalProperties", "unevaluatedProperties", "unevaluatedItems"):
+        old, new = pair.values(keyword)
+        if openness(old) == openness(new) == "schema":
+            yield from diff_nodes(ctx, pair.original.child(old), pair.update.child(new), (*pair.path, keyword))
+
+
+def _whole_combination(ctx: Context, pair: Pair) -> Combination | None:
+    """A comparison of whole combined schemas: both combined, or one combined and the other without any
+    combinator (then taken as a one-member combination of the same kind, as Confluent does)."""
+    original_kind, update_kind = pure_combinator(pair.original.schema), pure_combinator(pair.update.schema)
+    if original_kind is None and update_kind is None:
+        return None
+    if original_kind is None:
+        if _has_combinator(pair.original.schema):
+            return None
+        original_kind, original_members = update_kind, (pair.original,)
+    else:
+        original_members = _members(pair.original, original_kind)
+    if update_kind is None:
+        if _has_combinator(pair.update.schema):
+            return None
+        update_kind, update_members = original_kind, (pair.update,)
+    else:
+        update_members = _members(pair.update, update_kind)
+    return _combine(ctx, original_kind, original_members, update_kind, update_members, (*pair.path, update_kind))
+
+
+def _combine(
+    ctx: Context,
+    original_kind: str | None,
+    original: tuple[Node, ...],
+    update_kind: str | None,
+    update: tuple[Node, ...],
+    path: Path,
+) -> Combination:
+    if not original:
+        original_kind = None
+    if not update:
+        update_kind = None
+    matched = 0
+    if original_kind and update_kind and not criteria_changed(original_kind, update_kind):
+        matched = _max_matching(ctx, original, update, path)
+    return Combination(original_kind, update_kind, original, update, matched, path)
+
+
+def _max_matching(ctx: Context, original: tuple[Node, ...], update: tuple[Node, ...], path: Path) -> int:
+    """Size of a maximum matching of original to update members, an edge where the change is compatible."""
+    edges = [
+        [j for j, new in enumerate(update) if ctx.is_compatible(subdiff(ctx, old, new, (*path, j)))]
+        for old in original
+    ]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, visited: set[int]) -> bool:
+        for j in edges[i]:
+            if j not in visited:
+                visited.add(j)
+                if j not in owner or augment(owner[j], visited):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(original)))
+
+
+def _members(node: Node, kind: str) -> tuple[Node, ...]:
+    """The distinct members of combinator `kind` (duplicates collapse, as in Confluent)."""
+    value = node.get(kind)
+    if not isinstance(value, list):
+        return ()
+    distinct = {show(member, limit=10**9): member for member in value}
+    return tuple(node.child(member) for member in distinct.values())
+
+
+def _has_combinator(schema: Any) -> bool:
+    return isinstance(schema, dict) and any(k in schema for k in COMBINATORS)
+
+
+def _mapping(node: Node, keyword: str) -> dict[str, Any]:
+    value = node.get(keyword)
+    return value if isinstance(value, dict) else {}
+
+
+def _child(node: Node, mapping: dict[str, Any], name: str) -> Node | None:
+    return node.child(mapping[name]) if name in mapping else None
+
+
+def _node(node: Node, value: Any) -> Node | None:
+    return None if value is MISSING else node.child(value)
+
+
+def _union(original: dict[Any, Any], update: dict[Any, Any]) -> list[Any]:
+    return [*original, *(key for key in update if key not in original)]
+
+
+def _dependency_entries(node: Node) -> dict[tuple[str, bool], tuple[str, Any]]:
+    """(name, is_schema) -> (keyword, value) over both spellings of dependencies."""
+    entries: dict[tuple[str, bool], tuple[str, Any]] = {}
+    for keyword in ("dependencies", "dependentRequired", "dependentSchemas"):
+        for name, value in _mapping(node, keyword).items():
+            entries[(name, not isinstance(value, list))] = (keyword, value)
+    return entries

@@ -1,0 +1,39 @@
+"""ProtobufFormat: the `SchemaFormat` registered for schemaType PROTOBUF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from compat.findings import Finding
+from compat.protobuf.cache import LruCache
+from compat.protobuf.compiler import compile_proto, source_key
+from compat.protobuf.diff import diff
+from compat.protobuf.schema import ProtobufSchema
+from compat.protobuf.wire import check_wire
+from compat.schema import Dependency, ParsedSchema, SchemaFormat
+
+#: Parsed schemas are immutable, so equal sources share one (a registry parses the same schemas again and again).
+_parsed: LruCache[ProtobufSchema] = LruCache(512)
+
+
+class ProtobufFormat(SchemaFormat):
+    """STRICT: Confluent's rules (the default). WIRE and WIRE_JSON: the rule sets of `buf breaking`."""
+
+    schema_type: ClassVar[str] = "PROTOBUF"
+    policies: ClassVar[tuple[str, ...]] = ("STRICT", "WIRE", "WIRE_JSON")
+
+    def parse(
+        self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False
+    ) -> ProtobufSchema:
+        return _parsed.get_or_build(
+            (source_key(text, dependencies), normalize),
+            lambda: ProtobufSchema(compile_proto(text, dependencies), normalize=normalize),
+        )
+
+    def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
+        if not isinstance(reader, ProtobufSchema) or not isinstance(writer, ProtobufSchema):
+            raise TypeError("ProtobufFormat.check needs two ProtobufSchema values")
+        if policy == "STRICT":
+            return [d.finding() for d in diff(writer, reader) if not d.compatible]
+        return check_wire(writer.model, reader.model, policy)

@@ -1,0 +1,67 @@
+"""The read fast path: the two hottest lookups answered from memory before FastAPI routes anything.
+
+- GET /schemas/ids/{id}: a schema id never changes meaning, so its rendered body is cached for good
+  (evicted only when this node permanently deletes the schema).
+- GET /subjects/{subject}/versions/{version}: cached per database generation; every write on any node
+  bumps the generation, so one indexed read of the counter tells whether the cached body is current.
+Only bare requests (no query string) take the fast path; a miss falls through to the router, which fills
+the caches with what it rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from anyio import to_thread
+
+from registry.api.responses import MEDIA_TYPE
+from registry.service.caches import GenerationCache, LruCache
+from registry.storage import Storage
+
+_SCHEMA_BY_ID = re.compile(r"^/schemas/ids/(\d{1,10})$")
+_SUBJECT_VERSION = re.compile(r"^/subjects/[^/]+/versions/[^/]+$")
+_HEADERS = [(b"content-type", MEDIA_TYPE.encode())]
+
+
+class ResponseCaches:
+    """Rendered bodies of the fast-path lookups."""
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self.schemas: LruCache[int, bytes] = LruCache(capacity)
+        #: Keyed by the request path, as the fast path sees it.
+        self.versions: GenerationCache[str, bytes] = GenerationCache(capacity)
+
+
+class FastReadMiddleware:
+    def __init__(self, app: Any, caches: ResponseCaches, storage: Storage) -> None:
+        self.app = app
+        self.caches = caches
+        self.storage = storage
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
+            body = await self._cached(scope["path"])
+            if body is not None:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [*_HEADERS, (b"content-length", str(len(body)).encode())],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+    async def _cached(self, path: str) -> bytes | None:
+        match = _SCHEMA_BY_ID.match(path)
+        if match:
+            return self.caches.schemas.get(int(match.group(1)))
+        if _SUBJECT_VERSION.match(path):
+            try:
+                generation = await to_thread.run_sync(self.storage.generation)
+            except Exception:
+                return None  # the router answers, with the proper 5xx error
+            return self.caches.versions.get(path, generation)
+        return None

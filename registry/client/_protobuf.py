@@ -1,0 +1,194 @@
+"""Protobuf: generated classes (`_pb2`) in, framed bytes out; and back, into the class or a dynamic message.
+
+The producer registers the .proto text of the class's file (printed by compat from its descriptor), each
+import registered first under its own subject (the file name) and referenced; `google/protobuf/*` and
+`google/type/*` are built into the registry and never registered (`skip.known.types`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from google.protobuf import descriptor_pb2
+from google.protobuf.descriptor import FileDescriptor
+from google.protobuf.message import DecodeError, EncodeError, Message
+from google.protobuf.message_factory import GetMessageClass
+
+from compat.protobuf import ProtobufSchema, decode_message_indexes, encode_message_indexes
+from compat.protobuf.compiler import CompiledFiles
+from registry.client._client import SchemaRegistryClient
+from registry.client._context import SerializationContext
+from registry.client._errors import RecordValidationError, SerializationError
+from registry.client._model import RegisteredSchema, Schema, SchemaReference
+from registry.client._serde import (
+    DESERIALIZER_CONF,
+    SERIALIZER_CONF,
+    SchemaDeserializer,
+    SchemaSerializer,
+    check_callable,
+    read_conf,
+)
+from registry.client._wire import HEADER_SIZE, schema_header
+
+_KNOWN_PREFIXES = ("google/protobuf/", "google/type/")
+
+ReferenceStrategy = Callable[[SerializationContext | None, str], str]
+
+
+def reference_subject_name_strategy(ctx: SerializationContext | None, name: str) -> str:
+    """The subject an imported file is registered under: its import path (confluent-kafka's default)."""
+    return name
+
+
+def _closure(file: FileDescriptor) -> list[FileDescriptor]:
+    """`file` and everything it imports, each file after its imports."""
+    ordered: dict[str, FileDescriptor] = {}
+
+    def visit(current: FileDescriptor) -> None:
+        if current.name in ordered:
+            return
+        for dependency in current.dependencies:
+            visit(dependency)
+        ordered[current.name] = current
+
+    visit(file)
+    return list(ordered.values())
+
+
+def proto_text(file: FileDescriptor) -> str:
+    """The .proto text of a compiled file, printed by compat from its descriptor and its imports'."""
+    protos = tuple(descriptor_pb2.FileDescriptorProto.FromString(f.serialized_pb) for f in _closure(file))
+    return ProtobufSchema(CompiledFiles(protos)).canonical
+
+
+class ProtobufSerializer(SchemaSerializer[bytes]):
+    """Serializes instances of one generated message class; confluent-kafka's signature and conf."""
+
+    def __init__(
+        self,
+        msg_type: type[Message],
+        schema_registry_client: SchemaRegistryClient,
+        conf: Mapping[str, Any] | None = None,
+    ) -> None:
+        settings = read_conf(conf, {
+            **SERIALIZER_CONF,
+            "skip.known.types": True,
+            "reference.subject.name.strategy": reference_subject_name_strategy,
+            "use.deprecated.format": False,
+        })
+        if settings["use.deprecated.format"]:
+            raise ValueError("use.deprecated.format (the pre-5.5 framing) is not supported")
+        check_callable("reference.subject.name.strategy", settings["reference.subject.name.strategy"])
+        self._file = msg_type.DESCRIPTOR.file
+        super().__init__(schema_registry_client, Schema(proto_text(self._file), "PROTOBUF"), settings)
+        self._msg_type = msg_type
+        self._record_name = msg_type.DESCRIPTOR.full_name
+        self._skip_known: bool = settings["skip.known.types"]
+        self._reference_strategy: ReferenceStrategy = settings["reference.subject.name.strategy"]
+
+    def _writer(self, schema_id: int, schema: Schema) -> bytes:
+        """The header and message indexes, found in the registered schema (it may be the latest, not ours)."""
+        indexes = self._client.parse_schema(schema).message_indexes(self._record_name)
+        return schema_header(schema_id) + encode_message_indexes(indexes)
+
+    def _registration_schema(self, subject: str) -> Schema:
+        assert self._schema is not None
+        return Schema(self._schema.schema_str, "PROTOBUF", self._references(self._file))
+
+    def _references(self, file: FileDescriptor) -> list[SchemaReference]:
+        """References to `file`'s imports, registered (or looked up) first, depth first."""
+        references = []
+        for dependency in file.dependencies:
+            if self._skip_known and dependency.name.startswith(_KNOWN_PREFIXES):
+                continue
+            subject = self._reference_strategy(None, dependency.name)
+            schema = Schema(proto_text(dependency), "PROTOBUF", self._references(dependency))
+            if self._auto_register:
+                registered = self._client.register_schema_full_response(subject, schema, self._normalize)
+                if registered.version is None:
+                    registered = self._client.lookup_schema(subject, schema, self._normalize)
+            else:
+                registered = self._client.lookup_schema(subject, schema, self._normalize)
+            assert registered.version is not None
+            references.append(SchemaReference(dependency.name, subject, registered.version))
+        return references
+
+    def __call__(self, obj: Message | None, ctx: SerializationContext | None = None) -> bytes | None:
+        if obj is None:
+            return None
+        if not isinstance(obj, self._msg_type):
+            raise SerializationError(f"Expected a {self._record_name} message, got {type(obj).__name__}")
+        subject = self._strategy(ctx, self._record_name)
+        prefix = self._writers.get(subject) or self._writer_for(subject)
+        try:
+            return prefix + obj.SerializeToString()
+        except EncodeError as error:
+            raise RecordValidationError("$", str(error)) from error
+
+
+class _ProtoReader:
+    """Message classes by message indexes: one generated class, or dynamic classes from the schema."""
+
+    __slots__ = ("classes", "names", "schema_id", "source")
+
+    def __init__(self, schema_id: int, names: ProtobufSchema | None, source: ProtobufSchema | None) -> None:
+        self.schema_id = schema_id
+        self.names = names
+        self.source = source
+        self.classes: dict[tuple[int, ...], type[Message]] = {}
+
+    def message_class(self, indexes: list[int]) -> type[Message]:
+        key = tuple(indexes)
+        cls = self.classes.get(key)
+        if cls is None:
+            assert self.names is not None and self.source is not None
+            try:
+                name = self.names.message_name_at(indexes)
+                cls = self.classes[key] = GetMessageClass(self.source.message_descriptor(name))
+            except KeyError as error:
+                raise SerializationError(f"Schema {self.schema_id} has no message at indexes {indexes}") from error
+        return cls
+
+
+class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
+    """Reads framed Protobuf into `message_type`, or without one into a dynamic message of the writer schema."""
+
+    def __init__(
+        self,
+        message_type: type[Message] | None = None,
+        conf: Mapping[str, Any] | None = None,
+        schema_registry_client: SchemaRegistryClient | None = None,
+    ) -> None:
+        settings = read_conf(conf, {**DESERIALIZER_CONF, "use.deprecated.format": False})
+        if settings["use.deprecated.format"]:
+            raise ValueError("use.deprecated.format (the pre-5.5 framing) is not supported")
+        super().__init__(schema_registry_client, settings)
+        if message_type is None and schema_registry_client is None:
+            raise ValueError("ProtobufDeserializer needs a message type or a schema registry client")
+        self._message_type = message_type
+
+    def _record_name(self, writer: Schema) -> str | None:
+        return self._message_type.DESCRIPTOR.full_name if self._message_type else super()._record_name(writer)
+
+    def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _ProtoReader:
+        if self._message_type is not None:
+            return _ProtoReader(writer_id, None, None)  # the class is known: only the id needed checking
+        assert writer is not None
+        names = self._parsed(writer)
+        return _ProtoReader(writer_id, names, names if latest is None else self._parsed(latest.schema))
+
+    def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Message | None:
+        if data is None:
+            return None
+        schema_id = self._schema_id(data, ctx)
+        reader = self._readers.get(schema_id) or self._reader_for(schema_id, ctx)
+        try:
+            if len(data) > HEADER_SIZE and data[HEADER_SIZE] == 0:  # indexes [0]: the common case
+                indexes, offset = [0], HEADER_SIZE + 1
+            else:
+                indexes, offset = decode_message_indexes(data, HEADER_SIZE)
+            cls = self._message_type or reader.message_class(indexes)
+            return cls.FromString(data[offset:])
+        except (DecodeError, ValueError) as error:
+            raise SerializationError(f"Cannot decode Protobuf data written with schema {schema_id}: {error}") from error

@@ -1,0 +1,84 @@
+"""Subject names (slashes, unicode, spaces, control characters, reserved names) and contexts."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from .helpers import err, field, get_version, ok, post_schema, record, register, seg, versions
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    ["with/slash", "a/b/c/versions", "ünïcødé-主题-🙂", "with space", "percent%25sign", "q?mark&amp=1#frag",
+     "dots.and:colons", "trailing/"],
+    ids=["slash", "slashes-like-path", "unicode", "space", "percent", "query-chars", "dots-colons", "trailing-slash"],
+)
+def test_special_subject_names_round_trip(api, subject, rname, suffix):
+    name = f"{subject}-{suffix}"
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, name, schema)  # helpers percent-encode the whole name as one segment
+    assert versions(api, name) == [1]
+    got = get_version(api, name, "latest")
+    assert got["subject"] == name and got["id"] == schema_id
+    found = ok(api.post(f"/subjects/{seg(name)}", json={"schema": schema}))
+    assert found["subject"] == name
+    assert ok(api.get("/subjects", params={"subjectPrefix": subject})) == [name]
+    assert ok(api.get(f"/schemas/ids/{schema_id}/subjects")) == [name]
+    ok(api.put(f"/config/{seg(name)}", json={"compatibility": "FULL"}))
+    assert ok(api.get(f"/config/{seg(name)}"))["compatibilityLevel"] == "FULL"
+    compat = ok(api.post(f"/compatibility/subjects/{seg(name)}/versions/latest", json={"schema": schema}))
+    assert compat["is_compatible"] is True
+    assert ok(api.delete(f"/subjects/{seg(name)}")) == [1]
+    assert ok(api.delete(f"/subjects/{seg(name)}", params={"permanent": "true"})) == [1]
+
+
+@pytest.mark.parametrize("ctrl", ["\x00", "\x01", "\t", "\n", "\x1f", "\x7f", "\x85"],
+                         ids=["nul", "soh", "tab", "newline", "us", "del", "nel"])
+def test_control_characters_are_42208(api, subject, rname, ctrl):
+    name = f"{subject}{ctrl}x"
+    body = err(post_schema(api, name, record(rname, field("a", "int"))), 42208)
+    assert body["message"] == f"The specified subject '{name}' is not a valid."
+    assert ok(api.get("/subjects", params={"subjectPrefix": subject, "deleted": "true"})) == []
+
+
+@pytest.mark.parametrize("reserved", ["__GLOBAL", "__EMPTY"])
+def test_reserved_subject_names_are_42208(api, rname, reserved):
+    err(post_schema(api, reserved, record(rname, field("a", "int"))), 42208)
+
+
+def test_contexts_list_includes_default(api):
+    contexts = ok(api.get("/contexts"))
+    assert isinstance(contexts, list) and "." in contexts
+
+
+def test_context_qualified_subjects(api, rname):
+    ctx = f".ctx{uuid.uuid4().hex[:8]}"
+    name = f"orders{uuid.uuid4().hex[:6]}"
+    qualified = f":{ctx}:{name}"
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, qualified, schema)
+    assert ctx in ok(api.get("/contexts"))
+    got = get_version(api, qualified, 1)
+    assert got["subject"] == qualified and got["id"] == schema_id
+    assert ok(api.get("/subjects", params={"subjectPrefix": f":{ctx}:"})) == [qualified]
+    # the same bare name in the default context is a different subject
+    err(api.get(f"/subjects/{name}/versions"), 40401)
+    body = ok(api.get(f"/schemas/ids/{schema_id}", params={"subject": qualified}))
+    assert body["schema"]
+
+
+def test_contexts_path_prefix_maps_to_qualified_subjects(api, rname):
+    ctx = f".ctx{uuid.uuid4().hex[:8]}"
+    name = f"payments{uuid.uuid4().hex[:6]}"
+    schema = record(rname, field("a", "int"))
+    body = ok(api.post(f"/contexts/{ctx}/subjects/{name}/versions", json={"schema": schema}))
+    schema_id = body["id"]
+    qualified = f":{ctx}:{name}"
+    assert get_version(api, qualified, 1)["id"] == schema_id
+    via_prefix = ok(api.get(f"/contexts/{ctx}/subjects/{name}/versions/1"))
+    assert via_prefix["id"] == schema_id and via_prefix["version"] == 1
+    assert ok(api.get(f"/contexts/{ctx}/subjects/{name}/versions")) == [1]
+    assert qualified in ok(api.get(f"/contexts/{ctx}/subjects"))
+    assert ctx in ok(api.get("/contexts"))

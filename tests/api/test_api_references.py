@@ -1,0 +1,118 @@
+"""Schema references (Avro named types in other subjects): registration, resolution, referencedby, delete guards."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from .helpers import (
+    delete_subject,
+    delete_version,
+    err,
+    get_version,
+    ok,
+    post_schema,
+    register,
+)
+
+
+@pytest.fixture
+def ns() -> str:
+    return f"com.t{uuid.uuid4().hex[:10]}"
+
+
+def address(ns, extra_field=False):
+    fields = [{"name": "street", "type": "string"}]
+    if extra_field:
+        fields.append({"name": "zip", "type": "string", "default": ""})
+    return json.dumps({"type": "record", "name": "Address", "namespace": ns, "fields": fields})
+
+
+def user(ns):
+    return json.dumps({"type": "record", "name": "User", "namespace": ns,
+                       "fields": [{"name": "name", "type": "string"}, {"name": "addr", "type": f"{ns}.Address"}]})
+
+
+def test_register_with_reference_and_read_it_back(api, subject, ns):
+    ref_subject, main = subject + "-addr", subject + "-user"
+    register(api, ref_subject, address(ns))
+    refs = [{"name": f"{ns}.Address", "subject": ref_subject, "version": 1}]
+    user_id = register(api, main, user(ns), references=refs)
+
+    stored = get_version(api, main, 1)
+    assert stored["references"] == refs
+    by_id = ok(api.get(f"/schemas/ids/{user_id}"))
+    assert by_id["references"] == refs
+    # lookup needs the same references
+    found = ok(api.post(f"/subjects/{main}", json={"schema": user(ns), "references": refs}))
+    assert found["id"] == user_id and found["version"] == 1
+    # identical registration (same schema + references) dedupes
+    assert register(api, main, user(ns), references=refs) == user_id
+    assert ok(api.get(f"/subjects/{ref_subject}/versions/1/referencedby")) == [user_id]
+    assert ok(api.get(f"/subjects/{ref_subject}/versions/latest/referencedby")) == [user_id]
+    assert ok(api.get(f"/subjects/{main}/versions/1/referencedby")) == []
+
+
+def test_unresolved_named_type_without_reference_is_42201(api, subject, ns):
+    err(post_schema(api, subject, user(ns)), 42201)
+
+
+def test_missing_reference_is_42201(api, subject, ns):
+    refs = [{"name": f"{ns}.Address", "subject": subject + "-nowhere", "version": 1}]
+    err(post_schema(api, subject, user(ns), references=refs), 42201)
+    register(api, subject + "-addr", address(ns))
+    refs = [{"name": f"{ns}.Address", "subject": subject + "-addr", "version": 9}]
+    err(post_schema(api, subject, user(ns), references=refs), 42201)
+    err(api.get(f"/subjects/{subject}/versions"), 40401)
+
+
+def test_reference_version_minus_one_resolves_to_latest_number(api, subject, ns):
+    ref_subject, main = subject + "-addr", subject + "-user"
+    register(api, ref_subject, address(ns))
+    register(api, ref_subject, address(ns, extra_field=True))  # backward compatible: zip has a default
+    refs = [{"name": f"{ns}.Address", "subject": ref_subject, "version": -1}]
+    user_id = register(api, main, user(ns), references=refs)
+    assert get_version(api, main, 1)["references"] == [{"name": f"{ns}.Address", "subject": ref_subject, "version": 2}]
+    assert ok(api.get(f"/subjects/{ref_subject}/versions/2/referencedby")) == [user_id]
+    assert ok(api.get(f"/subjects/{ref_subject}/versions/1/referencedby")) == []
+
+
+def test_transitive_references(api, subject, ns):
+    street = json.dumps({"type": "record", "name": "Street", "namespace": ns,
+                         "fields": [{"name": "line", "type": "string"}]})
+    addr = json.dumps({"type": "record", "name": "Address", "namespace": ns,
+                       "fields": [{"name": "street", "type": f"{ns}.Street"}]})
+    register(api, subject + "-street", street)
+    addr_refs = [{"name": f"{ns}.Street", "subject": subject + "-street", "version": 1}]
+    register(api, subject + "-addr", addr, references=addr_refs)
+    user_refs = [{"name": f"{ns}.Address", "subject": subject + "-addr", "version": 1}]
+    user_id = register(api, subject + "-user", user(ns), references=user_refs)
+    assert get_version(api, subject + "-user", 1)["references"] == user_refs
+    # compatibility checks resolve references transitively too
+    resp = api.post(f"/compatibility/subjects/{subject}-user/versions/latest",
+                    json={"schema": user(ns), "references": user_refs})
+    assert ok(resp)["is_compatible"] is True
+    assert ok(api.get(f"/schemas/ids/{user_id}"))["references"] == user_refs
+
+
+def test_referenced_schema_cannot_be_deleted(api, subject, ns):
+    ref_subject, main = subject + "-addr", subject + "-user"
+    register(api, ref_subject, address(ns))
+    refs = [{"name": f"{ns}.Address", "subject": ref_subject, "version": 1}]
+    register(api, main, user(ns), references=refs)
+
+    body = err(api.delete(f"/subjects/{ref_subject}"), 42206)
+    assert body["message"].startswith("One or more references exist to the schema"), body
+    err(api.delete(f"/subjects/{ref_subject}/versions/1"), 42206)
+    err(api.delete(f"/subjects/{ref_subject}/versions/latest"), 42206)
+    assert get_version(api, ref_subject, 1)["version"] == 1
+
+    # once the referrer is only soft-deleted, a soft delete is allowed but a hard delete is not
+    delete_subject(api, main)
+    assert delete_version(api, ref_subject, 1) == 1
+    err(api.delete(f"/subjects/{ref_subject}/versions/1", params={"permanent": "true"}), 42206)
+    # with the referrer gone for good, the referenced version can go too
+    delete_subject(api, main, permanent=True)
+    assert delete_version(api, ref_subject, 1, permanent=True) == 1

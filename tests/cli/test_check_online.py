@@ -1,0 +1,183 @@
+"""`schemata register` and `schemata check` against a live registry (SQLite), as a CI pipeline runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.conftest import Service, free_url, sample
+
+
+def producer(service: Service, topic: str, schema: str, extension: str = "avsc") -> None:
+    """A manifest producing `topic` with `schema` as schemas/event.<extension>."""
+    service.manifest(f"produces:\n  - topic: {topic}\n    schema: schemas/event.{extension}\n")
+    service.write(f"schemas/event.{extension}", schema)
+
+
+def record(*fields: str) -> str:
+    """An Avro record `R` with the given field declarations (JSON objects)."""
+    return '{"type": "record", "name": "R", "fields": [' + ", ".join(fields) + "]}"
+
+
+def test_register_v1_then_check_v2_passes_and_v3_fails(
+    service: Service, sqlite_registry_url: str, topic: str
+) -> None:
+    url = ["--registry", sqlite_registry_url]
+    producer(service, topic, sample("avro", "order_placed", 1))
+    run = service.run("register", *url)
+    assert run.code == 0, run.output
+    assert run.out == f"registered  {topic}-value version 1 (id {_id(run.out)})\n"
+    again = service.run("register", *url)
+    assert again.code == 0 and again.out.startswith(f"unchanged   {topic}-value version 1")
+
+    service.write("schemas/event.avsc", sample("avro", "order_placed", 2))
+    run = service.run("check", *url)
+    assert run.code == 0, run.output
+    assert f"PASS produces {topic}-value (schemas/event.avsc, AVRO): compatible with version 1 (BACKWARD)" in run.out
+
+    service.write("schemas/event.avsc", sample("avro", "order_placed", 3))
+    run = service.run("check", *url)
+    assert run.code == 1, run.output
+    assert "TYPE_MISMATCH at /fields/3/type (against version 1, BACKWARD)" in run.out
+    assert "READER_FIELD_MISSING_DEFAULT_VALUE at /fields/7 (against version 1, BACKWARD)" in run.out
+
+    refused = service.run("register", *url)
+    assert refused.code == 1
+    assert f"refused     {topic}-value: incompatible" in refused.err and "TYPE_MISMATCH" in refused.err
+    assert service.run("versions", topic + "-value", *url).out == "1\n"
+
+
+def test_transitive_level_checks_every_live_version(service: Service, sqlite_registry_url: str, topic: str) -> None:
+    # v3 can read v2's data but not v1's: only a check against every version catches it.
+    url = ["--registry", sqlite_registry_url]
+    subject = f"{topic}-value"
+    v1 = record('{"name": "x", "type": "int"}')
+    v2 = record()
+    v3 = record('{"name": "x", "type": "string", "default": ""}')
+    assert service.run("config", subject, "--set", "backward_transitive", *url).out == "BACKWARD_TRANSITIVE\n"
+    for schema in (v1, v2):
+        producer(service, topic, schema)
+        assert service.run("register", *url).code == 0
+    producer(service, topic, v3)
+
+    run = service.run("check", *url)
+    assert run.code == 1, run.output
+    assert "2 problem(s) against version 1, version 2" not in run.out
+    assert "TYPE_MISMATCH at /fields/0/type (against version 1, BACKWARD)" in run.out
+    assert "1 problem(s) against version 1, version 2 (BACKWARD_TRANSITIVE)" in run.out
+
+    assert service.run("config", subject, "--set", "BACKWARD", *url).code == 0
+    run = service.run("check", *url)
+    assert run.code == 0, run.output
+    assert "compatible with version 2 (BACKWARD)" in run.out
+
+    # Soft-deleting version 1 resets the chain: transitive checks see live versions only.
+    assert service.run("config", subject, "--set", "BACKWARD_TRANSITIVE", *url).code == 0
+    assert service.run("delete", subject, "--version", "1", *url).out == "1\n"
+    run = service.run("check", *url)
+    assert run.code == 0, run.output
+    assert "compatible with version 2 (BACKWARD_TRANSITIVE)" in run.out
+
+
+def test_consumer_reader_must_read_every_live_version(
+    service: Service, sqlite_registry_url: str, topic: str
+) -> None:
+    url = ["--registry", sqlite_registry_url]
+    for version in (1, 2):
+        producer(service, topic, sample("avro", "payment_processed", version))
+        assert service.run("register", *url).code == 0
+    # A consumer still decoding with v1 cannot read v2's new REFUNDED status.
+    service.manifest(f"consumes:\n  - topic: {topic}\n    schema: schemas/reader.avsc\n")
+    service.write("schemas/reader.avsc", sample("avro", "payment_processed", 1))
+    run = service.run("check", *url, "--format", "json")
+    assert run.code == 1, run.output
+    (contract,) = json.loads(run.out)["contracts"]
+    assert contract["role"] == "consumes" and contract["against"] == ["version 1", "version 2"]
+    assert [(f["rule"], f["against"]) for f in contract["findings"]] == [("MISSING_ENUM_SYMBOLS", "version 2")]
+
+    service.write("schemas/reader.avsc", sample("avro", "payment_processed", 2))
+    assert service.run("check", *url).code == 0
+
+
+def test_subject_that_does_not_exist_yet_passes(service: Service, sqlite_registry_url: str, topic: str) -> None:
+    producer(service, topic, sample("avro", "order_placed", 3))
+    run = service.run("check", "--registry", sqlite_registry_url)
+    assert run.code == 0, run.output
+    assert "new: no previous version to check against" in run.out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extension", "rules"),
+    [
+        ("json", "json", ["REQUIRED_ATTRIBUTE_ADDED", "TYPE_CHANGED"]),
+        ("protobuf", "proto", ["FIELD_SCALAR_KIND_CHANGED"]),
+    ],
+)
+def test_json_schema_and_protobuf_contracts(
+    service: Service, sqlite_registry_url: str, topic: str, fmt: str, extension: str, rules: list[str]
+) -> None:
+    url = ["--registry", sqlite_registry_url]
+    producer(service, topic, sample(fmt, "order_placed", 1), extension)
+    assert service.run("register", *url).code == 0
+    service.write(f"schemas/event.{extension}", sample(fmt, "order_placed", 2))
+    run = service.run("check", *url)
+    assert run.code == 0, run.output
+    service.write(f"schemas/event.{extension}", sample(fmt, "order_placed", 3))
+    run = service.run("check", *url, "--format", "json")
+    assert run.code == 1, run.output
+    (contract,) = json.loads(run.out)["contracts"]
+    assert contract["schemaType"] == fmt.upper().replace("PROTOBUF", "PROTOBUF")
+    assert set(rules) <= {f["rule"] for f in contract["findings"]}
+
+
+def test_record_name_strategy_and_references(service: Service, sqlite_registry_url: str, topic: str) -> None:
+    url = ["--registry", sqlite_registry_url]
+    namespace = topic.replace("-", "_")
+    address = {"type": "record", "name": "Address", "namespace": namespace, "fields": [{"name": "c", "type": "int"}]}
+    order = {"type": "record", "name": "Order", "namespace": namespace, "fields": [{"name": "to", "type": "Address"}]}
+    service.manifest(
+        f"produces:\n"
+        f"  - topic: {topic}\n    schema: schemas/address.avsc\n    subject_strategy: record\n"
+        f"  - topic: {topic}\n    schema: schemas/order.avsc\n"
+        f"    references: [{{name: {namespace}.Address, subject: {namespace}.Address, version: latest}}]\n"
+    )
+    service.write("schemas/address.avsc", json.dumps(address))
+    service.write("schemas/order.avsc", json.dumps(order))
+    run = service.run("check", *url)
+    assert run.code == 2
+    assert f"Subject '{namespace}.Address' not found. Register the referenced schema first" in run.err
+
+    run = service.run("register", *url)
+    assert run.code == 0, run.output
+    assert f"registered  {namespace}.Address version 1" in run.out
+    assert f"registered  {topic}-value version 1" in run.out
+    registered = json.loads(service.run("get", f"{topic}-value", *url, "--json").out)
+    assert registered["references"] == [
+        {"name": f"{namespace}.Address", "subject": f"{namespace}.Address", "version": 1}
+    ]
+    assert service.run("check", *url).code == 0
+
+
+def test_registry_from_manifest_env_and_option(service: Service, sqlite_registry_url: str, topic: str) -> None:
+    producer(service, topic, sample("avro", "order_placed", 1))
+    service.manifest(
+        f"registry: {sqlite_registry_url}\nproduces:\n  - topic: {topic}\n    schema: schemas/event.avsc\n"
+    )
+    assert service.run("check").code == 0
+    down = free_url()
+    assert service.run("check", env={"SCHEMATA_REGISTRY_URL": down}).code == 3
+    assert service.run("check", "--registry", sqlite_registry_url, env={"SCHEMATA_REGISTRY_URL": down}).code == 0
+
+
+def test_unreachable_registry_exits_3(service: Service) -> None:
+    producer(service, "orders", sample("avro", "order_placed", 1))
+    down = free_url()
+    for args in (["check"], ["register"], ["subjects"], ["get", "orders-value"]):
+        run = service.run(*args, "--registry", down)
+        assert run.code == 3, (args, run.output)
+        assert f"Schema registry at {down}" in run.err and "is unreachable" in run.err
+
+
+def _id(out: str) -> int:
+    return int(out.rsplit("(id ", 1)[1].rstrip(")\n"))

@@ -1,0 +1,102 @@
+"""Interop with confluent-kafka's own serializers, both pointed at the live registry: bytes theirs write,
+ours read; bytes ours write, theirs read; and for the same record and schema id, the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from confluent_kafka.schema_registry import SchemaRegistryClient as TheirClient
+from confluent_kafka.schema_registry import topic_subject_name_strategy as their_topic_strategy
+from confluent_kafka.schema_registry.avro import AvroDeserializer as TheirAvroDeserializer
+from confluent_kafka.schema_registry.avro import AvroSerializer as TheirAvroSerializer
+from confluent_kafka.schema_registry.json_schema import JSONDeserializer as TheirJSONDeserializer
+from confluent_kafka.schema_registry.json_schema import JSONSerializer as TheirJSONSerializer
+from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer as TheirProtobufDeserializer
+from confluent_kafka.schema_registry.protobuf import ProtobufSerializer as TheirProtobufSerializer
+from confluent_kafka.serialization import MessageField as TheirField
+from confluent_kafka.serialization import SerializationContext as TheirContext
+
+from registry.client import (
+    AvroDeserializer,
+    AvroSerializer,
+    JSONDeserializer,
+    JSONSerializer,
+    MessageField,
+    ProtobufDeserializer,
+    ProtobufSerializer,
+    SchemaRegistryClient,
+    SerializationContext,
+)
+from tests.client.samples import AVRO_ORDER_TEXT, JSON_ORDER_TEXT, avro_order, json_order, proto_payment
+
+#: confluent-kafka 2.16 defaults to the ASSOCIATED strategy (a Confluent Cloud API); name the topic one.
+THEIR_CONF: dict[str, Any] = {"subject.name.strategy": their_topic_strategy}
+THEIR_LATEST: dict[str, Any] = {**THEIR_CONF, "auto.register.schemas": False, "use.latest.version": True}
+
+
+@pytest.fixture
+def their_client(sqlite_registry_url: str) -> Iterator[TheirClient]:
+    with TheirClient({"url": sqlite_registry_url}) as client:
+        yield client
+
+
+def contexts(topic: str) -> tuple[SerializationContext, TheirContext]:
+    return SerializationContext(topic, MessageField.VALUE), TheirContext(topic, TheirField.VALUE)
+
+
+def test_avro_both_ways(client: SchemaRegistryClient, their_client: TheirClient, topic: str) -> None:
+    ours, theirs = contexts(topic)
+    their_bytes = TheirAvroSerializer(their_client, AVRO_ORDER_TEXT, conf=THEIR_CONF)(avro_order(1), theirs)
+    our_bytes = AvroSerializer(client, AVRO_ORDER_TEXT)(avro_order(1), ours)
+    assert our_bytes == their_bytes
+    assert AvroDeserializer(client)(their_bytes, ours) == avro_order(1)
+    assert TheirAvroDeserializer(their_client)(our_bytes, theirs) == avro_order(1)
+    for n in range(2, 6):  # several records, written by one side, read by the other
+        assert TheirAvroDeserializer(their_client)(AvroSerializer(client, AVRO_ORDER_TEXT)(avro_order(n), ours),
+                                                   theirs) == avro_order(n)
+
+
+def test_json_both_ways(client: SchemaRegistryClient, their_client: TheirClient, topic: str) -> None:
+    ours, theirs = contexts(topic)
+    their_bytes = TheirJSONSerializer(JSON_ORDER_TEXT, their_client, conf=THEIR_CONF)(json_order(1), theirs)
+    our_bytes = JSONSerializer(JSON_ORDER_TEXT, client)(json_order(1), ours)
+    assert our_bytes == their_bytes
+    assert JSONDeserializer(None, schema_registry_client=client)(their_bytes, ours) == json_order(1)
+    their_reader = TheirJSONDeserializer(JSON_ORDER_TEXT, schema_registry_client=their_client)
+    assert their_reader(our_bytes, theirs) == json_order(1)
+
+
+def test_protobuf_ours_read_by_theirs(
+    client: SchemaRegistryClient, their_client: TheirClient, topic: str, pb2: SimpleNamespace
+) -> None:
+    ours, theirs = contexts(topic)
+    payment = proto_payment(pb2)
+    payment_bytes = ProtobufSerializer(pb2.payments.Payment, client)(payment, ours)
+    assert TheirProtobufDeserializer(pb2.payments.Payment, schema_registry_client=their_client)(
+        payment_bytes, theirs) == payment
+    refund = pb2.payments.Refund(payment_id="p-1", card=pb2.payments.Payment.Card(holder="Ada", last4="4242"))
+    refund_bytes = ProtobufSerializer(pb2.payments.Refund, client)(refund, ours)
+    assert refund_bytes[5:7] == b"\x02\x02"  # message indexes [1]
+    assert TheirProtobufDeserializer(pb2.payments.Refund, schema_registry_client=their_client)(
+        refund_bytes, theirs) == refund
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "registry gap: confluent-kafka's ProtobufSerializer registers a base64 FileDescriptorProto (42201 here) and, "
+    "with use.latest.version, fetches /subjects/{s}/versions/latest?format=serialized (format ignored here)"))
+@pytest.mark.parametrize("their_conf", [THEIR_CONF, THEIR_LATEST], ids=["auto-register", "use-latest"])
+def test_protobuf_theirs_read_by_ours(
+    client: SchemaRegistryClient, their_client: TheirClient, topic: str, pb2: SimpleNamespace,
+    their_conf: dict[str, Any],
+) -> None:
+    ours, theirs = contexts(topic)
+    payment = proto_payment(pb2)
+    our_bytes = ProtobufSerializer(pb2.payments.Payment, client)(payment, ours)
+    their_bytes = TheirProtobufSerializer(pb2.payments.Payment, their_client, conf=their_conf)(payment, theirs)
+    assert ProtobufDeserializer(pb2.payments.Payment, schema_registry_client=client)(their_bytes, ours) == payment
+    dynamic = ProtobufDeserializer(None, schema_registry_client=client)(their_bytes, ours)
+    assert dynamic.SerializeToString(deterministic=True) == payment.SerializeToString(deterministic=True)
+    assert our_bytes == their_bytes

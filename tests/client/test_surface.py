@@ -1,0 +1,97 @@
+"""The public surface: what `registry.client` exports, that it imports without the server's dependencies,
+and that every low-level error has a public one."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+import textwrap
+
+import httpx
+import pytest
+
+import registry.client as client
+from registry.client._rest import ERRORS_BY_CODE, transport_error
+
+CONFLUENT_NAMES = {
+    "SchemaRegistryClient", "AvroSerializer", "AvroDeserializer", "JSONSerializer", "JSONDeserializer",
+    "ProtobufSerializer", "ProtobufDeserializer", "SerializationContext", "MessageField",
+    "topic_subject_name_strategy", "record_subject_name_strategy", "topic_record_subject_name_strategy",
+}
+
+
+def test_all_is_sorted_complete_and_public() -> None:
+    assert client.__all__ == sorted(client.__all__)
+    assert set(client.__all__) >= CONFLUENT_NAMES
+    public = {name for name, value in vars(client).items() if not name.startswith("_") and not inspect.ismodule(value)}
+    assert public == set(client.__all__)
+    for name in client.__all__:
+        assert getattr(client, name).__module__.startswith("registry.client._"), name
+
+
+def test_every_exception_is_a_client_error_drawn_in_the_docstring() -> None:
+    errors = [value for value in vars(client).values() if isinstance(value, type) and issubclass(value, Exception)]
+    assert len(errors) == 14
+    for error in errors:
+        assert issubclass(error, client.ClientError)
+        assert error.__name__ in client.__doc__
+
+
+def test_constructor_signatures_follow_confluent_kafka() -> None:
+    from confluent_kafka.schema_registry import avro, json_schema, protobuf
+
+    pairs = [
+        (client.AvroSerializer, avro.AvroSerializer), (client.AvroDeserializer, avro.AvroDeserializer),
+        (client.JSONSerializer, json_schema.JSONSerializer), (client.JSONDeserializer, json_schema.JSONDeserializer),
+        (client.ProtobufSerializer, protobuf.ProtobufSerializer),
+        (client.ProtobufDeserializer, protobuf.ProtobufDeserializer),
+    ]
+    for ours, theirs in pairs:
+        ours_params = list(inspect.signature(ours).parameters)
+        theirs_params = list(inspect.signature(theirs).parameters)[: len(ours_params)]
+        assert ours_params == theirs_params, ours.__name__
+
+
+def test_import_needs_neither_fastapi_nor_sqlalchemy() -> None:
+    script = textwrap.dedent("""
+        import sys
+
+        class Refuse:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("fastapi", "sqlalchemy", "starlette", "uvicorn"):
+                    raise ImportError(f"blocked: {name}")
+                return None
+
+        sys.meta_path.insert(0, Refuse())
+        import registry.client
+        from registry.client import AvroSerializer, JSONSerializer, ProtobufSerializer
+        assert not any(m.split(".")[0] in ("fastapi", "sqlalchemy") for m in sys.modules)
+        print("ok")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+@pytest.mark.parametrize("error_type", sorted(_subclasses(httpx.TransportError) | {httpx.TransportError},
+                                              key=lambda cls: cls.__name__))
+def test_every_httpx_transport_error_maps_to_a_public_one(error_type: type[httpx.TransportError]) -> None:
+    mapped = transport_error("http://registry:8081/subjects", error_type("boom"))
+    expected = client.RegistryTimeoutError if issubclass(error_type, httpx.TimeoutException) else (
+        client.RegistryUnreachableError)
+    assert type(mapped) is expected
+    assert "http://registry:8081/subjects" in str(mapped) and "boom" in str(mapped)
+
+
+def test_error_codes_map_to_their_exceptions() -> None:
+    assert ERRORS_BY_CODE[40403] is client.SchemaNotFoundError
+    assert ERRORS_BY_CODE[409] is ERRORS_BY_CODE[40901] is client.IncompatibleSchemaError
+    assert all(issubclass(error, client.SchemaRegistryError) for error in ERRORS_BY_CODE.values())

@@ -1,0 +1,179 @@
+"""Parsing: proto2, proto3 and editions, imports (built in and through dependencies), errors, limits, threads."""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from protobuf_testkit import FORMAT, dep, parse
+
+from compat import SchemaParseError, get_format, parse_schema
+from compat.protobuf import ProtobufFormat, ProtobufSchema
+
+
+def test_registered_for_schema_type_protobuf() -> None:
+    fmt = get_format("PROTOBUF")
+    assert isinstance(fmt, ProtobufFormat)
+    assert fmt.policies == ("STRICT", "WIRE", "WIRE_JSON")
+    assert isinstance(parse_schema("PROTOBUF", 'syntax = "proto3"; message A {}'), ProtobufSchema)
+
+
+def test_proto2_features() -> None:
+    schema = parse(
+        'syntax = "proto2"; package p;\n'
+        "message A {\n"
+        "  required int32 id = 1;\n"
+        "  optional string name = 2 [default = \"x\"];\n"
+        "  repeated group Item = 3 { optional int32 n = 1; }\n"
+        "  extensions 100 to max;\n"
+        "}\n"
+        "extend A { optional int32 extra = 100; }\n"
+    )
+    message = schema.message_descriptor("p.A")
+    assert [f.name for f in message.fields] == ["id", "name", "item"]
+    assert schema.pool.FindExtensionByName("p.extra").number == 100
+
+
+def test_proto3_features() -> None:
+    schema = parse(
+        'syntax = "proto3"; package p;\n'
+        "import \"google/protobuf/descriptor.proto\";\n"
+        "extend google.protobuf.MessageOptions { string tag = 50000; }\n"
+        "message A {\n"
+        "  option (tag) = \"t\";\n"
+        "  optional int32 maybe = 1;\n"
+        "  map<string, A> children = 2;\n"
+        "  oneof choice { string s = 3; int64 n = 4; }\n"
+        "  message Inner { enum Kind { KIND_UNSPECIFIED = 0; } Kind kind = 1; }\n"
+        "  reserved 10 to 20; reserved \"gone\";\n"
+        "}\n"
+        "service S { rpc Get(A) returns (stream A.Inner); }\n"
+    )
+    assert schema.record_name() == "p.A"
+    assert "option (p.tag) = \"t\";" in schema.canonical
+    assert "map<string, A> children = 2;" in schema.canonical
+    assert "rpc Get(A) returns (stream A.Inner);" in schema.canonical
+
+
+def test_editions() -> None:
+    schema = parse(
+        'edition = "2023"; package e;\n'
+        "message A {\n"
+        "  int32 required_one = 1 [features.field_presence = LEGACY_REQUIRED];\n"
+        "  A child = 2 [features.message_encoding = DELIMITED];\n"
+        "  reserved old_name;\n"
+        "}\n"
+    )
+    assert schema.canonical.startswith('edition = "2023";')
+    assert "reserved old_name;" in schema.canonical
+    assert schema.model.messages[0].fields[1].cardinality == "required"
+    assert schema.model.messages[0].fields[2].kind == "group"
+
+
+def test_well_known_imports_are_built_in() -> None:
+    schema = parse(
+        'syntax = "proto3"; package p;\n'
+        'import "google/protobuf/timestamp.proto";\n'
+        'import "google/type/money.proto";\n'
+        "message Order { google.protobuf.Timestamp at = 1; google.type.Money total = 2; }\n"
+    )
+    assert [f.name for f in schema.files] == [
+        "google/protobuf/timestamp.proto", "google/type/money.proto", "schemata_root.proto",
+    ]
+    total = schema.message_descriptor("p.Order").fields_by_name["total"]
+    assert total.message_type.full_name == "google.type.Money"
+
+
+def test_other_google_imports_are_not_built_in() -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse('syntax = "proto3";\nimport "google/api/annotations.proto";\n')
+    assert raised.value.location == "2:1"
+    assert 'Import "google/api/annotations.proto" was not found' in raised.value.reason
+
+
+def test_imports_resolve_through_dependencies_in_depth_first_order() -> None:
+    base = dep("acme/base.proto", 'syntax = "proto3"; package acme; message Id { string value = 1; }')
+    user = dep("acme/user.proto", 'syntax = "proto3"; package acme; import "acme/base.proto";'
+                                  " message User { Id id = 1; }")
+    schema = parse(
+        'syntax = "proto3"; package app; import "acme/user.proto";\nmessage Event { acme.User who = 1; }',
+        (base, user),
+    )
+    who = schema.message_descriptor("app.Event").fields_by_name["who"]
+    assert who.message_type.fields_by_name["id"].message_type.full_name == "acme.Id"
+    assert schema.message_descriptor("acme.Id").file.name == "acme/base.proto"
+
+
+@pytest.mark.parametrize(("text", "location", "reason"), [
+    ('syntax = "proto3";\nmessage A {\n  int32 x = 1;\n  int32 y = 1;\n}\n', "4:13",
+     'Field number 1 has already been used in "A" by field "x".'),
+    ('syntax = "proto3";\nmessage A {\n  Missing m = 1;\n}\n', "3:3", '"Missing" is not defined.'),
+    ('syntax = "proto3";\nmessage {\n}\n', "2:9", "Expected message name."),
+    ('syntax = "proto4";\n', "1:10", 'Unrecognized syntax identifier "proto4".'),
+])
+def test_parse_errors_carry_protoc_message_and_line_column(text: str, location: str, reason: str) -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse(text)
+    assert raised.value.location == location
+    assert raised.value.reason.startswith(reason)
+    assert tempfile.gettempdir() not in raised.value.reason
+
+
+def test_errors_in_a_dependency_name_it() -> None:
+    broken = dep("lib/broken.proto", 'syntax = "proto3";\nmessage B { int32 x = 1 }\n')
+    with pytest.raises(SchemaParseError) as raised:
+        parse('syntax = "proto3"; import "lib/broken.proto";', (broken,))
+    assert raised.value.reason.startswith("lib/broken.proto: ")
+    assert raised.value.location == "2:25"
+
+
+def test_absolute_or_escaping_reference_names_are_rejected() -> None:
+    for name in ("/etc/evil.proto", "../evil.proto"):
+        with pytest.raises(SchemaParseError):
+            parse('syntax = "proto3";', (dep(name, 'syntax = "proto3";'),))
+
+
+def test_temporary_files_are_cleaned_up() -> None:
+    root = Path(tempfile.gettempdir())
+    before = set(root.glob("schemata-proto-*"))
+    parse('syntax = "proto3"; message CleanUp { int32 unique_field_4711 = 1; }')
+    with pytest.raises(SchemaParseError):
+        parse('syntax = "proto3"; message CleanUp { int32 broken_4711 = ; }')
+    assert set(root.glob("schemata-proto-*")) == before
+
+
+def test_parses_concurrently_from_threads() -> None:
+    texts = [f'syntax = "proto3"; package t{i}; message M{i} {{ int32 f{i} = {i + 1}; }}' for i in range(64)]
+    with ThreadPoolExecutor(8) as pool:
+        schemas = list(pool.map(FORMAT.parse, texts))
+    for i, schema in enumerate(schemas):
+        assert schema.record_name() == f"t{i}.M{i}"
+        assert schema.message_descriptor(f"t{i}.M{i}").fields[0].number == i + 1
+
+
+def test_parsing_is_cached() -> None:
+    text = 'syntax = "proto3"; message Cached { string s = 1; }'
+    assert parse(text).file_descriptor_proto is parse(text).file_descriptor_proto
+
+
+def test_deep_nesting_up_to_protoc_limit_and_beyond() -> None:
+    def nested(depth: int) -> str:
+        opening = "".join(f"message M{i} {{ int32 f{i} = 1; " for i in range(depth))
+        return 'syntax = "proto3";' + opening + "}" * depth
+
+    schema = parse(nested(31))
+    assert schema.message_indexes(".".join(f"M{i}" for i in range(31))) == [0] * 31
+    with pytest.raises(SchemaParseError, match="maximum recursion limit"):
+        parse(nested(40))
+
+
+def test_huge_inputs_do_not_crash() -> None:
+    fields = "".join(f"int32 f{i} = {i + 1};" for i in range(3000))
+    messages = "".join(f"message M{i} {{ string s = 1; }}" for i in range(1000))
+    schema = parse(f'syntax = "proto3"; message Big {{ {fields} }} {messages}')
+    assert len(schema.message_descriptor("Big").fields) == 3000
+    assert schema.message_name_at([1000]) == "M999"
+    with pytest.raises(SchemaParseError):
+        parse('syntax = "proto3"; message Huge { ' + "".join(f"int32 f{i} = {i + 1};" for i in range(20000)) + "}")

@@ -1,0 +1,68 @@
+"""Types from imported files: resolved through the dependencies and compared like local ones."""
+
+from __future__ import annotations
+
+from protobuf_testkit import FORMAT, dep, differences, parse
+
+from compat import Level, check_compatibility
+
+MONEY_V1 = dep("acme/money.proto", 'syntax = "proto3"; package acme;\n'
+                                   "message Money { int64 units = 1; message Currency { string code = 1; } }")
+MONEY_V2 = dep("acme/money.proto", 'syntax = "proto3"; package acme;\n'
+                                   "message Money { string units = 1; message Currency { string code = 1; } }")
+MONEY_V3 = dep("acme/money.proto", 'syntax = "proto3"; package acme;\n'
+                                   "message Money { int64 units = 1; message Currency { int32 code = 1; } }")
+ORDER = (
+    'syntax = "proto3"; package shop; import "acme/money.proto";\n'
+    "message Order { acme.Money total = 1; acme.Money.Currency currency = 2; }\n"
+)
+
+
+def test_unchanged_imports_make_no_differences() -> None:
+    assert differences(ORDER, ORDER, (MONEY_V1,)) == []
+
+
+def test_an_incompatible_referenced_message_is_field_named_type_changed() -> None:
+    assert differences(ORDER, ORDER, (MONEY_V1,), (MONEY_V2,)) == [
+        ("FIELD_SCALAR_KIND_CHANGED", "#/Money/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Order/1", False),
+    ]
+
+
+def test_nested_imported_types_are_compared() -> None:
+    # Money changed too (through its nested type), so both fields report it; each difference once.
+    assert differences(ORDER, ORDER, (MONEY_V1,), (MONEY_V3,)) == [
+        ("FIELD_SCALAR_KIND_CHANGED", "#/Money/Currency/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Order/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Order/2", False),
+    ]
+
+
+def test_compatible_changes_in_imports_keep_the_field_compatible() -> None:
+    grown = dep("acme/money.proto", 'syntax = "proto3"; package acme;\n'
+                                    "message Money { int64 units = 1; int32 nanos = 2;"
+                                    " message Currency { string code = 1; } }")
+    assert differences(ORDER, ORDER, (MONEY_V1,), (grown,)) == [("FIELD_ADDED", "#/Money/2", True)]
+
+
+def test_moving_a_type_between_local_and_imported_compares_it() -> None:
+    local = 'syntax = "proto3"; package acme; message Money { int64 units = 1; } message Order { Money total = 1; }'
+    imported = dep("acme/money.proto", 'syntax = "proto3"; package acme; message Money { string units = 1; }')
+    moved = 'syntax = "proto3"; package acme; import "acme/money.proto"; message Order { Money total = 1; }'
+    assert differences(local, moved, (), (imported,)) == [
+        ("MESSAGE_REMOVED", "#/Money", False),
+        ("MESSAGE_MOVED", "#/Order", True),
+        ("FIELD_SCALAR_KIND_CHANGED", "#/Money/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Order/1", False),
+    ]
+
+
+def test_engine_levels_with_references() -> None:
+    old = parse(ORDER, (MONEY_V1,))
+    new = parse(ORDER, (MONEY_V2,))
+    backward = check_compatibility(Level.BACKWARD, new, [old])
+    assert [(f.rule, f.path, f.direction) for f in backward] == [
+        ("FIELD_SCALAR_KIND_CHANGED", "#/Money/1", "BACKWARD"),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Order/1", "BACKWARD"),
+    ]
+    assert FORMAT.check(reader=old, writer=old, policy="STRICT") == []
