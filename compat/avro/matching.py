@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compat.avro.model import AvroType, Field, Named, NamedType, Record, Union
+from compat.avro.model import AvroType, Field, Named, Record, Union
 
 #: Writer type -> the reader types that can read its values (besides itself).
 PROMOTIONS: dict[str, frozenset[str]] = {
@@ -19,7 +19,7 @@ def promotes(writer_kind: str, reader_kind: str) -> bool:
     return writer_kind == reader_kind or reader_kind in PROMOTIONS.get(writer_kind, frozenset())
 
 
-def names_match(reader: NamedType, writer: NamedType) -> bool:
+def names_match(reader: Named, writer: Named) -> bool:
     """Named types match on the unqualified name, or when the writer's full name is a reader alias.
 
     The unqualified comparison is Java Avro's (and so Confluent's): moving a type to another namespace
@@ -45,6 +45,6 @@ def corresponding_branch(reader: Union, writer: AvroType) -> int | None:
     for index, branch in enumerate(reader.branches):
         if branch.kind != writer.kind:
             continue
-        if not isinstance(branch, Named) or names_match(branch, writer):  # type: ignore[arg-type]
+        if not isinstance(branch, Named) or (isinstance(writer, Named) and names_match(branch, writer)):
             return index
     return None

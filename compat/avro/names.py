@@ -13,7 +13,7 @@ def is_simple_name(text: object) -> bool:
 
 
 def is_full_name(text: object) -> bool:
-    """A dotted name whose every part is a simple name (the namespace part may be empty)."""
+    """A type name: simple names joined by dots."""
     return isinstance(text, str) and all(is_simple_name(part) for part in text.split("."))
 
 

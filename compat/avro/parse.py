@@ -36,7 +36,6 @@ from compat.schema import Dependency
 _NAMED_KEYS = frozenset({"type", "name", "namespace", "aliases", "doc"})
 _OWN_KEYS = {
     "record": _NAMED_KEYS | {"fields"},
-    "error": _NAMED_KEYS | {"fields"},
     "enum": _NAMED_KEYS | {"symbols", "default"},
     "fixed": _NAMED_KEYS | {"size"},
     "array": frozenset({"type", "items"}),

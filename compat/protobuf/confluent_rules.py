@@ -38,11 +38,11 @@ _STRING_GROUP = SCALAR_GROUPS[2]
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """A message or enum at one nesting level; `index` counts the message declarations before it."""
+    """A message at one nesting level; `index` counts the message declarations before it."""
 
     name: str
     index: int
-    model: MessageModel | EnumModel
+    model: MessageModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +113,13 @@ def message_moved(r: Rule, path: str, old: Slot | None, new: Slot | None) -> Ite
 
 
 @rule("ENUM_ADDED", kind="enum_slot", purpose="An enum type was added.", hint="")
-def enum_added(r: Rule, path: str, old: Slot | None, new: Slot | None) -> Iterator[Finding]:
+def enum_added(r: Rule, path: str, old: EnumModel | None, new: EnumModel | None) -> Iterator[Finding]:
     if old is None and new is not None:
         yield r.finding(path, f"Enum '{new.name}' was added.")
 
 
 @rule("ENUM_REMOVED", kind="enum_slot", purpose="An enum type was removed.", hint="")
-def enum_removed(r: Rule, path: str, old: Slot | None, new: Slot | None) -> Iterator[Finding]:
+def enum_removed(r: Rule, path: str, old: EnumModel | None, new: EnumModel | None) -> Iterator[Finding]:
     if new is None and old is not None:
         yield r.finding(path, f"Enum '{old.name}' was removed.")
 

@@ -9,7 +9,7 @@ imported files are compared too, their differences reported under their own path
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from compat.findings import Finding
 from compat.protobuf.compiler import ROOT_FILE
@@ -45,18 +45,26 @@ def diff(original: ProtobufSchema, update: ProtobufSchema) -> list[Difference]:
 
 
 def diff_models(original: FileModel, update: FileModel) -> list[Difference]:
-    walk = _Walk(original, update, set())
+    walk = _Walk(original, update, _Shared())
     walk.emit(CONFLUENT_RULES.run("file", "#/", original.package, update.package))
     walk.level([], original.messages, original.enums, update.messages, update.enums)
     # A referenced type is compared once per field using it; report each difference once.
     return list(dict.fromkeys(walk.out))
 
 
+@dataclass
+class _Shared:
+    """State shared by a walk and the walks it starts for referenced types."""
+
+    in_progress: set[str] = field(default_factory=set)  # messages whose fields are being compared (cycles)
+    referenced: dict[tuple[str, str], list[Difference]] = field(default_factory=dict)  # each pair compared once
+
+
 class _Walk:
-    def __init__(self, old: FileModel, new: FileModel, in_progress: set[str]) -> None:
+    def __init__(self, old: FileModel, new: FileModel, shared: _Shared) -> None:
         self.old, self.new = old, new
         self.out: list[Difference] = []
-        self._in_progress = in_progress
+        self._shared = shared
 
     def emit(self, findings: Iterable[Finding]) -> None:
         self.out.extend(
@@ -72,33 +80,34 @@ class _Walk:
         new_enums: Sequence[EnumModel],
     ) -> None:
         """Messages and enums of one nesting level; synthetic map entries are left to their map fields."""
-        old_slots, new_slots = _slots(old_messages), _slots(new_messages)
-        for name in sorted(old_slots.keys() | new_slots.keys()):
-            before, after = old_slots.get(name), new_slots.get(name)
-            self.emit(CONFLUENT_RULES.run("message_slot", _path(*path, name), before, after))
+        old_declared, new_declared = _declared(old_messages), _declared(new_messages)
+        for name in sorted(old_declared.keys() | new_declared.keys()):
+            before, after = old_declared.get(name), new_declared.get(name)
+            self.emit(CONFLUENT_RULES.run("message_slot", _path(*path, name), _slot(before), _slot(after)))
             if before is not None and after is not None:
-                self.message([*path, name], before.model, after.model)  # type: ignore[arg-type]
-        old_enum_slots = {e.name: Slot(e.name, -1, e) for e in old_enums}
-        new_enum_slots = {e.name: Slot(e.name, -1, e) for e in new_enums}
-        for name in sorted(old_enum_slots.keys() | new_enum_slots.keys()):
-            before, after = old_enum_slots.get(name), new_enum_slots.get(name)
-            self.emit(CONFLUENT_RULES.run("enum_slot", _path(*path, name), before, after))
-            if before is not None and after is not None:
-                self.enum([*path, name], before.model, after.model)  # type: ignore[arg-type]
+                self.message([*path, name], before[1], after[1])
+        old_by_name, new_by_name = {e.name: e for e in old_enums}, {e.name: e for e in new_enums}
+        for name in sorted(old_by_name.keys() | new_by_name.keys()):
+            old_enum, new_enum = old_by_name.get(name), new_by_name.get(name)
+            self.emit(CONFLUENT_RULES.run("enum_slot", _path(*path, name), old_enum, new_enum))
+            if old_enum is not None and new_enum is not None:
+                self.enum([*path, name], old_enum, new_enum)
 
     def enum(self, path: list[str], old: EnumModel, new: EnumModel) -> None:
-        old_names, new_names = dict((n, v) for v, n in old.values), dict((n, v) for v, n in new.values)
+        old_names = {number: name for name, number in old.values}
+        new_names = {number: name for name, number in new.values}
         for number in sorted(old_names.keys() | new_names.keys()):
             self.emit(CONFLUENT_RULES.run("enum_value", _path(*path, str(number)), old_names.get(number),
                                           new_names.get(number)))
 
     def message(self, path: list[str], old: MessageModel, new: MessageModel) -> None:
-        if old.full_name not in self._in_progress:
-            self._in_progress.add(old.full_name)
+        in_progress = self._shared.in_progress
+        if old.full_name not in in_progress:
+            in_progress.add(old.full_name)
             try:
                 self._fields(path, old, new)
             finally:
-                self._in_progress.discard(old.full_name)
+                in_progress.discard(old.full_name)
         self.level(path, old.messages, old.enums, new.messages, new.enums)
 
     def _fields(self, path: list[str], old: MessageModel, new: MessageModel) -> None:
@@ -116,17 +125,25 @@ class _Walk:
             if before is not None and after is not None:
                 self.types(where, after.name, self._ref(before, self.old), self._ref(after, self.new))
 
-    def types(self, path: str, field: str, old: TypeRef, new: TypeRef) -> None:
+    def types(self, path: str, field_name: str, old: TypeRef, new: TypeRef) -> None:
         incompatible = False
         if old.message is not None and new.message is not None and self._compare_referenced(old.message, new.message):
-            sub = _Walk(self.old, self.new, self._in_progress)
-            sub.message(old.message.local_name.split("."), old.message, new.message)
-            self.out.extend(sub.out)
-            incompatible = any(not d.compatible for d in sub.out)
-        self.emit(CONFLUENT_RULES.run("type", path, TypePair(field, old, new, incompatible)))
+            found = self._referenced(old.message, new.message)
+            self.out.extend(found)
+            incompatible = any(not d.compatible for d in found)
+        self.emit(CONFLUENT_RULES.run("type", path, TypePair(field_name, old, new, incompatible)))
         if old.key and new.key and old.value and new.value:
-            self.types(path, f"{field} (map key)", old.key, new.key)
-            self.types(path, f"{field} (map value)", old.value, new.value)
+            self.types(path, f"{field_name} (map key)", old.key, new.key)
+            self.types(path, f"{field_name} (map value)", old.value, new.value)
+
+    def _referenced(self, old: MessageModel, new: MessageModel) -> list[Difference]:
+        """The differences of a referenced message pair, under the message's own path."""
+        key = (old.full_name, new.full_name)
+        if key not in self._shared.referenced:
+            sub = _Walk(self.old, self.new, self._shared)
+            sub.message(old.local_name.split("."), old, new)
+            self._shared.referenced[key] = sub.out
+        return self._shared.referenced[key]
 
     def _compare_referenced(self, old: MessageModel, new: MessageModel) -> bool:
         """Referenced types are compared unless both are local or come from the same, unchanged import."""
@@ -151,9 +168,14 @@ class _Walk:
         return TypeRef("scalar", field.kind, field.label, scalar=field.kind)
 
 
-def _slots(messages: Sequence[MessageModel]) -> dict[str, Slot]:
+def _declared(messages: Sequence[MessageModel]) -> dict[str, tuple[int, MessageModel]]:
+    """Declared messages by name, with their position among them (map entries are not declared)."""
     declared = [m for m in messages if not m.is_map_entry]
-    return {m.name: Slot(m.name, i, m) for i, m in enumerate(declared)}
+    return {m.name: (i, m) for i, m in enumerate(declared)}
+
+
+def _slot(entry: tuple[int, MessageModel] | None) -> Slot | None:
+    return None if entry is None else Slot(entry[1].name, entry[0], entry[1])
 
 
 def _path(*parts: str) -> str:

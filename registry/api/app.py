@@ -9,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from registry.api import observability
 from registry.api.fastpath import FastReadMiddleware, ResponseCaches
+from registry.api.observability import MetricsMiddleware
 from registry.api.paths import RawPathMiddleware
 from registry.api.responses import RegistryResponse, error_response
 from registry.api.routes import compatibility, config, meta, schemas, subjects
@@ -35,11 +37,12 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     registry.ctx.schema_removed.append(caches.schemas.evict)
     app.state.registry = registry
     app.state.caches = caches
-    for module in (meta, subjects, schemas, config, compatibility):
+    for module in (meta, observability, subjects, schemas, config, compatibility):
         app.include_router(module.router)
     _install_error_handlers(app)
-    # The last added runs first: raw-path decoding, then the in-memory fast path, then FastAPI.
+    # The last added runs first: raw-path decoding, metrics, the in-memory fast path, then FastAPI.
     app.add_middleware(FastReadMiddleware, caches=caches, storage=registry.ctx.storage)
+    app.add_middleware(MetricsMiddleware)
     app.add_middleware(RawPathMiddleware)
     return app
 

@@ -43,6 +43,11 @@ class FastReadMiddleware:
         if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
             body = await self._cached(scope["path"])
             if body is not None:
+                scope["fast_path"] = (
+                    "/schemas/ids/{id}"
+                    if scope["path"].startswith("/schemas")
+                    else ("/subjects/{subject}/versions/{version}")
+                )
                 await send(
                     {
                         "type": "http.response.start",

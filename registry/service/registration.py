@@ -13,6 +13,7 @@ from registry.errors import (
     SchemaNotFound,
     SubjectNotFound,
 )
+from registry.metrics import INCOMPATIBLE, REGISTRATIONS
 from registry.service.compatibility import CompatibilityService, render_messages
 from registry.service.context import ServiceContext
 from registry.service.parsing import fingerprint
@@ -74,6 +75,7 @@ class RegistrationService:
             if mode is not Mode.IMPORT:
                 findings, previous = self.compatibility.findings_for(txn, subject, parsed, config.level, config.policy)
                 if findings:
+                    INCOMPATIBLE.labels(parsed.schema_type).inc()
                     raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))
             record = SchemaRecord(
                 0, parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set
@@ -82,6 +84,7 @@ class RegistrationService:
             version = self._version(subject, request.version, versions)
             registered = SubjectVersion(subject, version, schema_id)
             txn.insert_version(registered)
+            REGISTRATIONS.labels(parsed.schema_type).inc()
             return self._answer(registered, parsed, references, request)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:

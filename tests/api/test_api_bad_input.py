@@ -162,3 +162,14 @@ def test_schema_string_with_invalid_unicode_escapes(api, subject):
         assert resp.status_code < 500, describe(resp)
         if resp.status_code != 200:
             assert_4xx(resp)
+
+
+def test_oversized_schema_is_42209(api, subject, rname):
+    """32 MB is beyond any schema registry's limit (Confluent's is the Kafka record size): 42209 (or 413)."""
+    schema = json.dumps({"type": "record", "name": rname, "doc": "x" * (32 * 1024 * 1024), "fields": []})
+    resp = post_schema(api, subject, schema)
+    if resp.status_code != 413:
+        body = err(resp, 42209)
+        expected = "Register operation failed because schema is too large"
+        assert body["message"].startswith(expected), body["message"][:200]
+    err(api.get(f"/subjects/{subject}/versions"), 40401)

@@ -82,7 +82,8 @@ def test_compatibility_policy_is_stored_and_returned(api, subject):
 
 
 def test_config_normalize_flag_round_trips(api, subject):
-    ok(api.put(f"/config/{subject}", json={"compatibility": "FULL", "normalize": True}))
+    request = {"compatibility": "FULL", "normalize": True}
+    assert ok(api.put(f"/config/{subject}", json=request)) == request  # the PUT answer echoes the request
     got = ok(api.get(f"/config/{subject}"))
     assert got["compatibilityLevel"] == "FULL" and got["normalize"] is True
 

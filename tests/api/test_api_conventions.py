@@ -154,3 +154,12 @@ def test_unsupported_method_is_a_json_405(api):
     resp = api.request("PATCH", "/subjects")
     assert resp.status_code == 405
     assert_error_shape(resp)
+
+
+def test_null_optional_request_fields_mean_absent(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    body = {"schema": schema, "schemaType": None, "references": None, "metadata": None, "ruleSet": None}
+    schema_id = ok(api.post(f"/subjects/{seg(subject)}/versions", json=body))["id"]
+    assert get_version(api, subject, 1)["schemaType"] == "AVRO"
+    assert ok(api.post(f"/subjects/{seg(subject)}", json=body))["id"] == schema_id
+    assert ok(api.post(f"/compatibility/subjects/{seg(subject)}/versions/latest", json=body))["is_compatible"] is True

@@ -102,3 +102,13 @@ def test_permanent_delete_removes_subject_config_and_mode(api, subject, rname):
     # the name is free again: a new registration starts at version 1 under the global level
     register(api, subject, record(rname, field("b", "string")))
     assert versions(api, subject) == [1]
+
+
+def test_soft_then_permanent_delete_of_latest(api, subject, rname):
+    """`latest` with deleted=true / permanent=true means the newest version, soft-deleted or not (Confluent)."""
+    _two_versions(api, subject, rname)
+    assert delete_version(api, subject, "latest") == 2
+    assert get_version(api, subject, "latest", deleted="true")["version"] == 2
+    assert get_version(api, subject, "latest")["version"] == 1
+    assert delete_version(api, subject, "latest", permanent=True) == 2
+    assert versions(api, subject, deleted="true") == [1]

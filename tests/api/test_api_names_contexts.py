@@ -82,3 +82,26 @@ def test_contexts_path_prefix_maps_to_qualified_subjects(api, rname):
     assert ok(api.get(f"/contexts/{ctx}/subjects/{name}/versions")) == [1]
     assert qualified in ok(api.get(f"/contexts/{ctx}/subjects"))
     assert ctx in ok(api.get("/contexts"))
+
+
+def test_contexts_prefix_for_config_compatibility_and_schemas(api, rname):
+    ctx = f".ctx{uuid.uuid4().hex[:8]}"
+    name = f"events{uuid.uuid4().hex[:6]}"
+    qualified = f":{ctx}:{name}"
+    v1 = record(rname, field("a", "int"))
+    schema_id = ok(api.post(f"/contexts/{ctx}/subjects/{name}/versions", json={"schema": v1}))["id"]
+    # /contexts/{ctx}/config/{s} is /config/:{ctx}:{s}
+    ok(api.put(f"/contexts/{ctx}/config/{name}", json={"compatibility": "FORWARD"}))
+    assert ok(api.get(f"/config/{seg(qualified)}"))["compatibilityLevel"] == "FORWARD"
+    assert ok(api.get(f"/contexts/{ctx}/config/{name}"))["compatibilityLevel"] == "FORWARD"
+    # FORWARD: the old reader needs `a`, which has no default, so removing it is incompatible
+    removal = record(rname)
+    check = ok(api.post(f"/contexts/{ctx}/compatibility/subjects/{name}/versions/latest", json={"schema": removal}))
+    assert check == {"is_compatible": False}
+    found = ok(api.post(f"/contexts/{ctx}/subjects/{name}", json={"schema": v1}))
+    assert found["id"] == schema_id and found["version"] == 1
+    assert ok(api.get(f"/contexts/{ctx}/schemas/ids/{schema_id}"))["schema"]
+    listed = ok(api.get(f"/contexts/{ctx}/schemas"))
+    assert [(s["subject"], s["version"]) for s in listed] == [(qualified, 1)]
+    assert ok(api.delete(f"/contexts/{ctx}/subjects/{name}")) == [1]
+    err(api.get(f"/subjects/{seg(qualified)}/versions"), 40401)

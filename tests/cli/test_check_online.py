@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 from tests.cli.conftest import Service, free_url, sample
@@ -13,6 +14,12 @@ def producer(service: Service, topic: str, schema: str, extension: str = "avsc")
     """A manifest producing `topic` with `schema` as schemas/event.<extension>."""
     service.manifest(f"produces:\n  - topic: {topic}\n    schema: schemas/event.{extension}\n")
     service.write(f"schemas/event.{extension}", schema)
+
+
+def register(url: str, subject: str, *schemas: str) -> None:
+    """Register Avro `schemas` in order over the REST API (test setup; the CLI is what is under test)."""
+    for schema in schemas:
+        httpx.post(f"{url}/subjects/{subject}/versions", json={"schema": schema}).raise_for_status()
 
 
 def record(*fields: str) -> str:
@@ -52,28 +59,23 @@ def test_transitive_level_checks_every_live_version(service: Service, sqlite_reg
     # v3 can read v2's data but not v1's: only a check against every version catches it.
     url = ["--registry", sqlite_registry_url]
     subject = f"{topic}-value"
-    v1 = record('{"name": "x", "type": "int"}')
-    v2 = record()
-    v3 = record('{"name": "x", "type": "string", "default": ""}')
+    v1, v2 = record('{"name": "x", "type": "int"}'), record()
     assert service.run("config", subject, "--set", "backward_transitive", *url).out == "BACKWARD_TRANSITIVE\n"
-    for schema in (v1, v2):
-        producer(service, topic, schema)
-        assert service.run("register", *url).code == 0
-    producer(service, topic, v3)
+    register(sqlite_registry_url, subject, v1, v2)
+    producer(service, topic, record('{"name": "x", "type": "string", "default": ""}'))
 
     run = service.run("check", *url)
     assert run.code == 1, run.output
-    assert "2 problem(s) against version 1, version 2" not in run.out
     assert "TYPE_MISMATCH at /fields/0/type (against version 1, BACKWARD)" in run.out
     assert "1 problem(s) against version 1, version 2 (BACKWARD_TRANSITIVE)" in run.out
 
-    assert service.run("config", subject, "--set", "BACKWARD", *url).code == 0
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"compatibility": "BACKWARD"}).raise_for_status()
     run = service.run("check", *url)
     assert run.code == 0, run.output
     assert "compatible with version 2 (BACKWARD)" in run.out
 
     # Soft-deleting version 1 resets the chain: transitive checks see live versions only.
-    assert service.run("config", subject, "--set", "BACKWARD_TRANSITIVE", *url).code == 0
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"compatibility": "BACKWARD_TRANSITIVE"})
     assert service.run("delete", subject, "--version", "1", *url).out == "1\n"
     run = service.run("check", *url)
     assert run.code == 0, run.output
@@ -84,9 +86,7 @@ def test_consumer_reader_must_read_every_live_version(
     service: Service, sqlite_registry_url: str, topic: str
 ) -> None:
     url = ["--registry", sqlite_registry_url]
-    for version in (1, 2):
-        producer(service, topic, sample("avro", "payment_processed", version))
-        assert service.run("register", *url).code == 0
+    register(sqlite_registry_url, f"{topic}-value", *(sample("avro", "payment_processed", v) for v in (1, 2)))
     # A consumer still decoding with v1 cannot read v2's new REFUNDED status.
     service.manifest(f"consumes:\n  - topic: {topic}\n    schema: schemas/reader.avsc\n")
     service.write("schemas/reader.avsc", sample("avro", "payment_processed", 1))
@@ -173,7 +173,7 @@ def test_registry_from_manifest_env_and_option(service: Service, sqlite_registry
 def test_unreachable_registry_exits_3(service: Service) -> None:
     producer(service, "orders", sample("avro", "order_placed", 1))
     down = free_url()
-    for args in (["check"], ["register"], ["subjects"], ["get", "orders-value"]):
+    for args in (["check"], ["subjects"]):
         run = service.run(*args, "--registry", down)
         assert run.code == 3, (args, run.output)
         assert f"Schema registry at {down}" in run.err and "is unreachable" in run.err

@@ -184,7 +184,7 @@ def test_parses_once_and_asks_the_registry_once(
 
 
 def test_unknown_settings_are_refused(client: SchemaRegistryClient) -> None:
-    with pytest.raises(ValueError, match="Unrecognized properties: auto.register"):
+    with pytest.raises(ValueError, match=r"Unrecognized properties: auto\.register"):
         AvroSerializer(client, AVRO_ORDER_TEXT, conf={"auto.register": True})
     with pytest.raises(ValueError, match="must be a boolean"):
         AvroSerializer(client, AVRO_ORDER_TEXT, conf={"normalize.schemas": "yes"})

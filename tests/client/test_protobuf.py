@@ -69,12 +69,12 @@ def test_nested_message_indexes(client: SchemaRegistryClient, topic: str, pb2: S
 
 def test_errors(client: SchemaRegistryClient, topic: str, pb2: SimpleNamespace) -> None:
     serializer = ProtobufSerializer(pb2.orders.Order, client)
-    with pytest.raises(SerializationError, match="Expected a schemata.test.Order message, got Money"):
+    with pytest.raises(SerializationError, match=r"Expected a schemata\.test\.Order message, got Money"):
         serializer(pb2.common.Money(), value(topic))
     data = serializer(proto_order(pb2), value(topic))
     with pytest.raises(SerializationError, match="Cannot decode Protobuf"):
         ProtobufDeserializer(pb2.orders.Order)(data[:-3])
     with pytest.raises(SerializationError, match="no message at indexes"):
         ProtobufDeserializer(None, schema_registry_client=client)(data[:5] + b"\x02\x08" + data[6:])
-    with pytest.raises(ValueError, match="use.deprecated.format"):
+    with pytest.raises(ValueError, match=r"use\.deprecated\.format"):
         ProtobufSerializer(pb2.orders.Order, client, conf={"use.deprecated.format": True})

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from avro_testkit import FORMAT, field, findings, parse, record
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compat.avro.model import Record, Union
 from compat.errors import SchemaParseError
@@ -270,7 +272,9 @@ SCHEMA_WORDS = ["record", "enum", "fixed", "array", "map", "int", "null", "strin
 SCHEMA_KEYS = ["type", "name", "namespace", "fields", "items", "values", "symbols", "size", "default", "aliases"]
 schema_like_json = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.sampled_from(SCHEMA_WORDS),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(SCHEMA_KEYS), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(SCHEMA_KEYS), children, max_size=5)
+    ),
     max_leaves=25,
 )
 

@@ -8,6 +8,7 @@ changed, named types renamed (with or without an alias) and moved between namesp
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from typing import Any
@@ -51,6 +52,8 @@ class _Gen:
     def __init__(self, draw: st.DrawFn) -> None:
         self.draw = draw
         self.counter = itertools.count(1)
+        #: Enums and fixed drawn so far, by name: later types may refer to them by name.
+        self.defined: dict[str, dict[str, Any]] = {}
 
     def pick(self, options: list[Any]) -> Any:
         return self.draw(st.sampled_from(options))
@@ -63,13 +66,18 @@ class _Gen:
 
     def type(self, depth: int) -> Any:
         kinds = ["primitive"] * 5 + ["enum", "fixed"] + (["array", "map", "union", "record"] if depth < 3 else [])
-        kind = self.pick(kinds)
+        kind = self.pick(kinds + (["reference"] if self.defined else []))
         if kind == "primitive":
             return self.pick(PRIMITIVES)
-        if kind == "enum":
-            return {"type": "enum", "name": self.name("E"), "symbols": ["A", "B", "C"][: self.pick([1, 2, 3])]}
-        if kind == "fixed":
-            return {"type": "fixed", "name": self.name("F"), "size": self.pick([1, 2, 4])}
+        if kind == "reference":
+            return self.pick(sorted(self.defined))
+        if kind in ("enum", "fixed"):
+            name = self.name(kind[0].upper())
+            if kind == "enum":
+                self.defined[name] = {"type": "enum", "name": name, "symbols": ["A", "B", "C"][: self.pick([1, 2, 3])]}
+            else:
+                self.defined[name] = {"type": "fixed", "name": name, "size": self.pick([1, 2, 4])}
+            return copy.deepcopy(self.defined[name])
         if kind == "array":
             return {"type": "array", "items": self.type(depth + 1)}
         if kind == "map":
@@ -153,6 +161,32 @@ class _Gen:
             named["aliases"] = [named["name"]]
             named["name"] = self.name("N")
 
+    def repair(self, schema: Any, seen: dict[str, Any]) -> Any:
+        """`schema` made valid after evolution: a reference whose definition was dropped or renamed gets the
+        definition back, a type defined twice becomes a reference, and defaults fit their (new) types."""
+        if isinstance(schema, list):
+            return [self.repair(branch, seen) for branch in schema]
+        if isinstance(schema, str):
+            if schema in PRIMITIVES or schema in seen:
+                return schema
+            return self.repair(copy.deepcopy(self.defined[schema]), seen)
+        if schema.get("name") in seen:
+            return schema["name"]
+        out = dict(schema)
+        if "name" in schema:
+            seen[schema["name"]] = out
+        for key in ("items", "values"):
+            if key in schema:
+                out[key] = self.repair(schema[key], seen)
+        if "fields" in schema:
+            out["fields"] = []
+            for old in schema["fields"]:
+                new = {**old, "type": self.repair(old["type"], seen)}
+                if "default" in old:
+                    new["default"] = default_for(new["type"], seen)
+                out["fields"].append(new)
+        return out
+
     def fields(self, fields: list[dict[str, Any]], depth: int) -> list[dict[str, Any]]:
         out = []
         for old in fields:
@@ -181,12 +215,12 @@ class _Gen:
         return out
 
 
-def default_for(type_: Any) -> Any:
-    """A valid default for `type_` (for a union: its first branch)."""
+def default_for(type_: Any, named: dict[str, Any] | None = None) -> Any:
+    """A valid default for `type_` (for a union: its first branch); `named` resolves references."""
     if isinstance(type_, list):
-        return default_for(type_[0])
+        return default_for(type_[0], named)
     if isinstance(type_, str):
-        return SAMPLE[type_]
+        return SAMPLE[type_] if type_ in SAMPLE else default_for((named or {})[type_], named)
     kind = type_["type"]
     if kind == "enum":
         return type_["symbols"][0]
@@ -196,7 +230,7 @@ def default_for(type_: Any) -> Any:
         return []
     if kind == "map":
         return {}
-    return {f["name"]: default_for(f["type"]) for f in type_["fields"]}
+    return {f["name"]: default_for(f["type"], named) for f in type_["fields"]}
 
 
 @st.composite
@@ -206,7 +240,8 @@ def schema_pairs(draw: st.DrawFn) -> tuple[Any, Any]:
     writer = record("Top", *[gen.field(1) for _ in range(gen.pick([1, 2, 3, 4]))])
     if gen.chance(0.3):
         writer["namespace"] = "ns.one"
-    reader = gen.evolve(writer, 0)
+    writer = gen.repair(writer, {})
+    reader = gen.repair(gen.evolve(writer, 0), {})
     if gen.chance(0.2):
         reader["namespace"] = "ns.two"
         if "aliases" in reader:  # aliases are resolved in the namespace: keep pointing at the writer's name

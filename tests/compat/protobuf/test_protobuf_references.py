@@ -5,6 +5,7 @@ from __future__ import annotations
 from protobuf_testkit import FORMAT, dep, differences, parse
 
 from compat import Level, check_compatibility
+from compat.schema import Dependency
 
 MONEY_V1 = dep("acme/money.proto", 'syntax = "proto3"; package acme;\n'
                                    "message Money { int64 units = 1; message Currency { string code = 1; } }")
@@ -66,3 +67,29 @@ def test_engine_levels_with_references() -> None:
         ("FIELD_NAMED_TYPE_CHANGED", "#/Order/1", "BACKWARD"),
     ]
     assert FORMAT.check(reader=old, writer=old, policy="STRICT") == []
+
+
+def test_recursive_imported_types_terminate() -> None:
+    def tree(leaf_type: str) -> tuple[Dependency, ...]:
+        return (dep("tree.proto", 'syntax = "proto3"; package tree;'
+                                  " message Node { repeated Node kids = 1; Leaf leaf = 2; Node parent = 3; }"
+                                  f" message Leaf {{ {leaf_type} v = 1; Node owner = 2; }}"),)
+
+    text = 'syntax = "proto3"; package app; import "tree.proto"; message Doc { tree.Node root = 1; }'
+    assert differences(text, text, tree("int32"), tree("string")) == [
+        ("FIELD_SCALAR_KIND_CHANGED", "#/Leaf/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Node/2", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Doc/1", False),
+    ]
+
+
+def test_shared_imported_types_are_compared_once() -> None:
+    def chain(last_type: str) -> tuple[Dependency, ...]:
+        body = "".join(f"message T{i} {{ T{i + 1} a = 1; T{i + 1} b = 2; }}" for i in range(40))
+        return (dep("chain.proto", f'syntax = "proto3"; package c; {body} message T40 {{ {last_type} v = 1; }}'),)
+
+    text = 'syntax = "proto3"; package app; import "chain.proto"; message Top { c.T0 t = 1; }'
+    found = differences(text, text, chain("int32"), chain("double"))
+    assert found[0] == ("FIELD_SCALAR_KIND_CHANGED", "#/T40/1", False)
+    assert found[-1] == ("FIELD_NAMED_TYPE_CHANGED", "#/Top/1", False)
+    assert len(found) == 2 + 2 * 40
