@@ -50,11 +50,6 @@ class IncompatibleSchemaError(SchemaRegistryError):
         super().__init__(http_status_code, error_code, error_message)
         self.messages = list(messages)
 
-    def __str__(self) -> str:
-        if not self.messages:
-            return super().__str__()
-        return "\n  ".join([super().__str__(), *self.messages])
-
 
 class RegistryUnreachableError(ClientError):
     """No registry URL answered: connection refused, DNS failure, TLS failure or timeout, after retries."""

@@ -105,3 +105,42 @@ def test_contexts_prefix_for_config_compatibility_and_schemas(api, rname):
     assert [(s["subject"], s["version"]) for s in listed] == [(qualified, 1)]
     assert ok(api.delete(f"/contexts/{ctx}/subjects/{name}")) == [1]
     err(api.get(f"/subjects/{seg(qualified)}/versions"), 40401)
+
+
+def test_subject_names_and_prefixes_are_case_sensitive(api, rname):
+    base = f"lit{uuid.uuid4().hex[:8]}"
+    schema = record(rname, field("a", "int"))
+    for name in (f"{base}-Case", f"{base}-case"):
+        register(api, name, schema)
+    assert versions(api, f"{base}-Case") == [1] and versions(api, f"{base}-case") == [1]
+    err(api.get(f"/subjects/{seg(base + '-CASE')}/versions"), 40401)
+    assert ok(api.get("/subjects", params={"subjectPrefix": f"{base}-C"})) == [f"{base}-Case"]
+    assert ok(api.get("/subjects", params={"subjectPrefix": f"{base}-c"})) == [f"{base}-case"]
+    assert [s["subject"] for s in ok(api.get("/schemas", params={"subjectPrefix": f"{base}-C"}))] == [f"{base}-Case"]
+
+
+def test_subject_prefix_wildcard_characters_are_literal(api, rname):
+    """`_` and `%` are ordinary characters in a prefix, not SQL LIKE wildcards."""
+    base = f"lit{uuid.uuid4().hex[:8]}"
+    schema = record(rname, field("a", "int"))
+    for name in (f"{base}_x", f"{base}Ax", f"{base}%y", f"{base}Zy"):
+        register(api, name, schema)
+    assert ok(api.get("/subjects", params={"subjectPrefix": f"{base}_"})) == [f"{base}_x"]
+    assert ok(api.get("/subjects", params={"subjectPrefix": f"{base}%"})) == [f"{base}%y"]
+    assert [s["subject"] for s in ok(api.get("/schemas", params={"subjectPrefix": f"{base}_"}))] == [f"{base}_x"]
+
+
+def test_unicode_normalisation_forms_are_distinct_subjects(api, rname):
+    base = f"nf{uuid.uuid4().hex[:8]}-"
+    composed, decomposed = base + "\u00e9", base + "e\u0301"
+    register(api, composed, record(rname, field("a", "int")))
+    err(api.get(f"/subjects/{seg(decomposed)}/versions"), 40401)
+    register(api, decomposed, record(rname, field("a", "int")))
+    assert sorted(ok(api.get("/subjects", params={"subjectPrefix": base}))) == sorted([composed, decomposed])
+
+
+def test_long_subject_name(api, subject, rname):
+    name = subject + "-" + "x" * 2000
+    register(api, name, record(rname, field("a", "int")))
+    assert get_version(api, name, 1)["subject"] == name
+    assert ok(api.get("/subjects", params={"subjectPrefix": subject})) == [name]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .helpers import (
     delete_subject,
     delete_version,
@@ -224,3 +226,39 @@ def test_ids_are_consecutive_and_failed_or_duplicate_registrations_burn_none(api
     second = register(api, subject, record(rname, field("a", "int"), field("b", "string", default="")))
     assert second == first + 1
     assert versions(api, subject) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"type": "record", "name": "1abc", "fields": []},
+        {"type": "record", "name": "R", "fields": [{"name": "a-b", "type": "int"}]},
+        {"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}, {"name": "a", "type": "long"}]},
+        {"type": "enum", "name": "E", "symbols": ["A", "A"]},
+        {"type": "enum", "name": "E", "symbols": ["A", "B"], "default": "C"},
+        {"type": "fixed", "name": "F"},
+        {"type": "array"},
+        {"type": "map", "values": "nope"},
+        {"type": "record", "name": "R", "fields": [
+            {"name": "a", "type": {"type": "fixed", "name": "F", "size": 4}},
+            {"name": "b", "type": {"type": "fixed", "name": "F", "size": 8}}]},
+        ["int", "int"],
+        ["null", ["int", "string"]],
+    ],
+    ids=["bad-record-name", "bad-field-name", "duplicate-field", "duplicate-symbol", "enum-default-not-symbol",
+         "fixed-no-size", "array-no-items", "map-bad-values", "redefined-name", "duplicate-union-branch",
+         "nested-union"],
+)
+def test_invalid_avro_constructs_are_42201(api, subject, bad):
+    err(post_schema(api, subject, json.dumps(bad)), 42201)
+
+
+def test_unicode_in_schema_survives_and_escapes_dedupe(api, subject, rname):
+    doc = "héllo 🙂 \u2028 日本"
+    literal = json.dumps({"type": "record", "name": rname, "doc": doc, "fields": []}, ensure_ascii=False)
+    escaped = json.dumps({"type": "record", "name": rname, "doc": doc, "fields": []}, ensure_ascii=True)
+    schema_id = register(api, subject, literal)
+    assert register(api, subject, escaped) == schema_id
+    assert json.loads(get_version(api, subject, 1)["schema"])["doc"] == doc
+    raw = api.get(f"/subjects/{subject}/versions/1/schema")
+    assert json.loads(raw.text)["doc"] == doc

@@ -3,7 +3,8 @@
 The generator builds a writer record, then a reader by mutating it the ways schemas evolve: fields
 added, removed, renamed (with or without an alias), defaults added and removed, types promoted,
 narrowed or replaced, union branches added and removed, enum symbols added and removed, fixed sizes
-changed, named types renamed (with or without an alias) and moved between namespaces.
+changed, named types renamed (with or without an alias) and moved between namespaces. Enums and fixed
+types are reused by name, and a separate generator draws recursive types.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ class _Gen:
         type_ = self.type(depth)
         out = field(name or self.name("f"), type_)
         if self.chance(0.4):
-            out["default"] = default_for(type_)
+            out["default"] = default_for(type_, self.defined)
         return out
 
     def mutate(self, type_: Any, depth: int) -> Any:
@@ -197,17 +198,17 @@ class _Gen:
             if action == "evolve":
                 new["type"] = self.evolve(old["type"], depth + 1)
                 if "default" in old:
-                    new["default"] = default_for(new["type"])
+                    new["default"] = default_for(new["type"], self.defined)
             elif action == "type":
                 new["type"] = self.mutate(old["type"], depth + 1)
                 if "default" in old:
-                    new["default"] = default_for(new["type"])
+                    new["default"] = default_for(new["type"], self.defined)
             elif action in ("rename", "alias"):
                 new["name"] = self.name("g")
                 if action == "alias":
                     new["aliases"] = [old["name"]]
             elif action == "default":
-                new["default"] = default_for(old["type"])
+                new["default"] = default_for(old["type"], self.defined)
             elif action == "nodefault":
                 new.pop("default", None)
             out.append(new)

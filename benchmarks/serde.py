@@ -1,0 +1,260 @@
+"""Serializer throughput: Schemata's client against confluent-kafka's, same records, same machine, same registry.
+
+    .venv/bin/python benchmarks/serde.py                 # starts a registry on a temporary SQLite file
+    .venv/bin/python benchmarks/serde.py --registry URL  # or uses a running one
+
+Prints messages per second for serialize and deserialize per format, ours and theirs, and the ratio.
+Each measurement is the best of --rounds timed runs, ours and theirs alternating, after a warm-up.
+
+confluent-kafka's Protobuf serializer cannot write with this registry (it registers a base64 descriptor,
+which the registry does not parse yet), so for that one measurement it uses confluent-kafka's in-memory
+mock registry; after the first message neither side talks to a registry, so the per-message cost compared
+is the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import importlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+from confluent_kafka.schema_registry import SchemaRegistryClient as TheirClient
+from confluent_kafka.schema_registry import avro as their_avro
+from confluent_kafka.schema_registry import json_schema as their_json
+from confluent_kafka.schema_registry import protobuf as their_protobuf
+from confluent_kafka.schema_registry import topic_subject_name_strategy as their_topic_strategy
+from confluent_kafka.schema_registry._sync.mock_schema_registry_client import MockSchemaRegistryClient
+from confluent_kafka.serialization import MessageField as TheirField
+from confluent_kafka.serialization import SerializationContext as TheirContext
+from grpc_tools import protoc
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from registry import client as ours
+
+AVRO_SCHEMA = json.dumps({
+    "type": "record", "name": "Order", "namespace": "bench",
+    "fields": [
+        {"name": "id", "type": "string"},
+        {"name": "placed", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "total", "type": {"type": "bytes", "logicalType": "decimal", "precision": 10, "scale": 2}},
+        {"name": "status", "type": {"type": "enum", "name": "Status", "symbols": ["PLACED", "SHIPPED"]}},
+        {"name": "customer", "type": {"type": "record", "name": "Customer", "fields": [
+            {"name": "name", "type": "string"}, {"name": "email", "type": ["null", "string"], "default": None}]}},
+        {"name": "lines", "type": {"type": "array", "items": {"type": "record", "name": "Line", "fields": [
+            {"name": "sku", "type": "string"}, {"name": "qty", "type": "int"}, {"name": "price", "type": "double"}]}}},
+        {"name": "labels", "type": {"type": "map", "values": "string"}},
+    ],
+})
+
+JSON_SCHEMA = json.dumps({
+    "$schema": "http://json-schema.org/draft-07/schema#", "title": "bench.Order", "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "placed": {"type": "string"},
+        "total": {"type": "number", "minimum": 0},
+        "status": {"enum": ["PLACED", "SHIPPED"]},
+        "customer": {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string"}, "email": {"type": ["null", "string"]}}},
+        "lines": {"type": "array", "items": {"type": "object", "required": ["sku", "qty", "price"], "properties": {
+            "sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 1}, "price": {"type": "number"}}}},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+    "required": ["id", "placed", "total", "status", "customer", "lines"],
+})
+
+PROTO = """
+syntax = "proto3";
+package bench;
+import "google/protobuf/timestamp.proto";
+message Order {
+  enum Status { PLACED = 0; SHIPPED = 1; }
+  message Customer { string name = 1; string email = 2; }
+  message Line { string sku = 1; int32 qty = 2; double price = 3; }
+  string id = 1;
+  google.protobuf.Timestamp placed = 2;
+  double total = 3;
+  Status status = 4;
+  Customer customer = 5;
+  repeated Line lines = 6;
+  map<string, string> labels = 7;
+}
+"""
+
+
+def avro_record(n: int) -> dict[str, Any]:
+    return {
+        "id": f"order-{n}", "placed": dt.datetime(2024, 5, 17, 12, 30, tzinfo=dt.UTC), "total": Decimal("1234.56"),
+        "status": "SHIPPED", "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
+        "lines": [{"sku": f"SKU-{i}", "qty": i, "price": 9.99 * i} for i in range(1, 4)],
+        "labels": {"channel": "web", "priority": "high"},
+    }
+
+
+def json_record(n: int) -> dict[str, Any]:
+    return {**avro_record(n), "placed": "2024-05-17T12:30:00Z", "total": 1234.56}
+
+
+def proto_record(module: Any, n: int) -> Any:
+    order = module.Order(id=f"order-{n}", total=1234.56, status=module.Order.SHIPPED)
+    order.placed.FromDatetime(dt.datetime(2024, 5, 17, 12, 30))
+    order.customer.name, order.customer.email = "Ada Lovelace", "ada@example.com"
+    for i in range(1, 4):
+        order.lines.add(sku=f"SKU-{i}", qty=i, price=9.99 * i)
+    order.labels.update({"channel": "web", "priority": "high"})
+    return order
+
+
+def generated_proto_module(workdir: Path) -> Any:
+    (workdir / "bench_order.proto").write_text(PROTO)
+    include = Path(protoc.__file__).parent / "_proto"
+    if protoc.main(["protoc", f"-I{workdir}", f"-I{include}", f"--python_out={workdir}", "bench_order.proto"]):
+        raise RuntimeError("protoc failed")
+    sys.path.insert(0, str(workdir))
+    return importlib.import_module("bench_order_pb2")
+
+
+@contextlib.contextmanager
+def local_registry(workdir: Path) -> Iterator[str]:
+    """A registry process on a free port and a temporary SQLite file, stopped on exit."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "SCHEMATA_DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "registry.api.app:create_app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"], env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(url, timeout=1).raise_for_status()
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the registry did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@dataclass
+class Case:
+    """One format and direction: a call per implementation, each taking a record (or message bytes)."""
+
+    name: str
+    ours: Callable[[Any], Any]
+    theirs: Callable[[Any], Any]
+    inputs: list[Any]
+
+
+def throughput(fn: Callable[[Any], Any], inputs: list[Any], seconds: float) -> float:
+    """Messages per second of `fn` over `inputs`, repeated for about `seconds`."""
+    count, start = 0, time.perf_counter()
+    while True:
+        for item in inputs:
+            fn(item)
+        count += len(inputs)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return count / elapsed
+
+
+#: confluent-kafka 2.16 defaults to the ASSOCIATED strategy (a Confluent Cloud API); name the topic one.
+THEIR_CONF: dict[str, Any] = {"subject.name.strategy": their_topic_strategy}
+
+
+def contexts(topic: str) -> tuple[ours.SerializationContext, TheirContext]:
+    return ours.SerializationContext(topic, ours.MessageField.VALUE), TheirContext(topic, TheirField.VALUE)
+
+
+def avro_cases(client: ours.SchemaRegistryClient, their_client: TheirClient, topic: str) -> list[Case]:
+    ctx, their_ctx = contexts(topic)
+    records = [avro_record(n) for n in range(100)]
+    ser = ours.AvroSerializer(client, AVRO_SCHEMA)
+    their_ser = their_avro.AvroSerializer(their_client, AVRO_SCHEMA, conf=THEIR_CONF)
+    data = [ser(record, ctx) for record in records]
+    assert data == [their_ser(record, their_ctx) for record in records], "Avro bytes differ"
+    de, their_de = ours.AvroDeserializer(client), their_avro.AvroDeserializer(their_client)
+    return [Case("Avro serialize", lambda r: ser(r, ctx), lambda r: their_ser(r, their_ctx), records),
+            Case("Avro deserialize", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
+
+
+def json_cases(client: ours.SchemaRegistryClient, their_client: TheirClient, topic: str) -> list[Case]:
+    ctx, their_ctx = contexts(topic)
+    records = [json_record(n) for n in range(100)]
+    ser = ours.JSONSerializer(JSON_SCHEMA, client)
+    their_ser = their_json.JSONSerializer(JSON_SCHEMA, their_client, conf=THEIR_CONF)
+    data = [ser(record, ctx) for record in records]
+    assert data == [their_ser(record, their_ctx) for record in records], "JSON bytes differ"
+    de = ours.JSONDeserializer(None, schema_registry_client=client)
+    their_de = their_json.JSONDeserializer(None, schema_registry_client=their_client)
+    return [Case("JSON serialize", lambda r: ser(r, ctx), lambda r: their_ser(r, their_ctx), records),
+            Case("JSON deserialize", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
+
+
+def protobuf_cases(
+    client: ours.SchemaRegistryClient, their_client: TheirClient, topic: str, module: Any
+) -> list[Case]:
+    ctx, their_ctx = contexts(topic)
+    records = [proto_record(module, n) for n in range(100)]
+    ser = ours.ProtobufSerializer(module.Order, client)
+    their_ser = their_protobuf.ProtobufSerializer(module.Order, MockSchemaRegistryClient({"url": "mock://b"}), THEIR_CONF)
+    data = [ser(record, ctx) for record in records]
+    assert [b[6:] for b in data] == [their_ser(r, their_ctx)[6:] for r in records], "Protobuf payloads differ"
+    de = ours.ProtobufDeserializer(module.Order, schema_registry_client=client)
+    their_de = their_protobuf.ProtobufDeserializer(module.Order, schema_registry_client=their_client)
+    return [Case("Protobuf serialize", lambda r: ser(r, ctx), lambda r: their_ser(r, their_ctx), records),
+            Case("Protobuf deserialize", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Schemata's serializers against confluent-kafka's.")
+    parser.add_argument("--registry", help="a running registry's URL (default: start one on a temporary SQLite file)")
+    parser.add_argument("--seconds", type=float, default=1.0, help="length of one timed run")
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs per implementation; the best counts")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="schemata-bench-") as tmp:
+        workdir = Path(tmp)
+        proto_module = generated_proto_module(workdir)
+        with contextlib.ExitStack() as stack:
+            registry = args.registry or stack.enter_context(local_registry(workdir))
+            print(f"registry {registry}; Python {sys.version.split()[0]}; best of {args.rounds} x {args.seconds}s")
+            print(f"{'':22}{'ours msg/s':>12}{'theirs msg/s':>14}{'ratio':>8}")
+            client, their_client = ours.SchemaRegistryClient({"url": registry}), TheirClient({"url": registry})
+            run = uuid.uuid4().hex[:8]
+            all_cases = [
+                *avro_cases(client, their_client, f"bench-avro-{run}"),
+                *json_cases(client, their_client, f"bench-json-{run}"),
+                *protobuf_cases(client, their_client, f"bench-protobuf-{run}", proto_module),
+            ]
+            for case in all_cases:
+                throughput(case.ours, case.inputs, 0.2)
+                throughput(case.theirs, case.inputs, 0.2)
+                mine, theirs = 0.0, 0.0
+                for _ in range(args.rounds):
+                    mine = max(mine, throughput(case.ours, case.inputs, args.seconds))
+                    theirs = max(theirs, throughput(case.theirs, case.inputs, args.seconds))
+                print(f"{case.name:22}{mine:12,.0f}{theirs:14,.0f}{mine / theirs:7.2f}x", flush=True)
+
+
+if __name__ == "__main__":
+    main()
