@@ -8,7 +8,7 @@ subject's level against the latest version (or every live version for the transi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from cli.contracts import LoadedContract
@@ -36,15 +36,19 @@ class History(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A finding, located: the previous version it failed against and the line in the schema file."""
+    """A finding, located: the previous versions it was found against (newest first) and its line in the file."""
 
     finding: Finding
-    against: str
+    against: tuple[str, ...]
     line: int
 
+    def where(self) -> str:
+        """`against version 2, version 1, BACKWARD`: the versions and the direction that failed."""
+        return f"against {', '.join(self.against)}, {self.finding.direction}"
+
     def sentence(self) -> str:
-        """The finding's message, the version it failed against, and its hint, as plain sentences."""
-        text = f"{self.finding.message} (against {self.against}, {self.finding.direction})"
+        """The finding's message, where it failed, and its hint, as plain sentences."""
+        text = f"{self.finding.message} ({self.where()})"
         return f"{text} Hint: {self.finding.hint}" if self.finding.hint else text
 
 
@@ -117,10 +121,17 @@ def check_contract(
                 return result((label,), note=f"identical to {label}")
     checked = labels if level.rule.transitive else labels[-1:]
     findings = check_compatibility(level, loaded.parsed, schemas, policy=baseline.policy)
+    return result(checked, _problems(findings, labels, loaded))
+
+
+def _problems(findings: Sequence[Finding], labels: Sequence[str], loaded: LoadedContract) -> list[Problem]:
+    """One problem per distinct finding, with every version it was found against, in the file's order."""
+    against: dict[Finding, list[str]] = {}
+    for finding in findings:  # newest previous version first, as the engine checks them
+        against.setdefault(replace(finding, old_index=None), []).append(labels[finding.old_index or 0])
+    schema_type = loaded.contract.schema_type
     problems = [
-        Problem(finding, labels[finding.old_index or 0], locate(loaded.text, contract.schema_type, finding.path))
-        for finding in findings
+        Problem(finding, tuple(versions), locate(loaded.text, schema_type, finding.path))
+        for finding, versions in against.items()
     ]
-    # Newest previous version first, as the engine checks them; within one, in the order of the file.
-    problems.sort(key=lambda problem: (-(problem.finding.old_index or 0), problem.line))
-    return result(checked, problems)
+    return sorted(problems, key=lambda problem: problem.line)

@@ -28,7 +28,7 @@ def _contract(result: ContractResult) -> dict[str, object]:
         "ok": result.ok,
         "summary": result.summary(),
         "findings": [
-            {**problem.finding.as_dict(), "against": problem.against, "file": result.file, "line": problem.line}
+            {**problem.finding.as_dict(), "against": list(problem.against), "file": result.file, "line": problem.line}
             for problem in result.problems
         ],
     }

@@ -32,7 +32,7 @@ def contract_lines(result: ContractResult) -> list[str]:
         finding = problem.finding
         lines.append(
             f"  {result.file}:{problem.line}: {click.style(finding.rule, fg='red')} at {finding.path or '/'}"
-            f" (against {problem.against}, {finding.direction})"
+            f" ({problem.where()})"
         )
         lines.append(f"    {finding.message}")
         if finding.hint:

@@ -10,6 +10,7 @@ the caches with what it rendered.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -33,11 +34,44 @@ class ResponseCaches:
         self.versions: GenerationCache[str, bytes] = GenerationCache(capacity)
 
 
+class GenerationProbe:
+    """Reads the database's change counter for many concurrent requests with few queries.
+
+    A request waits for the next read that *starts after it arrived* (never one already in flight), so the
+    answer reflects every write committed before the request came in, on any node; all the requests that
+    arrive while one read runs share the following one.
+    """
+
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+        self._next: asyncio.Future[int] | None = None
+        self._running = False
+
+    async def current(self) -> int:
+        if self._next is None:
+            self._next = asyncio.get_running_loop().create_future()
+            if not self._running:
+                self._running = True
+                asyncio.get_running_loop().create_task(self._run())
+        return await asyncio.shield(self._next)
+
+    async def _run(self) -> None:
+        try:
+            while self._next is not None:
+                batch, self._next = self._next, None
+                try:
+                    batch.set_result(await to_thread.run_sync(self._storage.generation))
+                except Exception as error:
+                    batch.set_exception(error)
+        finally:
+            self._running = False
+
+
 class FastReadMiddleware:
     def __init__(self, app: Any, caches: ResponseCaches, storage: Storage) -> None:
         self.app = app
         self.caches = caches
-        self.storage = storage
+        self.probe = GenerationProbe(storage)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
@@ -65,7 +99,7 @@ class FastReadMiddleware:
             return self.caches.schemas.get(int(match.group(1)))
         if _SUBJECT_VERSION.match(path):
             try:
-                generation = await to_thread.run_sync(self.storage.generation)
+                generation = await self.probe.current()
             except Exception:
                 return None  # the router answers, with the proper 5xx error
             return self.caches.versions.get(path, generation)

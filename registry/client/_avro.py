@@ -12,6 +12,7 @@ from typing import Any
 
 from fastavro import schemaless_reader, schemaless_writer
 
+from registry.client._avro_encoder import Encoder, compile_encoder
 from registry.client._avro_paths import fits, locate
 from registry.client._client import SchemaRegistryClient
 from registry.client._context import SerializationContext
@@ -49,13 +50,14 @@ def _is_raw_bytes(parsed: Any) -> bool:
 
 
 class _AvroWriter:
-    __slots__ = ("header", "named", "parsed", "raw_bytes", "schema_id")
+    __slots__ = ("encoder", "header", "named", "parsed", "raw_bytes", "schema_id")
 
-    def __init__(self, schema_id: int, parsed: Any, named: dict[str, Any]) -> None:
+    def __init__(self, schema_id: int, parsed: Any, named: dict[str, Any], encoder: Encoder | None) -> None:
         self.schema_id = schema_id
         self.header = schema_header(schema_id)
         self.parsed = parsed
         self.named = named
+        self.encoder = encoder
         self.raw_bytes = _is_raw_bytes(parsed)
 
 
@@ -80,7 +82,9 @@ class AvroSerializer(SchemaSerializer[_AvroWriter]):
 
     def _writer(self, schema_id: int, schema: Schema) -> _AvroWriter:
         parsed = self._client.parse_schema(schema)
-        return _AvroWriter(schema_id, parsed.fastavro_schema, parsed.fastavro_named_schemas)
+        fast, named = parsed.fastavro_schema, parsed.fastavro_named_schemas
+        strict = self._strict or self._strict_allow_default  # only fastavro implements the strict modes
+        return _AvroWriter(schema_id, fast, named, None if strict else compile_encoder(fast, named))
 
     def __call__(self, obj: Any, ctx: SerializationContext | None = None) -> bytes | None:
         if obj is None:
@@ -92,6 +96,13 @@ class AvroSerializer(SchemaSerializer[_AvroWriter]):
             if not isinstance(value, bytes | bytearray):
                 raise RecordValidationError("$", f"{type(value).__name__} is not bytes", writer.schema_id)
             return writer.header + value
+        if writer.encoder is not None:
+            buffer = bytearray(writer.header)
+            try:
+                writer.encoder(buffer, value)
+                return bytes(buffer)
+            except Exception:  # Fallback, or a record fastavro refuses: fastavro writes it or says why
+                pass
         out = io.BytesIO(writer.header)
         out.seek(HEADER_SIZE)
         try:

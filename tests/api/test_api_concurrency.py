@@ -51,3 +51,11 @@ def test_different_schemas_one_subject_concurrently(api, registry_url, subject, 
     assert versions(api, subject) == list(range(1, THREADS + 1))
     by_version = {get_version(api, subject, v)["id"] for v in range(1, THREADS + 1)}
     assert by_version == set(ids)
+
+
+def test_new_schemas_in_many_subjects_get_a_consecutive_id_block(api, registry_url, subject, rname):
+    """id = max id + 1 also under contention: 20 new schemas take 20 consecutive ids, no gaps, no duplicates."""
+    jobs = [(f"{subject}-{i}", record(rname, field(f"f{i}", "int"))) for i in range(THREADS)]
+    answers = _register_all(registry_url, jobs)
+    ids = sorted(ok(resp)["id"] for resp in answers)
+    assert ids == list(range(ids[0], ids[0] + THREADS)), ids

@@ -24,6 +24,8 @@ REQUEST_TYPES = [
     "application/vnd.schemaregistry+json",
     "application/json",
     "application/octet-stream",
+    "application/vnd.schemaregistry.v1+json; charset=utf-8",
+    "application/json; charset=UTF-8",
     None,
 ]
 
@@ -163,3 +165,12 @@ def test_null_optional_request_fields_mean_absent(api, subject, rname):
     assert get_version(api, subject, 1)["schemaType"] == "AVRO"
     assert ok(api.post(f"/subjects/{seg(subject)}", json=body))["id"] == schema_id
     assert ok(api.post(f"/compatibility/subjects/{seg(subject)}/versions/latest", json=body))["is_compatible"] is True
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "multipart/form-data; boundary=x"])
+def test_foreign_content_types_never_500(api, subject, rname, content_type):
+    body = json.dumps({"schema": record(rname, field("a", "int"))}).encode()
+    resp = api.post(f"/subjects/{seg(subject)}/versions", content=body, headers={"Content-Type": content_type})
+    assert resp.status_code < 500, resp.text
+    if resp.status_code >= 400:
+        assert_error_shape(resp)

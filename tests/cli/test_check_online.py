@@ -94,7 +94,7 @@ def test_consumer_reader_must_read_every_live_version(
     assert run.code == 1, run.output
     (contract,) = json.loads(run.out)["contracts"]
     assert contract["role"] == "consumes" and contract["against"] == ["version 1", "version 2"]
-    assert [(f["rule"], f["against"]) for f in contract["findings"]] == [("MISSING_ENUM_SYMBOLS", "version 2")]
+    assert [(f["rule"], f["against"]) for f in contract["findings"]] == [("MISSING_ENUM_SYMBOLS", ["version 2"])]
 
     service.write("schemas/reader.avsc", sample("avro", "payment_processed", 2))
     assert service.run("check", *url).code == 0

@@ -97,7 +97,7 @@ def test_json(broken: Service) -> None:
     assert mismatch["path"] == "/fields/3/type"
     assert mismatch["file"] == "schemas/order_placed.avsc"
     assert mismatch["line"] == TYPE_MISMATCH_LINE
-    assert mismatch["direction"] == "BACKWARD" and mismatch["against"] == "main"
+    assert mismatch["direction"] == "BACKWARD" and mismatch["against"] == ["main"]
     assert mismatch["hint"]
     assert (payments["role"], payments["ok"], payments["findings"]) == ("consumes", True, [])
 

@@ -133,8 +133,9 @@ class DbSnapshot:
 
     def structural_problems(self) -> list[str]:
         """What no sequence of API calls may ever leave behind, whatever was killed when."""
-        problems = [f"version {k} points at missing schema {v[0]}" for k, v in self.versions.items()
-                    if v[0] not in self.schemas]
+        problems = [
+            f"version {k} points at missing schema {v[0]}" for k, v in self.versions.items() if v[0] not in self.schemas
+        ]
         used = {schema_id for schema_id, _ in self.versions.values()}
         problems += [f"schema {i} is used by no version (orphan)" for i in self.schemas if i not in used]
         fingerprints = Counter(fp for fp, _ in self.schemas.values())

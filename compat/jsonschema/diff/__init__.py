@@ -27,7 +27,9 @@ def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> l
     The policy matters only where Confluent's diff itself depends on it: a subschema counts as matched, or a
     property as covered, when the change between them is compatible under the policy.
     """
-    if original.document == update.document and original.dependencies == update.dependencies:
+    if (original.document, original.dependencies, original.reserved) == (
+        update.document, update.dependencies, update.reserved
+    ):
         return []
     ctx = Context(compatible_types(policy), original.reserved, update.reserved)
     root_original = Node(original.document, original.resolver(), original.draft.specification)

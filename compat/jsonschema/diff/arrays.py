@@ -9,8 +9,8 @@ from typing import Any
 from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
 from compat.jsonschema.diff.families import bound_rules, openness_rules, presence_rules
-from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, array_model, openness, render
-from compat.jsonschema.diff.walk import effective, subdiff
+from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, array_model, openness, render
+from compat.jsonschema.diff.walk import compatible, effective
 from compat.jsonschema.keywords import accepts_everything
 from compat.rules import Rule
 
@@ -25,7 +25,14 @@ def _rest(schema: Any) -> Any:
     return array_model(schema).rest if isinstance(schema, dict) else MISSING
 
 
-openness_rules("ADDITIONAL_ITEMS", "additionalItems", "items past the tuple", lenient=False, value=_rest)
+def _rest_keyword(pair: Pair) -> str:
+    """`additionalItems`, or `items` for a 2020-12 tuple (`prefixItems`) in the update."""
+    return array_model(pair.update.schema).rest_keyword
+
+
+openness_rules(
+    "ADDITIONAL_ITEMS", "additionalItems", "items past the tuple", lenient=False, value=_rest, where=_rest_keyword
+)
 openness_rules("UNEVALUATED_ITEMS", "unevaluatedItems", "unevaluated items", lenient=False)
 
 
@@ -48,7 +55,7 @@ def _item_rule(rule_id: str, purpose: str, hint: str, added: bool, test: ItemTes
         model, covering = _coverage(change.owner.original if added else change.owner.update)
         if test(ctx, change, model, covering):
             verb = "added to" if added else "removed from"
-            message = f"Tuple item {change.key} was {verb} the array at {change.owner.at()} ({_describe(model)})"
+            message = f"Tuple item {change.key} was {verb} the array ({_describe(model)})"
             yield rule.finding(render(change.path), message)
 
     BOOK.rule(rule_id, kind="item", purpose=purpose, hint=hint)(check)
@@ -73,7 +80,7 @@ def _covered(ctx: Context, change: MemberChange, covering: Node | None, added: b
     if covering is None:
         return False
     old, new = (covering, _new(change)) if added else (_old(change), covering)
-    return ctx.is_compatible(subdiff(ctx, old, new, change.path))
+    return compatible(ctx, old, new, change.path)
 
 
 _OPEN = "Old data may hold any value at this position; add the item as `true`, or close the tuple first."
@@ -98,7 +105,8 @@ _item_rule("ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", "an item declare
 _item_rule("ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL", "an item was removed from a closed tuple", _REMOVED_CLOSED, False,
            lambda ctx, c, model, cov: model == "closed" and effective(_old(c)).schema is not False)
 _item_rule("ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", "a removed item is accepted by the new "
-           "additional items", "", False, lambda ctx, c, model, cov: model == "partial" and _covered(ctx, c, cov, False))
+           "additional items", "", False,
+           lambda ctx, c, model, cov: model == "partial" and _covered(ctx, c, cov, False))
 _item_rule("ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", "a removed item is not accepted by the new "
            "additional items", "Make the new additional items accept every old value of the removed item.", False,
            lambda ctx, c, model, cov: model == "partial" and not _covered(ctx, c, cov, False))

@@ -64,7 +64,7 @@ for _change, _hint in (
         if _enum_change(pair) == change:
             keyword = _enum_keyword(pair)
             old, new = (_describe_values(s) for s in (pair.original.schema, pair.update.schema))
-            message = f"Allowed values ({keyword}) {change.lower()} from {old} to {new} at {pair.at()}"
+            message = f"Allowed values ({keyword}) {change.lower()} from {old} to {new}"
             yield rule.finding(pair.at(keyword), message)
 
     BOOK.rule(f"ENUM_ARRAY_{_change}", kind="schema", purpose=f"enum/const values {_change.lower()}", hint=_hint)(
@@ -96,13 +96,11 @@ def _size_change(combination: Combination) -> str | None:
 
 
 def _size_message(combination: Combination) -> str:
-    where = render(combination.path)
     if combination.original_kind is None:
-        return f"{combination.update_kind} with {len(combination.update)} subschemas was added at {where}"
+        return f"{combination.update_kind} with {len(combination.update)} subschemas was added"
     if combination.update_kind is None:
-        return f"{combination.original_kind} was removed at {where}"
-    return (f"{combination.update_kind} went from {len(combination.original)} to {len(combination.update)} "
-            f"subschemas at {where}")
+        return f"{combination.original_kind} was removed"
+    return f"{combination.update_kind} went from {len(combination.original)} to {len(combination.update)} subschemas"
 
 
 _SIZE_RULES = {
@@ -127,7 +125,7 @@ for _rule_id, (_purpose, _hint) in _SIZE_RULES.items():
 def combined_type_extended(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
     old, new = combination.original_kind, combination.update_kind
     if old and new and old != new and not criteria_changed(old, new):
-        yield rule.finding(render(combination.path), f"{old} became {new} at {render(combination.path)}")
+        yield rule.finding(render(combination.path), f"{old} became {new}")
 
 
 @BOOK.rule("COMBINED_TYPE_CHANGED", kind="combination", purpose="the combinator changed (other than to anyOf)",
@@ -135,7 +133,7 @@ def combined_type_extended(rule: Rule, ctx: Context, combination: Combination) -
 def combined_type_changed(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
     old, new = combination.original_kind, combination.update_kind
     if old and new and criteria_changed(old, new):
-        yield rule.finding(render(combination.path), f"{old} became {new} at {render(combination.path)}")
+        yield rule.finding(render(combination.path), f"{old} became {new}")
 
 
 @BOOK.rule("COMBINED_TYPE_SUBSCHEMAS_CHANGED", kind="combination",
@@ -148,8 +146,7 @@ def combined_type_subschemas_changed(rule: Rule, ctx: Context, combination: Comb
         return
     needed = min(len(combination.original), len(combination.update))
     if combination.matched < needed:
-        message = (f"Only {combination.matched} of {needed} {new} subschemas at {render(combination.path)} have a "
-                   "compatible counterpart in the other version")
+        message = f"Only {combination.matched} of {needed} {new} subschemas have a compatible counterpart"
         yield rule.finding(render(combination.path), message)
 
 
@@ -181,10 +178,10 @@ def _not_change(ctx: Context, pair: Pair) -> str | None:
            hint="Old data may now be excluded by `not`; only narrow what `not` excludes.")
 def not_type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _not_change(ctx, pair) == "EXTENDED":
-        yield rule.finding(pair.at("not"), f"The `not` schema at {pair.at()} now excludes more values")
+        yield rule.finding(pair.at("not"), "The `not` schema now excludes more values")
 
 
 @BOOK.rule("NOT_TYPE_NARROWED", kind="schema", purpose="the `not` schema excludes fewer values", hint="")
 def not_type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _not_change(ctx, pair) == "NARROWED":
-        yield rule.finding(pair.at("not"), f"The `not` schema at {pair.at()} now excludes fewer values")
+        yield rule.finding(pair.at("not"), "The `not` schema now excludes fewer values")

@@ -26,15 +26,25 @@ def _register(
     test: Callable[[Any, Any], bool],
     message: Callable[[Any, Any], str],
     value: Getter,
+    where: Callable[[Pair], str] | None = None,
 ) -> None:
-    """Register `rule_id` as a "schema" rule that fires when `test(old, new)` holds for the keyword's values."""
+    """Register `rule_id` as a "schema" rule that fires when `test(old, new)` holds for the keyword's values;
+    the finding's path ends with `keyword`, or with what `where(pair)` says."""
 
     def check(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
         old, new = value(pair.original.schema), value(pair.update.schema)
         if test(old, new):
-            yield rule.finding(pair.at(keyword), f"{message(old, new)} at {pair.at()}")
+            yield rule.finding(pair.at(where(pair) if where else keyword), message(old, new))
 
     BOOK.rule(rule_id, kind="schema", purpose=purpose, hint=hint)(check)
+
+
+def _added(old: Any, new: Any) -> bool:
+    return old is MISSING and new is not MISSING
+
+
+def _removed(old: Any, new: Any) -> bool:
+    return old is not MISSING and new is MISSING
 
 
 def bound_rules(prefix: str, keyword: str, *, upper: bool, value: Getter | None = None) -> None:
@@ -46,8 +56,8 @@ def bound_rules(prefix: str, keyword: str, *, upper: bool, value: Getter | None 
         f"({'raise' if upper else 'lower'} it), or register the change under a new subject."
     )
     changes: dict[str, tuple[Callable[[Any, Any], bool], Callable[[Any, Any], str]]] = {
-        "ADDED": (lambda o, n: o is MISSING and n is not MISSING, lambda o, n: f"{keyword} {show(n)} was added"),
-        "REMOVED": (lambda o, n: o is not MISSING and n is MISSING, lambda o, n: f"{keyword} {show(o)} was removed"),
+        "ADDED": (_added, lambda o, n: f"{keyword} {show(n)} was added"),
+        "REMOVED": (_removed, lambda o, n: f"{keyword} {show(o)} was removed"),
         "INCREASED": (
             lambda o, n: MISSING not in (o, n) and n > o,
             lambda o, n: f"{keyword} was increased from {show(o)} to {show(n)}",
@@ -68,8 +78,8 @@ def presence_rules(prefix: str, keyword: str, *, changed: bool, value: Getter | 
     get = value or keyword_value(keyword)
     hint = f"Data valid before may not satisfy the new {keyword}; drop it or keep the old one."
     changes: dict[str, tuple[Callable[[Any, Any], bool], Callable[[Any, Any], str], str]] = {
-        "ADDED": (lambda o, n: o is MISSING and n is not MISSING, lambda o, n: f"{keyword} {show(n)} was added", hint),
-        "REMOVED": (lambda o, n: o is not MISSING and n is MISSING, lambda o, n: f"{keyword} {show(o)} was removed", ""),
+        "ADDED": (_added, lambda o, n: f"{keyword} {show(n)} was added", hint),
+        "REMOVED": (_removed, lambda o, n: f"{keyword} {show(o)} was removed", ""),
     }
     if changed:
         changes["CHANGED"] = (
@@ -94,7 +104,7 @@ def annotation_rule(rule_id: str, keywords: tuple[str, ...]) -> None:
             keyword = next((k for k in keywords if k in pair.update.schema), keywords[0])
             before = "absent" if old is MISSING else show(old)
             after = "absent" if new is MISSING else show(new)
-            yield rule.finding(pair.at(keyword), f"{keyword} changed from {before} to {after} at {pair.at()}")
+            yield rule.finding(pair.at(keyword), f"{keyword} changed from {before} to {after}")
 
     BOOK.rule(rule_id, kind="annotation", purpose=f"{keywords[0]} changed (annotation only)", hint="")(check)
 
@@ -107,7 +117,15 @@ _OPENNESS = {
 }
 
 
-def openness_rules(prefix: str, keyword: str, what: str, *, lenient: bool, value: Getter | None = None) -> None:
+def openness_rules(
+    prefix: str,
+    keyword: str,
+    what: str,
+    *,
+    lenient: bool,
+    value: Getter | None = None,
+    where: Callable[[Pair], str] | None = None,
+) -> None:
     """{prefix}_ADDED/REMOVED/EXTENDED/NARROWED for additional*/unevaluated* keywords.
 
     ADDED: false -> allowed; REMOVED: allowed -> false; EXTENDED: a schema -> anything; NARROWED:
@@ -134,4 +152,4 @@ def openness_rules(prefix: str, keyword: str, what: str, *, lenient: bool, value
         def message(old: Any, new: Any, phrase: str = phrase) -> str:
             return phrase
 
-        _register(f"{prefix}_{change}", phrase, hints.get(change, ""), keyword, test, message, get)
+        _register(f"{prefix}_{change}", phrase, hints.get(change, ""), keyword, test, message, get, where)

@@ -9,7 +9,7 @@ from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
 from compat.jsonschema.diff.families import annotation_rule
 from compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
-from compat.jsonschema.diff.walk import too_deep
+from compat.jsonschema.diff.walk import beyond_limits
 from compat.rules import Rule
 
 annotation_rule("ID_CHANGED", ("$id", "id"))
@@ -20,15 +20,19 @@ annotation_rule("DEFAULT_CHANGED", ("default",))
 
 @BOOK.rule("SCHEMA_ADDED", kind="presence", purpose="a subschema was added where there was none",
            hint="The new subschema constrains data that was unconstrained; drop it or make it accept everything.")
-def schema_added(rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
+def schema_added(
+    rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path
+) -> Iterator[Finding]:
     if original is None and update is not None:
-        yield rule.finding(render(path), f"A subschema {show(update.schema)} was added at {render(path)}")
+        yield rule.finding(render(path), f"A subschema {show(update.schema)} was added")
 
 
 @BOOK.rule("SCHEMA_REMOVED", kind="presence", purpose="a subschema was removed: anything is accepted there", hint="")
-def schema_removed(rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
+def schema_removed(
+    rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path
+) -> Iterator[Finding]:
     if original is not None and update is None:
-        yield rule.finding(render(path), f"The subschema {show(original.schema)} was removed at {render(path)}")
+        yield rule.finding(render(path), f"The subschema {show(original.schema)} was removed")
 
 
 @BOOK.rule("TYPE_CHANGED", kind="mismatch", purpose="the schema now accepts a different kind of value",
@@ -36,13 +40,13 @@ def schema_removed(rule: Rule, ctx: Context, original: Node | None, update: Node
 def type_changed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     old, new = types(pair.original.schema), types(pair.update.schema)
     if pair.update.schema is False:
-        yield rule.finding(pair.at(), f"The schema at {pair.at()} became false: nothing is valid any more")
+        yield rule.finding(pair.at(), "The schema became false: nothing is valid any more")
     elif old is not None and new is not None and not any(types_overlap(o, n) for o in old for n in new):
-        message = f"type changed from {show(sorted(old))} to {show(sorted(new))} at {pair.at()}"
-        yield rule.finding(pair.at(), message)
-    elif too_deep(ctx):
-        yield rule.finding(pair.at(), "Schemas nested (through $ref) deeper than the diff compares; not compared "
-                                      "further, so counted as changed")
+        before, after = pair.values("type")
+        yield rule.finding(pair.at(), f"type changed from {show(before)} to {show(after)}")
+    elif beyond_limits(ctx):
+        yield rule.finding(pair.at(), "The schemas reach deeper (through $ref) or branch wider than the diff "
+                                      "compares; not compared further, so counted as changed")
 
 
 def _single_type_change(pair: Pair) -> str | None:
@@ -70,7 +74,7 @@ def _raw_types(node: Node) -> set[str]:
 def type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "EXTENDED":
         old, new = pair.values("type")
-        yield rule.finding(pair.at("type"), f"type widened from {show(old)} to {_or_any(new)} at {pair.at()}")
+        yield rule.finding(pair.at("type"), f"type widened from {show(old)} to {_or_any(new)}")
 
 
 @BOOK.rule("TYPE_NARROWED", kind="schema", purpose="type added, or number narrowed to integer",
@@ -78,7 +82,7 @@ def type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
 def type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "NARROWED":
         old, new = pair.values("type")
-        yield rule.finding(pair.at("type"), f"type narrowed from {_or_any(old)} to {show(new)} at {pair.at()}")
+        yield rule.finding(pair.at("type"), f"type narrowed from {_or_any(old)} to {show(new)}")
 
 
 def _or_any(value: Any) -> str:

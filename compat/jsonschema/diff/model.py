@@ -35,7 +35,9 @@ def render(path: Path) -> str:
 
 
 def show(value: Any, limit: int = 60) -> str:
-    """A short JSON rendering of a keyword value for messages."""
+    """A short JSON rendering of a keyword value for messages ("absent" for MISSING)."""
+    if value is MISSING:
+        return "absent"
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -185,6 +187,8 @@ class Context:
     original_reserved: frozenset[str] = frozenset()
     update_reserved: frozenset[str] = frozenset()
     active: set[tuple[int, int]] = field(default_factory=set)
+    verdicts: dict[tuple[int, int], bool] = field(default_factory=dict)
+    visits: int = 0
 
     def is_compatible(self, findings: Iterable[Finding]) -> bool:
         return all(f.rule in self.compatible_types for f in findings)

@@ -62,10 +62,12 @@ _MULTIPLE_OF_HINT = "Old values may not be multiples of the new multipleOf; use 
 
 for _change, (_purpose, _template) in _MULTIPLE_OF.items():
 
-    def _check(rule: Rule, ctx: Context, pair: Pair, change: str = _change, template: str = _template) -> Iterator[Finding]:
+    def _check(
+        rule: Rule, ctx: Context, pair: Pair, change: str = _change, template: str = _template
+    ) -> Iterator[Finding]:
         if _multiple_of_change(pair) == change:
             old, new = (show(v) for v in pair.values("multipleOf"))
-            yield rule.finding(pair.at("multipleOf"), f"{template.format(old=old, new=new)} at {pair.at()}")
+            yield rule.finding(pair.at("multipleOf"), f"{template.format(old=old, new=new)}")
 
     _hint = "" if _change in ("REDUCED", "REMOVED") else _MULTIPLE_OF_HINT
     BOOK.rule(f"MULTIPLE_OF_{_change}", kind="schema", purpose=_purpose, hint=_hint)(_check)

@@ -11,7 +11,7 @@ from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
 from compat.jsonschema.diff.families import bound_rules, openness_rules
 from compat.jsonschema.diff.model import MISSING, Context, DependencyChange, MemberChange, Node, Pair, render, show
-from compat.jsonschema.diff.walk import effective, subdiff
+from compat.jsonschema.diff.walk import compatible, effective
 from compat.jsonschema.keywords import accepts_everything
 from compat.rules import Rule
 
@@ -53,7 +53,7 @@ def _newly_required(pair: Pair) -> list[str]:
 def required_attribute_added(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     for name in _newly_required(pair):
         if not _has_default(pair.update, name):
-            yield rule.finding(pair.at("required", name), f"Property '{name}' became required at {pair.at()}")
+            yield rule.finding(pair.at("required", name), f"Property '{name}' became required")
 
 
 @BOOK.rule("REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED", kind="schema",
@@ -61,7 +61,7 @@ def required_attribute_added(rule: Rule, ctx: Context, pair: Pair) -> Iterator[F
 def required_attribute_with_default_added(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     for name in _newly_required(pair):
         if _has_default(pair.update, name):
-            message = f"Property '{name}' (which has a default) became required at {pair.at()}"
+            message = f"Property '{name}' (which has a default) became required"
             yield rule.finding(pair.at("required", name), message)
 
 
@@ -70,7 +70,7 @@ def required_attribute_removed(rule: Rule, ctx: Context, pair: Pair) -> Iterator
     new = set(_required(pair.update))
     for name in _required(pair.original):
         if name not in new and name in _declared(pair.original):
-            yield rule.finding(pair.at("required", name), f"Property '{name}' is no longer required at {pair.at()}")
+            yield rule.finding(pair.at("required", name), f"Property '{name}' is no longer required")
 
 
 # --- properties added or removed ------------------------------------------------------------------------
@@ -141,26 +141,22 @@ def _added_message(rule_id: str, change: MemberChange, model: str) -> str:
         return (f"{required} '{name}' was added to an open content model (additionalProperties is not false) at "
                 f"{change.owner.at()}: old data may already hold '{name}' with any value")
     if model == "closed":
-        return f"{required} '{name}' was added to a closed content model at {change.owner.at()}"
+        return f"{required} '{name}' was added to a closed content model"
     covered = "matches" if "IS_COVERED" in rule_id else "is narrower than"
-    return (f"{required} '{name}' was added at {change.owner.at()}; its schema {covered} what the old "
+    return (f"{required} '{name}' was added; its schema {covered} what the old "
             "patternProperties/additionalProperties allowed for it")
 
 
 def _removed_message(rule_id: str, change: MemberChange, model: str) -> str:
     name = change.key
     if model == "open":
-        return f"Property '{name}' was removed at {change.owner.at()}; the open content model still accepts it"
+        return f"Property '{name}' was removed; the open content model still accepts it"
     if model == "closed":
-        return (f"Property '{name}' was removed from a closed content model at {change.owner.at()}: "
+        return (f"Property '{name}' was removed from a closed content model: "
                 f"old data holding '{name}' is now rejected")
     covered = "still accept" if "IS_COVERED" in rule_id else "do not accept every old value of"
-    return (f"Property '{name}' was removed at {change.owner.at()}; the new patternProperties/additionalProperties "
+    return (f"Property '{name}' was removed; the new patternProperties/additionalProperties "
             f"{covered} it")
-
-
-def _covered(ctx: Context, old: Node, new: Node, change: MemberChange) -> bool:
-    return ctx.is_compatible(subdiff(ctx, old, new, change.path))
 
 
 def _register_added(rule_id: str, purpose: str, hint: str, test: Callable[..., bool]) -> None:
@@ -176,48 +172,40 @@ _CLOSE = ("Close the object with `additionalProperties: false` (adding propertie
 _KEEP_OPTIONAL = "Old data may lack the property; make it optional, or give it a default."
 
 
-def _open_added(kind: str) -> Callable[..., bool]:
-    """Tests for a property added to an open model: "empty", "required", "required_default", "optional"."""
-
-    def test(change: MemberChange, model: str, covering: Node | None, new: Node) -> bool:
-        if model != "open":
-            return False
-        if accepts_everything(effective(new).schema):
-            return kind == "empty"
-        if not _is_required(change.owner.update, str(change.key)):
-            return kind == "optional"
-        has_default = isinstance(schema := effective(new).schema, dict) and "default" in schema
-        return kind == ("required_default" if has_default else "required")
-
-    return test
+def _added_class(change: MemberChange, new: Node, model: str) -> str:
+    """How an added property counts: "empty" (accepts anything, open model only), "optional", "required"
+    or "required_default"."""
+    schema = effective(new).schema
+    if model == "open" and accepts_everything(schema):
+        return "empty"
+    if not _is_required(change.owner.update, str(change.key)):
+        return "optional"
+    return "required_default" if isinstance(schema, dict) and "default" in schema else "required"
 
 
-def _closed_added(kind: str) -> Callable[..., bool]:
-    def test(change: MemberChange, model: str, covering: Node | None, new: Node) -> bool:
-        if model != "closed":
-            return False
-        if not _is_required(change.owner.update, str(change.key)):
-            return kind == "optional"
-        has_default = isinstance(schema := effective(new).schema, dict) and "default" in schema
-        return kind == ("required_default" if has_default else "required")
+_LABELS = {
+    "empty": "a property accepting anything",
+    "optional": "an optional property",
+    "required": "a required property",
+    "required_default": "a required property with a default",
+}
+_ADDED = (
+    ("PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", "open", "empty", ""),
+    ("REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "open", "required", _KEEP_OPTIONAL),
+    ("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL", "open", "required_default", _CLOSE),
+    ("OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "open", "optional", _CLOSE),
+    ("REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "closed", "required", _KEEP_OPTIONAL),
+    ("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL", "closed", "required_default", ""),
+    ("OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "closed", "optional", ""),
+)
+for _rule_id, _model, _class, _hint in _ADDED:
 
-    return test
+    def _test(change: MemberChange, model: str, covering: Node | None, new: Node, *, want: str = _model,
+              cls: str = _class) -> bool:
+        return model == want and _added_class(change, new, model) == cls
 
-
-_register_added("PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", "a property accepting anything was added",
-                "", _open_added("empty"))
-_register_added("REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "a required property was added to an open object",
-                _KEEP_OPTIONAL, _open_added("required"))
-_register_added("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL",
-                "a required property with a default was added to an open object", _CLOSE, _open_added("required_default"))
-_register_added("OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "an optional property was added to an open object",
-                _CLOSE, _open_added("optional"))
-_register_added("REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "a required property was added to a closed object",
-                _KEEP_OPTIONAL, _closed_added("required"))
-_register_added("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL",
-                "a required property with a default was added to a closed object", "", _closed_added("required_default"))
-_register_added("OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "an optional property was added to a closed object",
-                "", _closed_added("optional"))
+    _purpose = f"{_LABELS[_class]} was added to {'an open' if _model == 'open' else 'a closed'} object"
+    _register_added(_rule_id, _purpose, _hint, _test)
 
 
 def _partial(covered: bool, added: bool) -> Callable[..., Iterator[Finding]]:
@@ -230,7 +218,8 @@ def _partial(covered: bool, added: bool) -> Callable[..., Iterator[Finding]]:
         model, covering = _coverage(change.owner.original if added else change.owner.update, str(change.key))
         if model != "partial" or covering is None:
             return
-        is_covered = _covered(ctx, covering, new, change) if added else _covered(ctx, old, covering, change)
+        before, after = (covering, new) if added else (old, covering)
+        is_covered = before is not None and after is not None and compatible(ctx, before, after, change.path)
         if is_covered == covered:
             message = _added_message(rule.id, change, model) if added else _removed_message(rule.id, change, model)
             yield rule.finding(_path(change), message)
@@ -313,14 +302,14 @@ for _change, _hint in _DEPENDENCY_ARRAY.items():
            hint="Old data holding the property may fail the new dependent schema; drop it.")
 def dependency_schema_added(rule: Rule, ctx: Context, change: DependencyChange) -> Iterator[Finding]:
     if change.is_schema and change.original is MISSING:
-        message = f"A schema applying when '{change.name}' is present was added at {change.owner.at()}"
+        message = f"A schema applying when '{change.name}' is present was added"
         yield rule.finding(render(change.path), message)
 
 
 @BOOK.rule("DEPENDENCY_SCHEMA_REMOVED", kind="dependency", purpose="a schema dependency was removed", hint="")
 def dependency_schema_removed(rule: Rule, ctx: Context, change: DependencyChange) -> Iterator[Finding]:
     if change.is_schema and change.update is MISSING:
-        message = f"The schema applying when '{change.name}' is present was removed at {change.owner.at()}"
+        message = f"The schema applying when '{change.name}' is present was removed"
         yield rule.finding(render(change.path), message)
 
 

@@ -1,7 +1,10 @@
 """The walk, written once: resolve both schemas, match their elements, and run the rules on each pair.
 
 Recursion through `$ref` terminates because a pair of schema objects already being compared is not
-entered again (Confluent memoises the same way); nesting deeper than MAX_WALK_DEPTH stops with a mismatch.
+entered again (Confluent memoises the same way). Side comparisons (does a member match, is a property
+covered) are cached per pair of schema objects. Past MAX_WALK_DEPTH nested pairs or MAX_VISITS pairs in
+all, the walk stops and counts what it did not compare as changed: long `$ref` chains and schemas that
+reach the same definitions along exponentially many paths cannot exhaust the stack or the time.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from compat.jsonschema.diff.model import (
 from compat.jsonschema.keywords import COMBINATORS, REFERENCES, accepts_everything
 
 MAX_WALK_DEPTH = 100
+MAX_VISITS = 50_000
 _EMPTY: dict[str, Any] = {}
 
 
@@ -52,12 +56,21 @@ def diff_nodes(ctx: Context, original: Node | None, update: Node | None, path: P
 
 
 def subdiff(ctx: Context, original: Node | None, update: Node | None, path: Path) -> list[Finding]:
-    """The differences of a side comparison (a candidate match, a coverage test), not reported as such."""
+    """The differences of a side comparison, not reported as such."""
     return list(diff_nodes(ctx, original, update, path))
 
 
-def too_deep(ctx: Context) -> bool:
-    return len(ctx.active) > MAX_WALK_DEPTH
+def compatible(ctx: Context, original: Node, update: Node, path: Path) -> bool:
+    """Whether every difference from `original` to `update` is compatible (cached per pair of schemas)."""
+    key = (id(effective(original).schema), id(effective(update).schema))
+    if key not in ctx.verdicts:
+        ctx.verdicts[key] = ctx.is_compatible(subdiff(ctx, original, update, path))
+    return ctx.verdicts[key]
+
+
+def beyond_limits(ctx: Context) -> bool:
+    """Whether the walk is too deep or has visited too many pairs to go on."""
+    return len(ctx.active) > MAX_WALK_DEPTH or ctx.visits > MAX_VISITS
 
 
 def effective(node: Node) -> Node:
@@ -84,11 +97,12 @@ def effective(node: Node) -> Node:
 
 
 def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    ctx.visits += 1
     original, update = pair.original.schema, pair.update.schema
     if original is False or (accepts_everything(update) and not accepts_everything(original)):
         return
     mismatch = list(BOOK.run("mismatch", ctx, pair))
-    if mismatch or too_deep(ctx):
+    if mismatch or beyond_limits(ctx):
         yield from mismatch
         return
     yield from BOOK.run("annotation", ctx, pair)
@@ -226,7 +240,7 @@ def _combine(
 def _max_matching(ctx: Context, original: tuple[Node, ...], update: tuple[Node, ...], path: Path) -> int:
     """Size of a maximum matching of original to update members, an edge where the change is compatible."""
     edges = [
-        [j for j, new in enumerate(update) if ctx.is_compatible(subdiff(ctx, old, new, (*path, j)))]
+        [j for j, new in enumerate(update) if compatible(ctx, old, new, (*path, j))]
         for old in original
     ]
     owner: dict[int, int] = {}

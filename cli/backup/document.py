@@ -1,0 +1,193 @@
+"""The export file: a registry's whole state as one versioned, deterministic JSON document.
+
+Layout (format version 1)::
+
+    {
+      "format": "schemata-export",
+      "version": 1,
+      "exportedFrom": "http://registry:8081",
+      "config": {"compatibilityLevel": "BACKWARD"},      # global config, keys as GET /config answers them
+      "mode": "READWRITE",                               # global mode
+      "subjects": [                                      # every subject, soft-deleted ones included
+        {
+          "subject": "orders-value",
+          "config": {"compatibilityLevel": "FULL"},      # absent: no subject-level config
+          "mode": "READONLY",                            # absent: no subject-level mode
+          "versions": [
+            {"version": 1, "id": 7, "schemaType": "AVRO", "schema": "...", "deleted": false,
+             "references": [{"name": "com.acme.Money", "subject": "money", "version": 1}],  # absent: none
+             "metadata": {...}, "ruleSet": {...}}                                          # absent: none
+          ]
+        }
+      ]
+    }
+
+Subjects are sorted by name, versions by number, and object keys alphabetically, with no timestamp, so two
+exports of the same registry are byte-identical. A reference list keeps its order: it is the order in which
+the registry resolves the referenced schemas.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from registry.client import Schema, SchemaReference, ServerConfig
+
+FORMAT = "schemata-export"
+FORMAT_VERSION = 1
+
+T = TypeVar("T")
+
+
+class FormatError(ValueError):
+    """The text is not a schemata export this version can read; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRecord:
+    """One version of a subject: its number, global id, schema and whether it is soft-deleted."""
+
+    version: int
+    schema_id: int
+    schema: Schema
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRecord:
+    """A subject with its versions (oldest first) and its own config and mode, if it has them."""
+
+    name: str
+    versions: tuple[VersionRecord, ...]
+    config: ServerConfig | None = None
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """A registry's state: the global config and mode, and every subject (sorted by name)."""
+
+    exported_from: str
+    config: ServerConfig
+    mode: str
+    subjects: tuple[SubjectRecord, ...]
+
+    @property
+    def version_count(self) -> int:
+        return sum(len(subject.versions) for subject in self.subjects)
+
+
+def dumps(backup: Backup) -> str:
+    """The export file's text for `backup`."""
+    document = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "exportedFrom": backup.exported_from,
+        "config": _config_json(backup.config),
+        "mode": backup.mode,
+        "subjects": [_subject_json(subject) for subject in sorted(backup.subjects, key=lambda s: s.name)],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def loads(text: str) -> Backup:
+    """The backup in an export file's text; FormatError if it is not one."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(f"not JSON: {error}") from None
+    root = _typed(document, dict, "the document")
+    if root.get("format") != FORMAT:
+        raise FormatError(f'`format` must be "{FORMAT}"')
+    if root.get("version") != FORMAT_VERSION:
+        raise FormatError(f"`version` {root.get('version')!r} is not supported (this schemata reads {FORMAT_VERSION})")
+    subjects = _field(root, "subjects", list, "the document")
+    return Backup(
+        _field(root, "exportedFrom", str, "the document"),
+        _config(_field(root, "config", dict, "the document"), "the global config"),
+        _field(root, "mode", str, "the document"),
+        tuple(_subject(_typed(item, dict, f"subjects[{index}]"), f"subjects[{index}]")
+              for index, item in enumerate(subjects)),
+    )
+
+
+def _config_json(config: ServerConfig) -> dict[str, Any]:
+    body = {"compatibilityLevel": config.compatibility_level, "normalize": config.normalize,
+            "compatibilityGroup": config.compatibility_group}
+    return {key: value for key, value in body.items() if value is not None}
+
+
+def _subject_json(subject: SubjectRecord) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "subject": subject.name,
+        "versions": [_version_json(record) for record in sorted(subject.versions, key=lambda v: v.version)],
+    }
+    if subject.config is not None:
+        body["config"] = _config_json(subject.config)
+    if subject.mode is not None:
+        body["mode"] = subject.mode
+    return body
+
+
+def _version_json(record: VersionRecord) -> dict[str, Any]:
+    return {"version": record.version, "id": record.schema_id, "deleted": record.deleted, **record.schema.to_dict()}
+
+
+def _subject(item: dict[str, Any], where: str) -> SubjectRecord:
+    name = _field(item, "subject", str, where)
+    where = f"subject {name!r}"
+    versions = _field(item, "versions", list, where)
+    config = _optional(item, "config", dict, where)
+    return SubjectRecord(
+        name,
+        tuple(_version(_typed(entry, dict, f"{where} versions[{index}]"), f"{where} versions[{index}]")
+              for index, entry in enumerate(versions)),
+        None if config is None else _config(config, f"{where} config"),
+        _optional(item, "mode", str, where),
+    )
+
+
+def _version(item: dict[str, Any], where: str) -> VersionRecord:
+    references = _optional(item, "references", list, where) or []
+    schema = Schema(
+        _field(item, "schema", str, where),
+        _field(item, "schemaType", str, where),
+        [_reference(_typed(ref, dict, f"{where} references"), f"{where} references") for ref in references],
+        _optional(item, "metadata", dict, where),
+        _optional(item, "ruleSet", dict, where),
+    )
+    return VersionRecord(_field(item, "version", int, where), _field(item, "id", int, where), schema,
+                         _field(item, "deleted", bool, where))
+
+
+def _reference(item: dict[str, Any], where: str) -> SchemaReference:
+    return SchemaReference(_field(item, "name", str, where), _field(item, "subject", str, where),
+                           _field(item, "version", int, where))
+
+
+def _config(item: dict[str, Any], where: str) -> ServerConfig:
+    return ServerConfig(_optional(item, "compatibilityLevel", str, where), _optional(item, "normalize", bool, where),
+                        _optional(item, "compatibilityGroup", str, where))
+
+
+def _typed(value: Any, kind: type[T], where: str) -> T:
+    # bool is an int in Python; a version or id of `true` is still a mistake.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise FormatError(f"{where} must be {_NAMES[kind]}, not {type(value).__name__}")
+    return value
+
+
+def _field(item: Mapping[str, Any], key: str, kind: type[T], where: str) -> T:
+    if key not in item:
+        raise FormatError(f"{where} has no `{key}`")
+    return _typed(item[key], kind, f"{where} `{key}`")
+
+
+def _optional(item: Mapping[str, Any], key: str, kind: type[T], where: str) -> T | None:
+    return None if item.get(key) is None else _field(item, key, kind, where)
+
+
+_NAMES: dict[type, str] = {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "true or false"}

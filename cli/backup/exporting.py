@@ -1,0 +1,50 @@
+"""Reading a registry's whole state through the REST API, so any Confluent-compatible registry can be exported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from cli.backup.document import Backup, SubjectRecord, VersionRecord
+from cli.backup.progress import Progress, silent
+from registry.client import SchemaRegistryClient, SchemaRegistryError, SubjectNotFoundError
+
+T = TypeVar("T")
+
+#: "This subject has no config (mode) of its own": 40408 (40409); servers before 7.x answer 40401.
+NO_SUBJECT_CONFIG = frozenset({40401, 40408})
+NO_SUBJECT_MODE = frozenset({40401, 40409})
+
+
+def export_registry(client: SchemaRegistryClient, *, progress: Progress = silent) -> Backup:
+    """Every subject (soft-deleted ones too) with all its versions, configs and modes, and the global ones."""
+    names = sorted(client.get_subjects(deleted=True))
+    with progress(names, "Exporting") as subjects:
+        records = tuple(_subject(client, name) for name in subjects)
+    return Backup(client.url, client.get_config(), client.get_global_mode(), records)
+
+
+def _subject(client: SchemaRegistryClient, name: str) -> SubjectRecord:
+    numbers = sorted(client.get_versions(name, deleted=True))
+    try:
+        live = set(client.get_versions(name))
+    except SubjectNotFoundError:  # every version is soft-deleted
+        live = set()
+    versions = tuple(_version(client, name, number, deleted=number not in live) for number in numbers)
+    config = _unless(NO_SUBJECT_CONFIG, lambda: client.get_config(name))
+    return SubjectRecord(name, versions, config, _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)))
+
+
+def _version(client: SchemaRegistryClient, name: str, number: int, *, deleted: bool) -> VersionRecord:
+    registered = client.get_version(name, number, deleted=True)
+    return VersionRecord(number, registered.schema_id, registered.schema, deleted)
+
+
+def _unless(absent: frozenset[int], fetch: Callable[[], T]) -> T | None:
+    """`fetch()`, or None when the registry answers one of the `absent` error codes."""
+    try:
+        return fetch()
+    except SchemaRegistryError as error:
+        if error.error_code in absent:
+            return None
+        raise

@@ -1,0 +1,108 @@
+"""`schemata export` and `schemata import`: a registry's whole state to a file and back, or registry to registry."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from cli.commands.browse import connected
+from cli.errors import CliError, ExitCode
+
+if TYPE_CHECKING:
+    from cli.backup import Backup
+    from registry.client import SchemaRegistryClient
+
+T = TypeVar("T")
+
+
+class ImportRefusedError(click.ClickException):
+    """The target registry refused the import (it holds conflicting data, most often): exit 1."""
+
+    exit_code = ExitCode.BROKEN
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@connected
+def export_command(client: SchemaRegistryClient, file: str) -> None:
+    """Write the registry's whole state to FILE: every subject, version, id, config and mode, deleted ones too.
+
+    \b
+    FILE is a JSON document (format `schemata-export`, version 1) that `schemata import` reads back;
+    two exports of the same registry are byte-identical.
+    Exit codes: 0 written; 2 FILE cannot be written; 3 the registry could not be reached.
+    """
+    from cli.backup import dumps, export_registry
+
+    backup = export_registry(client, progress=_bar)
+    try:
+        Path(file).write_text(dumps(backup), encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"cannot write {file}: {error.strerror or error}") from None
+    click.echo(f"exported {_summary(backup)} from {client.url} to {file}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
+@click.option("--from-registry", metavar="URL", help="Copy this running registry instead of reading FILE.")
+@connected
+def import_command(client: SchemaRegistryClient, file: str | None, from_registry: str | None) -> None:
+    """Import FILE (from `schemata export`), or copy the registry at --from-registry URL, with the same ids.
+
+    \b
+    The target registry is switched to IMPORT mode for the copy and ends in the source's global mode.
+    Restoring into an empty registry reproduces the source exactly: subjects, versions, ids, soft deletes,
+    references, configs and modes.
+    Exit codes: 0 imported; 1 the target refused a schema (it holds conflicting data); 2 bad usage, or FILE
+    is unreadable or not an export; 3 a registry could not be reached.
+    """
+    from cli.backup import FormatError, ImportRefused, restore
+
+    if (file is None) == (from_registry is None):
+        raise click.UsageError("give FILE or --from-registry URL, one of them", click.get_current_context())
+    source = file or str(from_registry)
+    backup = _read(source) if file is not None else _fetch(source)
+    try:
+        restore(backup, client, progress=_bar)
+    except FormatError as error:
+        raise CliError(f"{source}: {error}") from None
+    except ImportRefused as error:
+        raise ImportRefusedError(str(error)) from None
+    click.echo(f"imported {_summary(backup)} from {source} into {client.url}")
+
+
+def _read(file: str) -> Backup:
+    """The backup in `file`; exit 2 naming the file if it cannot be read or is not an export."""
+    from cli.backup import FormatError, loads
+
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise CliError(f"cannot read {file}: {reason}") from None
+    try:
+        return loads(text)
+    except FormatError as error:
+        raise CliError(f"{file} is not a schemata export: {error}") from None
+
+
+def _fetch(url: str) -> Backup:
+    """The whole state of the registry at `url` (its errors map to exit codes like the target's)."""
+    from cli.backup import export_registry
+    from cli.online import Registry
+
+    with Registry(url).client as source:
+        return export_registry(source, progress=_bar)
+
+
+def _bar(items: Sequence[T], label: str) -> AbstractContextManager[Iterable[T]]:
+    return click.progressbar(items, label=label, file=sys.stderr)
+
+
+def _summary(backup: Backup) -> str:
+    return f"{backup.version_count} versions of {len(backup.subjects)} subjects"

@@ -1,0 +1,17 @@
+"""Small helpers shared by the JSON Schema tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from compat.jsonschema import JsonSchema, JsonSchemaFormat
+from compat.schema import Dependency
+
+FORMAT = JsonSchemaFormat()
+
+
+def parse(schema: Any, dependencies: tuple[Dependency, ...] = ()) -> JsonSchema:
+    """A JsonSchema from a JSON value (or from text when given a str)."""
+    text = schema if isinstance(schema, str) else json.dumps(schema)
+    return FORMAT.parse(text, dependencies)

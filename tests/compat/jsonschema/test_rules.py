@@ -1,0 +1,130 @@
+"""Every difference type: a pair producing it (exact types and paths), its verdicts, and the swapped pair."""
+
+from __future__ import annotations
+
+import pytest
+
+from compat.jsonschema import BOOK, LENIENT, STRICT, compatible_types, diff
+from tests.compat.jsonschema.cases import CASES, Case, obj
+from tests.compat.jsonschema.helpers import FORMAT, parse
+
+RESERVED_RULES = {"RESERVED_PROPERTY_REMOVED", "RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY"}
+
+
+def _ids(case: Case) -> str:
+    return case.rule if case.expected else "no-difference"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
+def test_differences_are_exact(case: Case) -> None:
+    found = sorted((d.rule, d.path) for d in diff(parse(case.original), parse(case.update)))
+    assert found == sorted(case.expected)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
+def test_verdicts_under_both_policies(case: Case) -> None:
+    original, update = parse(case.original), parse(case.update)
+    for policy, compatible in ((STRICT, case.strict), (LENIENT, case.lenient)):
+        findings = FORMAT.check(reader=update, writer=original, policy=policy)
+        assert (not findings) == compatible, (policy, findings)
+        assert {f.rule for f in findings} <= {rule for rule, _ in case.expected}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expected], ids=[c.rule for c in CASES if c.expected])
+def test_swapped_pair(case: Case) -> None:
+    path = case.expected[0][1]
+    swapped = [d.rule for d in diff(parse(case.update), parse(case.original)) if d.path == path]
+    assert swapped == ([case.reverse] if case.reverse else [])
+
+
+def test_every_difference_type_has_a_case() -> None:
+    covered = {rule for c in CASES for rule, _ in c.expected} | {c.reverse for c in CASES if c.reverse}
+    assert covered | RESERVED_RULES == set(BOOK.rules)
+
+
+def test_policy_sets() -> None:
+    strict, lenient = compatible_types(STRICT), compatible_types(LENIENT)
+    assert strict < lenient <= set(BOOK.rules)
+    assert lenient - strict == {
+        "ADDITIONAL_PROPERTIES_NARROWED", "ADDITIONAL_PROPERTIES_REMOVED", "UNEVALUATED_PROPERTIES_NARROWED",
+        "UNEVALUATED_PROPERTIES_REMOVED", "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL",
+        "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
+        "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
+    }
+    assert compatible_types("lenient") == lenient
+    assert compatible_types("UNKNOWN") == strict
+
+
+def test_every_rule_has_a_purpose_and_incompatible_ones_a_hint() -> None:
+    strict = compatible_types(STRICT)
+    for rule in BOOK.rules.values():
+        assert rule.purpose
+        assert bool(rule.hint) == (rule.id not in strict), rule.id
+
+
+def test_open_content_model_finding_explains_and_hints() -> None:
+    old = parse(obj({"name": {"type": "string"}}))
+    new = parse(obj({"name": {"type": "string"}, "email": {"type": "string"}}))
+    (finding,) = FORMAT.check(reader=new, writer=old, policy=STRICT)
+    assert finding.rule == "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+    assert finding.path == "#/properties/email"
+    assert "'email'" in finding.message and "open content model" in finding.message
+    assert "additionalProperties: false" in finding.hint and "LENIENT" in finding.hint
+
+
+def test_findings_name_old_and_new_values() -> None:
+    old, new = parse({"type": "string", "maxLength": 10}), parse({"type": "string", "maxLength": 5})
+    (finding,) = FORMAT.check(reader=new, writer=old, policy=STRICT)
+    assert (finding.rule, finding.path) == ("MAX_LENGTH_DECREASED", "#/maxLength")
+    assert "10" in finding.message and "5" in finding.message
+    assert finding.hint
+
+
+def test_draft4_boolean_exclusive_limits_read_as_numbers() -> None:
+    draft4 = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "number"}
+    boolean_form = parse({**draft4, "maximum": 5, "exclusiveMaximum": True})
+    assert diff(boolean_form, parse({"type": "number", "exclusiveMaximum": 5})) == []
+    relaxed = [(d.rule, d.path) for d in diff(boolean_form, parse({**draft4, "maximum": 5}))]
+    assert sorted(relaxed) == [("EXCLUSIVE_MAXIMUM_REMOVED", "#/exclusiveMaximum"), ("MAXIMUM_ADDED", "#/maximum")]
+
+
+def test_dependency_spellings_are_equivalent() -> None:
+    old = parse({"type": "object", "dependencies": {"a": ["b"], "c": {"required": ["d"]}}})
+    new = parse({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                 "dependentRequired": {"a": ["b"]}, "dependentSchemas": {"c": {"required": ["d"]}}})
+    assert diff(old, new) == []
+
+
+def test_boolean_schemas() -> None:
+    anything, nothing, string = parse(True), parse(False), parse({"type": "string"})
+    assert diff(nothing, string) == []
+    assert diff(string, anything) == []
+    assert [(d.rule, d.path) for d in diff(anything, nothing)] == [("TYPE_CHANGED", "#/")]
+    assert [(d.rule, d.path) for d in diff(anything, string)] == [("TYPE_NARROWED", "#/type")]
+
+
+def test_if_then_else_compared_branch_by_branch() -> None:
+    base = {"if": {"properties": {"kind": {"const": "a"}}}, "then": {"required": ["x"]}}
+    tighter = {**base, "then": {"required": ["x"], "maxProperties": 3}, "else": {"required": ["y"]}}
+    found = sorted((d.rule, d.path) for d in diff(parse(base), parse(tighter)))
+    assert found == [("MAX_PROPERTIES_ADDED", "#/then/maxProperties"), ("SCHEMA_ADDED", "#/else")]
+
+
+def test_lenient_policy_changes_what_counts_as_covered() -> None:
+    old = parse({"type": "object", "properties": {"o": {"type": "object", "properties": {}}}, "additionalProperties":
+                 {"type": "object", "properties": {}}})
+    new = parse({"type": "object", "properties": {"o": {"type": "object", "properties": {}},
+                 "p": {"type": "object", "properties": {"q": {"type": "string"}}}},
+                 "additionalProperties": {"type": "object", "properties": {}}})
+    rules = {policy: [d.rule for d in diff(old, new, policy=policy)] for policy in (STRICT, LENIENT)}
+    assert rules[STRICT] == ["PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"]
+    assert rules[LENIENT] == ["PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"]
+
+
+def test_reserved_property_names() -> None:
+    schema = parse(obj({"a": {"type": "string"}}))
+    removed = diff(schema.with_reserved(frozenset({"old"})), schema)
+    assert [(d.rule, d.path) for d in removed] == [("RESERVED_PROPERTY_REMOVED", "#/")]
+    conflict = diff(schema, schema.with_reserved(frozenset({"a"})))
+    assert [(d.rule, d.path) for d in conflict] == [("RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY", "#/properties/a")]
+    assert FORMAT.check(reader=schema, writer=schema.with_reserved(frozenset({"x"})), policy=LENIENT)

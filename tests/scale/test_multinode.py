@@ -1,0 +1,244 @@
+"""Several registry processes on one database: concurrent writes from every node never break an invariant.
+
+- PostgreSQL: two `uvicorn` nodes on one fresh database.
+- SQLite: one server with three workers (three processes) on one file; writers queue, none fails.
+Both take the same bounded workload (see workload.py), then every invariant in invariants.py is checked
+through the API on every node and directly in the database. A third test SIGKILLs a PostgreSQL node in the
+middle of a burst of registrations and checks that nothing partial was left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LiveServer, create_pg_database, drop_pg_database
+
+from . import invariants
+from .cluster import Cluster, DbSnapshot, record_schema, seg
+from .workload import Hammer, Record
+
+OPERATIONS = 300
+THREADS = 8
+SECONDS = 40.0
+#: Each executed kind must have run at least this often, or the workload proved nothing about it.
+MINIMUM_RUNS = {"register": 100, "lookup": 40, "delete": 20, "config": 10, "mode": 10}
+
+
+@dataclass
+class Outcome:
+    """A finished workload: the nodes (still running), what the workload saw, and the database after it."""
+
+    cluster: Cluster
+    record: Record
+    db: DbSnapshot
+    hammer: Hammer
+
+    def names(self) -> dict[int, str]:
+        """Record name by id, for every schema the workload had acknowledged."""
+        names = {r.schema_id: r.name for r in self.record.registrations}
+        return names | {i: f"Same{self.hammer.tag}" for i in self.record.burst_ids}
+
+
+@dataclass
+class Deployment:
+    """Server processes on one database."""
+
+    database_url: str
+    servers: list[LiveServer]
+
+    def urls(self) -> list[str]:
+        return [server.url for server in self.servers]
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres_nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """Two nodes on a fresh PostgreSQL database."""
+    url, name = create_pg_database()
+    tmp = tmp_path_factory.mktemp("pg-nodes")
+    deployment = Deployment(url, [LiveServer(url, tmp / f"node{i}.log") for i in range(2)])
+    yield deployment
+    deployment.stop()
+    drop_pg_database(name)
+
+
+@pytest.fixture(scope="module")
+def sqlite_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """One server, three worker processes, one SQLite file (uvicorn reads UVICORN_WORKERS)."""
+    tmp = tmp_path_factory.mktemp("sqlite-workers")
+    url = f"sqlite:///{tmp / 'registry.db'}"
+    deployment = Deployment(url, [LiveServer(url, tmp / "server.log", {"UVICORN_WORKERS": "3"})])
+    yield deployment
+    deployment.stop()
+
+
+@pytest.fixture(scope="module", params=["postgres-2-nodes", "sqlite-3-workers"])
+def outcome(request: pytest.FixtureRequest) -> Iterator[Outcome]:
+    """The workload, run once per deployment. On SQLite the three "nodes" are three clients (three
+    keep-alive connections, so usually three different workers) of the one server."""
+    if request.param == "postgres-2-nodes":
+        deployment: Deployment = request.getfixturevalue("postgres_nodes")
+        urls = deployment.urls()
+    else:
+        deployment = request.getfixturevalue("sqlite_workers")
+        urls = deployment.urls() * 3
+    cluster = Cluster(urls)
+    hammer = Hammer(cluster)
+    record = hammer.run(operations=OPERATIONS, threads=THREADS, seconds=SECONDS)
+    yield Outcome(cluster, record, DbSnapshot.load(deployment.database_url), hammer)
+    cluster.close()
+
+
+def test_every_operation_answered_as_expected(outcome: Outcome) -> None:
+    """No 5xx (SQLite: no "database is locked"), no unexpected status, and the workload really ran."""
+    assert outcome.cluster.server_errors() == []
+    assert outcome.record.violations_of("answer", "unanswered") == []
+    short = {
+        k: (outcome.record.executed.get(k, 0), n)
+        for k, n in MINIMUM_RUNS.items()
+        if outcome.record.executed.get(k, 0) < n
+    }
+    assert short == {}, f"kinds that ran too rarely (ran, needed): {short}"
+
+
+def test_same_schema_registered_concurrently_gets_one_id(outcome: Outcome) -> None:
+    assert invariants.burst_problems(outcome.record, THREADS) == []
+
+
+def test_no_duplicate_version_or_id(outcome: Outcome) -> None:
+    assert invariants.duplicate_answers(outcome.record) == []
+
+
+def test_versions_gapless_and_as_acknowledged(outcome: Outcome) -> None:
+    assert invariants.version_problems(outcome.record, outcome.db) == []
+
+
+def test_ids_gapless_and_as_acknowledged(outcome: Outcome) -> None:
+    assert invariants.id_problems(outcome.record, outcome.db) == []
+
+
+def test_database_structure(outcome: Outcome) -> None:
+    assert outcome.db.structural_problems() == []
+
+
+def test_generation_counts_every_write(outcome: Outcome) -> None:
+    assert invariants.generation_problems(outcome.cluster, outcome.db) == []
+
+
+def test_config_mode_and_latest_seen_by_every_node_at_once(outcome: Outcome) -> None:
+    assert outcome.record.violations_of("config", "mode", "latest", "lookup") == []
+
+
+def test_soft_deleted_version_gone_from_every_node_at_once(outcome: Outcome) -> None:
+    assert outcome.record.violations_of("stale-version") == []
+
+
+def test_live_ids_and_versions_resolve_on_every_node(outcome: Outcome) -> None:
+    assert invariants.resolution_problems(outcome.cluster, outcome.db, outcome.names()) == []
+
+
+def test_permanently_deleted_ids_gone_from_every_node(outcome: Outcome) -> None:
+    """Each node served the id (and cached it) before another node deleted it for good."""
+    assert outcome.record.hard_deleted, "the workload deleted nothing permanently"
+    removed = {r.schema_id for r in outcome.record.hard_deleted}
+    assert outcome.record.violations_of("stale-id") == []
+    assert invariants.removed_id_problems(outcome.cluster, outcome.db, removed) == []
+
+
+# -- a node killed mid-burst -------------------------------------------------------------------------------
+KILL_AFTER_ACKS = 15
+BURST = 160
+
+
+def _kill_after(server: LiveServer, cluster: Cluster, acks: int, timeout: float) -> threading.Thread:
+    """A thread that SIGKILLs `server` once node 0 has acknowledged `acks` writes (or after `timeout`)."""
+
+    def run() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sum(1 for c in list(cluster.log) if c.node == 0 and c.is_write and c.status == 200) >= acks:
+                break
+            time.sleep(0.01)
+        os.kill(server.process.pid, signal.SIGKILL)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def _contiguity_problems(db: DbSnapshot) -> list[str]:
+    """Without deletes, versions are 1..n per subject and ids 1..counter."""
+    subjects = {s for s, _ in db.versions}
+    problems = [
+        f"{s}: versions {db.subject_versions(s)}"
+        for s in subjects
+        if db.subject_versions(s) != list(range(1, len(db.subject_versions(s)) + 1))
+    ]
+    if set(db.schemas) != set(range(1, db.counters["schema_id"] + 1)):
+        problems.append(f"ids {sorted(db.schemas)} are not 1..{db.counters['schema_id']}")
+    return problems
+
+
+def _acknowledged_problems(record: Record, db: DbSnapshot) -> list[str]:
+    return [
+        f"acknowledged {r} is not in the database"
+        for r in record.registrations
+        if db.versions.get((r.subject, r.version)) != (r.schema_id, False)
+    ]
+
+
+def test_killed_node_leaves_no_partial_state(tmp_path: Path) -> None:
+    url, name = create_pg_database()
+    servers = [LiveServer(url, tmp_path / f"node{i}.log") for i in range(2)]
+    cluster = Cluster([s.url for s in servers], timeout=15.0)
+    try:
+        hammer = Hammer(cluster, seed=11)
+        hammer.setup()
+        killer = _kill_after(servers[0], cluster, KILL_AFTER_ACKS, timeout=20)
+        hammer.execute([("register", i) for i in range(BURST)], threads=6, seconds=30)
+        killer.join()
+        servers[0].stop()
+        acked_by = {n: sum(1 for r in cluster.log if r.node == n and r.is_write and r.status == 200) for n in (0, 1)}
+        assert acked_by[0] >= KILL_AFTER_ACKS and cluster.unanswered_writes() > 0, acked_by
+        assert hammer.record.violations_of("answer", "latest", "lookup") == []
+
+        servers[0] = LiveServer(url, tmp_path / "node0-restarted.log")
+        after = Cluster([s.url for s in servers], timeout=15.0)
+        db = DbSnapshot.load(url)
+        assert db.structural_problems() == []
+        assert _contiguity_problems(db) == []
+        assert _acknowledged_problems(hammer.record, db) == []
+        assert invariants.generation_problems(cluster, db) == []
+        assert (
+            invariants.resolution_problems(after, db, {r.schema_id: r.name for r in hammer.record.registrations}) == []
+        )
+        _assert_writable_from_every_node(after, hammer.shared[0], db.counters["schema_id"])
+        after.close()
+    finally:
+        cluster.close()
+        for server in servers:
+            server.stop()
+        drop_pg_database(name)
+
+
+def _assert_writable_from_every_node(cluster: Cluster, subject: str, last_id: int) -> None:
+    """The dead node's transaction and lock are gone: each node registers promptly, with the next ids."""
+    for node in range(len(cluster.urls)):
+        started = time.monotonic()
+        call = cluster.call(
+            node, "POST", f"/subjects/{seg(subject)}/versions", {"schema": record_schema(f"AfterKill{node}")}
+        )
+        assert call.status == 200, call
+        assert call.body["id"] == last_id + node + 1, call
+        assert time.monotonic() - started < 5, f"registration on node {node} waited {time.monotonic() - started:.1f}s"
