@@ -217,7 +217,8 @@ def protobuf_cases(
     ctx, their_ctx = contexts(topic)
     records = [proto_record(module, n) for n in range(100)]
     ser = ours.ProtobufSerializer(module.Order, client)
-    their_ser = their_protobuf.ProtobufSerializer(module.Order, MockSchemaRegistryClient({"url": "mock://b"}), THEIR_CONF)
+    in_memory = MockSchemaRegistryClient({"url": "mock://bench"})  # see the module docstring
+    their_ser = their_protobuf.ProtobufSerializer(module.Order, in_memory, THEIR_CONF)
     data = [ser(record, ctx) for record in records]
     assert [b[6:] for b in data] == [their_ser(r, their_ctx)[6:] for r in records], "Protobuf payloads differ"
     de = ours.ProtobufDeserializer(module.Order, schema_registry_client=client)

@@ -27,7 +27,6 @@ class LoadedContract:
     contract: Contract
     text: str
     parsed: ParsedSchema
-    dependencies: tuple[Dependency, ...]
     subject: str
 
 
@@ -67,7 +66,7 @@ def load_previous(contract: Contract, source: Source, origin: str) -> LoadedCont
 def _load(
     contract: Contract, text: str, source: Source, origin: str, resolver: ReferenceResolver | None
 ) -> LoadedContract:
-    dependencies = tuple(_dependencies(contract, source, origin, resolver))
+    dependencies = _dependencies(contract, source, origin, resolver)
     parsed = parse_file(contract.schema_type, text, dependencies, source.describe(contract.schema))
     subject = contract.subject or contract.strategy.subject(contract.topic, parsed.record_name())
     if subject is None:
@@ -75,7 +74,7 @@ def _load(
             f"{origin}: {contract.key}: the {contract.strategy} strategy cannot name a subject for "
             f"{contract.schema} (it needs a topic and a record name); give `subject:`"
         )
-    return LoadedContract(contract, text, parsed, dependencies, subject)
+    return LoadedContract(contract, text, parsed, subject)
 
 
 def _dependencies(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -41,14 +42,26 @@ def resolve_commit(folder: Path, ref: str) -> str:
     done = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     if done.returncode == 0:
         return done.stdout.strip()
-    shallow = _git(folder, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
-    if shallow:
+    fetch = _fetch_command(folder, ref)
+    if _git(folder, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
         raise GitError(
-            f"git ref {ref!r} was not fetched: this is a shallow clone. Fetch it first "
-            f"(`git fetch --depth=1 origin {ref}` and compare with `origin/{ref}` or FETCH_HEAD), "
+            f"git ref {ref!r} was not fetched: this is a shallow clone. Fetch it first (`{fetch}`), "
             "or check out with full history (actions/checkout: `fetch-depth: 0`)."
         )
-    raise GitError(f"git ref {ref!r} is not a commit in this repository (try `git fetch origin {ref}`)")
+    raise GitError(f"git ref {ref!r} is not a commit in this repository (if it is a branch elsewhere: `{fetch}`)")
+
+
+def _fetch_command(folder: Path, ref: str) -> str:
+    """The command that fetches `ref`: a branch (`main`, `origin/main`) from its remote, a commit by its id,
+    or more history for a relative ref (`HEAD~1`)."""
+    if re.fullmatch(r"[0-9a-f]{7,40}", ref):
+        return f"git fetch --depth=1 origin {ref}"
+    if any(char in ref for char in "~^@:"):
+        return "git fetch --deepen=10"
+    remote, _, branch = ref.partition("/")
+    if remote not in _git(folder, "remote").stdout.split() or not branch:
+        remote, branch = "origin", ref
+    return f"git fetch --depth=1 {remote} {branch}:refs/remotes/{remote}/{branch}"
 
 
 def read_blob(folder: Path, commit: str, path: str) -> str | None:

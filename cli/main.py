@@ -19,14 +19,21 @@ Exit codes (every command):
 """
 
 
+class _Commands(click.Group):
+    """Lists commands in the order they were added (the order of a workflow), not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
 @click.group(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES,
 )
 @click.version_option(package_name="schemata", message="%(prog)s %(version)s")
 def cli() -> None:
-    """Schemata: a schema registry, and the event contracts of your services checked before they ship.
+    """Schemata: a schema registry, and your services' event contracts checked before they ship.
 
-    \b
     A service declares the topics it produces and consumes, with their schemas, in a manifest
     (schemata.yaml). `schemata check` tells in CI whether a change breaks a contract, against the live
     registry or against a git ref; `schemata register` publishes the produced schemas after merge.

@@ -122,9 +122,9 @@ def parse_manifest(text: str, origin: str) -> Manifest:
     _mapping(data, at, "", {"registry", "compatibility", "subject_strategy", "produces", "consumes"})
     strategy = _strategy(data.get("subject_strategy", SubjectStrategy.TOPIC.value), at, "subject_strategy")
     contracts = tuple(
-        _contract(entry, Role(role), index, strategy, at)
+        _contract(entry, role, index, strategy, at)
         for role in (Role.PRODUCES, Role.CONSUMES)
-        for index, entry in enumerate(_list(data.get(role.value, []), at, role.value))
+        for index, entry in enumerate(_list(data.get(role.value), at, role.value))
     )
     if not contracts:
         raise ManifestError(f"{origin}: declares no contracts; add `produces:` or `consumes:` entries")
@@ -166,7 +166,7 @@ def _contract(entry: Any, role: Role, index: int, default: SubjectStrategy, at: 
         strategy=_strategy(entry.get("subject_strategy", default.value), at, f"{key}.subject_strategy"),
         references=tuple(
             _reference(ref, at, f"{key}.references[{i}]")
-            for i, ref in enumerate(_list(entry.get("references", []), at, f"{key}.references"))
+            for i, ref in enumerate(_list(entry.get("references"), at, f"{key}.references"))
         ),
     )
 
@@ -220,6 +220,8 @@ def _mapping(value: Any, at: _Locator, key: str, allowed: set[str]) -> None:
 
 
 def _list(value: Any, at: _Locator, key: str) -> list[Any]:
+    if value is None:  # `produces:` with nothing under it
+        return []
     if not isinstance(value, list):
         raise at.error(key, f"expected a list, got {type(value).__name__}")
     return value

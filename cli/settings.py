@@ -1,7 +1,7 @@
 """Every setting of the command line, declared once: its option name, environment variable, default and help.
 
 Commands take their options from here (`REGISTRY.option()`), so a name, default or help text never drifts
-between commands or from the docs generated from `--help`.
+between commands. The server's settings take their defaults from `registry.settings`, where they are declared.
 """
 
 from __future__ import annotations

@@ -27,12 +27,9 @@ CONFLICT_CODES = frozenset({42205, 42207})
 
 
 class ImportRefused(Exception):
-    """The target registry refused a step of the import; `conflict` if it holds conflicting data."""
+    """The target registry refused a step of the import; `conflict`: because it holds conflicting data."""
 
     def __init__(self, what: str, reason: str, *, conflict: bool) -> None:
-        self.what = what
-        self.reason = reason
-        self.conflict = conflict
         hint = " (the target already holds conflicting data: import into an empty registry)" if conflict else ""
         super().__init__(f"the target registry refused {what}: {reason}{hint}")
 

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class ImportRefusedError(click.ClickException):
+class TargetRefused(click.ClickException):
     """The target registry refused the import (it holds conflicting data, most often): exit 1."""
 
     exit_code = ExitCode.BROKEN
 
 
-@click.command("export")
+@click.command("export", short_help="Write the whole registry to a file.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @connected
 def export_command(client: SchemaRegistryClient, file: str) -> None:
@@ -39,7 +39,8 @@ def export_command(client: SchemaRegistryClient, file: str) -> None:
     """
     from cli.backup import dumps, export_registry
 
-    backup = export_registry(client, progress=_bar)
+    with client:
+        backup = export_registry(client, progress=_bar)
     try:
         Path(file).write_text(dumps(backup), encoding="utf-8")
     except OSError as error:
@@ -47,7 +48,7 @@ def export_command(client: SchemaRegistryClient, file: str) -> None:
     click.echo(f"exported {_summary(backup)} from {client.url} to {file}")
 
 
-@click.command("import")
+@click.command("import", short_help="Restore an export, or copy another registry.")
 @click.argument("file", type=click.Path(dir_okay=False), required=False)
 @click.option("--from-registry", metavar="URL", help="Copy this running registry instead of reading FILE.")
 @connected
@@ -68,11 +69,12 @@ def import_command(client: SchemaRegistryClient, file: str | None, from_registry
     source = file or str(from_registry)
     backup = _read(source) if file is not None else _fetch(source)
     try:
-        restore(backup, client, progress=_bar)
+        with client:
+            restore(backup, client, progress=_bar)
     except FormatError as error:
         raise CliError(f"{source}: {error}") from None
     except ImportRefused as error:
-        raise ImportRefusedError(str(error)) from None
+        raise TargetRefused(str(error)) from None
     click.echo(f"imported {_summary(backup)} from {source} into {client.url}")
 
 

@@ -33,11 +33,14 @@ def connected(func: Callable[..., None]) -> Callable[..., None]:
 
 
 def _version(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | Literal["latest"] | None:
-    if value is None or value.lower() in ("latest", "-1"):
-        return "latest" if value is not None else None
-    if not value.isdigit() or int(value) < 1:
-        raise click.BadParameter(f"{value!r} is not a version: use a number from 1, or `latest`")
-    return int(value)
+    """A version given on the command line: a number from 1, or `latest` (also `-1`); None when not given."""
+    if value is None:
+        return None
+    if value.lower() in ("latest", "-1"):
+        return "latest"
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter(f"{value!r} is not a version: use a number from 1, or `latest`")
 
 
 @click.command()
@@ -45,7 +48,7 @@ def _version(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 @click.option("--deleted", is_flag=True, help="Include soft-deleted subjects.")
 @connected
 def subjects(client: SchemaRegistryClient, prefix: str | None, deleted: bool) -> None:
-    """List the registry's subjects, one a line."""
+    """List the registry's subjects."""
     for subject in client.get_subjects(prefix, deleted=deleted):
         click.echo(subject)
 
@@ -55,7 +58,7 @@ def subjects(client: SchemaRegistryClient, prefix: str | None, deleted: bool) ->
 @click.option("--deleted", is_flag=True, help="Include soft-deleted versions.")
 @connected
 def versions(client: SchemaRegistryClient, subject: str, deleted: bool) -> None:
-    """List the version numbers of SUBJECT, one a line."""
+    """List the version numbers of SUBJECT."""
     for number in client.get_versions(subject, deleted=deleted):
         click.echo(number)
 
@@ -66,7 +69,7 @@ def versions(client: SchemaRegistryClient, subject: str, deleted: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole record (id, version, type, references) as JSON.")
 @connected
 def get(client: SchemaRegistryClient, subject: str, version: int | Literal["latest"], as_json: bool) -> None:
-    """Print version VERSION (default: latest) of SUBJECT's schema.
+    """Print a schema of SUBJECT: VERSION, or the latest.
 
     The schema text alone by default, so `schemata get orders-value > order.avsc` gives a file to edit.
     """
@@ -85,7 +88,7 @@ def get(client: SchemaRegistryClient, subject: str, version: int | Literal["late
         click.echo(json.dumps(json.loads(schema.schema_str), indent=2))
 
 
-@click.command("config")
+@click.command("config", short_help="Show or set a compatibility level.")
 @click.argument("subject", required=False)
 @click.option(
     "--set", "level", type=click.Choice([level.value for level in Level], case_sensitive=False),
@@ -94,7 +97,7 @@ def get(client: SchemaRegistryClient, subject: str, version: int | Literal["late
 @click.option("--delete", is_flag=True, help="Remove SUBJECT's own level, so the global one applies.")
 @connected
 def config_command(client: SchemaRegistryClient, subject: str | None, level: str | None, delete: bool) -> None:
-    """Show (or change) the compatibility level in force for SUBJECT, or the global level."""
+    """Show or set the compatibility level of SUBJECT, or the global one."""
     if level is not None:
         client.set_compatibility(subject, level)
     elif delete:
@@ -102,15 +105,15 @@ def config_command(client: SchemaRegistryClient, subject: str | None, level: str
     click.echo(client.get_compatibility(subject))
 
 
-@click.command()
+@click.command(short_help="Delete a subject, or one version of it.")
 @click.argument("subject")
-@click.option("--version", callback=_version, help="Delete only this version (a number, or `latest`).")
+@click.option("--version", callback=_version, metavar="N", help="Delete only this version (a number, or `latest`).")
 @click.option("--permanent", is_flag=True, help="Remove for good; only after a soft delete.")
 @connected
 def delete(
     client: SchemaRegistryClient, subject: str, version: int | Literal["latest"] | None, permanent: bool
 ) -> None:
-    """Delete SUBJECT (every version), or one version of it; prints the versions deleted.
+    """Delete SUBJECT, or one version of it; prints the versions deleted.
 
     A soft delete first; --permanent then removes them for good.
     """

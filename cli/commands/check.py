@@ -31,17 +31,14 @@ def check(
 ) -> None:
     """Check that every contract in the manifest holds.
 
-    \b
     Online (the default; the registry comes from --registry, SCHEMATA_REGISTRY_URL or `registry:` in the
     manifest), each produced schema is checked exactly as registering it would be: the subject's own level,
     and for the transitive levels every live version, not only the latest. A subject that does not exist yet
     passes. Each consumed (reader) schema must read every live version of its subject.
 
-    \b
     Offline (--against REF), the manifest and its schemas at REF are the previous versions, compared at the
     manifest's `compatibility` level. Works in a shallow CI checkout once REF is fetched.
 
-    \b
     Exit codes: 0 every contract holds; 1 a contract is broken; 2 bad usage, or an unreadable manifest,
     schema or git ref; 3 the registry could not be reached.
     """

@@ -15,7 +15,7 @@ from cli.sources import WorkingTree
 from compat import Level, schema_types
 
 
-@click.command("compat")
+@click.command("compat", short_help="Compare two schema files and explain.")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option(
@@ -32,10 +32,10 @@ from compat import Level, schema_types
 def compare(
     ctx: click.Context, old: str, new: str, level: str, schema_type: str | None, format: str, output: str | None
 ) -> None:
-    """Check whether NEW may follow OLD at a compatibility level, and explain why not.
+    """Compare two schema files: may NEW follow OLD? Explains every problem.
 
-    \b
     BACKWARD: NEW reads data written with OLD. FORWARD: OLD reads data written with NEW. FULL: both.
+
     Exit codes: 0 compatible, 1 incompatible, 2 a file is missing or not a valid schema.
     """
     chosen = (schema_type or _type_from_extension(new)).upper()
@@ -45,7 +45,7 @@ def compare(
     new_schema = parse_file(chosen, new_text, (), source.describe(new))
     contract = Contract(Role.PRODUCES, 0, None, new, chosen, new, SubjectStrategy.TOPIC, ())
     baseline = Baseline(Level.parse(level), None, ((source.describe(old), old_schema),))
-    loaded = LoadedContract(contract, new_text, new_schema, (), source.describe(new))
+    loaded = LoadedContract(contract, new_text, new_schema, source.describe(new))
     result = check_contract(loaded, baseline, source.describe(new), name="compat")
     report = Report(f"{source.describe(old)} at {level.upper()}", (result,))
     write_report(report, format, output)

@@ -19,17 +19,17 @@ if TYPE_CHECKING:
     from cli.online import Registry
 
 
-@click.command()
+@click.command(short_help="Register the produced schemas (idempotent).")
 @settings.CONFIG.option()
 @settings.REGISTRY.option()
 @click.option("--normalize", is_flag=True, help="Let the registry normalise the schemas before comparing them.")
 @click.pass_context
 def register(ctx: click.Context, config: str, registry: str | None, normalize: bool) -> None:
-    """Register every produced schema of the manifest under its subject.
+    """Register the manifest's produced schemas, each under its subject.
 
-    \b
     A schema already registered under its subject is left as it is, so running this after every merge is
     safe. Contracts are registered in manifest order: list a referenced schema before the ones using it.
+
     Exit codes: 0 all registered or unchanged; 1 the registry refused a schema as incompatible (the others
     are still registered); 2 an unreadable manifest or schema; 3 the registry could not be reached.
     """

@@ -8,14 +8,14 @@ from cli import settings
 from cli.errors import CliError
 
 
-@click.command()
+@click.command(short_help="Run the schema registry.")
 @settings.HOST.option()
 @settings.PORT.option()
 @settings.DATABASE_URL.option()
 @settings.WORKERS.option()
 @settings.LOG_FORMAT.option()
 def serve(host: str, port: int, database_url: str, workers: int, log_format: str) -> None:
-    """Run the schema registry, a drop-in Confluent Schema Registry (REST API v1)."""
+    """Run the schema registry: a drop-in Confluent Schema Registry (REST API v1)."""
     try:
         from registry.server import serve as run
     except ImportError as exc:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from jsonschema.exceptions import best_match
+from jsonschema.protocols import Validator
 
 from compat.errors import SchemaParseError
 from compat.jsonschema.canonical import compact, normalized
@@ -47,8 +49,13 @@ def _load(text: str, *, where: str) -> tuple[Any, Draft]:
     return document, draft
 
 
+@cache
+def _meta_validator(draft: Draft) -> Validator:
+    return draft.validator(draft.validator.META_SCHEMA)
+
+
 def _validate(document: Any, draft: Draft, where: str) -> None:
-    meta = draft.validator(draft.validator.META_SCHEMA)
+    meta = _meta_validator(draft)
     try:
         error = best_match(meta.iter_errors(document))
     except RecursionError:

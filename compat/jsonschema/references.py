@@ -8,18 +8,20 @@ other URI is unresolvable and rejected when the schema is parsed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from jsonschema_specifications import REGISTRY as META_SCHEMAS
 from referencing import Registry, Resource, Specification
-from referencing._core import Resolver
 from referencing.exceptions import Unresolvable
 
 from compat.errors import SchemaParseError
 from compat.jsonschema.drafts import Draft
 from compat.jsonschema.keywords import REFERENCES, subschemas
 from compat.jsonschema.loading import pointer
+
+if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
+    from referencing._core import Resolver
 
 
 def build_registry(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema.protocols import Validator
 from referencing import Registry
-from referencing._core import Resolver
 
 from compat.jsonschema.drafts import Draft
 from compat.schema import Dependency, ParsedSchema
+
+if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
+    from referencing._core import Resolver
 
 
 class JsonSchema(ParsedSchema):

@@ -7,6 +7,7 @@ the rules of the chosen category on each pair.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -216,7 +217,7 @@ def field_same_default(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     if not (_can_default(old) and _can_default(new)):
         return
     before, after = _default(old, ctx.old_file), _default(new, ctx.new_file)
-    if before != after and not (_is_zero(before) and _is_zero(after)):
+    if not _same(before, after) and not (_is_zero(before) and _is_zero(after)):
         yield r.finding(_field_path(ctx), f"{ctx.describe()} changed default value from {old.default!r} "
                         f"to {new.default!r}.")
 
@@ -242,6 +243,11 @@ def _default(field: FieldModel, file: FileModel) -> Any:
         return float(text) if field.kind in ("float", "double") else int(text, 0)
     except ValueError:
         return text
+
+
+def _same(before: Any, after: Any) -> bool:
+    both_nan = isinstance(before, float) and isinstance(after, float) and math.isnan(before) and math.isnan(after)
+    return bool(before == after) or both_nan
 
 
 def _is_zero(value: Any) -> bool:

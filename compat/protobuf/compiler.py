@@ -90,6 +90,10 @@ def _write_source(root: Path, name: str, text: str) -> None:
     target = (root / name).resolve()
     if name.startswith("/") or not target.is_relative_to(root.resolve()):
         raise SchemaParseError(f"Invalid reference name {name!r}: an import path must be relative")
+    if target.exists():  # a diamond of imports lists a file twice; it must be the same file
+        if target.read_text(encoding="utf-8") == text:
+            return
+        raise SchemaParseError(f"Reference name {name!r} is given two different schemas (or is reserved)")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
 

@@ -48,8 +48,7 @@ def diff_models(original: FileModel, update: FileModel) -> list[Difference]:
     walk = _Walk(original, update, _Shared())
     walk.emit(CONFLUENT_RULES.run("file", "#/", original.package, update.package))
     walk.level([], original.messages, original.enums, update.messages, update.enums)
-    # A referenced type is compared once per field using it; report each difference once.
-    return list(dict.fromkeys(walk.out))
+    return list(walk.out)
 
 
 @dataclass
@@ -63,13 +62,13 @@ class _Shared:
 class _Walk:
     def __init__(self, old: FileModel, new: FileModel, shared: _Shared) -> None:
         self.old, self.new = old, new
-        self.out: list[Difference] = []
+        # An ordered set: a referenced type's differences come back for every field using it, reported once.
+        self.out: dict[Difference, None] = {}
         self._shared = shared
 
     def emit(self, findings: Iterable[Finding]) -> None:
-        self.out.extend(
-            Difference(f.rule, f.path, f.message, f.hint, f.rule in COMPATIBLE) for f in findings
-        )
+        for f in findings:
+            self.out[Difference(f.rule, f.path, f.message, f.hint, f.rule in COMPATIBLE)] = None
 
     def level(
         self,
@@ -129,7 +128,7 @@ class _Walk:
         incompatible = False
         if old.message is not None and new.message is not None and self._compare_referenced(old.message, new.message):
             found = self._referenced(old.message, new.message)
-            self.out.extend(found)
+            self.out.update(dict.fromkeys(found))
             incompatible = any(not d.compatible for d in found)
         self.emit(CONFLUENT_RULES.run("type", path, TypePair(field_name, old, new, incompatible)))
         if old.key and new.key and old.value and new.value:
@@ -142,7 +141,7 @@ class _Walk:
         if key not in self._shared.referenced:
             sub = _Walk(self.old, self.new, self._shared)
             sub.message(old.local_name.split("."), old, new)
-            self._shared.referenced[key] = sub.out
+            self._shared.referenced[key] = list(sub.out)
         return self._shared.referenced[key]
 
     def _compare_referenced(self, old: MessageModel, new: MessageModel) -> bool:

@@ -10,6 +10,7 @@ from compat.protobuf.cache import LruCache
 from compat.protobuf.compiler import compile_proto, source_key
 from compat.protobuf.diff import diff
 from compat.protobuf.schema import ProtobufSchema
+from compat.protobuf.serialized import looks_serialized, proto_text_of
 from compat.protobuf.wire import check_wire
 from compat.schema import Dependency, ParsedSchema, SchemaFormat
 
@@ -26,10 +27,14 @@ class ProtobufFormat(SchemaFormat):
     def parse(
         self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False
     ) -> ProtobufSchema:
-        return _parsed.get_or_build(
-            (source_key(text, dependencies), normalize),
-            lambda: ProtobufSchema(compile_proto(text, dependencies), normalize=normalize),
-        )
+        """Parse .proto source, or a base64-encoded FileDescriptorProto as Confluent also accepts."""
+        key = (source_key(text, dependencies), normalize)
+        return _parsed.get_or_build(key, lambda: self._parse(text, dependencies, normalize))
+
+    @staticmethod
+    def _parse(text: str, dependencies: Sequence[Dependency], normalize: bool) -> ProtobufSchema:
+        source = proto_text_of(text, dependencies) if looks_serialized(text) else text
+        return ProtobufSchema(compile_proto(source, dependencies), normalize=normalize)
 
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
         if not isinstance(reader, ProtobufSchema) or not isinstance(writer, ProtobufSchema):

@@ -100,14 +100,9 @@ class FileModel:
 def build_model(files: Sequence[descriptor_pb2.FileDescriptorProto], pool: descriptor_pool.DescriptorPool) -> FileModel:
     """The model of the last file of `files`, with the types of all of them."""
     types: dict[str, MessageModel | EnumModel] = {}
-    root: FileModel | None = None
-    for proto in files:
-        root = _Builder(proto, pool, types).file()
-    assert root is not None
-    return FileModel(
-        root.name, root.package, root.messages, root.enums, root.services, types,
-        {f.name: f.SerializeToString(deterministic=True) for f in files},
-    )
+    sources = {f.name: f.SerializeToString(deterministic=True) for f in files}
+    models = [_Builder(proto, pool, types).file(sources) for proto in files]
+    return models[-1]
 
 
 class _Builder:
@@ -122,7 +117,7 @@ class _Builder:
         self._types = types
         self._json_default = proto.syntax not in ("", "proto2")
 
-    def file(self) -> FileModel:
+    def file(self, sources: dict[str, bytes]) -> FileModel:
         proto = self._proto
         json_allowed = _json_allowed(proto.options, self._json_default)
         pkg = proto.package
@@ -138,7 +133,7 @@ class _Builder:
             )
             for s in proto.service
         }
-        return FileModel(proto.name, pkg, messages, enums, services, self._types, {})
+        return FileModel(proto.name, pkg, messages, enums, services, self._types, sources)
 
     def _message(self, proto: descriptor_pb2.DescriptorProto, scope: str, json_parent: bool) -> MessageModel:
         full_name = f"{scope}.{proto.name}" if scope else proto.name

@@ -189,9 +189,19 @@ def _field_options(ctx: _Context, field: F, scope: str) -> list[str]:
     opts = []
     if field.HasField("default_value"):
         opts.append(f"default = {_default(field)}")
-    if field.HasField("json_name"):
+    if field.HasField("json_name") and field.json_name != default_json_name(field.name):
         opts.append(f"json_name = {quote(field.json_name)}")
     return opts + ctx.options.assignments(field.options, sort=ctx.normalize)
+
+
+def default_json_name(name: str) -> str:
+    """protoc's JSON name of a field: underscores dropped, the letter after each one upper-cased.
+
+    Descriptors built by the runtime carry it for every field; printing it only when it differs keeps the
+    canonical text the same whether a schema arrived as .proto source or as a serialized descriptor.
+    """
+    parts = name.split("_")
+    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
 
 
 def _default(field: F) -> str:

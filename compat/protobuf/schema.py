@@ -10,16 +10,14 @@ from typing import ClassVar
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import Descriptor
 
-from compat.errors import SchemaParseError
 from compat.protobuf.compiler import CompiledFiles
 from compat.protobuf.indexes import indexes_of, name_at
 from compat.protobuf.model import FileModel, build_model
 from compat.protobuf.names import SymbolTable
 from compat.protobuf.options import OptionReader
+from compat.protobuf.pool import build_pool
 from compat.protobuf.printer import print_file
 from compat.schema import ParsedSchema
-
-_DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto"
 
 
 class ProtobufSchema(ParsedSchema):
@@ -31,7 +29,7 @@ class ProtobufSchema(ParsedSchema):
         self._compiled = compiled
         self._lock = threading.Lock()
         self._model: FileModel | None = None
-        self._pool = _build_pool(compiled.files)
+        self._pool = build_pool(compiled.files)
         self._canonical = print_file(
             compiled.root, SymbolTable(compiled.files), OptionReader(self._pool), normalize=normalize
         )
@@ -87,18 +85,3 @@ class ProtobufSchema(ParsedSchema):
         if fmt == "serialized":
             return base64.b64encode(self._compiled.root.SerializeToString(deterministic=True)).decode("ascii")
         return None
-
-
-def _build_pool(files: Sequence[descriptor_pb2.FileDescriptorProto]) -> descriptor_pool.DescriptorPool:
-    pool = descriptor_pool.DescriptorPool()
-    if all(f.name != _DESCRIPTOR_PROTO for f in files):
-        # Options are read through the pool, which needs descriptor.proto even when nothing imports it.
-        own = descriptor_pb2.FileDescriptorProto()
-        descriptor_pb2.DESCRIPTOR.CopyToProto(own)
-        pool.Add(own)
-    for file in files:
-        try:
-            pool.Add(file)
-        except TypeError as exc:  # upb's own limits (e.g. a message of tens of thousands of fields)
-            raise SchemaParseError(f"The schema cannot be loaded: {exc}") from None
-    return pool

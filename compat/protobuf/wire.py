@@ -8,6 +8,7 @@ Imported files are not checked here: each referenced schema is checked under its
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from compat.findings import Finding
 from compat.protobuf.buf_rules import BUF_RULES, FieldContext, rules_of
@@ -16,28 +17,36 @@ from compat.protobuf.model import FileModel
 
 def check_wire(previous: FileModel, current: FileModel, category: str) -> list[Finding]:
     """The findings of buf's `category` rules for `current` against `previous`."""
-    enabled = rules_of(category)
-    return [f for f in _all_findings(previous, current) if f.rule in enabled]
+    return list(_Walk(rules_of(category)).files(previous, current))
 
 
-def _all_findings(old: FileModel, new: FileModel) -> Iterator[Finding]:
-    yield from BUF_RULES.run("file", old, new)
-    new_messages = {m.full_name: m for m in new.all_messages()}
-    for before in old.all_messages():
-        after = new_messages.get(before.full_name)
-        if after is None:
-            continue
-        yield from BUF_RULES.run("message", before, after)
-        for number in sorted(before.fields.keys() & after.fields.keys()):
-            context = FieldContext(after.full_name, before.fields[number], after.fields[number], old, new)
-            yield from BUF_RULES.run("field", context)
-    new_enums = {e.full_name: e for e in new.all_enums()}
-    for before_enum in old.all_enums():
-        after_enum = new_enums.get(before_enum.full_name)
-        if after_enum is not None:
-            yield from BUF_RULES.run("enum", before_enum, after_enum)
-    for service, methods in old.services.items():
-        current = {m.name: m for m in new.services.get(service, ())}
-        for method in methods:
-            if method.name in current:
-                yield from BUF_RULES.run("method", service, method, current[method.name])
+class _Walk:
+    def __init__(self, enabled: frozenset[str]) -> None:
+        self._enabled = enabled
+
+    def _run(self, kind: str, *pair: Any) -> Iterator[Finding]:
+        for rule in BUF_RULES.of_kind(kind):
+            if rule.id in self._enabled:
+                yield from rule.check(rule, *pair)
+
+    def files(self, old: FileModel, new: FileModel) -> Iterator[Finding]:
+        yield from self._run("file", old, new)
+        new_messages = {m.full_name: m for m in new.all_messages()}
+        for before in old.all_messages():
+            after = new_messages.get(before.full_name)
+            if after is None:
+                continue
+            yield from self._run("message", before, after)
+            for number in sorted(before.fields.keys() & after.fields.keys()):
+                pair = FieldContext(after.full_name, before.fields[number], after.fields[number], old, new)
+                yield from self._run("field", pair)
+        new_enums = {e.full_name: e for e in new.all_enums()}
+        for before_enum in old.all_enums():
+            after_enum = new_enums.get(before_enum.full_name)
+            if after_enum is not None:
+                yield from self._run("enum", before_enum, after_enum)
+        for service, methods in old.services.items():
+            current = {m.name: m for m in new.services.get(service, ())}
+            for method in methods:
+                if method.name in current:
+                    yield from self._run("method", service, method, current[method.name])

@@ -10,7 +10,7 @@ context-qualified subject `:{ctx}:{subject}`.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 SLASH_PLACEHOLDER = "\ue000"
 _SUBJECT_ROOTS = ("subjects", "config", "mode")
@@ -25,19 +25,26 @@ def decode_path(raw_path: bytes) -> str:
     return unquote(raw)
 
 
-def strip_context(path: str) -> str:
-    """`/contexts/.ctx/subjects/s/...` -> `/subjects/:.ctx:s/...`; other context paths lose the prefix."""
+def strip_context(path: str) -> tuple[str, str | None]:
+    """`/contexts/.ctx/subjects/s/...` -> `/subjects/:.ctx:s/...`; other context paths lose the prefix.
+
+    Also returns the subject prefix that a context's listings (`/subjects`, `/schemas`) are limited to.
+    """
     parts = path.split("/")
     # ['', 'contexts', ctx, root, subject?, ...]
     if len(parts) < 4 or parts[1] != "contexts":
-        return path
+        return path, None
     ctx, rest = parts[2], parts[3:]
-    qualify = ctx not in ("", ".")
-    if qualify and len(rest) >= 2 and rest[0] in _SUBJECT_ROOTS:
-        rest[1] = f":{ctx}:{rest[1]}"
-    elif qualify and len(rest) >= 3 and rest[0] == "compatibility" and rest[1] == "subjects":
-        rest[2] = f":{ctx}:{rest[2]}"
-    return "/" + "/".join(rest)
+    if ctx in ("", "."):
+        return "/" + "/".join(rest), None
+    prefix = f":{ctx}:"
+    if len(rest) == 1 and rest[0] in ("subjects", "schemas"):
+        return "/" + rest[0], prefix
+    if len(rest) >= 2 and rest[0] in _SUBJECT_ROOTS:
+        rest[1] = prefix + rest[1]
+    elif len(rest) >= 3 and rest[0] == "compatibility" and rest[1] == "subjects":
+        rest[2] = prefix + rest[2]
+    return "/" + "/".join(rest), None
 
 
 class RawPathMiddleware:
@@ -48,8 +55,11 @@ class RawPathMiddleware:
         if scope["type"] == "http":
             raw = scope.get("raw_path")
             path = decode_path(raw) if raw is not None else scope["path"]
+            query = scope["query_string"]
             if path.startswith("/contexts/"):
-                path = strip_context(path)
-            if path != scope["path"]:
-                scope = {**scope, "path": path}
+                path, prefix = strip_context(path)
+                if prefix is not None and b"subjectPrefix=" not in query:
+                    query = b"&".join(q for q in (query, b"subjectPrefix=" + quote(prefix).encode()) if q)
+            if path != scope["path"] or query is not scope["query_string"]:
+                scope = {**scope, "path": path, "query_string": query}
         await self.app(scope, receive, send)

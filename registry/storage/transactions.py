@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, Integer, and_, cast, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Integer, and_, cast, delete, func, insert, select, update
 
 from registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
 from registry.storage.tables import configs, modes, registry_state, schema_references, schemas, subject_versions
 
 _SV = subject_versions.c
+
+
+def _has_prefix(prefix: str) -> ColumnElement[bool]:
+    """Subjects starting with `prefix`, case-sensitively on every back end (SQLite's LIKE is not)."""
+    return func.substr(_SV.subject, 1, len(prefix)) == prefix
 
 
 class ReadTxn:
@@ -24,7 +29,7 @@ class ReadTxn:
         """Subject names, sorted. Live subjects (with a live version) unless deleted/deleted_only say more."""
         query = select(_SV.subject).group_by(_SV.subject).order_by(_SV.subject)
         if prefix:
-            query = query.where(_SV.subject.startswith(prefix, autoescape=True))
+            query = query.where(_has_prefix(prefix))
         live = func.sum(cast(~_SV.deleted, Integer))
         if deleted_only:
             query = query.having(func.sum(cast(_SV.deleted, Integer)) > 0)
@@ -58,7 +63,7 @@ class ReadTxn:
         """Subject versions for GET /schemas, ordered by subject then version."""
         query = select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted).order_by(_SV.subject, _SV.version)
         if prefix:
-            query = query.where(_SV.subject.startswith(prefix, autoescape=True))
+            query = query.where(_has_prefix(prefix))
         if not deleted:
             query = query.where(~_SV.deleted)
         return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in self._conn.execute(query)]

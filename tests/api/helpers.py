@@ -6,6 +6,8 @@ Everything here talks plain HTTP through the `api` fixture's `httpx.Client`; not
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
 from typing import Any
 from urllib.parse import quote
 
@@ -138,3 +140,18 @@ def max_id(api: httpx.Client, any_id: int) -> int:
 def same_schema(a: str, b: str) -> bool:
     """Two Avro schema strings denote the same JSON document."""
     return json.loads(a) == json.loads(b)
+
+
+def register_concurrently(jobs: list[tuple[str, str, str]]) -> list[httpx.Response]:
+    """POST every (base_url, subject, schema) registration at once: one thread and connection each, released
+    together by a barrier. Answers come back in job order."""
+    barrier = Barrier(len(jobs))
+
+    def one(job: tuple[str, str, str]) -> httpx.Response:
+        base_url, subject, schema = job
+        with httpx.Client(base_url=base_url, timeout=60.0) as client:
+            barrier.wait()
+            return client.post(f"/subjects/{seg(subject)}/versions", json={"schema": schema})
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(one, jobs))

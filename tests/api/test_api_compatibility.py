@@ -172,6 +172,7 @@ def test_soft_deleted_versions_are_not_checked(api, subject, rname):
     assert is_compatible(api, subject, v3) is False
     delete_version(api, subject, 1)
     assert is_compatible(api, subject, v3) is True
+    err(check(api, subject, v3, 1), 40402)  # a soft-deleted version is not there to check against
     ok(post_schema(api, subject, v3))
     assert versions(api, subject) == [2, 3]
 
@@ -198,3 +199,34 @@ def test_none_accepts_anything_avro(api, subject, rname):
 def test_backward_avro_promotions(api, subject, rname, old, new, compatible):
     register(api, subject, record(rname, field("a", old)))
     assert is_compatible(api, subject, record(rname, field("a", new))) is compatible
+
+
+def test_verbose_transitive_messages_name_the_failing_version_and_level(api, subject, rname):
+    v1, v2, v3, _ = chain(rname)
+    set_level(api, subject, "NONE")
+    register(api, subject, v1)
+    register(api, subject, v2)
+    set_level(api, subject, "BACKWARD_TRANSITIVE")
+    body = ok(check(api, subject, v3, verbose=True))
+    assert body["is_compatible"] is False
+    messages = body["messages"]
+    assert "{oldSchemaVersion: 1}" in messages, messages
+    assert "{oldSchemaVersion: 2}" not in messages, messages  # v3 is fine against v2
+    assert any("compatibility: 'BACKWARD_TRANSITIVE'" in m for m in messages), messages
+    assert any("TYPE_MISMATCH" in m for m in messages), messages
+    resp = post_schema(api, subject, v3)
+    body = err(resp, (409, 40901))
+    assert "TYPE_MISMATCH" in body["message"] and "oldSchemaVersion: 1" in body["message"], body
+
+
+def test_non_transitive_level_checks_the_latest_live_version(api, subject, rname):
+    set_level(api, subject, "NONE")
+    register(api, subject, record(rname, field("a", "int")))
+    register(api, subject, record(rname, field("a", "string")))
+    delete_version(api, subject, 2)
+    set_level(api, subject, "BACKWARD")
+    candidate = record(rname, field("a", "int"), field("b", "long", default=0))
+    assert is_compatible(api, subject, candidate, "latest") is True  # against v1, not the soft-deleted v2
+    assert is_compatible(api, subject, candidate) is True
+    ok(post_schema(api, subject, candidate))
+    assert versions(api, subject) == [1, 3]

@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
-
-import httpx
-
-from .helpers import describe, field, get_version, ok, record, seg, set_level, versions
+from .helpers import describe, field, get_version, ok, record, register_concurrently, set_level, versions
 
 THREADS = 20
 
 
-def _register_all(base_url: str, jobs: list[tuple[str, str]]) -> list[httpx.Response]:
-    barrier = Barrier(len(jobs))
-
-    def one(job: tuple[str, str]) -> httpx.Response:
-        subject, schema = job
-        with httpx.Client(base_url=base_url, timeout=60.0) as client:
-            barrier.wait()
-            return client.post(f"/subjects/{seg(subject)}/versions", json={"schema": schema})
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(one, jobs))
-
-
 def test_same_schema_same_subject_concurrently(api, registry_url, subject, rname):
     schema = record(rname, field("a", "int"))
-    answers = _register_all(registry_url, [(subject, schema)] * THREADS)
+    answers = register_concurrently([(registry_url, subject, schema)] * THREADS)
     ids = {ok(resp)["id"] for resp in answers}
     assert len(ids) == 1, [describe(r) for r in answers]
     assert versions(api, subject, deleted="true") == [1]
@@ -35,7 +17,7 @@ def test_same_schema_same_subject_concurrently(api, registry_url, subject, rname
 
 def test_same_schema_many_subjects_concurrently(api, registry_url, subject, rname):
     schema = record(rname, field("a", "int"))
-    answers = _register_all(registry_url, [(f"{subject}-{i}", schema) for i in range(THREADS)])
+    answers = register_concurrently([(registry_url, f"{subject}-{i}", schema) for i in range(THREADS)])
     ids = {ok(resp)["id"] for resp in answers}
     assert len(ids) == 1, [describe(r) for r in answers]
     schema_id = ids.pop()
@@ -45,7 +27,7 @@ def test_same_schema_many_subjects_concurrently(api, registry_url, subject, rnam
 def test_different_schemas_one_subject_concurrently(api, registry_url, subject, rname):
     set_level(api, subject, "NONE")
     schemas = [record(rname, field(f"f{i}", "int")) for i in range(THREADS)]
-    answers = _register_all(registry_url, [(subject, s) for s in schemas])
+    answers = register_concurrently([(registry_url, subject, s) for s in schemas])
     ids = [ok(resp)["id"] for resp in answers]
     assert len(set(ids)) == THREADS, [describe(r) for r in answers]
     assert versions(api, subject) == list(range(1, THREADS + 1))
@@ -55,7 +37,6 @@ def test_different_schemas_one_subject_concurrently(api, registry_url, subject, 
 
 def test_new_schemas_in_many_subjects_get_a_consecutive_id_block(api, registry_url, subject, rname):
     """id = max id + 1 also under contention: 20 new schemas take 20 consecutive ids, no gaps, no duplicates."""
-    jobs = [(f"{subject}-{i}", record(rname, field(f"f{i}", "int"))) for i in range(THREADS)]
-    answers = _register_all(registry_url, jobs)
-    ids = sorted(ok(resp)["id"] for resp in answers)
+    jobs = [(registry_url, f"{subject}-{i}", record(rname, field(f"f{i}", "int"))) for i in range(THREADS)]
+    ids = sorted(ok(resp)["id"] for resp in register_concurrently(jobs))
     assert ids == list(range(ids[0], ids[0] + THREADS)), ids

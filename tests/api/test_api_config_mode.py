@@ -228,6 +228,11 @@ def test_global_import_needs_force_when_subjects_exist(api, subject, rname):
 
 def test_import_mode_survives_soft_deleted_only_subject(api, subject, rname):
     """Soft-deleted subjects are not live: switching a subject to IMPORT then needs no force."""
+    base = _fresh_id(api, subject, rname)
     register(api, subject, record(rname, field("a", "int")))
     delete_version(api, subject, 1)
     ok(api.put(f"/mode/{subject}", json={"mode": "IMPORT"}))
+    # importing over the soft-deleted version number works (Confluent clears or overwrites it)
+    assert ok(post_schema(api, subject, record(rname, field("imported", "int")), id=base, version=1))["id"] == base
+    assert get_version(api, subject, 1)["id"] == base
+    assert versions(api, subject) == [1]

@@ -46,7 +46,12 @@ def test_responses_use_the_schema_registry_content_type(api, subject, rname):
         post_schema(api, subject, schema),
         api.get(f"/subjects/{seg(subject)}/versions"),
         api.get(f"/subjects/{seg(subject)}/versions/latest"),
+        api.get(f"/subjects/{seg(subject)}/versions/1/schema"),
+        api.post(f"/compatibility/subjects/{seg(subject)}/versions/latest", json={"schema": schema}),
+        api.delete(f"/subjects/{seg(subject)}/versions/1"),
+        api.delete(f"/subjects/{seg(subject)}"),
         api.get(f"/subjects/{seg(subject + '-missing')}/versions"),  # an error answer too
+        post_schema(api, subject, "{"),  # and a 422
     ]
     for resp in answers:
         assert resp.headers.get("content-type", "").startswith(V1_JSON), (resp.request.url, resp.headers)

@@ -112,3 +112,20 @@ def test_soft_then_permanent_delete_of_latest(api, subject, rname):
     assert get_version(api, subject, "latest")["version"] == 1
     assert delete_version(api, subject, "latest", permanent=True) == 2
     assert versions(api, subject, deleted="true") == [1]
+
+
+def test_reregistering_after_hard_delete_is_consistent(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    old_id = register(api, subject, schema)
+    delete_subject(api, subject)
+    delete_subject(api, subject, permanent=True)
+    body = ok(api.post(f"/subjects/{subject}/versions", json={"schema": schema}))
+    new_id = body["id"]
+    assert versions(api, subject) == [1]
+    assert get_version(api, subject, 1)["id"] == new_id
+    assert ok(api.get(f"/schemas/ids/{new_id}/versions")) == [{"subject": subject, "version": 1}]
+    assert ok(api.get(f"/schemas/ids/{new_id}/subjects")) == [subject]
+    found = ok(api.post(f"/subjects/{subject}", json={"schema": schema}))
+    assert (found["id"], found["version"]) == (new_id, 1)
+    if new_id != old_id:  # a fresh id: the old one stays gone
+        err(api.get(f"/schemas/ids/{old_id}"), 40403)

@@ -144,3 +144,15 @@ def test_long_subject_name(api, subject, rname):
     register(api, name, record(rname, field("a", "int")))
     assert get_version(api, name, 1)["subject"] == name
     assert ok(api.get("/subjects", params={"subjectPrefix": subject})) == [name]
+
+
+def test_subject_prefix_wildcard_lists_every_context(api, subject, rname):
+    """`:*:` is Confluent's default subjectPrefix (the Confluent CLI sends it): subjects of all contexts."""
+    ctx = f".ctx{uuid.uuid4().hex[:8]}"
+    qualified = f":{ctx}:{subject}"
+    register(api, subject, record(rname, field("a", "int")))
+    register(api, qualified, record(rname, field("a", "int")))
+    everything = ok(api.get("/subjects"))
+    assert subject in everything and qualified in everything
+    wildcard = ok(api.get("/subjects", params={"subjectPrefix": ":*:"}))
+    assert subject in wildcard and qualified in wildcard

@@ -116,3 +116,44 @@ def test_referenced_schema_cannot_be_deleted(api, subject, ns):
     # with the referrer gone for good, the referenced version can go too
     delete_subject(api, main, permanent=True)
     assert delete_version(api, ref_subject, 1, permanent=True) == 1
+
+
+def test_stored_schema_keeps_the_reference_unexpanded(api, subject, ns):
+    register(api, subject + "-addr", address(ns))
+    refs = [{"name": f"{ns}.Address", "subject": subject + "-addr", "version": 1}]
+    user_id = register(api, subject + "-user", user(ns), references=refs)
+    for text in (get_version(api, subject + "-user", 1)["schema"], ok(api.get(f"/schemas/ids/{user_id}"))["schema"],
+                 api.get(f"/schemas/ids/{user_id}/schema").text):
+        ref_type = json.loads(text)["fields"][1]["type"]
+        # a name (full, or relative to the enclosing namespace as Avro prints it), not the inlined record
+        assert ref_type in (f"{ns}.Address", "Address"), text
+
+
+def test_same_text_with_other_references_is_another_schema(api, subject, ns):
+    ref_subject, main = subject + "-addr", subject + "-user"
+    register(api, ref_subject, address(ns))
+    register(api, ref_subject, address(ns, extra_field=True))
+    refs1 = [{"name": f"{ns}.Address", "subject": ref_subject, "version": 1}]
+    refs2 = [{"name": f"{ns}.Address", "subject": ref_subject, "version": 2}]
+    id1 = register(api, main, user(ns), references=refs1)
+    err(api.post(f"/subjects/{main}", json={"schema": user(ns), "references": refs2}), 40403)
+    id2 = register(api, main, user(ns), references=refs2)  # backward compatible: zip has a default
+    assert id2 != id1
+    assert get_version(api, main, 2)["references"] == refs2
+    found = ok(api.post(f"/subjects/{main}", json={"schema": user(ns), "references": refs1}))
+    assert (found["id"], found["version"]) == (id1, 1)
+
+
+def test_compatibility_resolves_referenced_types(api, subject, ns):
+    ref_subject, main = subject + "-addr", subject + "-user"
+    ok(api.put(f"/config/{ref_subject}", json={"compatibility": "NONE"}))
+    register(api, ref_subject, address(ns))
+    breaking = json.dumps({"type": "record", "name": "Address", "namespace": ns,
+                           "fields": [{"name": "street", "type": "string"}, {"name": "city", "type": "string"}]})
+    register(api, ref_subject, breaking)  # version 2: a new field without default
+    register(api, main, user(ns), references=[{"name": f"{ns}.Address", "subject": ref_subject, "version": 1}])
+    refs2 = [{"name": f"{ns}.Address", "subject": ref_subject, "version": 2}]
+    body = ok(api.post(f"/compatibility/subjects/{main}/versions/latest", params={"verbose": "true"},
+                       json={"schema": user(ns), "references": refs2}))
+    assert body["is_compatible"] is False, body  # the new reader's Address.city has no default
+    err(post_schema(api, main, user(ns), references=refs2), (409, 40901))

@@ -262,3 +262,34 @@ def test_unicode_in_schema_survives_and_escapes_dedupe(api, subject, rname):
     assert json.loads(get_version(api, subject, 1)["schema"])["doc"] == doc
     raw = api.get(f"/subjects/{subject}/versions/1/schema")
     assert json.loads(raw.text)["doc"] == doc
+
+
+def test_schema_type_is_part_of_the_identity(api, subject, rname):
+    text = json.dumps({"type": "string", "title": rname})  # valid Avro (extra attribute) and valid JSON Schema
+    avro_id = register(api, subject + "-avro", text)
+    json_id = register(api, subject + "-json", text, schema_type="JSON")
+    assert json_id != avro_id
+    err(api.post(f"/subjects/{subject}-avro", json={"schema": text, "schemaType": "JSON"}), 40403)
+    found = ok(api.post(f"/subjects/{subject}-json", json={"schema": text, "schemaType": "JSON"}))
+    assert found["id"] == json_id
+    assert ok(api.get(f"/schemas/ids/{json_id}"))["schemaType"] == "JSON"
+    assert ok(api.get(f"/schemas/ids/{avro_id}"))["schemaType"] == "AVRO"
+
+
+def test_canonical_form_preserves_values_exactly(api, subject, rname):
+    doc = "two  spaces,\na newline and a tab\t"
+    schema = json.dumps({"type": "record", "name": rname, "doc": doc, "fields": [
+        {"name": "big", "type": "long", "default": 9223372036854775807},
+        {"name": "neg", "type": "long", "default": -9223372036854775808},
+        {"name": "ratio", "type": "double", "default": 0.1},
+        {"name": "raw", "type": "bytes", "default": "\u00ff\u0000"},
+        {"name": "z", "type": "string", "default": ""},
+    ]})
+    register(api, subject, schema)
+    stored = get_version(api, subject, 1)["schema"]
+    assert "9223372036854775807" in stored and "-9223372036854775808" in stored, stored
+    parsed = json.loads(stored)
+    assert parsed["doc"] == doc
+    assert [f["name"] for f in parsed["fields"]] == ["big", "neg", "ratio", "raw", "z"]  # order kept
+    defaults = [9223372036854775807, -9223372036854775808, 0.1, "\u00ff\u0000", ""]
+    assert [f["default"] for f in parsed["fields"]] == defaults

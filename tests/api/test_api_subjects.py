@@ -16,6 +16,7 @@ from .helpers import (
     record,
     register,
     same_schema,
+    seg,
     set_level,
     versions,
 )
@@ -144,15 +145,17 @@ def test_get_version_by_number_latest_and_minus_one(api, subject, rname):
         assert same_schema(latest["schema"], v2)
 
 
-@pytest.mark.parametrize("bad", ["0", "abc", "2147483648", "-2", "1.5", "99999999999999999999", "latest1"])
+@pytest.mark.parametrize(
+    "bad", ["0", "abc", "2147483648", "-2", "1.5", "99999999999999999999", "latest1", "1_0", " 1", "1 ", "1e0"])
 def test_invalid_version_strings_are_42202(api, subject, rname, bad):
     register(api, subject, record(rname, field("a", "int")))
     message = msg_invalid_version(bad)
-    err(api.get(f"/subjects/{subject}/versions/{bad}"), 42202, message)
-    err(api.get(f"/subjects/{subject}/versions/{bad}/schema"), 42202, message)
-    err(api.get(f"/subjects/{subject}/versions/{bad}/referencedby"), 42202, message)
-    err(api.delete(f"/subjects/{subject}/versions/{bad}"), 42202, message)
-    err(api.post(f"/compatibility/subjects/{subject}/versions/{bad}", json={"schema": record(rname)}), 42202, message)
+    v = seg(bad)
+    err(api.get(f"/subjects/{subject}/versions/{v}"), 42202, message)
+    err(api.get(f"/subjects/{subject}/versions/{v}/schema"), 42202, message)
+    err(api.get(f"/subjects/{subject}/versions/{v}/referencedby"), 42202, message)
+    err(api.delete(f"/subjects/{subject}/versions/{v}"), 42202, message)
+    err(api.post(f"/compatibility/subjects/{subject}/versions/{v}", json={"schema": record(rname)}), 42202, message)
 
 
 def test_version_not_found_and_subject_not_found(api, subject, rname):

@@ -1,91 +1,13 @@
-"""The real `schemata` command run as a subprocess, git repositories in tmp folders, and the sample schemas.
-
-The command is the installed console script when there is one beside the test interpreter, else
-`python -m cli.main` with the repository on PYTHONPATH (a checkout that is not installed yet).
-"""
+"""Fixtures of the CLI tests: a service folder, a service repository with v1 committed, a unique topic."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "sample_schemas"
-SCRIPT = Path(sys.executable).with_name("schemata")
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "cli.main"]
-
-
-@dataclass(frozen=True)
-class Run:
-    """A finished `schemata` run."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def output(self) -> str:
-        return self.out + self.err
-
-
-def schemata(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `schemata ARGS` in `cwd`; SCHEMATA_* variables of the test environment are left out."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("SCHEMATA_")}
-    base["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), base.get("PYTHONPATH")]))
-    done = subprocess.run(
-        [*COMMAND, *args], cwd=cwd, env={**base, **(env or {})}, capture_output=True, text=True, timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo` and return its output; fails the test if git fails."""
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, f"git {' '.join(args)} failed: {done.stderr}"
-    return done.stdout
-
-
-def sample(fmt: str, event: str, version: int) -> str:
-    """The text of a sample schema, e.g. sample("avro", "order_placed", 2)."""
-    extension = {"avro": "avsc", "json": "json", "protobuf": "proto"}[fmt]
-    return (SAMPLES / fmt / event / f"v{version}.{extension}").read_text()
-
-
-class Service:
-    """A service's repository: a manifest, its schema files, and (optionally) git history."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def write(self, relpath: str, text: str) -> Path:
-        path = self.root / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-        return path
-
-    def manifest(self, text: str) -> None:
-        self.write("schemata.yaml", text)
-
-    def init_git(self) -> None:
-        git(self.root, "init", "-q", "-b", "main")
-        git(self.root, "config", "user.email", "ci@example.com")
-        git(self.root, "config", "user.name", "CI")
-        git(self.root, "config", "commit.gpgsign", "false")
-
-    def commit(self, message: str) -> None:
-        git(self.root, "add", "-A")
-        git(self.root, "commit", "-q", "-m", message)
-
-    def run(self, *args: str, env: dict[str, str] | None = None) -> Run:
-        return schemata(*args, cwd=self.root, env=env)
+from tests.cli.helpers import ORDER_SERVICE, Service, sample
 
 
 @pytest.fixture
@@ -97,13 +19,17 @@ def service(tmp_path: Path) -> Service:
 
 
 @pytest.fixture
+def repo(service: Service) -> Service:
+    """A service repository (ORDER_SERVICE) whose main branch has v1 of both its schemas committed."""
+    service.init_git()
+    service.manifest(ORDER_SERVICE)
+    service.write("schemas/order_placed.avsc", sample("avro", "order_placed", 1))
+    service.write("schemas/payment_processed.avsc", sample("avro", "payment_processed", 1))
+    service.commit("v1")
+    return service
+
+
+@pytest.fixture
 def topic() -> str:
     """A topic name unique to the test, so tests sharing one registry never see each other's subjects."""
     return f"orders-{uuid.uuid4().hex[:8]}"
-
-
-def free_url() -> str:
-    """The URL of a loopback port that nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"

@@ -4,30 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.cli.conftest import Service, git, sample
-
-MANIFEST = """\
-compatibility: BACKWARD
-produces:
-  - topic: orders
-    schema: schemas/order_placed.avsc
-consumes:
-  - topic: payments
-    schema: schemas/payment_processed.avsc
-"""
-
-
-@pytest.fixture
-def repo(service: Service) -> Service:
-    """A service repository whose main branch has v1 of both schemas committed."""
-    service.init_git()
-    service.manifest(MANIFEST)
-    service.write("schemas/order_placed.avsc", sample("avro", "order_placed", 1))
-    service.write("schemas/payment_processed.avsc", sample("avro", "payment_processed", 1))
-    service.commit("v1")
-    return service
+from tests.cli.helpers import ORDER_SERVICE, Service, git, sample
 
 
 def test_compatible_change_passes(repo: Service) -> None:
@@ -56,8 +33,8 @@ def test_against_an_older_commit(repo: Service) -> None:
     repo.commit("v2")
     repo.write("schemas/order_placed.avsc", sample("avro", "order_placed", 3))
     repo.commit("v3")
-    assert repo.run("check", "--against", "HEAD~1").code == 1
-    # v3 against v1 also breaks; v2 against v1 (HEAD~1 at the v2 commit) holds.
+    assert repo.run("check", "--against", "HEAD~1").code == 1  # v3 against v2
+    # At the v2 commit, v2 against v1 holds.
     git(repo.root, "checkout", "-q", "HEAD~1")
     assert repo.run("check", "--against", "HEAD~1").code == 0
 
@@ -73,7 +50,7 @@ def test_consumer_reader_must_read_the_previous_schema(repo: Service) -> None:
 def test_renamed_schema_file_is_matched_through_the_manifest_at_the_ref(repo: Service) -> None:
     (repo.root / "schemas/order_placed.avsc").unlink()
     repo.write("schemas/orders/v3.avsc", sample("avro", "order_placed", 3))
-    repo.manifest(MANIFEST.replace("schemas/order_placed.avsc", "schemas/orders/v3.avsc"))
+    repo.manifest(ORDER_SERVICE.replace("schemas/order_placed.avsc", "schemas/orders/v3.avsc"))
     run = repo.run("check", "--against", "main")
     assert run.code == 1
     assert "schemas/orders/v3.avsc" in run.out and "TYPE_MISMATCH" in run.out
@@ -81,7 +58,7 @@ def test_renamed_schema_file_is_matched_through_the_manifest_at_the_ref(repo: Se
 
 def test_contract_new_since_the_ref_passes(repo: Service) -> None:
     repo.write("schemas/inventory.avsc", sample("avro", "inventory_reserved", 3))
-    repo.manifest(MANIFEST + "  - topic: inventory\n    schema: schemas/inventory.avsc\n")
+    repo.manifest(ORDER_SERVICE + "  - topic: inventory\n    schema: schemas/inventory.avsc\n")
     run = repo.run("check", "--against", "main")
     assert run.code == 0, run.output
     assert "consumes inventory-value (schemas/inventory.avsc, AVRO): new: no previous version" in run.out
@@ -104,7 +81,7 @@ def test_level_comes_from_the_current_manifest(repo: Service) -> None:
 
 def test_manifest_in_a_subfolder_reports_paths_from_the_repository_root(repo: Service) -> None:
     sub = Service(repo.root / "services" / "orders")
-    sub.manifest(MANIFEST)
+    sub.manifest(ORDER_SERVICE)
     sub.write("schemas/order_placed.avsc", sample("avro", "order_placed", 1))
     sub.write("schemas/payment_processed.avsc", sample("avro", "payment_processed", 1))
     repo.commit("second service")
@@ -121,7 +98,7 @@ def test_ref_that_does_not_exist(repo: Service) -> None:
 
 
 def test_outside_git(service: Service) -> None:
-    service.manifest(MANIFEST)
+    service.manifest(ORDER_SERVICE)
     service.write("schemas/order_placed.avsc", sample("avro", "order_placed", 1))
     service.write("schemas/payment_processed.avsc", sample("avro", "payment_processed", 1))
     run = service.run("check", "--against", "main")
@@ -139,12 +116,48 @@ def test_shallow_clone_says_the_ref_was_not_fetched_until_it_is(repo: Service, t
 
     run = ci.run("check", "--against", "HEAD~1")
     assert run.code == 2
-    assert "was not fetched: this is a shallow clone" in run.err
+    assert "git ref 'HEAD~1' was not fetched: this is a shallow clone. Fetch it first (`git fetch --deepen=10`)" in (
+        run.err
+    )
     run = ci.run("check", "--against", "origin/main")
     assert run.code == 2
-    assert "shallow clone" in run.err and "fetch-depth: 0" in run.err
+    assert "git fetch --depth=1 origin main:refs/remotes/origin/main" in run.err and "fetch-depth: 0" in run.err
 
     git(clone, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
     run = ci.run("check", "--against", "origin/main")
     assert run.code == 1, run.output
     assert "TYPE_MISMATCH" in run.out
+
+
+ADDRESS = '{"type": "record", "name": "Address", "namespace": "shop", "fields": [%s]}'
+ORDER = '{"type": "record", "name": "Order", "namespace": "shop", "fields": [{"name": "to", "type": "Address"}]}'
+WITH_REFERENCE = """\
+produces:
+  - topic: orders
+    schema: schemas/order.avsc
+    references: [{name: shop.Address, subject: shop-address, version: 1%s}]
+"""
+
+
+def test_references_resolved_from_local_files(service: Service) -> None:
+    service.init_git()
+    service.manifest(WITH_REFERENCE % ", schema: schemas/address.avsc")
+    service.write("schemas/order.avsc", ORDER)
+    service.write("schemas/address.avsc", ADDRESS % '{"name": "city", "type": "string"}')
+    service.commit("v1")
+    # The order schema is unchanged, but the address it references gains a field without a default.
+    zip_code = '{"name": "zip", "type": "string"}'
+    service.write("schemas/address.avsc", ADDRESS % f'{{"name": "city", "type": "string"}}, {zip_code}')
+    run = service.run("check", "--against", "main")
+    assert run.code == 1, run.output
+    assert "READER_FIELD_MISSING_DEFAULT_VALUE" in run.out and "zip" in run.out
+
+
+def test_registry_reference_cannot_be_checked_offline(service: Service) -> None:
+    service.init_git()
+    service.manifest(WITH_REFERENCE % "")
+    service.write("schemas/order.avsc", ORDER)
+    service.commit("v1")
+    run = service.run("check", "--against", "main")
+    assert run.code == 2
+    assert "produces[0]: reference 'shop.Address' needs the registry; give it a local `schema:` file" in run.err

@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from tests.cli.conftest import Service, free_url, sample
+from tests.cli.helpers import Service, free_url, sample
 
 
 def producer(service: Service, topic: str, schema: str, extension: str = "avsc") -> None:
@@ -127,7 +127,7 @@ def test_json_schema_and_protobuf_contracts(
     run = service.run("check", *url, "--format", "json")
     assert run.code == 1, run.output
     (contract,) = json.loads(run.out)["contracts"]
-    assert contract["schemaType"] == fmt.upper().replace("PROTOBUF", "PROTOBUF")
+    assert contract["schemaType"] == fmt.upper()
     assert set(rules) <= {f["rule"] for f in contract["findings"]}
 
 
@@ -181,3 +181,41 @@ def test_unreachable_registry_exits_3(service: Service) -> None:
 
 def _id(out: str) -> int:
     return int(out.rsplit("(id ", 1)[1].rstrip(")\n"))
+
+
+def test_schema_identical_to_a_live_version_passes_as_registration_would(
+    service: Service, sqlite_registry_url: str, topic: str
+) -> None:
+    # Under NONE, v2 changed x's type; a transitive level set afterwards would fail v1 against v2, but
+    # registering v1 again is a no-op that the registry answers with version 1 without checking.
+    subject = f"{topic}-value"
+    v1, v2 = record('{"name": "x", "type": "int"}'), record('{"name": "x", "type": "string"}')
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"compatibility": "NONE"}).raise_for_status()
+    register(sqlite_registry_url, subject, v1, v2)
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"compatibility": "FULL_TRANSITIVE"}).raise_for_status()
+    producer(service, topic, v1)
+    run = service.run("check", "--registry", sqlite_registry_url)
+    assert run.code == 0, run.output
+    assert "identical to version 1" in run.out
+
+
+def test_everyday_commands(service: Service, sqlite_registry_url: str, topic: str) -> None:
+    env = {"SCHEMATA_REGISTRY_URL": sqlite_registry_url}
+    subject = f"{topic}-value"
+    x, y = '{"name": "x", "type": "int"}', '{"name": "y", "type": ["null", "int"], "default": null}'
+    v1 = record(x)
+    register(sqlite_registry_url, subject, v1, record(x, y))
+
+    assert service.run("subjects", "--prefix", topic, env=env).out == f"{subject}\n"
+    assert json.loads(service.run("get", subject, "1", env=env).out) == json.loads(v1)
+    assert json.loads(service.run("get", subject, env=env).out)["fields"][1]["name"] == "y"
+    assert service.run("config", subject, env=env).out == "BACKWARD\n"
+    assert service.run("config", subject, "--set", "full", env=env).out == "FULL\n"
+    assert service.run("config", subject, "--delete", env=env).out == "BACKWARD\n"
+
+    assert service.run("delete", subject, env=env).out == "1\n2\n"
+    missing = service.run("versions", subject, env=env)
+    assert missing.code == 2 and f"Subject '{subject}' not found." in missing.err
+    assert service.run("subjects", "--prefix", topic, "--deleted", env=env).out == f"{subject}\n"
+    assert service.run("delete", subject, "--permanent", env=env).out == "1\n2\n"
+    assert service.run("subjects", "--prefix", topic, "--deleted", env=env).out == ""

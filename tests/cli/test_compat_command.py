@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.conftest import REPO, SAMPLES, schemata
+from tests.cli.helpers import REPO, SAMPLES, schemata
 
 EXTENSIONS = {"avro": "avsc", "json": "json", "protobuf": "proto"}
 

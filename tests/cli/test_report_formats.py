@@ -12,17 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.cli.conftest import COMMAND, REPO, Service, sample
+from tests.cli.helpers import COMMAND, Service, environment, sample
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text())
-MANIFEST = """\
-produces:
-  - topic: orders
-    schema: schemas/order_placed.avsc
-consumes:
-  - topic: payments
-    schema: schemas/payment_processed.avsc
-"""
 
 
 def line_of(text: str, needle: str, after: str | None = None) -> int:
@@ -37,15 +29,10 @@ MISSING_DEFAULT_LINE = line_of(V3, '"shipping_address"')
 
 
 @pytest.fixture
-def broken(service: Service) -> Service:
+def broken(repo: Service) -> Service:
     """order_placed v1 committed on main, v3 in the working tree; payments unchanged."""
-    service.init_git()
-    service.manifest(MANIFEST)
-    service.write("schemas/order_placed.avsc", sample("avro", "order_placed", 1))
-    service.write("schemas/payment_processed.avsc", sample("avro", "payment_processed", 1))
-    service.commit("v1")
-    service.write("schemas/order_placed.avsc", sample("avro", "order_placed", 3))
-    return service
+    repo.write("schemas/order_placed.avsc", sample("avro", "order_placed", 3))
+    return repo
 
 
 def test_text_lists_each_problem_with_file_line_rule_sentence_and_hint(broken: Service) -> None:
@@ -60,11 +47,9 @@ def test_text_lists_each_problem_with_file_line_rule_sentence_and_hint(broken: S
 
 def test_text_is_coloured_on_a_terminal(broken: Service) -> None:
     leader, follower = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("SCHEMATA_REGISTRY_URL", None)
     with subprocess.Popen(
         [*COMMAND, "check", "--against", "main"], cwd=broken.root, stdout=follower, stderr=follower,
-        stdin=subprocess.DEVNULL, env=env,
+        stdin=subprocess.DEVNULL, env=environment(),
     ) as process:
         os.close(follower)
         chunks = []

@@ -9,7 +9,7 @@ import pytest
 
 from cli.manifest import TYPE_BY_EXTENSION, load_manifest
 from compat import Level, check_compatibility, parse_schema
-from tests.cli.conftest import SAMPLES
+from tests.cli.helpers import SAMPLES
 
 EVENTS = ["order_placed", "payment_processed", "inventory_reserved", "shipment_dispatched", "notification_sent"]
 FORMATS = {"avro": ".avsc", "json": ".json", "protobuf": ".proto"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import Service, sample
+from tests.cli.helpers import Service, sample
 
 ORDERS = "produces:\n  - topic: orders\n    schema: schemas/order_placed.avsc\n"
 

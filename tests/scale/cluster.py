@@ -125,6 +125,10 @@ class DbSnapshot:
             storage.dispose()
         return cls(versions, schema_rows, counters)
 
+    def restricted(self, subjects: set[str]) -> DbSnapshot:
+        """The versions of `subjects` only (schemas and counters unchanged)."""
+        return DbSnapshot({k: v for k, v in self.versions.items() if k[0] in subjects}, self.schemas, self.counters)
+
     def subject_versions(self, subject: str) -> list[int]:
         return sorted(v for s, v in self.versions if s == subject)
 

@@ -7,6 +7,9 @@ the server alone, so a server that lost, duplicated or invented data fails them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from .cluster import Cluster, DbSnapshot, schema_name, seg
 from .workload import Record, Registration
@@ -53,50 +56,64 @@ def version_problems(record: Record, db: DbSnapshot) -> list[str]:
         if db.subject_versions(subject) != expected:
             problems.append(f"{subject}: database holds {db.subject_versions(subject)}, expected {expected}")
         flagged = sorted(v for (s, v), (_, deleted) in db.versions.items() if s == subject and deleted)
-        if flagged != sorted(v for s, v in soft if s == subject):
-            by_workload = sorted(v for s, v in soft if s == subject)
+        by_workload = sorted(v for s, v in soft if s == subject)
+        if flagged != by_workload:
             problems.append(f"{subject}: soft-deleted in database {flagged}, by the workload {by_workload}")
     return problems
 
 
-def id_problems(record: Record, db: DbSnapshot) -> list[str]:
-    """Ids are 1..n for the n distinct schemas registered (none lost to a failed write), the counter says n,
-    and the database holds exactly the ids not permanently deleted."""
+def new_ids(before: DbSnapshot, after: DbSnapshot) -> set[int]:
+    """The ids allocated between two snapshots (ids only grow, so: above the earlier counter)."""
+    return set(range(before.counters["schema_id"] + 1, after.counters["schema_id"] + 1))
+
+
+def id_problems(record: Record, before: DbSnapshot, db: DbSnapshot) -> list[str]:
+    """The n distinct schemas registered took exactly the next n ids (none lost to a failed or rolled-back
+    write), and the database holds exactly those not permanently deleted since."""
     acknowledged = {r.schema_id for r in record.registrations} | set(record.burst_ids)
     problems = []
-    if acknowledged != set(range(1, len(acknowledged) + 1)):
-        problems.append(f"ids handed out {sorted(acknowledged)} are not 1..{len(acknowledged)}")
-    if db.counters["schema_id"] != len(acknowledged):
-        problems.append(f"id counter {db.counters['schema_id']}, distinct schemas {len(acknowledged)}")
+    if acknowledged != new_ids(before, db):
+        problems.append(f"ids handed out {sorted(acknowledged)}, counter went {before.counters} -> {db.counters}")
     expected = acknowledged - {r.schema_id for r in record.hard_deleted}
-    if set(db.schemas) != expected:
-        problems.append(f"schema rows {sorted(set(db.schemas) ^ expected)} differ from what was acknowledged")
+    if set(db.schemas) - set(before.schemas) != expected:
+        problems.append(f"new schema rows {sorted((set(db.schemas) - set(before.schemas)) ^ expected)} differ")
     return problems
 
 
-def generation_problems(cluster: Cluster, db: DbSnapshot) -> list[str]:
-    """Every acknowledged write bumped the change counter once, and nothing else did (failed writes roll back).
-    Writes left unanswered (a killed node) may or may not have committed."""
-    low, high = cluster.acknowledged_writes(), cluster.acknowledged_writes() + cluster.unanswered_writes()
-    generation = db.counters["generation"]
-    return [] if low <= generation <= high else [f"generation {generation}, acknowledged writes {low}..{high}"]
+def generation_problems(cluster: Cluster, before: DbSnapshot, db: DbSnapshot) -> list[str]:
+    """Every acknowledged write bumped the change counter once, and nothing else did (failed writes roll
+    back). Writes left unanswered (a killed node) may or may not have committed."""
+    low = cluster.acknowledged_writes()
+    high = low + cluster.unanswered_writes()
+    bumps = db.counters["generation"] - before.counters["generation"]
+    return [] if low <= bumps <= high else [f"generation bumped {bumps} times, acknowledged writes {low}..{high}"]
+
+
+def _check_id(cluster: Cluster, node: int, schema_id: int, name: str | None) -> str | None:
+    call = cluster.call(node, "GET", f"/schemas/ids/{schema_id}")
+    if call.status == 200 and name in (None, schema_name(call.body)):
+        return None
+    return f"node {node}: id {schema_id} -> {call.status} {str(call.body)[:120]}"
+
+
+def _check_version(cluster: Cluster, node: int, key: tuple[str, int], row: tuple[int, bool]) -> str | None:
+    (subject, version), (schema_id, deleted) = key, row
+    call = cluster.call(node, "GET", f"/subjects/{seg(subject)}/versions/{version}")
+    answered = call.body.get("id") if call.status == 200 else None
+    if (deleted and call.status == 404) or (not deleted and answered == schema_id):
+        return None
+    return f"node {node}: {subject} v{version} -> {call.status} {str(call.body)[:120]}"
 
 
 def resolution_problems(cluster: Cluster, db: DbSnapshot, names: dict[int, str]) -> list[str]:
     """On every node: each live version answers its id, each id a live version uses answers its schema
     (the record name in `names` when known), and each soft-deleted version is not found."""
-    problems: list[str] = []
+    checks: list[Callable[[], str | None]] = []
     for node in range(len(cluster.urls)):
-        for schema_id in sorted(db.live_ids()):
-            call = cluster.call(node, "GET", f"/schemas/ids/{schema_id}")
-            if call.status != 200 or schema_name(call.body) != names.get(schema_id, schema_name(call.body)):
-                problems.append(f"node {node}: id {schema_id} -> {call.status} {str(call.body)[:120]}")
-        for (subject, version), (schema_id, deleted) in sorted(db.versions.items()):
-            call = cluster.call(node, "GET", f"/subjects/{seg(subject)}/versions/{version}")
-            answered = call.body.get("id") if call.status == 200 else None
-            if (deleted and call.status != 404) or (not deleted and answered != schema_id):
-                problems.append(f"node {node}: {subject} v{version} -> {call.status} {str(call.body)[:120]}")
-    return problems
+        checks += [partial(_check_id, cluster, node, i, names.get(i)) for i in sorted(db.live_ids())]
+        checks += [partial(_check_version, cluster, node, k, v) for k, v in sorted(db.versions.items())]
+    with ThreadPoolExecutor(8) as pool:
+        return [p for p in pool.map(lambda check: check(), checks) if p is not None]
 
 
 def removed_id_problems(cluster: Cluster, db: DbSnapshot, removed: set[int]) -> list[str]:
@@ -108,3 +125,23 @@ def removed_id_problems(cluster: Cluster, db: DbSnapshot, removed: set[int]) -> 
             if call.status != 404:
                 problems.append(f"node {node}: removed id {schema_id} -> {call.status}")
     return problems
+
+
+def contiguity_problems(subjects: set[str], before: DbSnapshot, db: DbSnapshot) -> list[str]:
+    """Where nothing was deleted: versions 1..n in each of `subjects`, and every new id has its schema row."""
+    problems = [
+        f"{s}: versions {db.subject_versions(s)}"
+        for s in sorted(subjects)
+        if db.subject_versions(s) != list(range(1, len(db.subject_versions(s)) + 1))
+    ]
+    missing = new_ids(before, db) - set(db.schemas)
+    return problems + ([f"ids allocated without a schema row: {sorted(missing)}"] if missing else [])
+
+
+def acknowledged_problems(record: Record, db: DbSnapshot) -> list[str]:
+    """Every acknowledged registration is in the database, live, with the version and id it was answered."""
+    return [
+        f"acknowledged {r} is not in the database"
+        for r in record.registrations
+        if db.versions.get((r.subject, r.version)) != (r.schema_id, False)
+    ]

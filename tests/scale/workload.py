@@ -110,10 +110,10 @@ class Hammer:
 
     # -- operations ---------------------------------------------------------------------------------------
     def same_schema_burst(self, threads: int) -> None:
-        """Every thread registers one schema at the same moment: two subjects, every node."""
+        """Every thread registers one schema at the same moment: two subjects, each through every node."""
         schema = record_schema(f"Same{self.tag}")
         barrier = threading.Barrier(threads)
-        subjects = [f"same-{self.tag}-{t % 2}" for t in range(threads)]
+        subjects = [f"same-{self.tag}-{t // self.nodes % 2}" for t in range(threads)]
 
         def one(t: int) -> None:
             barrier.wait(10)

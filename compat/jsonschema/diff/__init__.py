@@ -8,17 +8,17 @@ is compatible when every difference type is in the policy's compatible set (`com
 from __future__ import annotations
 
 from compat.findings import Finding
-from compat.jsonschema.diff import arrays, combined, general, numbers, objects, strings
+from compat.jsonschema.diff import arrays, combined, general, numbers, objects, properties, strings
 from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.model import Context, Node
-from compat.jsonschema.diff.walk import diff_nodes
+from compat.jsonschema.diff.model import Context, Node, json_text
+from compat.jsonschema.diff.walk import diff_nodes, visit_budget
 from compat.jsonschema.policies import STRICT, compatible_types
 from compat.jsonschema.schema import JsonSchema
 
 #: A difference is a Finding whose `rule` is the difference type.
 Difference = Finding
 
-_RULE_MODULES = (arrays, combined, general, numbers, objects, strings)  # imported to register their rules
+_RULE_MODULES = (arrays, combined, general, numbers, objects, properties, strings)  # imported to register their rules
 
 
 def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Difference]:
@@ -27,11 +27,12 @@ def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> l
     The policy matters only where Confluent's diff itself depends on it: a subschema counts as matched, or a
     property as covered, when the change between them is compatible under the policy.
     """
-    if (original.document, original.dependencies, original.reserved) == (
-        update.document, update.dependencies, update.reserved
+    if (json_text(original.document), original.dependencies, original.reserved) == (
+        json_text(update.document), update.dependencies, update.reserved
     ):
         return []
-    ctx = Context(compatible_types(policy), original.reserved, update.reserved)
+    size = sum(len(s.canonical) + sum(len(dep.text) for dep in s.dependencies) for s in (original, update))
+    ctx = Context(compatible_types(policy), visit_budget(size), original.reserved, update.reserved)
     root_original = Node(original.document, original.resolver(), original.draft.specification)
     root_update = Node(update.document, update.resolver(), update.draft.specification)
     return list(diff_nodes(ctx, root_original.child(original.document), root_update.child(update.document), ()))

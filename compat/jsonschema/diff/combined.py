@@ -6,8 +6,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.model import MISSING, Combination, Context, Pair, criteria_changed, render, show
+from compat.jsonschema.diff.book import BOOK, triggered_by
+from compat.jsonschema.diff.model import (
+    MISSING,
+    Combination,
+    Context,
+    Pair,
+    criteria_changed,
+    json_text,
+    render,
+    show,
+)
 from compat.jsonschema.diff.walk import subdiff
 from compat.rules import Rule
 
@@ -28,14 +37,16 @@ def _permitted(schema: Any) -> set[str] | None:
 
 
 def _canonical(value: Any) -> str:
-    """JSON equality as JSON Schema has it (1 == 1.0)."""
+    """The JSON text of `value` under JSON Schema's equality (1 == 1.0)."""
+    return json_text(_integral(value))
+
+
+def _integral(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        return int(value)
     if isinstance(value, dict):
-        return "{" + ",".join(f"{show(k)}:{_canonical(v)}" for k, v in sorted(value.items())) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(_canonical(v) for v in value) + "]"
-    return show(value, limit=10**9)
+        return {key: _integral(item) for key, item in value.items()}
+    return [_integral(item) for item in value] if isinstance(value, list) else value
 
 
 def _enum_change(pair: Pair) -> str | None:
@@ -67,9 +78,9 @@ for _change, _hint in (
             message = f"Allowed values ({keyword}) {change.lower()} from {old} to {new}"
             yield rule.finding(pair.at(keyword), message)
 
-    BOOK.rule(f"ENUM_ARRAY_{_change}", kind="schema", purpose=f"enum/const values {_change.lower()}", hint=_hint)(
-        _check
-    )
+    _rule = BOOK.rule(f"ENUM_ARRAY_{_change}", kind="schema", purpose=f"enum/const values {_change.lower()}",
+                      hint=_hint)(_check)
+    triggered_by(_rule, "enum", "const")
 
 
 def _describe_values(schema: dict[str, Any]) -> str:
@@ -156,8 +167,8 @@ _ANNOTATIONS = frozenset({"ID_CHANGED", "TITLE_CHANGED", "DESCRIPTION_CHANGED", 
 
 
 def _not_change(ctx: Context, pair: Pair) -> str | None:
-    """EXTENDED when the negated schema accepts more (so the schema accepts less), NARROWED when it
-    accepts less; a change that is neither counts as EXTENDED (incompatible)."""
+    """NARROWED when the negated schema accepts only what it accepted (so the schema accepts more),
+    EXTENDED when it accepts more, or something else (incompatible); None when both accept the same."""
     old, new = pair.values("not")
     if old is MISSING and new is MISSING:
         return None
@@ -166,12 +177,17 @@ def _not_change(ctx: Context, pair: Pair) -> str | None:
     if new is MISSING:
         return "NARROWED"
     path = (*pair.path, "not")
-    forward = [f for f in subdiff(ctx, pair.original.child(old), pair.update.child(new), path)
-               if f.rule not in _ANNOTATIONS]
-    if not forward:
-        return None
-    backward = subdiff(ctx, pair.update.child(new), pair.original.child(old), path)
-    return "NARROWED" if ctx.is_compatible(backward) else "EXTENDED"
+    old_node, new_node = pair.original.child(old), pair.update.child(new)
+    narrowed = ctx.is_compatible(_assertions(subdiff(ctx, new_node, old_node, path)))
+    if not narrowed:
+        return "EXTENDED"
+    widened = ctx.is_compatible(_assertions(subdiff(ctx, old_node, new_node, path)))
+    return None if widened else "NARROWED"
+
+
+def _assertions(findings: list[Finding]) -> list[Finding]:
+    """The differences that change what is valid (annotation changes left out)."""
+    return [f for f in findings if f.rule not in _ANNOTATIONS]
 
 
 @BOOK.rule("NOT_TYPE_EXTENDED", kind="schema", purpose="the `not` schema excludes more values",
@@ -185,3 +201,7 @@ def not_type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]
 def not_type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _not_change(ctx, pair) == "NARROWED":
         yield rule.finding(pair.at("not"), "The `not` schema now excludes fewer values")
+
+
+triggered_by(not_type_extended, "not")
+triggered_by(not_type_narrowed, "not")

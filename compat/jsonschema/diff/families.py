@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.model import MISSING, Context, Pair, openness, show
+from compat.jsonschema.diff.book import BOOK, triggered_by
+from compat.jsonschema.diff.model import MISSING, Context, Pair, json_text, openness, show
 from compat.rules import Rule
 
 Getter = Callable[[Any], Any]
@@ -26,17 +26,18 @@ def _register(
     test: Callable[[Any, Any], bool],
     message: Callable[[Any, Any], str],
     value: Getter,
+    triggers: tuple[str, ...],
     where: Callable[[Pair], str] | None = None,
 ) -> None:
-    """Register `rule_id` as a "schema" rule that fires when `test(old, new)` holds for the keyword's values;
-    the finding's path ends with `keyword`, or with what `where(pair)` says."""
+    """Register `rule_id` as a "schema" rule that fires when `test(old, new)` holds for the values `value`
+    reads (from the `triggers` keywords); the path ends with `keyword`, or with what `where(pair)` says."""
 
     def check(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
         old, new = value(pair.original.schema), value(pair.update.schema)
         if test(old, new):
             yield rule.finding(pair.at(where(pair) if where else keyword), message(old, new))
 
-    BOOK.rule(rule_id, kind="schema", purpose=purpose, hint=hint)(check)
+    triggered_by(BOOK.rule(rule_id, kind="schema", purpose=purpose, hint=hint)(check), *triggers)
 
 
 def _added(old: Any, new: Any) -> bool:
@@ -47,8 +48,11 @@ def _removed(old: Any, new: Any) -> bool:
     return old is not MISSING and new is MISSING
 
 
-def bound_rules(prefix: str, keyword: str, *, upper: bool, value: Getter | None = None) -> None:
-    """{prefix}_ADDED/REMOVED/INCREASED/DECREASED for a numeric limit; `upper`: a larger value admits more."""
+def bound_rules(
+    prefix: str, keyword: str, *, upper: bool, value: Getter | None = None, triggers: tuple[str, ...] = ()
+) -> None:
+    """{prefix}_ADDED/REMOVED/INCREASED/DECREASED for a numeric limit; `upper`: a larger value admits more.
+    `value` reads the limit from a schema (by default the keyword), using the `triggers` keywords."""
     get = value or keyword_value(keyword)
     tighter = "DECREASED" if upper else "INCREASED"
     hint = (
@@ -70,7 +74,8 @@ def bound_rules(prefix: str, keyword: str, *, upper: bool, value: Getter | None 
     for change, (test, message) in changes.items():
         narrows = change in ("ADDED", tighter)
         purpose = f"{keyword} {change.lower()}: {'fewer' if narrows else 'more'} values are valid"
-        _register(f"{prefix}_{change}", purpose, hint if narrows else "", keyword, test, message, get)
+        rule_id, rule_hint = f"{prefix}_{change}", hint if narrows else ""
+        _register(rule_id, purpose, rule_hint, keyword, test, message, get, triggers or (keyword,))
 
 
 def presence_rules(prefix: str, keyword: str, *, changed: bool, value: Getter | None = None) -> None:
@@ -89,7 +94,7 @@ def presence_rules(prefix: str, keyword: str, *, changed: bool, value: Getter | 
         )
     for change, (test, message, change_hint) in changes.items():
         purpose = f"{keyword} {change.lower()}"
-        _register(f"{prefix}_{change}", purpose, change_hint, keyword, test, message, get)
+        _register(f"{prefix}_{change}", purpose, change_hint, keyword, test, message, get, (keyword,))
 
 
 def annotation_rule(rule_id: str, keywords: tuple[str, ...]) -> None:
@@ -100,13 +105,14 @@ def annotation_rule(rule_id: str, keywords: tuple[str, ...]) -> None:
 
     def check(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
         old, new = value(pair.original.schema), value(pair.update.schema)
-        if old != new:
+        if old is not new and (MISSING in (old, new) or json_text(old) != json_text(new)):
             keyword = next((k for k in keywords if k in pair.update.schema), keywords[0])
             before = "absent" if old is MISSING else show(old)
             after = "absent" if new is MISSING else show(new)
             yield rule.finding(pair.at(keyword), f"{keyword} changed from {before} to {after}")
 
-    BOOK.rule(rule_id, kind="annotation", purpose=f"{keywords[0]} changed (annotation only)", hint="")(check)
+    purpose = f"{keywords[0]} changed (annotation only)"
+    triggered_by(BOOK.rule(rule_id, kind="annotation", purpose=purpose, hint="")(check), *keywords)
 
 
 _OPENNESS = {
@@ -124,6 +130,7 @@ def openness_rules(
     *,
     lenient: bool,
     value: Getter | None = None,
+    triggers: tuple[str, ...] = (),
     where: Callable[[Pair], str] | None = None,
 ) -> None:
     """{prefix}_ADDED/REMOVED/EXTENDED/NARROWED for additional*/unevaluated* keywords.
@@ -150,6 +157,7 @@ def openness_rules(
             return _OPENNESS.get((openness(old), openness(new))) == change
 
         def message(old: Any, new: Any, phrase: str = phrase) -> str:
-            return phrase
+            return phrase[0].upper() + phrase[1:]
 
-        _register(f"{prefix}_{change}", phrase, hints.get(change, ""), keyword, test, message, get, where)
+        rule_id, rule_hint = f"{prefix}_{change}", hints.get(change, "")
+        _register(rule_id, phrase, rule_hint, keyword, test, message, get, triggers or (keyword,), where)

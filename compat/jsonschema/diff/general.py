@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.book import BOOK, triggered_by
 from compat.jsonschema.diff.families import annotation_rule
 from compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
 from compat.jsonschema.diff.walk import beyond_limits
@@ -83,6 +83,10 @@ def type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "NARROWED":
         old, new = pair.values("type")
         yield rule.finding(pair.at("type"), f"type narrowed from {_or_any(old)} to {show(new)}")
+
+
+triggered_by(type_extended, "type")
+triggered_by(type_narrowed, "type")
 
 
 def _or_any(value: Any) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referencing import Specification
-from referencing._core import Resolver
 from referencing.jsonschema import specification_with
 
 from compat.findings import Finding
 from compat.jsonschema.keywords import ASSERTIONS, COMBINATORS
 from compat.jsonschema.loading import escape
 from compat.jsonschema.references import descend
+
+if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
+    from referencing._core import Resolver
 
 Path = tuple[str | int, ...]
 
@@ -34,11 +36,16 @@ def render(path: Path) -> str:
     return "#/" + "/".join(escape(segment) for segment in path)
 
 
+def json_text(value: Any) -> str:
+    """`value` as compact JSON with sorted keys: equal texts for equal JSON objects."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+
+
 def show(value: Any, limit: int = 60) -> str:
     """A short JSON rendering of a keyword value for messages ("absent" for MISSING)."""
     if value is MISSING:
         return "absent"
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    text = json_text(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -181,14 +188,17 @@ def criteria_changed(original_kind: str, update_kind: str) -> bool:
 
 @dataclass
 class Context:
-    """One diff: the policy's compatible types, reserved names, and the schema pairs being compared."""
+    """One diff: the policy's compatible types, reserved names, the schema pairs being compared, and how
+    many pairs it may visit in all (`budget`)."""
 
     compatible_types: frozenset[str]
+    budget: int
     original_reserved: frozenset[str] = frozenset()
     update_reserved: frozenset[str] = frozenset()
     active: set[tuple[int, int]] = field(default_factory=set)
-    verdicts: dict[tuple[int, int], bool] = field(default_factory=dict)
+    verdicts: dict[tuple[int, int], tuple[bool, Any, Any]] = field(default_factory=dict)
     visits: int = 0
+    exhausted: bool = False
 
     def is_compatible(self, findings: Iterable[Finding]) -> bool:
         return all(f.rule in self.compatible_types for f in findings)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.book import BOOK, triggered_by
 from compat.jsonschema.diff.families import Getter, bound_rules
 from compat.jsonschema.diff.model import MISSING, Context, Pair, show
 from compat.rules import Rule
@@ -30,10 +30,11 @@ def _exclusive(limit: str, exclusive: str) -> Getter:
     return value
 
 
-bound_rules("MAXIMUM", "maximum", upper=True, value=_inclusive("maximum", "exclusiveMaximum"))
-bound_rules("MINIMUM", "minimum", upper=False, value=_inclusive("minimum", "exclusiveMinimum"))
-bound_rules("EXCLUSIVE_MAXIMUM", "exclusiveMaximum", upper=True, value=_exclusive("maximum", "exclusiveMaximum"))
-bound_rules("EXCLUSIVE_MINIMUM", "exclusiveMinimum", upper=False, value=_exclusive("minimum", "exclusiveMinimum"))
+_MAX, _MIN = ("maximum", "exclusiveMaximum"), ("minimum", "exclusiveMinimum")
+bound_rules("MAXIMUM", "maximum", upper=True, value=_inclusive(*_MAX), triggers=_MAX)
+bound_rules("MINIMUM", "minimum", upper=False, value=_inclusive(*_MIN), triggers=_MIN)
+bound_rules("EXCLUSIVE_MAXIMUM", "exclusiveMaximum", upper=True, value=_exclusive(*_MAX), triggers=_MAX)
+bound_rules("EXCLUSIVE_MINIMUM", "exclusiveMinimum", upper=False, value=_exclusive(*_MIN), triggers=_MIN)
 
 
 def _multiple_of_change(pair: Pair) -> str | None:
@@ -70,4 +71,4 @@ for _change, (_purpose, _template) in _MULTIPLE_OF.items():
             yield rule.finding(pair.at("multipleOf"), f"{template.format(old=old, new=new)}")
 
     _hint = "" if _change in ("REDUCED", "REMOVED") else _MULTIPLE_OF_HINT
-    BOOK.rule(f"MULTIPLE_OF_{_change}", kind="schema", purpose=_purpose, hint=_hint)(_check)
+    triggered_by(BOOK.rule(f"MULTIPLE_OF_{_change}", kind="schema", purpose=_purpose, hint=_hint)(_check), "multipleOf")

@@ -1,18 +1,16 @@
-"""Object rules: required, property counts, additional/unevaluated properties, properties added to or removed
-from open, closed and partially open content models, dependencies, and reserved property names."""
+"""Object rules: required, property counts, additional/unevaluated properties, dependencies, and reserved
+property names (properties added or removed are in `properties`)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.book import BOOK, triggered_by
 from compat.jsonschema.diff.families import bound_rules, openness_rules
-from compat.jsonschema.diff.model import MISSING, Context, DependencyChange, MemberChange, Node, Pair, render, show
-from compat.jsonschema.diff.walk import compatible, effective
-from compat.jsonschema.keywords import accepts_everything
+from compat.jsonschema.diff.model import MISSING, Context, DependencyChange, Node, Pair, render, show
+from compat.jsonschema.diff.walk import effective
 from compat.rules import Rule
 
 bound_rules("MAX_PROPERTIES", "maxProperties", upper=True)
@@ -73,191 +71,8 @@ def required_attribute_removed(rule: Rule, ctx: Context, pair: Pair) -> Iterator
             yield rule.finding(pair.at("required", name), f"Property '{name}' is no longer required")
 
 
-# --- properties added or removed ------------------------------------------------------------------------
-
-def _coverage(node: Node, name: str) -> tuple[str, Node | None]:
-    """How an object schema treats property `name` it does not declare: ("open", None), ("closed", None),
-    or ("partial", the schema that validates it: a matching patternProperties entry, else additionalProperties).
-
-    Deviation from Confluent: with patternProperties but no additionalProperties, a name no pattern matches
-    is covered by the empty schema (it is allowed with any value), not treated as closed.
-    """
-    patterns = node.get("patternProperties")
-    patterns = patterns if isinstance(patterns, dict) else {}
-    additional = node.get("additionalProperties")
-    for pattern, schema in patterns.items():
-        if _matches(pattern, name):
-            return "partial", node.child(schema)
-    if additional is False:
-        return "closed", None
-    if additional is MISSING or additional is True:
-        return ("partial", node.child({})) if patterns else ("open", None)
-    return "partial", node.child(additional)
-
-
-def _matches(pattern: str, name: str) -> bool:
-    try:
-        return re.search(pattern, name) is not None
-    except re.error:
-        return False
-
-
-def _is_required(node: Node, name: str) -> bool:
-    return name in _required(node)
-
-
-def _added(test: Callable[[MemberChange, str, Node | None, Node], bool]) -> Callable[..., Iterator[Finding]]:
-    """A "property" rule for properties added to the update; `test(change, model, covering, new)`."""
-
-    def check(rule: Rule, ctx: Context, change: MemberChange) -> Iterator[Finding]:
-        if change.original is None and change.update is not None:
-            model, covering = _coverage(change.owner.original, str(change.key))
-            if test(change, model, covering, change.update):
-                yield rule.finding(_path(change), _added_message(rule.id, change, model))
-
-    return check
-
-
-def _removed(test: Callable[[MemberChange, str, Node | None, Node], bool]) -> Callable[..., Iterator[Finding]]:
-    """A "property" rule for properties removed by the update; `test(change, model, covering, old)`."""
-
-    def check(rule: Rule, ctx: Context, change: MemberChange) -> Iterator[Finding]:
-        if change.update is None and change.original is not None:
-            model, covering = _coverage(change.owner.update, str(change.key))
-            if test(change, model, covering, change.original):
-                yield rule.finding(_path(change), _removed_message(rule.id, change, model))
-
-    return check
-
-
-def _path(change: MemberChange) -> str:
-    return change.owner.at("properties", change.key)
-
-
-def _added_message(rule_id: str, change: MemberChange, model: str) -> str:
-    name = change.key
-    required = "Required property" if _is_required(change.owner.update, str(name)) else "Property"
-    if model == "open":
-        return (f"{required} '{name}' was added to an open content model (additionalProperties is not false) at "
-                f"{change.owner.at()}: old data may already hold '{name}' with any value")
-    if model == "closed":
-        return f"{required} '{name}' was added to a closed content model"
-    covered = "matches" if "IS_COVERED" in rule_id else "is narrower than"
-    return (f"{required} '{name}' was added; its schema {covered} what the old "
-            "patternProperties/additionalProperties allowed for it")
-
-
-def _removed_message(rule_id: str, change: MemberChange, model: str) -> str:
-    name = change.key
-    if model == "open":
-        return f"Property '{name}' was removed; the open content model still accepts it"
-    if model == "closed":
-        return (f"Property '{name}' was removed from a closed content model: "
-                f"old data holding '{name}' is now rejected")
-    covered = "still accept" if "IS_COVERED" in rule_id else "do not accept every old value of"
-    return (f"Property '{name}' was removed; the new patternProperties/additionalProperties "
-            f"{covered} it")
-
-
-def _register_added(rule_id: str, purpose: str, hint: str, test: Callable[..., bool]) -> None:
-    BOOK.rule(rule_id, kind="property", purpose=purpose, hint=hint)(_added(test))
-
-
-def _register_removed(rule_id: str, purpose: str, hint: str, test: Callable[..., bool]) -> None:
-    BOOK.rule(rule_id, kind="property", purpose=purpose, hint=hint)(_removed(test))
-
-
-_CLOSE = ("Close the object with `additionalProperties: false` (adding properties to a closed model is "
-          "compatible), or set the subject's compatibilityPolicy to LENIENT.")
-_KEEP_OPTIONAL = "Old data may lack the property; make it optional, or give it a default."
-
-
-def _added_class(change: MemberChange, new: Node, model: str) -> str:
-    """How an added property counts: "empty" (accepts anything, open model only), "optional", "required"
-    or "required_default"."""
-    schema = effective(new).schema
-    if model == "open" and accepts_everything(schema):
-        return "empty"
-    if not _is_required(change.owner.update, str(change.key)):
-        return "optional"
-    return "required_default" if isinstance(schema, dict) and "default" in schema else "required"
-
-
-_LABELS = {
-    "empty": "a property accepting anything",
-    "optional": "an optional property",
-    "required": "a required property",
-    "required_default": "a required property with a default",
-}
-_ADDED = (
-    ("PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", "open", "empty", ""),
-    ("REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "open", "required", _KEEP_OPTIONAL),
-    ("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL", "open", "required_default", _CLOSE),
-    ("OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "open", "optional", _CLOSE),
-    ("REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "closed", "required", _KEEP_OPTIONAL),
-    ("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL", "closed", "required_default", ""),
-    ("OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "closed", "optional", ""),
-)
-for _rule_id, _model, _class, _hint in _ADDED:
-
-    def _test(change: MemberChange, model: str, covering: Node | None, new: Node, *, want: str = _model,
-              cls: str = _class) -> bool:
-        return model == want and _added_class(change, new, model) == cls
-
-    _purpose = f"{_LABELS[_class]} was added to {'an open' if _model == 'open' else 'a closed'} object"
-    _register_added(_rule_id, _purpose, _hint, _test)
-
-
-def _partial(covered: bool, added: bool) -> Callable[..., Iterator[Finding]]:
-    """A rule for a property added/removed where patternProperties or additionalProperties cover it."""
-
-    def check(rule: Rule, ctx: Context, change: MemberChange) -> Iterator[Finding]:
-        old, new = change.original, change.update
-        if (old is None) != added or (new is None) == added:
-            return
-        model, covering = _coverage(change.owner.original if added else change.owner.update, str(change.key))
-        if model != "partial" or covering is None:
-            return
-        before, after = (covering, new) if added else (old, covering)
-        is_covered = before is not None and after is not None and compatible(ctx, before, after, change.path)
-        if is_covered == covered:
-            message = _added_message(rule.id, change, model) if added else _removed_message(rule.id, change, model)
-            yield rule.finding(_path(change), message)
-
-    return check
-
-
-_NARROWER = ("Make the property's schema accept everything the old patternProperties/additionalProperties "
-             "allowed for its name, or use the LENIENT compatibilityPolicy.")
-for _added_flag, _verb in ((True, "ADDED"), (False, "REMOVED")):
-    for _covered_flag, _state in ((True, "IS"), (False, "NOT")):
-        BOOK.rule(
-            f"PROPERTY_{_verb}_{_state}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
-            kind="property",
-            purpose=f"a property {_verb.lower()} {'is' if _covered_flag else 'is not'} covered by "
-                    "patternProperties/additionalProperties",
-            hint="" if _covered_flag else _NARROWER,
-        )(_partial(_covered_flag, _added_flag))
-
-
-def _removed_open(change: MemberChange, model: str, covering: Node | None, old: Node) -> bool:
-    return model == "open"
-
-
-def _removed_closed(with_false: bool) -> Callable[..., bool]:
-    def test(change: MemberChange, model: str, covering: Node | None, old: Node) -> bool:
-        return model == "closed" and (effective(old).schema is False) == with_false
-
-    return test
-
-
-_register_removed("PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "a property was removed from an open object", "",
-                  _removed_open)
-_register_removed("PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL",
-                  "a property declared false was removed from a closed object", "", _removed_closed(True))
-_register_removed("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "a property was removed from a closed object",
-                  "Old data holding the property is rejected; keep the property (it may be deprecated), "
-                  "or use the LENIENT compatibilityPolicy.", _removed_closed(False))
+for _rule in (required_attribute_added, required_attribute_with_default_added, required_attribute_removed):
+    triggered_by(_rule, "required")
 
 
 # --- dependencies ---------------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 Recursion through `$ref` terminates because a pair of schema objects already being compared is not
 entered again (Confluent memoises the same way). Side comparisons (does a member match, is a property
-covered) are cached per pair of schema objects. Past MAX_WALK_DEPTH nested pairs or MAX_VISITS pairs in
-all, the walk stops and counts what it did not compare as changed: long `$ref` chains and schemas that
-reach the same definitions along exponentially many paths cannot exhaust the stack or the time.
+covered) are cached per pair of schema objects. Past MAX_WALK_DEPTH nested pairs, or past the context's
+budget of pairs in all (`visit_budget`), the walk stops and counts what it did not compare as changed (once
+for the budget, after which nothing more is visited): long `$ref` chains and schemas that reach the same
+definitions along exponentially many paths cannot exhaust the stack or the time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from referencing.exceptions import Unresolvable
 
 from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.book import run, run_on_pair
 from compat.jsonschema.diff.model import (
     MISSING,
     Combination,
@@ -27,22 +28,27 @@ from compat.jsonschema.diff.model import (
     Path,
     array_model,
     criteria_changed,
+    json_text,
     openness,
     pure_combinator,
-    show,
     types,
 )
 from compat.jsonschema.keywords import COMBINATORS, REFERENCES, accepts_everything
 
 MAX_WALK_DEPTH = 100
-MAX_VISITS = 50_000
+
+
+def visit_budget(schema_chars: int) -> int:
+    """How many pairs a diff may visit: ample for a walk that visits each pair of subschemas a few times
+    (a subschema takes at least a few characters), far below an exponential blow-up."""
+    return 20_000 + schema_chars
 _EMPTY: dict[str, Any] = {}
 
 
 def diff_nodes(ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
     """Every difference between `original` and `update` at `path` (either may be None: absent)."""
     if original is None or update is None:
-        yield from BOOK.run("presence", ctx, original, update, path)
+        yield from run("presence", ctx, original, update, path)
         return
     original, update = effective(original), effective(update)
     key = (id(original.schema), id(update.schema))
@@ -61,16 +67,18 @@ def subdiff(ctx: Context, original: Node | None, update: Node | None, path: Path
 
 
 def compatible(ctx: Context, original: Node, update: Node, path: Path) -> bool:
-    """Whether every difference from `original` to `update` is compatible (cached per pair of schemas)."""
-    key = (id(effective(original).schema), id(effective(update).schema))
+    """Whether every difference from `original` to `update` is compatible (cached per pair of schemas; the
+    cache keeps the schemas alive, so their ids cannot be reused by other objects while it lives)."""
+    old, new = effective(original).schema, effective(update).schema
+    key = (id(old), id(new))
     if key not in ctx.verdicts:
-        ctx.verdicts[key] = ctx.is_compatible(subdiff(ctx, original, update, path))
-    return ctx.verdicts[key]
+        ctx.verdicts[key] = (ctx.is_compatible(subdiff(ctx, original, update, path)), old, new)
+    return bool(ctx.verdicts[key][0])
 
 
 def beyond_limits(ctx: Context) -> bool:
     """Whether the walk is too deep or has visited too many pairs to go on."""
-    return len(ctx.active) > MAX_WALK_DEPTH or ctx.visits > MAX_VISITS
+    return len(ctx.active) > MAX_WALK_DEPTH or ctx.visits > ctx.budget
 
 
 def effective(node: Node) -> Node:
@@ -99,18 +107,19 @@ def effective(node: Node) -> Node:
 def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
     ctx.visits += 1
     original, update = pair.original.schema, pair.update.schema
-    if original is False or (accepts_everything(update) and not accepts_everything(original)):
+    if ctx.exhausted or original is False or (accepts_everything(update) and not accepts_everything(original)):
         return
-    mismatch = list(BOOK.run("mismatch", ctx, pair))
+    mismatch = list(run("mismatch", ctx, pair))
     if mismatch or beyond_limits(ctx):
+        ctx.exhausted = ctx.visits > ctx.budget
         yield from mismatch
         return
-    yield from BOOK.run("annotation", ctx, pair)
+    yield from run_on_pair("annotation", ctx, pair)
     whole = _whole_combination(ctx, pair)
     if whole is not None:
-        yield from BOOK.run("combination", ctx, whole)
+        yield from run("combination", ctx, whole)
         return
-    yield from BOOK.run("schema", ctx, pair)
+    yield from run_on_pair("schema", ctx, pair)
     yield from _type_union(ctx, pair)
     yield from _properties(ctx, pair)
     yield from _items(ctx, pair)
@@ -120,7 +129,7 @@ def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
         original_members, update_members = _members(pair.original, kind), _members(pair.update, kind)
         if original_members or update_members:
             combination = _combine(ctx, kind, original_members, kind, update_members, (*pair.path, kind))
-            yield from BOOK.run("combination", ctx, combination)
+            yield from run("combination", ctx, combination)
 
 
 def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -131,7 +140,7 @@ def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
     original = tuple(pair.original.child({"type": name}) for name in sorted(old))
     update = tuple(pair.update.child({"type": name}) for name in sorted(new))
     combination = _combine(ctx, "anyOf", original, "anyOf", update, (*pair.path, "type"))
-    yield from BOOK.run("combination", ctx, combination)
+    yield from run("combination", ctx, combination)
 
 
 def _properties(ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -142,7 +151,7 @@ def _properties(ctx: Context, pair: Pair) -> Iterator[Finding]:
         if old is not None and new is not None:
             yield from diff_nodes(ctx, old, new, path)
         else:
-            yield from BOOK.run("property", ctx, MemberChange(pair, name, old, new, path))
+            yield from run("property", ctx, MemberChange(pair, name, old, new, path))
     # A pattern added to a closed object only admits properties old data could not hold: no difference.
     original, update = _mapping(pair.original, "patternProperties"), _mapping(pair.update, "patternProperties")
     closed = pair.original.get("additionalProperties") is False
@@ -165,7 +174,7 @@ def _items(ctx: Context, pair: Pair) -> Iterator[Finding]:
         if old is not None and new is not None:
             yield from diff_nodes(ctx, old, new, path)
         else:
-            yield from BOOK.run("item", ctx, MemberChange(pair, index, old, new, path))
+            yield from run("item", ctx, MemberChange(pair, index, old, new, path))
     if original.all_items is not MISSING or update.all_items is not MISSING:
         yield from diff_nodes(
             ctx, _node(pair.original, original.all_items), _node(pair.update, update.all_items), (*pair.path, "items")
@@ -184,7 +193,7 @@ def _dependencies(ctx: Context, pair: Pair) -> Iterator[Finding]:
         if is_schema and old is not MISSING and new is not MISSING:
             yield from diff_nodes(ctx, pair.original.child(old), pair.update.child(new), path)
         else:
-            yield from BOOK.run("dependency", ctx, DependencyChange(pair, name, is_schema, old, new, path))
+            yield from run("dependency", ctx, DependencyChange(pair, name, is_schema, old, new, path))
 
 
 def _subschemas(ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -262,7 +271,7 @@ def _members(node: Node, kind: str) -> tuple[Node, ...]:
     value = node.get(kind)
     if not isinstance(value, list):
         return ()
-    distinct = {show(member, limit=10**9): member for member in value}
+    distinct = {json_text(member): member for member in value}
     return tuple(node.child(member) for member in distinct.values())
 
 

@@ -6,6 +6,7 @@ oracle tests (CI installs npm); they are never skipped.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -25,18 +26,26 @@ def buf_binary() -> Path:
     """The path of a working `buf` executable."""
     cache = _cache_dir()
     binary = cache / "node_modules" / ".bin" / "buf"
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / ".install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # pytest-xdist workers share the cache
+        if not binary.exists():
+            _install(cache)
     if not binary.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is needed to install the buf oracle (npm install @bufbuild/buf)")
-        cache.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            [npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", BUF_PACKAGE],
-            capture_output=True, text=True, timeout=300, check=False,
-        )
-        if done.returncode != 0 or not binary.exists():
-            pytest.fail(f"installing {BUF_PACKAGE} failed:\n{done.stdout}\n{done.stderr}")
+        pytest.fail(f"installing {BUF_PACKAGE} did not produce {binary}")
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60, check=False)
     if version.returncode != 0:
         pytest.fail(f"buf does not run: {version.stderr}")
     return binary
+
+
+def _install(cache: Path) -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is needed to install the buf oracle (npm install @bufbuild/buf)")
+    done = subprocess.run(
+        [npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund", BUF_PACKAGE],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"installing {BUF_PACKAGE} failed:\n{done.stdout}\n{done.stderr}")

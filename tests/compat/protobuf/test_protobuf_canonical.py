@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from google.protobuf import descriptor_pb2
-from protobuf_testkit import parse
+import pytest
+from google.protobuf import descriptor_pb2, timestamp_pb2
+from protobuf_testkit import dep, parse
 
+from compat import SchemaParseError
 from compat.protobuf.names import SymbolTable
 from compat.protobuf.options import OptionReader
 from compat.protobuf.printer import print_file
@@ -139,3 +141,32 @@ def test_canonical_round_trips_for_many_shapes() -> None:
             assert again.canonical == schema.canonical
             if not normalize:
                 assert again.file_descriptor_proto == schema.file_descriptor_proto
+
+
+def test_a_base64_file_descriptor_is_accepted_like_confluent_does() -> None:
+    money = dep("acme/money.proto", 'syntax = "proto3"; package acme; message Money { int64 units = 1; }')
+    text = 'syntax = "proto3"; package p; import "acme/money.proto"; message A { acme.Money m = 1; }'
+    schema = parse(text, (money,))
+    rendered = schema.render("serialized")
+    assert rendered is not None
+    assert parse(rendered, (money,)) == schema
+
+
+def test_descriptors_of_generated_classes_are_accepted() -> None:
+    # confluent-kafka's ProtobufSerializer registers base64 of the generated file's serialized descriptor.
+    text = base64.b64encode(timestamp_pb2.DESCRIPTOR.serialized_pb).decode()
+    schema = parse(text)
+    assert schema.record_name() == "google.protobuf.Timestamp"
+    assert "int64 seconds = 1;" in schema.canonical
+
+
+def test_invalid_base64_descriptors_are_parse_errors() -> None:
+    with pytest.raises(SchemaParseError, match="Invalid serialized FileDescriptorProto"):
+        parse("AAAA")
+
+
+def test_json_names_are_printed_only_when_they_differ_from_the_default() -> None:
+    text = parse('syntax = "proto3"; message A { int32 foo_bar = 1 [json_name = "fooBar"];'
+                 ' int32 b = 2 [json_name = "other"]; }').canonical
+    assert "int32 foo_bar = 1;" in text
+    assert 'int32 b = 2 [json_name = "other"];' in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from protobuf_testkit import differences, findings, parse
+from protobuf_testkit import dep, differences, findings, parse
 
 from compat.protobuf import diff
 from compat.protobuf.confluent_rules import COMPATIBLE, CONFLUENT_RULES
@@ -232,3 +232,34 @@ def test_every_schema_is_compatible_with_itself() -> None:
         " oneof o { bytes b = 5; } enum E { E0 = 0; } optional E e = 6; }"
     )
     assert differences(text, text) == []
+
+
+@pytest.mark.parametrize(("original", "update", "expected"), [
+    # labels are not compared for message fields
+    (P3 + "message A { optional B b = 1; } message B {}", P3 + "message A { repeated B b = 1; } message B {}", []),
+    # proto3 `optional` is a label too
+    (P3 + "message A { optional bytes b = 1; }", P3 + "message A { repeated bytes b = 1; }",
+     [("FIELD_STRING_OR_BYTES_LABEL_CHANGED", "#/A/1", True)]),
+    # renaming a map field renames its entry message, which is never reported
+    (P3 + "message A { map<string, int32> counts = 1; }", P3 + "message A { map<string, string> names = 1; }",
+     [("FIELD_NAME_CHANGED", "#/A/1", True), ("FIELD_SCALAR_KIND_CHANGED", "#/A/1", False)]),
+    # a new tag is a removal and an addition
+    (P3 + "message A { string s = 1; }", P3 + "message A { string s = 2; }",
+     [("FIELD_REMOVED", "#/A/1", True), ("FIELD_ADDED", "#/A/2", True)]),
+    # scalar to enum is within the varint group
+    (P3 + "message A { uint64 s = 1; }", P3 + "message A { S s = 1; } enum S { S0 = 0; }",
+     [("ENUM_ADDED", "#/S", True)]),
+    # qualified and unqualified references to the same type are the same type
+    (P3 + "message A { map<string, B> m = 1; message B {} }", P3 + "message A { map<string, A.B> m = 1; message B {} }",
+     []),
+])
+def test_confluent_behaviours(original: str, update: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert differences(original, update) == expected
+
+
+def test_imported_type_moved_to_another_package_with_the_same_content_is_no_change() -> None:
+    old_dep = dep("home.proto", 'syntax = "proto3"; package acme.v1; message Home { int32 id = 1; }')
+    new_dep = dep("home2.proto", 'syntax = "proto3"; package acme.v2; message Home { int32 id = 1; }')
+    old = 'syntax = "proto3"; import "home.proto"; message T { acme.v1.Home h = 1; }'
+    new = 'syntax = "proto3"; import "home2.proto"; message T { acme.v2.Home h = 1; }'
+    assert differences(old, new, (old_dep,), (new_dep,)) == []

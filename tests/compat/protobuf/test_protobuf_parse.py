@@ -11,6 +11,7 @@ from protobuf_testkit import FORMAT, dep, parse
 
 from compat import SchemaParseError, get_format, parse_schema
 from compat.protobuf import ProtobufFormat, ProtobufSchema
+from compat.protobuf.compiler import compile_proto
 
 
 def test_registered_for_schema_type_protobuf() -> None:
@@ -70,6 +71,8 @@ def test_editions() -> None:
     assert "reserved old_name;" in schema.canonical
     assert schema.model.messages[0].fields[1].cardinality == "required"
     assert schema.model.messages[0].fields[2].kind == "group"
+    latest = parse('edition = "2024"; package e; message B { int32 x = 1; }')
+    assert latest.canonical.startswith('edition = "2024";')
 
 
 def test_well_known_imports_are_built_in() -> None:
@@ -135,13 +138,14 @@ def test_absolute_or_escaping_reference_names_are_rejected() -> None:
             parse('syntax = "proto3";', (dep(name, 'syntax = "proto3";'),))
 
 
-def test_temporary_files_are_cleaned_up() -> None:
-    root = Path(tempfile.gettempdir())
-    before = set(root.glob("schemata-proto-*"))
-    parse('syntax = "proto3"; message CleanUp { int32 unique_field_4711 = 1; }')
+def test_temporary_files_are_cleaned_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    compile_proto('syntax = "proto3"; import "google/type/date.proto"; message CleanUp { google.type.Date d = 1; }')
     with pytest.raises(SchemaParseError):
-        parse('syntax = "proto3"; message CleanUp { int32 broken_4711 = ; }')
-    assert set(root.glob("schemata-proto-*")) == before
+        compile_proto('syntax = "proto3"; message CleanUp { int32 broken = ; }')
+    assert list(tmp_path.iterdir()) == []
+    # the built-in google/type files were linked into the temp dir, never removed
+    assert parse('syntax = "proto3"; import "google/type/date.proto"; message Again { google.type.Date d = 1; }')
 
 
 def test_parses_concurrently_from_threads() -> None:
@@ -177,3 +181,14 @@ def test_huge_inputs_do_not_crash() -> None:
     assert schema.message_name_at([1000]) == "M999"
     with pytest.raises(SchemaParseError):
         parse('syntax = "proto3"; message Huge { ' + "".join(f"int32 f{i} = {i + 1};" for i in range(20000)) + "}")
+
+
+def test_a_dependency_listed_twice_must_be_the_same_file() -> None:
+    shared = dep("shared.proto", 'syntax = "proto3"; package s; message S {}')
+    left = dep("left.proto", 'syntax = "proto3"; package l; import "shared.proto"; message L { s.S s = 1; }')
+    right = dep("right.proto", 'syntax = "proto3"; package r; import "shared.proto"; message R { s.S s = 1; }')
+    text = 'syntax = "proto3"; import "left.proto"; import "right.proto"; message Top { l.L l = 1; r.R r = 2; }'
+    assert parse(text, (shared, left, shared, right)).record_name() == "Top"
+    other = dep("shared.proto", 'syntax = "proto3"; package s; message Other {}')
+    with pytest.raises(SchemaParseError, match="two different schemas"):
+        parse(text, (shared, left, other, right))

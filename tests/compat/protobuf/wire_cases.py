@@ -228,4 +228,28 @@ CASES: dict[str, WireCase] = {
         wire_json=(("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "#/A/2"),
                    ("FIELD_NO_DELETE_UNLESS_NAME_RESERVED", "#/A/2")),
     ),
+    "map_field_renamed": WireCase(
+        P3 + "message A { map<string, int32> m = 1; }", P3 + "message A { map<string, int32> n = 1; }",
+        wire=(("FIELD_WIRE_COMPATIBLE_TYPE", "#/A/1"),),
+        wire_json=(("FIELD_WIRE_JSON_COMPATIBLE_TYPE", "#/A/1"), ("FIELD_SAME_JSON_NAME", "#/A/1"),
+                   ("FIELD_SAME_NAME", "#/A/1")),
+    ),
+    "json_name_made_explicit": WireCase(
+        P3 + "message A { int32 foo_bar = 1; }", P3 + 'message A { int32 foo_bar = 1 [json_name = "fooBar"]; }',
+    ),
+    "enum_value_renumbered": WireCase(
+        P3 + "enum E { E0 = 0; E1 = 1; }", P3 + "enum E { E0 = 0; E1 = 2; }",
+        wire=(("ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", "#/E/1"),),
+        wire_json=(("ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", "#/E/1"),
+                   ("ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED", "#/E/1")),
+    ),
+    "sfixed32_to_fixed32": WireCase(
+        P3 + "message A { sfixed32 x = 1; repeated sint64 y = 2; }",
+        P3 + "message A { fixed32 x = 1; repeated sint32 y = 2; }",
+        wire_json=(("FIELD_WIRE_JSON_COMPATIBLE_TYPE", "#/A/2"),),
+    ),
+    "float_default_nan_kept": WireCase(
+        P2 + "message A { optional float f = 1 [default = nan]; optional double d = 2 [default = 1]; }",
+        P2 + "message A { optional float f = 1 [default = nan]; optional double d = 2 [default = 1.0]; }",
+    ),
 }

@@ -1,0 +1,142 @@
+"""Running the backup commands (in-process, or as the real `schemata` process) and snapshotting a registry."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import httpx
+from click.testing import CliRunner, Result
+
+SCRIPT = Path(sys.executable).with_name("schemata")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _avro(name: str, *fields: tuple[str, object], namespace: str = "com.acme") -> str:
+    return json.dumps({"type": "record", "name": name, "namespace": namespace,
+                       "fields": [{"name": n, "type": t, **({"default": None} if isinstance(t, list) else {})}
+                                  for n, t in fields]})
+
+
+MONEY = _avro("Money", ("cents", "long"), ("currency", "string"))
+ORDER_V1 = _avro("Order", ("id", "string"), ("total", "com.acme.Money"))
+ORDER_V2 = _avro("Order", ("id", "string"), ("total", "com.acme.Money"), ("note", ["null", "string"]))
+ORDER_V3 = _avro("Order", ("id", "string"), ("total", "com.acme.Money"), ("note", ["null", "string"]),
+                 ("coupon", ["null", "string"]))
+CUSTOMER = _avro("Customer", ("id", "string"))
+LEGACY = _avro("Legacy", ("id", "int"))
+SCRATCH = _avro("Scratch", ("id", "int"))
+EVENT_V1 = json.dumps({"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": False})
+EVENT_V2 = json.dumps({"type": "object", "properties": {"id": {"type": "string"}, "at": {"type": "string"}},
+                       "additionalProperties": False})
+COMMON_PROTO = 'syntax = "proto3";\npackage acme;\n\nmessage Amount {\n  int64 cents = 1;\n}\n'
+PAYMENT_PROTO = (
+    'syntax = "proto3";\npackage acme;\n\nimport "common.proto";\n\n'
+    "message Payment {\n  string id = 1;\n  acme.Amount amount = 2;\n}\n"
+)
+
+
+class Registry:
+    """Raw REST calls on a live registry (independent of the code under test); each asserts success."""
+
+    def __init__(self, url: str) -> None:
+        self.http = httpx.Client(base_url=url, timeout=30.0)
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.http.close()
+
+    def call(self, method: str, path: str, body: object = None, **params: object) -> object:
+        response = self.http.request(method, path, json=body, params=params)
+        assert response.is_success, f"{method} {path}: {response.status_code} {response.text}"
+        return response.json()
+
+    def register(self, subject: str, schema: str, schema_type: str = "AVRO", **extra: object) -> int:
+        body = {"schema": schema, "schemaType": schema_type, **extra}
+        answer = self.call("POST", f"/subjects/{subject.replace('/', '%2F')}/versions", body)
+        assert isinstance(answer, dict)
+        return int(answer["id"])
+
+
+MONEY_REF = [{"name": "com.acme.Money", "subject": "money", "version": 1}]
+
+
+def populate(url: str) -> None:
+    """Subjects of all three formats with references, soft deletes, a re-registered schema, an id gap,
+    metadata, a `/` in a subject name, a subject in another context, and subject configs and modes."""
+    with Registry(url) as registry:
+        _fill(registry)
+
+
+def _fill(registry: Registry) -> None:
+    registry.register("money", MONEY)
+    registry.register("orders-value", ORDER_V1, references=MONEY_REF)
+    registry.register("scratch", SCRATCH)
+    registry.call("DELETE", "/subjects/scratch")
+    registry.call("DELETE", "/subjects/scratch", permanent="true")  # leaves a gap in the ids
+    registry.register("orders-value", ORDER_V2, references=MONEY_REF)
+    registry.register("orders-value", ORDER_V3, references=MONEY_REF)
+    registry.call("DELETE", "/subjects/orders-value/versions/3")
+    registry.register("customers-value", CUSTOMER, metadata={"properties": {"owner": "team-a"}})
+    registry.call("DELETE", "/subjects/customers-value/versions/1")
+    registry.register("customers-value", CUSTOMER, metadata={"properties": {"owner": "team-a"}})  # same id again
+    registry.register("legacy-value", LEGACY)
+    registry.call("DELETE", "/subjects/legacy-value")
+    registry.register("shared/money", MONEY)  # the same schema in another subject shares its id
+    registry.register("events-json", EVENT_V1, "JSON")
+    registry.register("events-json", EVENT_V2, "JSON")
+    registry.call("DELETE", "/subjects/events-json/versions/1")
+    registry.call("DELETE", "/subjects/events-json/versions/1", permanent="true")  # a gap in the versions
+    registry.register("proto-common", COMMON_PROTO, "PROTOBUF")
+    registry.register("payments-value", PAYMENT_PROTO, "PROTOBUF",
+                      references=[{"name": "common.proto", "subject": "proto-common", "version": 1}])
+    registry.register(":.staging:orders-value", ORDER_V1.replace("com.acme.Money", "string"))  # another context
+    registry.call("PUT", "/config/orders-value", {"compatibility": "FULL_TRANSITIVE"})
+    registry.call("PUT", "/config/events-json", {"compatibility": "NONE"})
+    registry.call("PUT", "/config/legacy-value", {"compatibility": "FORWARD"})
+    registry.call("PUT", "/mode/payments-value", {"mode": "READONLY"})
+    registry.call("PUT", "/mode/events-json", {"mode": "READWRITE"})
+    registry.call("PUT", "/config", {"compatibility": "FULL"})
+
+
+#: Every subject `populate` creates, and the ids it allocates (3 and 8 were permanently deleted: gaps).
+SUBJECTS = [":.staging:orders-value", "customers-value", "events-json", "legacy-value", "money", "orders-value",
+            "payments-value", "proto-common", "shared/money"]
+IDS = range(1, 13)
+
+
+def run(command: click.Command, *args: str) -> Result:
+    """`command ARGS` in-process, as a user would type it."""
+    return CliRunner().invoke(command, list(args), catch_exceptions=False)
+
+
+def schemata(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed `schemata ARGS` as a process; SCHEMATA_* variables of the test environment are left out."""
+    base = {key: value for key, value in os.environ.items() if not key.startswith("SCHEMATA_")}
+    return subprocess.run([str(SCRIPT), *args], env={**base, **(env or {})}, capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL, cwd=REPO, check=False)
+
+
+def snapshot(url: str) -> dict[str, tuple[int, Any]]:
+    """What a client can read of the registry: every subject, version, id, config and mode, deleted ones too."""
+    paths = ["/subjects", "/subjects?deleted=true", "/config", "/mode",
+             *(f"/schemas/ids/{schema_id}" for schema_id in IDS),
+             *(f"/schemas/ids/{schema_id}/versions?deleted=true" for schema_id in IDS)]
+    for subject in (s.replace("/", "%2F") for s in SUBJECTS):
+        paths += [f"/subjects/{subject}/versions", f"/config/{subject}", f"/mode/{subject}",
+                  f"/subjects/{subject}/versions?deleted=true"]
+        paths += [f"/subjects/{subject}/versions/{number}?deleted=true" for number in range(1, 4)]
+        paths += [f"/subjects/{subject}/versions/{number}/referencedby" for number in range(1, 4)]
+    with httpx.Client(base_url=url, timeout=30.0) as http:
+        return {path: _answer(http.get(path)) for path in paths}
+
+
+def _answer(response: httpx.Response) -> tuple[int, Any]:
+    return response.status_code, response.json()

@@ -1,0 +1,118 @@
+"""Export a registry that uses every feature, restore it into empty registries, and compare what clients see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cli.commands.backup import export_command, import_command
+from tests.backup.conftest import StartRegistry
+from tests.backup.helpers import IDS, MONEY, SUBJECTS, Registry, run, schemata, snapshot
+from tests.conftest import LiveServer, create_pg_database, drop_pg_database
+
+
+@pytest.fixture(scope="module")
+def exported(source_registry: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The source registry's export file."""
+    file = tmp_path_factory.mktemp("export") / "registry.json"
+    result = run(export_command, str(file), "--registry", source_registry)
+    assert result.exit_code == 0, result.output
+    assert f"exported 12 versions of {len(SUBJECTS)} subjects from {source_registry}" in result.stdout
+    return file
+
+
+def test_two_exports_of_a_registry_are_byte_identical(source_registry: str, exported: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.json"
+    assert run(export_command, str(again), "--registry", source_registry).exit_code == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_restore_into_an_empty_registry_reproduces_it(
+    source_registry: str, exported: Path, empty_registry: StartRegistry, tmp_path: Path
+) -> None:
+    target = empty_registry()
+    result = run(import_command, str(exported), "--registry", target.url)
+    assert result.exit_code == 0, result.output
+    assert "Importing" in result.stderr
+    restored = tmp_path / "restored.json"
+    assert run(export_command, str(restored), "--registry", target.url).exit_code == 0
+    assert restored.read_text() == exported.read_text().replace(source_registry, target.url)
+    assert snapshot(target.url) == snapshot(source_registry)
+    # Importing again is refused at the first version the target cannot take, and writes nothing.
+    again = run(import_command, str(exported), "--registry", target.url)
+    assert again.exit_code == 1
+    assert "refused subject 'orders-value' version 3 (id 5): Version 3 of subject orders-value already exists " \
+        "(error 42205) (the target already holds conflicting data" in again.stderr
+    assert snapshot(target.url) == snapshot(source_registry)  # back in its own global mode too
+    # The target goes on from the highest imported id, as the source would.
+    with Registry(target.url) as registry:
+        assert registry.register("fresh-value", '"string"') == max(IDS) + 1
+
+
+def test_the_source_is_what_populate_built(source_registry: str) -> None:
+    """Guards the comparisons above against a source that lost what it should show (both sides empty)."""
+    state = snapshot(source_registry)
+    assert state["/subjects?deleted=true"] == (200, SUBJECTS)
+    assert "legacy-value" not in state["/subjects"][1]
+    assert state["/subjects/customers-value/versions?deleted=true"] == (200, [1, 2])
+    assert state["/subjects/customers-value/versions"] == (200, [2])
+    assert state["/subjects/orders-value/versions"] == (200, [1, 2])
+    assert state["/subjects/money/versions/1/referencedby"] == (200, [2, 4])  # live referrers only
+    assert state["/subjects/events-json/versions?deleted=true"] == (200, [2])
+    assert state["/schemas/ids/3"][0] == state["/schemas/ids/8"][0] == 404
+    assert state["/mode/payments-value"] == (200, {"mode": "READONLY"})
+    assert state["/config/orders-value"] == (200, {"compatibilityLevel": "FULL_TRANSITIVE"})
+    assert state["/config"] == (200, {"compatibilityLevel": "FULL"})
+
+
+def _money_under_another_id(registry: Registry) -> None:
+    registry.register("other", '"string"')  # takes id 1
+    registry.register("money", MONEY)  # id 2: the source has it as id 1
+
+
+def _money_as_another_version(registry: Registry) -> None:
+    registry.call("PUT", "/mode", {"mode": "IMPORT"}, force="true")
+    registry.register("money", MONEY, id=1, version=2)  # the source has it as version 1
+    registry.call("PUT", "/mode", {"mode": "READWRITE"})
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        (_money_under_another_id, "Schema already registered with id 2 instead of input id 1 (error 42207)"),
+        # The registry answers the live version it has and writes nothing: only the answer tells.
+        (_money_as_another_version, "it holds this schema as version 2 with id 1"),
+    ],
+    ids=["another-id", "another-version"],
+)
+def test_a_target_with_conflicting_data_is_refused(
+    exported: Path, empty_registry: StartRegistry, setup: Callable[[Registry], None], reason: str
+) -> None:
+    target = empty_registry()
+    with Registry(target.url) as registry:
+        setup(registry)
+    before = snapshot(target.url)
+    result = run(import_command, str(exported), "--registry", target.url)
+    assert result.exit_code == 1
+    assert f"refused subject 'money' version 1 (id 1): {reason} (the target already holds conflicting data" \
+        in result.stderr
+    assert snapshot(target.url) == before  # nothing written, and the target back in its own global mode
+
+
+def test_copy_from_registry_into_postgres_with_the_installed_cli(source_registry: str, tmp_path: Path) -> None:
+    database_url, database = create_pg_database()
+    target = LiveServer(database_url, tmp_path / "server.log")
+    try:
+        copied = schemata("import", "--from-registry", source_registry, env={"SCHEMATA_REGISTRY_URL": target.url})
+        assert copied.returncode == 0, copied.stderr
+        assert f"imported 12 versions of {len(SUBJECTS)} subjects from {source_registry}" in copied.stdout
+        assert "Exporting" in copied.stderr and "Importing" in copied.stderr
+        source_file, target_file = tmp_path / "source.json", tmp_path / "target.json"
+        assert schemata("export", str(source_file), "--registry", source_registry).returncode == 0
+        assert schemata("export", str(target_file), "--registry", target.url).returncode == 0
+        assert target_file.read_text() == source_file.read_text().replace(source_registry, target.url)
+    finally:
+        target.stop()
+        drop_pg_database(database)

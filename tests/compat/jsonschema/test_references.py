@@ -1,0 +1,150 @@
+"""`$ref`: local definitions, anchors and ids, other subjects through dependencies, recursion, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from compat import Dependency, Level, SchemaParseError, check_compatibility
+from compat.jsonschema import diff
+from tests.compat.jsonschema.helpers import parse
+
+D2020 = "https://json-schema.org/draft/2020-12/schema"
+TREE = {
+    "$defs": {"node": {"type": "object", "properties": {"value": {"type": "string"},
+                                                         "children": {"type": "array",
+                                                                      "items": {"$ref": "#/$defs/node"}}}}},
+    "$ref": "#/$defs/node",
+}
+
+
+def _dep(name: str, schema: str) -> Dependency:
+    return Dependency(name, "JSON", schema)
+
+
+CUSTOMER = _dep("customer.json", '{"type": "object", "properties": {"name": {"type": "string"}}}')
+CUSTOMER_INT = _dep("customer.json", '{"type": "object", "properties": {"name": {"type": "integer"}}}')
+ORDER = '{"type": "object", "properties": {"customer": {"$ref": "customer.json"}}}'
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"definitions": {"a": {"type": "string"}}, "$ref": "#/definitions/a"},
+        {"$schema": D2020, "$defs": {"a": {"$anchor": "thing", "type": "string"}}, "$ref": "#thing"},
+        {"$id": "https://example.com/root.json",
+         "definitions": {"a": {"$id": "item.json", "type": "string"}},
+         "properties": {"x": {"$ref": "item.json"}, "y": {"$ref": "https://example.com/item.json"}}},
+        {"properties": {"meta": {"$ref": "http://json-schema.org/draft-07/schema#"}}},
+    ],
+)
+def test_local_references_resolve(schema: dict[str, object]) -> None:
+    assert diff(parse(schema), parse(schema)) == []
+
+
+@pytest.mark.parametrize(
+    ("schema", "location"),
+    [
+        ({"$ref": "#/definitions/missing"}, "/$ref"),
+        ({"properties": {"a": {"items": {"$ref": "https://example.com/remote.json"}}}}, "/properties/a/items/$ref"),
+        ({"$schema": D2020, "$ref": "#nowhere"}, "/$ref"),
+    ],
+)
+def test_unresolvable_reference_names_the_ref(schema: dict[str, object], location: str) -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse(schema)
+    assert raised.value.location == location
+    assert repr(schema_ref(schema)) in raised.value.reason
+
+
+def schema_ref(schema: dict[str, object]) -> str:
+    text = str(schema)
+    start = text.index("'$ref': '") + len("'$ref': '")
+    return text[start:text.index("'", start)]
+
+
+def test_reference_to_another_subject() -> None:
+    old, new = parse(ORDER, (CUSTOMER,)), parse(ORDER, (CUSTOMER_INT,))
+    assert [(d.rule, d.path) for d in diff(old, new)] == [("TYPE_CHANGED", "#/properties/customer/properties/name")]
+    assert old.validator().is_valid({"customer": {"name": "Ada"}})
+    assert not old.validator().is_valid({"customer": {"name": 1}})
+
+
+def test_missing_dependency_is_a_parse_error() -> None:
+    with pytest.raises(SchemaParseError, match=r"customer\.json"):
+        parse(ORDER)
+
+
+def test_dependency_names_resolve_against_the_root_id() -> None:
+    root = '{"$id": "https://example.com/schemas/order.json", "properties": {"c": {"$ref": "customer.json"}}}'
+    schema = parse(root, (CUSTOMER,))
+    assert not schema.validator().is_valid({"c": {"name": 5}})
+
+
+def test_dependencies_in_depth_first_order_reference_each_other() -> None:
+    address = _dep("address.json", '{"type": "object", "properties": {"zip": {"type": "string"}}}')
+    person = _dep("person.json", '{"type": "object", "properties": {"home": {"$ref": "address.json"}}}')
+    schema = parse('{"properties": {"owner": {"$ref": "person.json"}}}', (address, person))
+    assert not schema.validator().is_valid({"owner": {"home": {"zip": 1}}})
+    with pytest.raises(SchemaParseError, match=r"address\.json"):
+        parse('{"properties": {"owner": {"$ref": "person.json"}}}', (person,))
+
+
+def test_invalid_dependency_says_which() -> None:
+    with pytest.raises(SchemaParseError, match=r"In reference 'customer\.json'"):
+        parse(ORDER, (_dep("customer.json", '{"type": 5}'),))
+
+
+def test_recursive_schema_compares_and_terminates() -> None:
+    tree = parse(TREE)
+    assert diff(tree, parse(TREE)) == []
+    changed = {**TREE, "$defs": {"node": {**TREE["$defs"]["node"], "required": ["value"]}}}  # type: ignore[index]
+    assert [(d.rule, d.path) for d in diff(tree, parse(changed))] == [("REQUIRED_ATTRIBUTE_ADDED", "#/required/value")]
+
+
+def test_mutually_recursive_references_terminate() -> None:
+    def schema(n_type: str) -> dict[str, object]:
+        return {"definitions": {"a": {"properties": {"b": {"$ref": "#/definitions/b"}}},
+                                "b": {"properties": {"a": {"$ref": "#/definitions/a"}, "n": {"type": n_type}}}},
+                "$ref": "#/definitions/a"}
+
+    assert [(d.rule, d.path) for d in diff(parse(schema("string")), parse(schema("number")))] == [
+        ("TYPE_CHANGED", "#/properties/b/properties/n")
+    ]
+
+
+def test_reference_cycle_without_content_terminates() -> None:
+    schema = {"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}},
+              "$ref": "#/definitions/a"}
+    assert diff(parse({"type": "string"}), parse(schema)) == []
+
+
+def test_moving_a_definition_behind_a_ref_is_compatible() -> None:
+    inline = parse({"type": "object", "properties": {"a": {"type": "string"}}})
+    by_ref = parse({"$schema": D2020, "$defs": {"s": {"type": "string"}}, "type": "object",
+                    "properties": {"a": {"$ref": "#/$defs/s"}}})
+    assert check_compatibility(Level.FULL, by_ref, [inline]) == []
+
+
+def test_long_reference_chains_stop_without_recursion_error() -> None:
+    count = 300
+    definitions = {f"d{i}": {"type": "object", "properties": {"x": {"$ref": f"#/definitions/d{i + 1}"}}}
+                   for i in range(count)}
+    definitions[f"d{count}"] = {"type": "string"}
+    old = parse({"definitions": definitions, "$ref": "#/definitions/d0"})
+    new = parse({"definitions": {**definitions, f"d{count}": {"type": "integer"}}, "$ref": "#/definitions/d0"})
+    assert diff(old, parse({"definitions": definitions, "$ref": "#/definitions/d0"})) == []
+    assert [d.rule for d in diff(old, new)] == ["TYPE_CHANGED"]
+
+
+def test_definitions_reached_along_exponentially_many_paths_stay_bounded() -> None:
+    count = 24
+    definitions: dict[str, object] = {
+        f"d{i}": {"type": "object", "properties": {"x": {"$ref": f"#/definitions/d{i + 1}"},
+                                                   "y": {"$ref": f"#/definitions/d{i + 1}"}}}
+        for i in range(count)
+    }
+    old = parse({"definitions": {**definitions, f"d{count}": {"type": "string"}}, "$ref": "#/definitions/d0"})
+    new = parse({"definitions": {**definitions, f"d{count}": {"type": "integer"}}, "$ref": "#/definitions/d0"})
+    found = diff(old, new)
+    assert found and {d.rule for d in found} == {"TYPE_CHANGED"}
+    assert len(found) < 20_000
