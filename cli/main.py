@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cli.commands.backup import export_command, import_command
 from cli.commands.browse import config_command, delete, get, subjects, versions
 from cli.commands.check import check
 from cli.commands.compare import compare
@@ -40,7 +41,9 @@ def cli() -> None:
     """
 
 
-for command in (check, register, compare, subjects, versions, get, config_command, delete, serve):
+for command in (
+    check, register, compare, subjects, versions, get, config_command, delete, export_command, import_command, serve
+):
     cli.add_command(command)
 
 

@@ -37,7 +37,7 @@ class VersionNotFound(RegistryError):
 class SchemaNotFound(RegistryError):
     error_code = 40403
 
-    def __init__(self, schema_id: int | None = None) -> None:
+    def __init__(self, schema_id: int | str | None = None) -> None:
         super().__init__(f"Schema {schema_id} not found" if schema_id is not None else "Schema not found")
 
 

@@ -34,7 +34,6 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     )
     registry = registry or Registry.open(settings)
     caches = ResponseCaches()
-    registry.ctx.schema_removed.append(caches.schemas.evict)
     app.state.registry = registry
     app.state.caches = caches
     for module in (meta, observability, subjects, schemas, config, compatibility):

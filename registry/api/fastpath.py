@@ -1,11 +1,13 @@
 """The read fast path: the two hottest lookups answered from memory before FastAPI routes anything.
 
-- GET /schemas/ids/{id}: a schema id never changes meaning, so its rendered body is cached for good
-  (evicted only when this node permanently deletes the schema).
+- GET /schemas/ids/{id}: an id keeps its meaning until its schema is deleted for good (after which an import
+  may bring the id back with another schema), so its rendered body is cached per value of the `removals`
+  counter, which only a permanent deletion on some node moves.
 - GET /subjects/{subject}/versions/{version}: cached per database generation; every write on any node
-  bumps the generation, so one indexed read of the counter tells whether the cached body is current.
-Only bare requests (no query string) take the fast path; a miss falls through to the router, which fills
-the caches with what it rendered.
+  bumps the generation.
+One indexed read of both counters, shared by every request that arrived before it started, tells whether a
+cached body is current on every node. Only bare requests (no query string) take the fast path; a miss falls
+through to the router, which fills the caches with what it rendered.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 from anyio import to_thread
 
 from registry.api.responses import MEDIA_TYPE
-from registry.service.caches import GenerationCache, LruCache
-from registry.storage import Storage
+from registry.service.caches import GenerationCache
+from registry.storage import Counters, Storage
 
 _SCHEMA_BY_ID = re.compile(r"^/schemas/ids/(\d{1,10})$")
 _SUBJECT_VERSION = re.compile(r"^/subjects/[^/]+/versions/[^/]+$")
@@ -29,13 +31,14 @@ class ResponseCaches:
     """Rendered bodies of the fast-path lookups."""
 
     def __init__(self, capacity: int = 50_000) -> None:
-        self.schemas: LruCache[int, bytes] = LruCache(capacity)
-        #: Keyed by the request path, as the fast path sees it.
+        #: Valid for one value of the `removals` counter.
+        self.schemas: GenerationCache[int, bytes] = GenerationCache(capacity)
+        #: Keyed by the request path, as the fast path sees it; valid for one generation.
         self.versions: GenerationCache[str, bytes] = GenerationCache(capacity)
 
 
-class GenerationProbe:
-    """Reads the database's change counter for many concurrent requests with few queries.
+class CounterProbe:
+    """Reads the database's change counters for many concurrent requests with few queries.
 
     A request waits for the next read that *starts after it arrived* (never one already in flight), so the
     answer reflects every write committed before the request came in, on any node; all the requests that
@@ -44,10 +47,10 @@ class GenerationProbe:
 
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
-        self._next: asyncio.Future[int] | None = None
+        self._next: asyncio.Future[Counters] | None = None
         self._running = False
 
-    async def current(self) -> int:
+    async def current(self) -> Counters:
         if self._next is None:
             self._next = asyncio.get_running_loop().create_future()
             if not self._running:
@@ -60,7 +63,7 @@ class GenerationProbe:
             while self._next is not None:
                 batch, self._next = self._next, None
                 try:
-                    batch.set_result(await to_thread.run_sync(self._storage.generation))
+                    batch.set_result(await to_thread.run_sync(self._storage.counters))
                 except Exception as error:
                     batch.set_exception(error)
         finally:
@@ -71,7 +74,7 @@ class FastReadMiddleware:
     def __init__(self, app: Any, caches: ResponseCaches, storage: Storage) -> None:
         self.app = app
         self.caches = caches
-        self.probe = GenerationProbe(storage)
+        self.probe = CounterProbe(storage)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
@@ -95,12 +98,12 @@ class FastReadMiddleware:
 
     async def _cached(self, path: str) -> bytes | None:
         match = _SCHEMA_BY_ID.match(path)
+        if not match and not _SUBJECT_VERSION.match(path):
+            return None
+        try:
+            counters = await self.probe.current()
+        except Exception:
+            return None  # the router answers, with the proper 5xx error
         if match:
-            return self.caches.schemas.get(int(match.group(1)))
-        if _SUBJECT_VERSION.match(path):
-            try:
-                generation = await self.probe.current()
-            except Exception:
-                return None  # the router answers, with the proper 5xx error
-            return self.caches.versions.get(path, generation)
-        return None
+            return self.caches.schemas.get(int(match.group(1)), counters.removals)
+        return self.caches.versions.get(path, counters.generation)

@@ -32,10 +32,6 @@ class LruCache(Generic[K, V]):
             while len(self._items) > self._capacity:
                 self._items.popitem(last=False)
 
-    def evict(self, key: K) -> None:
-        with self._lock:
-            self._items.pop(key, None)
-
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from compat import Level, ParsedSchema
 from registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
@@ -11,7 +10,7 @@ from registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFou
 from registry.service.names import LATEST
 from registry.service.parsing import SchemaParser
 from registry.settings import Settings
-from registry.storage import ReadTxn, Storage
+from registry.storage import ReadTxn, Storage, WriteTxn
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,6 @@ class ServiceContext:
     storage: Storage
     parser: SchemaParser
     settings: Settings
-    #: Called with the id of every schema this node removes for good (caches of rendered bodies listen).
-    schema_removed: list[Callable[[int], None]] = field(default_factory=list)
 
     def effective_config(self, txn: ReadTxn, subject: str | None) -> EffectiveConfig:
         own = txn.config(subject) if subject else None
@@ -55,6 +52,13 @@ class ServiceContext:
             target = f"Subject {subject}" if subject else "The registry"
             raise OperationNotPermitted(f"{target} is in read-only mode")
         return mode
+
+    def remove_versions(self, txn: WriteTxn, subject: str, versions: list[SubjectVersion]) -> None:
+        """Remove version rows for good, and with them the schemas no longer used by any version."""
+        txn.remove_versions(subject, [v.version for v in versions])
+        for schema_id in {v.schema_id for v in versions}:
+            if not txn.schema_in_use(schema_id):
+                txn.delete_schema(schema_id)
 
     @staticmethod
     def find_version(txn: ReadTxn, subject: str, version: int | str, *, deleted: bool = False) -> SubjectVersion:

@@ -32,14 +32,14 @@ class DeletionService:
             if permanent:
                 if live:
                     raise SubjectNotSoftDeleted(subject)
-                self._refuse_if_referenced(txn, versions, live_only=False, what=subject)
-                self._remove(txn, subject, versions)
+                refuse_if_referenced(txn, versions, live_only=False, what=subject)
+                self.ctx.remove_versions(txn, subject, versions)
                 txn.delete_config(subject)
                 txn.delete_mode(subject)
                 return [v.version for v in versions]
             if not live:
                 raise SubjectSoftDeleted(subject)
-            self._refuse_if_referenced(txn, live, live_only=True, what=subject)
+            refuse_if_referenced(txn, live, live_only=True, what=subject)
             txn.mark_deleted(subject, [v.version for v in live])
             return [v.version for v in live]
 
@@ -53,27 +53,19 @@ class DeletionService:
             if permanent:
                 if not found.deleted:
                     raise VersionNotSoftDeleted(subject, found.version)
-                self._refuse_if_referenced(txn, [found], live_only=False, what=what)
-                self._remove(txn, subject, [found])
+                refuse_if_referenced(txn, [found], live_only=False, what=what)
+                self.ctx.remove_versions(txn, subject, [found])
             else:
                 if found.deleted:
                     raise VersionSoftDeleted(subject, found.version)
-                self._refuse_if_referenced(txn, [found], live_only=True, what=what)
+                refuse_if_referenced(txn, [found], live_only=True, what=what)
                 txn.mark_deleted(subject, [found.version])
             return found.version
 
-    @staticmethod
-    def _refuse_if_referenced(txn: WriteTxn, versions: list[SubjectVersion], *, live_only: bool, what: str) -> None:
-        """42206 while another schema refers to one of `versions` (a soft delete only minds live referrers)."""
-        for version in versions:
-            referrers = txn.referrers(version.subject, version.version)
-            if any(not r.deleted for r in referrers) if live_only else referrers:
-                raise ReferenceExists(what)
 
-    def _remove(self, txn: WriteTxn, subject: str, versions: list[SubjectVersion]) -> None:
-        txn.remove_versions(subject, [v.version for v in versions])
-        for schema_id in {v.schema_id for v in versions}:
-            if not txn.schema_in_use(schema_id):
-                txn.delete_schema(schema_id)
-                for listener in self.ctx.schema_removed:
-                    listener(schema_id)
+def refuse_if_referenced(txn: WriteTxn, versions: list[SubjectVersion], *, live_only: bool, what: str) -> None:
+    """42206 while another schema refers to one of `versions` (a soft delete only minds live referrers)."""
+    for version in versions:
+        referrers = txn.referrers(version.subject, version.version)
+        if any(not r.deleted for r in referrers) if live_only else referrers:
+            raise ReferenceExists(what)

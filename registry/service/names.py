@@ -11,6 +11,8 @@ from registry.errors import InvalidSubject, InvalidVersion
 LATEST: Final = "latest"
 RESERVED_SUBJECTS = frozenset({GLOBAL_KEY, "__EMPTY"})
 DEFAULT_CONTEXT = "."
+#: Confluent's "every context" subject prefix (the default of its CLI's listings).
+ALL_CONTEXTS_PREFIX: Final = ":*:"
 
 
 def check_subject(subject: str) -> str:
@@ -36,3 +38,8 @@ def context_of(subject: str) -> str:
     if subject.startswith(":.") and subject.count(":") >= 2:
         return subject[1 : subject.index(":", 1)]
     return DEFAULT_CONTEXT
+
+
+def listing_prefix(prefix: str) -> str:
+    """The subject prefix a listing filters on: the all-contexts wildcard filters on nothing."""
+    return "" if prefix == ALL_CONTEXTS_PREFIX else prefix

@@ -39,9 +39,9 @@ class SchemaParser:
 
     def __init__(self, *, max_schema_bytes: int, cache_size: int = 20_000) -> None:
         self.max_schema_bytes = max_schema_bytes
-        #: Parsed stored schemas by id. Safe to keep: a schema id never changes meaning (rows are
-        #: immutable and ids are never reused).
-        self.cache: LruCache[int, ParsedSchema] = LruCache(cache_size)
+        #: Parsed stored schemas by id, with the record they were parsed from: rows are immutable, but an id
+        #: deleted for good may come back through IMPORT with another schema, so a hit must match the record.
+        self.cache: LruCache[int, tuple[SchemaRecord, ParsedSchema]] = LruCache(cache_size)
 
     def parse_new(
         self,
@@ -86,10 +86,10 @@ class SchemaParser:
     def parsed(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
         """The parsed form of a stored schema, from the cache when it is there."""
         cached = self.cache.get(record.id)
-        if cached is not None:
-            return cached
+        if cached is not None and cached[0] == record:
+            return cached[1]
         parsed = parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references))
-        self.cache.put(record.id, parsed)
+        self.cache.put(record.id, (record, parsed))
         return parsed
 
     def dependencies(self, txn: ReadTxn, references: Sequence[Reference]) -> list[Dependency]:

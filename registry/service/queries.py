@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from registry.domain import SchemaRecord, SubjectVersion
 from registry.errors import SchemaNotFound, SubjectNotFound
 from registry.service.context import ServiceContext
-from registry.service.names import DEFAULT_CONTEXT, context_of
+from registry.service.names import DEFAULT_CONTEXT, context_of, listing_prefix
 from registry.service.registration import Registered
 from registry.storage import ReadTxn
 
@@ -34,7 +34,7 @@ class QueryService:
 
     def subjects(self, *, prefix: str, deleted: bool, deleted_only: bool) -> list[str]:
         with self.ctx.storage.read() as txn:
-            return txn.subjects(prefix=prefix, deleted=deleted, deleted_only=deleted_only)
+            return txn.subjects(prefix=listing_prefix(prefix), deleted=deleted, deleted_only=deleted_only)
 
     def versions(self, subject: str, *, deleted: bool, deleted_only: bool, as_negative: bool) -> list[int]:
         with self.ctx.storage.read() as txn:
@@ -47,10 +47,17 @@ class QueryService:
             return [-v.version if v.deleted else v.version for v in rows]
         return [v.version for v in rows if deleted or not v.deleted]
 
-    def version(self, subject: str, version: int | str, *, deleted: bool) -> Registered:
+    def version(self, subject: str, version: int | str, *, deleted: bool, fmt: str | None = None) -> Registered:
+        """A subject version; with `fmt`, its schema in that format where the schema type has one."""
         with self.ctx.storage.read() as txn:
             found = self.ctx.find_version(txn, subject, version, deleted=deleted)
-            return self._registered(txn, found)
+            registered = self._registered(txn, found)
+            if fmt:
+                record = self.ctx.schema_record(txn, found.schema_id)
+                rendered = self.ctx.parser.parsed(txn, record).render(fmt)
+                if rendered is not None:
+                    registered = replace(registered, schema=rendered)
+            return registered
 
     def schema_by_id(self, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
         with self.ctx.storage.read() as txn:
@@ -67,7 +74,7 @@ class QueryService:
 
     def schemas(self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int) -> list[Registered]:
         with self.ctx.storage.read() as txn:
-            rows = txn.listing(prefix=prefix, deleted=deleted)
+            rows = txn.listing(prefix=listing_prefix(prefix), deleted=deleted)
             if latest_only:
                 latest: dict[str, SubjectVersion] = {}
                 for row in rows:

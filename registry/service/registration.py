@@ -16,6 +16,7 @@ from registry.errors import (
 from registry.metrics import INCOMPATIBLE, REGISTRATIONS
 from registry.service.compatibility import CompatibilityService, render_messages
 from registry.service.context import ServiceContext
+from registry.service.deletion import refuse_if_referenced
 from registry.service.parsing import fingerprint
 from registry.storage import WriteTxn
 
@@ -77,11 +78,13 @@ class RegistrationService:
                 if findings:
                     INCOMPATIBLE.labels(parsed.schema_type).inc()
                     raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))
+            if request.version is not None and self._clear_soft_deleted(txn, subject, request.version, versions):
+                same_ids = txn.schema_ids_with_fingerprint(key)
             record = SchemaRecord(
                 0, parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set
             )
             schema_id = self._schema_id(txn, request.id, same_ids, record, key)
-            version = self._version(subject, request.version, versions)
+            version = self._version(subject, request.version, txn.versions(subject))
             registered = SubjectVersion(subject, version, schema_id)
             txn.insert_version(registered)
             REGISTRATIONS.labels(parsed.schema_type).inc()
@@ -166,6 +169,15 @@ class RegistrationService:
         schema_id = txn.allocate_schema_id()
         txn.insert_schema(replace(record, id=schema_id), key)
         return schema_id
+
+    def _clear_soft_deleted(self, txn: WriteTxn, subject: str, number: int, versions: list[SubjectVersion]) -> bool:
+        """An import may take the number of a soft-deleted version: that version is removed for good first
+        (as a permanent delete would, so not while referenced). True if one was removed."""
+        found = [v for v in versions if v.version == number and v.deleted]
+        if found:
+            refuse_if_referenced(txn, found, live_only=False, what=f"{subject} version {number}")
+            self.ctx.remove_versions(txn, subject, found)
+        return bool(found)
 
     @staticmethod
     def _version(subject: str, requested: int | None, versions: list[SubjectVersion]) -> int:

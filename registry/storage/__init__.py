@@ -15,9 +15,9 @@ from sqlalchemy import Engine, exc
 
 from registry.errors import StoreError, StoreTimeout
 from registry.storage.engine import create_storage_engine, migrate
-from registry.storage.transactions import ReadTxn, WriteTxn
+from registry.storage.transactions import Counters, ReadTxn, WriteTxn
 
-__all__ = ["ReadTxn", "Storage", "WriteTxn"]
+__all__ = ["Counters", "ReadTxn", "Storage", "WriteTxn"]
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +58,10 @@ class Storage:
             txn.bump_generation()
             yield txn
 
-    def generation(self) -> int:
-        """The change counter: bumped by every write on every node."""
+    def counters(self) -> Counters:
+        """The change counters (see `registry_state`), as every node sees them now."""
         with self.read() as txn:
-            return txn.generation()
+            return txn.counters()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -54,8 +54,10 @@ modes = Table(
     Column("mode", String(32), nullable=False),
 )
 
-#: Counters: `schema_id` (the last id handed out; ids are never reused) and `generation` (bumped by every
-#: write; caches compare it to know whether what they hold is current, and its row lock serialises writers).
+#: Counters: `schema_id` (the last id handed out), `generation` (bumped by every write; caches of subject
+#: views compare it to know whether what they hold is current, and its row lock serialises writers) and
+#: `removals` (bumped when a schema is deleted for good: the only event after which an id may stop meaning
+#: what a by-id cache holds, since an import may later bring the id back with another schema).
 registry_state = Table(
     "registry_state",
     metadata,

@@ -4,6 +4,7 @@ hold a SQLAlchemy session or connection themselves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Integer, and_, cast, delete, func, insert, select, update
 
@@ -11,6 +12,14 @@ from registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersio
 from registry.storage.tables import configs, modes, registry_state, schema_references, schemas, subject_versions
 
 _SV = subject_versions.c
+
+
+@dataclass(frozen=True, slots=True)
+class Counters:
+    """What the read caches compare: `generation` moves on every write, `removals` on every schema removed."""
+
+    generation: int
+    removals: int
 
 
 def _has_prefix(prefix: str) -> ColumnElement[bool]:
@@ -123,6 +132,13 @@ class ReadTxn:
     def generation(self) -> int:
         return int(self._conn.scalar(select(registry_state.c.value).where(registry_state.c.key == "generation")))
 
+    def counters(self) -> Counters:
+        """The change counters that caches compare, in one query."""
+        state = registry_state.c
+        query = select(state.key, state.value).where(state.key.in_(("generation", "removals")))
+        rows = {row.key: row.value for row in self._conn.execute(query)}
+        return Counters(int(rows["generation"]), int(rows["removals"]))
+
 
 class WriteTxn(ReadTxn):
     """A write transaction. Opening one takes the registry's write lock (see `Storage.write`)."""
@@ -176,8 +192,11 @@ class WriteTxn(ReadTxn):
             )
 
     def delete_schema(self, schema_id: int) -> None:
+        """Delete a schema for good, and count the removal (see `registry_state`)."""
         self._conn.execute(delete(schema_references).where(schema_references.c.schema_id == schema_id))
         self._conn.execute(delete(schemas).where(schemas.c.id == schema_id))
+        state = registry_state.c
+        self._conn.execute(update(registry_state).where(state.key == "removals").values(value=state.value + 1))
 
     def insert_version(self, version: SubjectVersion) -> None:
         self._conn.execute(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
+from google.protobuf import descriptor_pb2
 
 from .helpers import (
     delete_subject,
@@ -17,6 +19,7 @@ from .helpers import (
     record,
     register,
     same_schema,
+    seg,
     set_level,
     versions,
 )
@@ -194,6 +197,26 @@ def test_other_schema_types_are_accepted_and_typed(api, subject):
         assert get_version(api, subject + suffix, 1)["schemaType"] == schema_type
         assert ok(api.get(f"/schemas/ids/{schema_id}"))["schemaType"] == schema_type
         assert register(api, subject + suffix, text, schema_type=schema_type) == schema_id
+
+
+def test_protobuf_serialized_format_by_id_and_by_version(api, subject):
+    """`?format=serialized` answers base64 of the FileDescriptorProto (confluent-kafka's use.latest.version asks)."""
+    proto = 'syntax = "proto3";\npackage t;\nmessage M { int32 a = 1; string b = 2; }\n'
+    schema_id = register(api, subject, proto, schema_type="PROTOBUF")
+    answers = [
+        ok(api.get(f"/schemas/ids/{schema_id}", params={"format": "serialized"}))["schema"],
+        get_version(api, subject, "latest", format="serialized")["schema"],
+        api.get(f"/subjects/{seg(subject)}/versions/1/schema", params={"format": "serialized"}).text,
+    ]
+    for answer in answers:
+        descriptor = descriptor_pb2.FileDescriptorProto.FromString(base64.b64decode(answer))
+        assert (descriptor.package, [f.name for f in descriptor.message_type[0].field]) == ("t", ["a", "b"])
+    # registering the serialized form finds the same schema; formats a type does not have change nothing
+    assert register(api, subject, answers[0], schema_type="PROTOBUF") == schema_id
+    assert get_version(api, subject, 1, format="serialized")["schema"] == answers[0]
+    text = get_version(api, subject, 1)["schema"]
+    assert "message M" in text
+    assert get_version(api, subject, 1, format="nonsense")["schema"] == text
 
 
 def test_metadata_is_stored_and_returned(api, subject, rname):

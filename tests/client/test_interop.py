@@ -84,9 +84,6 @@ def test_protobuf_ours_read_by_theirs(
         refund_bytes, theirs) == refund
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "registry gap: confluent-kafka's ProtobufSerializer registers a base64 FileDescriptorProto (42201 here) and, "
-    "with use.latest.version, fetches /subjects/{s}/versions/latest?format=serialized (format ignored here)"))
 @pytest.mark.parametrize("their_conf", [THEIR_CONF, THEIR_LATEST], ids=["auto-register", "use-latest"])
 def test_protobuf_theirs_read_by_ours(
     client: SchemaRegistryClient, their_client: TheirClient, topic: str, pb2: SimpleNamespace,

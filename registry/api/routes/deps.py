@@ -25,11 +25,12 @@ def version_path(version: Annotated[str, Path()]) -> int | str:
     return parse_version(version)
 
 
-def schema_id_path(schema_id: Annotated[int, Path()]) -> int:
-    """A schema id in the path; ids are positive 32-bit integers, so anything else is simply not found."""
-    if not 0 < schema_id <= MAX_VERSION:
+def schema_id_path(schema_id: Annotated[str, Path()]) -> int:
+    """A schema id in the path: ASCII digits only (Python's int() would also take `0_2` or ` 2`); ids are
+    positive 32-bit integers, so anything else is simply not found."""
+    if not (schema_id.isascii() and schema_id.isdigit()) or not 0 < int(schema_id) <= MAX_VERSION:
         raise SchemaNotFound(schema_id)
-    return schema_id
+    return int(schema_id)
 
 
 RegistryDep = Annotated[Registry, Depends(registry)]

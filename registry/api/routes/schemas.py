@@ -46,6 +46,9 @@ def schema_by_id(
     format: str | None = None,
     fetchMaxId: bool = False,
 ) -> Response:
+    bare = not request.scope["query_string"]
+    # Read before the body: a removal in between leaves the body cached under a count already past.
+    removals = reg.ctx.storage.counters().removals if bare else None
     found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
     body: dict[str, Any] = {
         "schema": found.rendered if found.rendered is not None else found.record.text,
@@ -57,8 +60,8 @@ def schema_by_id(
     if found.max_id is not None:
         body["maxId"] = found.max_id
     encoded = orjson.dumps(body)
-    if not request.scope["query_string"]:
-        caches.schemas.put(schema_id, encoded)
+    if removals is not None:
+        caches.schemas.put(schema_id, encoded, removals)
     return Response(encoded, media_type=MEDIA_TYPE)
 
 

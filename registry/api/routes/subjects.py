@@ -70,10 +70,12 @@ def get_version(
     subject: SubjectParam,
     version: VersionParam,
     deleted: bool = False,
+    format: str | None = None,
 ) -> Response:
     bare = not request.scope["query_string"]
-    generation = reg.ctx.storage.generation() if bare else None
-    body = orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted)))
+    # Read before the body: a write in between leaves a body newer than its generation, never older.
+    generation = reg.ctx.storage.counters().generation if bare else None
+    body = orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
     if generation is not None:
         caches.versions.put(request.scope["path"], body, generation)
     return Response(body, media_type=MEDIA_TYPE)
@@ -81,9 +83,9 @@ def get_version(
 
 @router.get("/subjects/{subject}/versions/{version}/schema")
 def get_version_schema(
-    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False, format: str | None = None
 ) -> PlainTextResponse:
-    found = reg.queries.version(subject, version, deleted=deleted)
+    found = reg.queries.version(subject, version, deleted=deleted, fmt=format)
     return PlainTextResponse(found.schema, media_type="application/vnd.schemaregistry.v1+json")
 
 
