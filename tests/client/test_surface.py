@@ -4,12 +4,16 @@ and that every low-level error has a public one."""
 from __future__ import annotations
 
 import inspect
+import json
 import subprocess
 import sys
 import textwrap
+from importlib import metadata
 
 import httpx
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 import registry.client as client
 from registry.client._rest import ERRORS_BY_CODE, transport_error
@@ -70,6 +74,67 @@ def test_import_needs_neither_fastapi_nor_sqlalchemy() -> None:
         print("ok")
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def _base_distributions(name: str, seen: set[str] | None = None) -> set[str]:
+    """`name` and every distribution its requirements pull in, extras left out."""
+    seen = set() if seen is None else seen
+    key = canonicalize_name(name)
+    if key in seen:
+        return seen
+    seen.add(key)
+    for text in metadata.requires(name) or []:
+        requirement = Requirement(text)
+        if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+            _base_distributions(requirement.name, seen)
+    return seen
+
+
+_LIGHT_IMPORT = """
+import json, sys
+allowed = set(json.loads(sys.argv[1]))
+stdlib = sys.stdlib_module_names
+
+class OnlyTheLightInstall:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] not in stdlib and name not in allowed:
+            raise ImportError(f"not in the light install: {name}")
+        return None
+
+sys.meta_path.insert(0, OnlyTheLightInstall())
+import registry.client
+from registry.client import AvroSerializer, JSONSerializer, ProtobufDeserializer, ProtobufSerializer
+print("ok")
+"""
+
+
+def _module_names(dist: metadata.Distribution) -> set[str]:
+    """The dotted names of the packages and modules among a distribution's files."""
+    names = set()
+    for file in dist.files or ():
+        parts = file.parts
+        if parts[0].endswith((".dist-info", ".data")) or ".." in parts:
+            continue
+        names |= {".".join(parts[:i]) for i in range(1, len(parts))}
+        if file.suffix in (".py", ".so", ".pyd"):
+            names.add(".".join((*parts[:-1], file.name.split(".")[0])))
+    return names
+
+
+def test_the_client_imports_with_the_light_install_only() -> None:
+    """`pip install schemata` (no extras) must be enough for `import registry.client`: with every import
+    refused but the standard library's and those of the distributions the base install requires (the
+    project's own among them) (optional imports of those then fall back, as they would), the client still imports."""
+    base = _base_distributions("schemata")
+    allowed: set[str] = set()
+    for dist in metadata.distributions():
+        if canonicalize_name(dist.metadata["Name"]) in base:
+            allowed |= _module_names(dist)
+    result = subprocess.run(
+        [sys.executable, "-c", _LIGHT_IMPORT, json.dumps(sorted(allowed))], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
