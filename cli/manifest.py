@@ -110,12 +110,25 @@ def load_manifest(path: Path) -> Manifest:
     return parse_manifest(text, str(path))
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """What the YAML parser found, and where (its own text names the stream `<unicode string>`)."""
+    def at(mark: yaml.Mark | None) -> str:
+        return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return str(exc)
+    found = f"{at(exc.problem_mark)}: {exc.problem}" if exc.problem_mark else str(exc.problem)
+    if exc.context:
+        found += f" ({exc.context}" + (f" at {at(exc.context_mark)})" if exc.context_mark else ")")
+    return found
+
+
 def parse_manifest(text: str, origin: str) -> Manifest:
     """Parse manifest `text`; `origin` names it in every error."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ManifestError(f"{origin}: not valid YAML: {exc}") from None
+        raise ManifestError(f"{origin}: not valid YAML: {_yaml_problem(exc)}") from None
     if data is None:
         data = {}
     at = _Locator(origin)

@@ -71,7 +71,12 @@ def registry_error(response: httpx.Response) -> SchemaRegistryError:
         body = orjson.loads(response.content)
         code, message = int(body["error_code"]), str(body["message"])
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        code, message = -1, f"Unknown Schema Registry error: {response.text[:200]}"
+        code = -1
+        url = response.request.url.copy_with(query=None)
+        message = (
+            f"{url} answered HTTP {response.status_code} without a Schema Registry error body "
+            f"(is it a schema registry?): {response.text[:200]}"
+        )
     return ERRORS_BY_CODE.get(code, SchemaRegistryError)(response.status_code, code, message)
 
 

@@ -224,6 +224,16 @@ def test_does_not_retry_client_errors(scripted) -> None:  # type: ignore[no-unty
     assert len(server.requests) == 1
 
 
+def test_a_server_that_is_not_a_registry_is_named(scripted) -> None:  # type: ignore[no-untyped-def]
+    server = scripted([(404, {"detail": "Not Found"})])
+    client = SchemaRegistryClient({"url": server.url, **FAST_RETRIES})
+    with client, pytest.raises(SchemaRegistryError) as error:
+        client.get_subjects()
+    assert (error.value.http_status_code, error.value.error_code) == (404, -1)
+    assert f"{server.url}/subjects answered HTTP 404 without a Schema Registry error body" in str(error.value)
+    assert '{"detail": "Not Found"}' in str(error.value)
+
+
 def test_fails_over_to_the_next_url(scripted) -> None:  # type: ignore[no-untyped-def]
     server = scripted([(200, ["s"])])
     dead = f"http://127.0.0.1:{free_port()}"
