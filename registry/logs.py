@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import sys
+from typing import Any
 
 import orjson
 
@@ -21,12 +21,23 @@ class JsonFormatter(logging.Formatter):
         return orjson.dumps(entry).decode()
 
 
-def configure_logging(log_format: str = "text", level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    if log_format == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
+def logging_config(log_format: str = "text", level: str = "INFO") -> dict[str, Any]:
+    """A `logging.config.dictConfig` configuration: one stderr handler on the root logger.
+
+    Handed to uvicorn as its `log_config`, so that it is applied in every worker process too (workers are
+    spawned, and inherit no logging set-up from the parent).
+    """
+    formatter: dict[str, Any] = (
+        {"()": f"{__name__}.JsonFormatter"}
+        if log_format == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"main": formatter},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "main"}},
+        "root": {"handlers": ["stderr"], "level": level},
+        # Alembic announces each of its plugins at INFO on every start.
+        "loggers": {"alembic": {"level": "WARNING"}},
+    }

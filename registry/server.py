@@ -6,7 +6,7 @@ import os
 
 import uvicorn
 
-from registry.logs import configure_logging
+from registry.logs import logging_config
 from registry.settings import Settings
 
 
@@ -29,14 +29,13 @@ def serve(
     # Workers are separate processes that build the app from the environment: hand the settings on.
     os.environ["SCHEMATA_DATABASE_URL"] = settings.database_url
     os.environ["SCHEMATA_LOG_FORMAT"] = settings.log_format
-    configure_logging(settings.log_format)
     uvicorn.run(
         "registry.api.app:create_app",
         factory=True,
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
-        log_config=None,
+        log_config=logging_config(settings.log_format),
         access_log=False,
         server_header=False,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -10,15 +11,17 @@ import httpx
 
 from tests.cli.helpers import COMMAND, environment, free_url, schemata
 
-COMMANDS = ["check", "register", "compat", "subjects", "versions", "get", "config", "delete", "serve"]
+COMMANDS = [
+    "check", "register", "compat", "subjects", "versions", "get", "config", "delete", "export", "import", "serve"
+]
 
 
-def test_serve_takes_options_and_environment(tmp_path: Path) -> None:
+def test_serve_takes_options_and_environment_and_logs_json_from_every_worker(tmp_path: Path) -> None:
     url = free_url()
     env = environment({"SCHEMATA_PORT": url.rsplit(":", 1)[1]})
     database = tmp_path / "registry.db"
     with subprocess.Popen(
-        [*COMMAND, "serve", "--database-url", f"sqlite:///{database}", "--log-format", "json"],
+        [*COMMAND, "serve", "--database-url", f"sqlite:///{database}", "--log-format", "json", "--workers", "2"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
     ) as server:
         try:
@@ -34,8 +37,13 @@ def test_serve_takes_options_and_environment(tmp_path: Path) -> None:
             assert schemata("subjects", "--registry", url, cwd=tmp_path).code == 0
         finally:
             server.terminate()
-            server.wait(10)
+            output = server.communicate(timeout=10)[0].decode()
     assert database.exists()
+    lines = output.splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is one JSON object
+    assert {"time", "level", "logger", "message"} <= set(entries[0])
+    workers = {e["message"] for e in entries if e["message"].startswith("Started server process")}
+    assert len(workers) == 2, lines
 
 
 def test_main_help_lists_commands_and_exit_codes(tmp_path: Path) -> None:
