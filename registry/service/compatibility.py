@@ -57,7 +57,8 @@ class CompatibilityService:
         self, txn: ReadTxn, subject: str, new: ParsedSchema, level: Level, policy: str | None
     ) -> tuple[list[Finding], list[tuple[SubjectVersion, ParsedSchema]]]:
         """What registration checks: `new` against the subject's live versions at `level`."""
-        previous = self.ctx.live_schemas(txn, subject) if level is not Level.NONE else []
+        rule = level.rule
+        previous = self.ctx.live_schemas(txn, subject, latest_only=not rule.transitive) if rule.directions else []
         findings = check_compatibility(level, new, [p for _, p in previous], policy=policy)
         return findings, previous
 

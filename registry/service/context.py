@@ -81,10 +81,15 @@ class ServiceContext:
             raise SchemaNotFound(schema_id)
         return record
 
-    def live_schemas(self, txn: ReadTxn, subject: str) -> list[tuple[SubjectVersion, ParsedSchema]]:
-        """The live versions of `subject` with their parsed schemas, oldest first."""
-        return [
-            (v, self.parser.parsed(txn, self.schema_record(txn, v.schema_id)))
-            for v in txn.versions(subject)
-            if not v.deleted
-        ]
+    def live_schemas(
+        self, txn: ReadTxn, subject: str, *, latest_only: bool = False
+    ) -> list[tuple[SubjectVersion, ParsedSchema]]:
+        """The live versions of `subject` (or only the newest) with their parsed schemas, oldest first."""
+        live = [v for v in txn.versions(subject) if not v.deleted]
+        if latest_only:
+            live = live[-1:]
+        records = txn.schemas([v.schema_id for v in live])
+        missing = [v.schema_id for v in live if v.schema_id not in records]
+        if missing:
+            raise SchemaNotFound(missing[0])
+        return [(v, self.parser.parsed(txn, records[v.schema_id])) for v in live]

@@ -32,9 +32,11 @@ class QueryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def subjects(self, *, prefix: str, deleted: bool, deleted_only: bool) -> list[str]:
+    def subjects(self, *, prefix: str, deleted: bool, deleted_only: bool, offset: int, limit: int) -> list[str]:
         with self.ctx.storage.read() as txn:
-            return txn.subjects(prefix=listing_prefix(prefix), deleted=deleted, deleted_only=deleted_only)
+            return txn.subjects(
+                prefix=listing_prefix(prefix), deleted=deleted, deleted_only=deleted_only, offset=offset, limit=limit
+            )
 
     def versions(self, subject: str, *, deleted: bool, deleted_only: bool, as_negative: bool) -> list[int]:
         with self.ctx.storage.read() as txn:
@@ -74,13 +76,11 @@ class QueryService:
 
     def schemas(self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int) -> list[Registered]:
         with self.ctx.storage.read() as txn:
-            rows = txn.listing(prefix=listing_prefix(prefix), deleted=deleted)
-            if latest_only:
-                latest: dict[str, SubjectVersion] = {}
-                for row in rows:
-                    latest[row.subject] = row
-                rows = list(latest.values())
-            return [self._registered(txn, row) for row in page(rows, offset, limit)]
+            rows = txn.listing(
+                prefix=listing_prefix(prefix), deleted=deleted, latest_only=latest_only, offset=offset, limit=limit
+            )
+            records = txn.schemas([row.schema_id for row in rows])
+        return [_registered(row, records[row.schema_id]) for row in rows]
 
     def referenced_by(self, subject: str, version: int | str) -> list[int]:
         with self.ctx.storage.read() as txn:
@@ -99,14 +99,17 @@ class QueryService:
         return record
 
     def _registered(self, txn: ReadTxn, version: SubjectVersion) -> Registered:
-        record = self.ctx.schema_record(txn, version.schema_id)
-        return Registered(
-            version.subject,
-            version.version,
-            record.id,
-            record.schema_type,
-            record.text,
-            record.references,
-            record.metadata,
-            record.rule_set,
-        )
+        return _registered(version, self.ctx.schema_record(txn, version.schema_id))
+
+
+def _registered(version: SubjectVersion, record: SchemaRecord) -> Registered:
+    return Registered(
+        version.subject,
+        version.version,
+        record.id,
+        record.schema_type,
+        record.text,
+        record.references,
+        record.metadata,
+        record.rule_set,
+    )

@@ -108,7 +108,7 @@ class SettingsService:
         with self.ctx.storage.write() as txn:
             if mode is Mode.IMPORT and not force:
                 if subject is None:
-                    has_live = bool(txn.subjects())
+                    has_live = txn.has_live_subject()
                 else:
                     has_live = any(not v.deleted for v in txn.versions(subject))
                 if has_live:

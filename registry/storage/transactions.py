@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, cast, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, delete, func, insert, select, update
 
 from registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
 from registry.storage.tables import configs, modes, registry_state, schema_references, schemas, subject_versions
@@ -22,6 +23,17 @@ class Counters:
     removals: int
 
 
+#: Ids per `IN (...)` query: well below every back end's limit on bound parameters.
+_BATCH = 1000
+
+
+def _paginated(query: Select[Any], offset: int, limit: int) -> Select[Any]:
+    """Confluent's pagination: skip `offset` rows (from 0), then at most `limit` (<= 0: no limit)."""
+    if offset > 0:
+        query = query.offset(offset)
+    return query.limit(limit) if limit > 0 else query
+
+
 def _has_prefix(prefix: str) -> ColumnElement[bool]:
     """Subjects starting with `prefix`, case-sensitively on every back end (SQLite's LIKE is not)."""
     return func.substr(_SV.subject, 1, len(prefix)) == prefix
@@ -34,17 +46,22 @@ class ReadTxn:
         self._conn = connection
 
     # -- subjects and versions ------------------------------------------------------------------------
-    def subjects(self, *, prefix: str = "", deleted: bool = False, deleted_only: bool = False) -> list[str]:
-        """Subject names, sorted. Live subjects (with a live version) unless deleted/deleted_only say more."""
+    def subjects(
+        self, *, prefix: str = "", deleted: bool = False, deleted_only: bool = False, offset: int = 0, limit: int = -1
+    ) -> list[str]:
+        """Subject names, sorted, paginated (`limit` <= 0: all). Live subjects (with a live version) unless
+        deleted/deleted_only say more."""
         query = select(_SV.subject).group_by(_SV.subject).order_by(_SV.subject)
         if prefix:
             query = query.where(_has_prefix(prefix))
-        live = func.sum(cast(~_SV.deleted, Integer))
         if deleted_only:
             query = query.having(func.sum(cast(_SV.deleted, Integer)) > 0)
         elif not deleted:
-            query = query.having(live > 0)
-        return list(self._conn.scalars(query))
+            query = query.having(func.sum(cast(~_SV.deleted, Integer)) > 0)
+        return list(self._conn.scalars(_paginated(query, offset, limit)))
+
+    def has_live_subject(self) -> bool:
+        return self._conn.execute(select(_SV.version).where(~_SV.deleted).limit(1)).first() is not None
 
     def versions(self, subject: str) -> list[SubjectVersion]:
         """Every version row of `subject`, soft-deleted ones included, oldest first."""
@@ -68,14 +85,28 @@ class ReadTxn:
         )
         return [SubjectVersion(r.subject, r.version, schema_id, r.deleted) for r in rows]
 
-    def listing(self, *, prefix: str, deleted: bool) -> list[SubjectVersion]:
-        """Subject versions for GET /schemas, ordered by subject then version."""
+    def listing(
+        self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int
+    ) -> list[SubjectVersion]:
+        """Subject versions for GET /schemas, ordered by subject then version, paginated (`limit` <= 0: all);
+        `latest_only`: the newest of each subject's versions that the other filters keep."""
         query = select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted).order_by(_SV.subject, _SV.version)
+        filters = []
         if prefix:
-            query = query.where(_has_prefix(prefix))
+            filters.append(_has_prefix(prefix))
         if not deleted:
-            query = query.where(~_SV.deleted)
-        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in self._conn.execute(query)]
+            filters.append(~_SV.deleted)
+        query = query.where(*filters)
+        if latest_only:
+            newest = (
+                select(_SV.subject.label("subject"), func.max(_SV.version).label("version"))
+                .where(*filters)
+                .group_by(_SV.subject)
+                .subquery()
+            )
+            query = query.join(newest, and_(newest.c.subject == _SV.subject, newest.c.version == _SV.version))
+        rows = self._conn.execute(_paginated(query, offset, limit))
+        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in rows]
 
     def referrers(self, subject: str, version: int) -> list[SubjectVersion]:
         """The subject versions whose schema references `subject` at `version`."""
@@ -90,15 +121,24 @@ class ReadTxn:
 
     # -- schemas --------------------------------------------------------------------------------------
     def schema(self, schema_id: int) -> SchemaRecord | None:
-        c = schemas.c
-        row = self._conn.execute(
-            select(c.schema_type, c.schema_text, c.metadata, c.rule_set).where(c.id == schema_id)
-        ).first()
-        if row is None:
-            return None
-        return SchemaRecord(
-            schema_id, row.schema_type, row.schema_text, self._references(schema_id), row.metadata, row.rule_set
-        )
+        return self.schemas([schema_id]).get(schema_id)
+
+    def schemas(self, schema_ids: Sequence[int]) -> dict[int, SchemaRecord]:
+        """The stored schemas among `schema_ids`, by id: two queries per thousand ids, whatever their number."""
+        found: dict[int, SchemaRecord] = {}
+        unique = sorted(set(schema_ids))
+        for start in range(0, len(unique), _BATCH):
+            batch = unique[start : start + _BATCH]
+            references = self._references(batch)
+            c = schemas.c
+            rows = self._conn.execute(
+                select(c.id, c.schema_type, c.schema_text, c.metadata, c.rule_set).where(c.id.in_(batch))
+            )
+            for row in rows:
+                found[row.id] = SchemaRecord(
+                    row.id, row.schema_type, row.schema_text, references.get(row.id, ()), row.metadata, row.rule_set
+                )
+        return found
 
     def schema_ids_with_fingerprint(self, fingerprint: str) -> list[int]:
         return list(
@@ -112,12 +152,17 @@ class ReadTxn:
     def max_schema_id(self) -> int:
         return int(self._conn.scalar(select(func.coalesce(func.max(_SV.schema_id), 0))) or 0)
 
-    def _references(self, schema_id: int) -> tuple[Reference, ...]:
+    def _references(self, schema_ids: Sequence[int]) -> dict[int, tuple[Reference, ...]]:
         ref = schema_references.c
         rows = self._conn.execute(
-            select(ref.name, ref.subject, ref.version).where(ref.schema_id == schema_id).order_by(ref.position)
+            select(ref.schema_id, ref.name, ref.subject, ref.version)
+            .where(ref.schema_id.in_(list(schema_ids)))
+            .order_by(ref.schema_id, ref.position)
         )
-        return tuple(Reference(r.name, r.subject, r.version) for r in rows)
+        found: dict[int, list[Reference]] = {}
+        for r in rows:
+            found.setdefault(r.schema_id, []).append(Reference(r.name, r.subject, r.version))
+        return {schema_id: tuple(refs) for schema_id, refs in found.items()}
 
     # -- config, mode and counters ---------------------------------------------------------------------
     def config(self, key: str) -> ConfigRecord | None:

@@ -230,3 +230,14 @@ def test_non_transitive_level_checks_the_latest_live_version(api, subject, rname
     assert is_compatible(api, subject, candidate) is True
     ok(post_schema(api, subject, candidate))
     assert versions(api, subject) == [1, 3]
+
+
+def test_normalize_is_accepted_on_both_compatibility_endpoints(api, subject, rname):
+    """normalize=true checks the normalized form: the same verdicts, for a schema written another way too."""
+    register(api, subject, record(rname, field("a", "int")))
+    respelled = json.dumps({"fields": [{"type": {"type": "int"}, "name": "a"}], "name": rname, "type": "record"})
+    breaking = record(rname, field("a", "string"))
+    for path in (f"/compatibility/subjects/{subject}/versions", f"/compatibility/subjects/{subject}/versions/1"):
+        for schema, expected in ((respelled, True), (breaking, False)):
+            body = ok(api.post(path, json={"schema": schema}, params={"normalize": "true"}))
+            assert body == {"is_compatible": expected}, (path, schema)

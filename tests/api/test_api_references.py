@@ -113,6 +113,7 @@ def test_referenced_schema_cannot_be_deleted(api, subject, ns):
     delete_subject(api, main)
     assert delete_version(api, ref_subject, 1) == 1
     err(api.delete(f"/subjects/{ref_subject}/versions/1", params={"permanent": "true"}), 42206)
+    err(api.delete(f"/subjects/{ref_subject}", params={"permanent": "true"}), 42206)
     # with the referrer gone for good, the referenced version can go too
     delete_subject(api, main, permanent=True)
     assert delete_version(api, ref_subject, 1, permanent=True) == 1

@@ -110,3 +110,38 @@ def test_list_schemas_with_filters(api, subject, rname):
     paged = sorted((s["subject"], s["version"]) for s in page1 + page2)
     assert paged == [(subject + "-a", 1), (subject + "-a", 2), (subject + "-b", 1)]
     assert ok(api.get("/schemas", params={"subjectPrefix": subject + "-nothing"})) == []
+
+
+def test_list_schemas_latest_only_with_deleted_and_pages(api, subject, rname):
+    """latestOnly keeps each subject's newest version among those the other filters keep; pages come after."""
+    for suffix in ("-a", "-b", "-c"):
+        set_level(api, subject + suffix, "NONE")
+        register(api, subject + suffix, record(rname, field("x", "int")))
+        register(api, subject + suffix, record(rname, field("y", "int")))
+    delete_version(api, subject + "-b", 2)
+
+    def listed(**params):
+        found = ok(api.get("/schemas", params={"subjectPrefix": subject, "latestOnly": "true", **params}))
+        return [(s["subject"].removeprefix(subject), s["version"]) for s in found]
+
+    assert listed() == [("-a", 2), ("-b", 1), ("-c", 2)]
+    assert listed(deleted="true") == [("-a", 2), ("-b", 2), ("-c", 2)]
+    assert listed(offset=1, limit=1) == [("-b", 1)]
+    assert listed(offset=2) == [("-c", 2)]
+    assert listed(offset=3) == []
+
+
+def test_subjects_and_versions_of_an_id_are_paginated(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    schema_id = register(api, subject + "-1", schema)
+    for suffix in ("-2", "-3"):
+        assert register(api, subject + suffix, schema) == schema_id
+    everything = ok(api.get(f"/schemas/ids/{schema_id}/subjects"))
+    assert everything == [subject + "-1", subject + "-2", subject + "-3"]
+    assert ok(api.get(f"/schemas/ids/{schema_id}/subjects", params={"offset": 1, "limit": 1})) == [subject + "-2"]
+    versions = ok(api.get(f"/schemas/ids/{schema_id}/versions", params={"offset": 2}))
+    assert versions == [{"subject": subject + "-3", "version": 1}]
+    assert ok(api.get(f"/schemas/ids/{schema_id}/versions", params={"limit": 2})) == [
+        {"subject": subject + "-1", "version": 1},
+        {"subject": subject + "-2", "version": 1},
+    ]

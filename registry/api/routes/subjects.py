@@ -23,8 +23,10 @@ def list_subjects(
     offset: int = 0,
     limit: int = -1,
 ) -> RegistryResponse:
-    names = reg.queries.subjects(prefix=subjectPrefix, deleted=deleted, deleted_only=deletedOnly)
-    return RegistryResponse(page(names, offset, limit))
+    names = reg.queries.subjects(
+        prefix=subjectPrefix, deleted=deleted, deleted_only=deletedOnly, offset=offset, limit=limit
+    )
+    return RegistryResponse(names)
 
 
 @router.post("/subjects/{subject}")
