@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/registry_throughput.py
+	$(BIN)/python -m benchmarks.registry_throughput
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
