@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+import orjson
+
 from registry.domain import SchemaRecord, SubjectVersion
 from registry.errors import SchemaNotFound, SubjectNotFound
 from registry.service.context import ServiceContext
@@ -60,6 +62,21 @@ class QueryService:
                 if rendered is not None:
                     registered = replace(registered, schema=rendered)
             return registered
+
+    def latest_with_metadata(self, subject: str, properties: dict[str, str], *, deleted: bool) -> Registered:
+        """The newest version of `subject` whose metadata properties include all of `properties`
+        (GET /subjects/{subject}/metadata, what `use.latest.with.metadata` asks); 40401, or 40403 if none."""
+        with self.ctx.storage.read() as txn:
+            versions = [v for v in txn.versions(subject) if deleted or not v.deleted]
+            if not versions:
+                raise SubjectNotFound(subject)
+            records = txn.schemas([v.schema_id for v in versions])
+        for version in reversed(versions):
+            record = records[version.schema_id]
+            stored = (orjson.loads(record.metadata).get("properties") if record.metadata else None) or {}
+            if all(stored.get(key) == value for key, value in properties.items()):
+                return _registered(version, record)
+        raise SchemaNotFound()
 
     def schema_by_id(self, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
         with self.ctx.storage.read() as txn:

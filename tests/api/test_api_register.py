@@ -228,6 +228,27 @@ def test_metadata_is_stored_and_returned(api, subject, rname):
     assert got["metadata"]["properties"] == metadata["properties"]
 
 
+def test_latest_version_with_metadata(api, subject, rname):
+    """GET /subjects/{s}/metadata?key=&value=: the newest version whose metadata has every pair."""
+    set_level(api, subject, "NONE")
+    v1 = register(api, subject, record(rname, field("a", "int")), metadata={"properties": {"major": "1", "t": "x"}})
+    v2 = register(api, subject, record(rname, field("b", "int")), metadata={"properties": {"major": "2", "t": "x"}})
+    register(api, subject, record(rname, field("c", "int")))
+
+    def latest(**params):
+        return api.get(f"/subjects/{seg(subject)}/metadata", params=params)
+
+    assert ok(latest(key="major", value="1"))["id"] == v1
+    assert ok(latest(key="t", value="x"))["id"] == v2
+    assert ok(latest(key=["major", "t"], value=["2", "x"]))["version"] == 2
+    err(latest(key="major", value="3"), 40403)
+    err(latest(key=["major", "t"], value=["1"]), 422)
+    err(api.get(f"/subjects/{seg(subject)}-none/metadata", params={"key": "major", "value": "1"}), 40401)
+    delete_version(api, subject, 2)
+    assert ok(latest(key="t", value="x"))["id"] == v1
+    assert ok(latest(key="t", value="x", deleted="true"))["id"] == v2
+
+
 def test_invalid_rule_set_is_42210(api, subject, rname):
     schema = record(rname, field("a", "int"))
     nameless = {"domainRules": [{"kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"}]}

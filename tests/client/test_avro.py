@@ -16,6 +16,7 @@ from registry.client import (
     MessageField,
     RecordValidationError,
     Schema,
+    SchemaNotFoundError,
     SchemaRegistryClient,
     SerializationContext,
     SerializationError,
@@ -98,6 +99,34 @@ def test_use_latest_version_writes_with_the_latest_id(client: SchemaRegistryClie
     assert AvroDeserializer(client)(data) == {"name": "Ann", "tier": "gold"}
     with pytest.raises(ValueError, match="cannot enable both"):
         AvroSerializer(client, json.dumps(v1), conf={"use.latest.version": True})
+
+
+def test_use_latest_with_metadata_writes_with_the_matching_version(
+    client: SchemaRegistryClient, topic: str
+) -> None:
+    v1 = {"type": "record", "name": "User", "fields": [{"name": "name", "type": "string"}]}
+    v2 = {**v1, "fields": [*v1["fields"], {"name": "tier", "type": "string", "default": "free"}]}
+    major_1 = client.register_schema(
+        f"{topic}-value", Schema(json.dumps(v1), metadata={"properties": {"major": "1"}})
+    )
+    client.register_schema(f"{topic}-value", Schema(json.dumps(v2), metadata={"properties": {"major": "2"}}))
+    conf = {"auto.register.schemas": False, "use.latest.with.metadata": {"major": "1"}}
+    data = AvroSerializer(client, json.dumps(v2), conf=conf)({"name": "Ann", "tier": "gold"}, value(topic))
+    assert int.from_bytes(data[1:5], "big") == major_1  # written with v1, which drops `tier`
+    assert AvroDeserializer(client)(data) == {"name": "Ann"}
+
+
+def test_normalize_schemas_looks_up_the_normalized_form(client: SchemaRegistryClient, topic: str) -> None:
+    """normalize.schemas: a schema spelled another way finds the version of its normalized form."""
+    fields = [{"name": "a", "type": "int", "aliases": ["z", "y"]}]
+    stored = {"type": "record", "name": "N", "namespace": "shop", "fields": fields}
+    respelled = {"type": "record", "name": "shop.N", "fields": [{**fields[0], "aliases": ["y", "z"]}]}
+    schema_id = client.register_schema(f"{topic}-value", Schema(json.dumps(stored)), normalize_schemas=True)
+    lookup = {"auto.register.schemas": False}
+    serializer = AvroSerializer(client, json.dumps(respelled), conf={**lookup, "normalize.schemas": True})
+    assert int.from_bytes(serializer({"a": 1}, value(topic))[1:5], "big") == schema_id
+    with pytest.raises(SchemaNotFoundError):
+        AvroSerializer(client, json.dumps(respelled), conf=lookup)({"a": 1}, value(topic))
 
 
 def test_lookup_only_mode_needs_a_registered_schema(client: SchemaRegistryClient, topic: str) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import orjson
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from registry.api.requests import SchemaBody, SubjectParam
 from registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from registry.api.routes.deps import CachesDep, RegistryDep, VersionParam
+from registry.errors import InvalidRequest
 from registry.service.queries import page
 
 router = APIRouter()
@@ -40,6 +43,21 @@ def lookup(
 @router.delete("/subjects/{subject}")
 def delete_subject(reg: RegistryDep, subject: SubjectParam, permanent: bool = False) -> RegistryResponse:
     return RegistryResponse(reg.deletion.delete_subject(subject, permanent=permanent))
+
+
+@router.get("/subjects/{subject}/metadata")
+def latest_with_metadata(
+    reg: RegistryDep,
+    subject: SubjectParam,
+    key: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
+    value: Annotated[list[str], Query()] = [],  # noqa: B006
+    deleted: bool = False,
+) -> RegistryResponse:
+    """The latest version whose metadata properties have every `key`=`value` pair (given in pairs)."""
+    if len(key) != len(value):
+        raise InvalidRequest(f"Metadata keys and values come in pairs: {len(key)} key(s), {len(value)} value(s)")
+    found = reg.queries.latest_with_metadata(subject, dict(zip(key, value, strict=True)), deleted=deleted)
+    return RegistryResponse(registered_json(found))
 
 
 @router.get("/subjects/{subject}/versions")
