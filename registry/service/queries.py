@@ -106,7 +106,7 @@ class QueryService:
 
     def contexts(self) -> list[str]:
         with self.ctx.storage.read() as txn:
-            names = txn.subjects(deleted=True)
+            names = txn.subjects(prefix=":.", deleted=True)  # only qualified subjects name another context
         return [DEFAULT_CONTEXT, *sorted({context_of(s) for s in names} - {DEFAULT_CONTEXT})]
 
     def _live_record(self, txn: ReadTxn, schema_id: int) -> SchemaRecord:
