@@ -34,6 +34,8 @@ class WorkingTree:
 
     def read(self, relpath: str) -> str | None:
         path = self.path(relpath)
+        if path.is_dir():
+            raise CliError(f"{self.describe(relpath)}: is a folder, not a schema file")
         if not path.is_file():
             return None
         try:

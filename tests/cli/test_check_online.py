@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -177,6 +179,36 @@ def test_unreachable_registry_exits_3(service: Service) -> None:
         run = service.run(*args, "--registry", down)
         assert run.code == 3, (args, run.output)
         assert f"Schema registry at {down}" in run.err and "is unreachable" in run.err
+
+
+class _FailingRegistry(BaseHTTPRequestHandler):
+    """A registry whose store is down: every request answers 500 with Confluent's error body."""
+
+    def do_GET(self) -> None:
+        body = json.dumps({"error_code": 50001, "message": "Error in the backend data store"}).encode()
+        self.send_response(500)
+        self.send_header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_registry_failing_with_5xx_exits_3(service: Service) -> None:
+    producer(service, "orders", sample("avro", "order_placed", 1))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FailingRegistry)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        run = service.run("check", "--registry", f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == 3, run.output
+    assert "the registry failed: Error in the backend data store" in run.err
 
 
 def _id(out: str) -> int:

@@ -58,6 +58,14 @@ def test_missing_schema_file_is_named(service: Service) -> None:
     assert "Error: schemas/order_placed.avsc: no such file (named by schemata.yaml produces[0].schema)" in run.err
 
 
+def test_schema_path_that_is_a_folder_is_named(service: Service) -> None:
+    service.manifest(ORDERS)
+    (service.root / "schemas" / "order_placed.avsc").mkdir(parents=True)
+    run = service.run("check", "--registry", "http://127.0.0.1:9")
+    assert run.code == 2
+    assert "Error: schemas/order_placed.avsc: is a folder, not a schema file" in run.err
+
+
 def test_invalid_schema_names_the_file_and_the_reason(service: Service) -> None:
     service.init_git()
     service.manifest(ORDERS)
