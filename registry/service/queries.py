@@ -75,7 +75,7 @@ class QueryService:
             record = records[version.schema_id]
             stored = (orjson.loads(record.metadata).get("properties") if record.metadata else None) or {}
             if all(stored.get(key) == value for key, value in properties.items()):
-                return _registered(version, record)
+                return Registered.of(version, record)
         raise SchemaNotFound()
 
     def schema_by_id(self, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
@@ -97,7 +97,7 @@ class QueryService:
                 prefix=listing_prefix(prefix), deleted=deleted, latest_only=latest_only, offset=offset, limit=limit
             )
             records = txn.schemas([row.schema_id for row in rows])
-        return [_registered(row, records[row.schema_id]) for row in rows]
+        return [Registered.of(row, records[row.schema_id]) for row in rows]
 
     def referenced_by(self, subject: str, version: int | str) -> list[int]:
         with self.ctx.storage.read() as txn:
@@ -116,17 +116,4 @@ class QueryService:
         return record
 
     def _registered(self, txn: ReadTxn, version: SubjectVersion) -> Registered:
-        return _registered(version, self.ctx.schema_record(txn, version.schema_id))
-
-
-def _registered(version: SubjectVersion, record: SchemaRecord) -> Registered:
-    return Registered(
-        version.subject,
-        version.version,
-        record.id,
-        record.schema_type,
-        record.text,
-        record.references,
-        record.metadata,
-        record.rule_set,
-    )
+        return Registered.of(version, self.ctx.schema_record(txn, version.schema_id))

@@ -34,6 +34,20 @@ class Registered:
     metadata: str | None = None
     rule_set: str | None = None
 
+    @classmethod
+    def of(cls, version: SubjectVersion, record: SchemaRecord) -> Registered:
+        """A stored subject version with its stored schema."""
+        return cls(
+            version.subject,
+            version.version,
+            record.id,
+            record.schema_type,
+            record.text,
+            record.references,
+            record.metadata,
+            record.rule_set,
+        )
+
 
 class RegistrationService:
     def __init__(self, ctx: ServiceContext, compatibility: CompatibilityService) -> None:
@@ -119,16 +133,7 @@ class RegistrationService:
                         parsed.canonical,
                         references,
                     ):
-                        return Registered(
-                            version.subject,
-                            version.version,
-                            record.id,
-                            record.schema_type,
-                            record.text,
-                            record.references,
-                            record.metadata,
-                            record.rule_set,
-                        )
+                        return Registered.of(version, record)
             raise SchemaNotFound()
 
     @staticmethod
