@@ -47,9 +47,12 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class FieldPair:
+    """The fields with one tag in the old and the new message (anywhere in it: top level or in a oneof)."""
+
     old: FieldModel | None
     new: FieldModel | None
-    deleted_oneofs: frozenset[str]  # oneofs removed together with all their fields
+    old_oneofs: frozenset[str]  # the oneofs of the old message, by name
+    new_oneofs: frozenset[str]  # the oneofs of the new message, by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +200,12 @@ def field_moved_to_existing_oneof(r: Rule, path: str, old: MessageModel, new: Me
 
 # -- fields matched by tag -----------------------------------------------------------------------------------
 
+def _required(field: FieldModel) -> bool:
+    """Required as protoc resolved it: proto2 `required`, or `features.field_presence = LEGACY_REQUIRED` in an
+    editions file (where no label says so). Old data may lack such a field, so it is never added or removed."""
+    return field.cardinality == "required"
+
+
 def _added(pair: FieldPair) -> FieldModel | None:
     return pair.new if pair.old is None else None
 
@@ -208,7 +217,7 @@ def _removed(pair: FieldPair) -> FieldModel | None:
 @rule("FIELD_ADDED", kind="field", purpose="A field was added.", hint="")
 def field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _added(pair)
-    if field is not None and field.oneof is None and field.label != "required":
+    if field is not None and field.oneof is None and not _required(field):
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was added.")
 
 
@@ -216,14 +225,18 @@ def field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
       hint="Add the field as optional; old data does not have it.")
 def required_field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _added(pair)
-    if field is not None and field.oneof is None and field.label == "required":
+    if field is not None and field.oneof is None and _required(field):
         yield r.finding(path, f"Required field '{field.name}' ({field.number}) was added.")
 
+
+# Oneof members are added to and removed from oneofs that both messages have under the same name, as
+# Confluent compares them: a new oneof is ONEOF_ADDED alone, and a member dropped from a removed or renamed
+# oneof is no difference of its own (members kept across a rename are still compared, by tag).
 
 @rule("ONEOF_FIELD_ADDED", kind="field", purpose="A field was added to a oneof.", hint="")
 def oneof_field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _added(pair)
-    if field is not None and field.oneof is not None:
+    if field is not None and field.oneof is not None and field.oneof in pair.old_oneofs:
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was added to oneof '{field.oneof}'.")
 
 
@@ -231,7 +244,7 @@ def oneof_field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
       hint="Reserve the tag and the name so they are never reused.")
 def field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _removed(pair)
-    if field is not None and field.oneof is None and field.label != "required":
+    if field is not None and field.oneof is None and not _required(field):
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was removed.")
 
 
@@ -239,7 +252,7 @@ def field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
       hint="Keep the required field; readers of the old schema reject data without it.")
 def required_field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _removed(pair)
-    if field is not None and field.oneof is None and field.label == "required":
+    if field is not None and field.oneof is None and _required(field):
         yield r.finding(path, f"Required field '{field.name}' ({field.number}) was removed.")
 
 
@@ -247,7 +260,7 @@ def required_field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Find
       hint="Keep the field in the oneof, or remove the whole oneof with all its fields.")
 def oneof_field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _removed(pair)
-    if field is not None and field.oneof is not None and field.oneof not in pair.deleted_oneofs:
+    if field is not None and field.oneof is not None and field.oneof in pair.new_oneofs:
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was removed from oneof '{field.oneof}'.")
 
 

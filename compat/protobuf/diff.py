@@ -2,8 +2,10 @@
 
 Messages are matched by name at each nesting level (so by full name), fields by tag across the whole
 message (top level and oneof members alike), enum constants by number. Paths look like `#/Outer/Inner/3`,
-with the oneof name before the tag of a oneof member (`#/Outer/choice/4`). Message types referenced from
-imported files are compared too, their differences reported under their own path.
+with the oneof name before the tag of a member of a oneof that both messages have under that name
+(`#/Outer/choice/4`); a field that moved into, out of or between oneofs is at the message's level, as in
+Confluent. Message types referenced from imported files are compared too, their differences reported under
+their own path.
 """
 
 from __future__ import annotations
@@ -111,16 +113,11 @@ class _Walk:
 
     def _fields(self, path: list[str], old: MessageModel, new: MessageModel) -> None:
         self.emit(CONFLUENT_RULES.run("message", _path(*path), old, new))
-        deleted = frozenset(
-            name for name in set(old.oneofs) - set(new.oneofs)
-            if not any(f.oneof == name and f.number in new.fields for f in old.fields.values())
-        )
+        old_oneofs, new_oneofs = frozenset(old.oneofs), frozenset(new.oneofs)
         for number in sorted(old.fields.keys() | new.fields.keys()):
             before, after = old.fields.get(number), new.fields.get(number)
-            holder = after if after is not None else before
-            assert holder is not None
-            where = _path(*path, *([holder.oneof] if holder.oneof else []), str(number))
-            self.emit(CONFLUENT_RULES.run("field", where, FieldPair(before, after, deleted)))
+            where = _path(*path, *_oneof_part(before, after), str(number))
+            self.emit(CONFLUENT_RULES.run("field", where, FieldPair(before, after, old_oneofs, new_oneofs)))
             if before is not None and after is not None:
                 self.types(where, after.name, self._ref(before, self.old), self._ref(after, self.new))
 
@@ -145,12 +142,15 @@ class _Walk:
         return self._shared.referenced[key]
 
     def _compare_referenced(self, old: MessageModel, new: MessageModel) -> bool:
-        """Referenced types are compared unless both are local or come from the same, unchanged import."""
+        """Referenced types are compared unless both are local or come from the same import, unchanged together
+        with everything it imports (a file two imports down may change while the one in between stays the same).
+        """
         if old.local_name != new.local_name:
             return False
         if old.file == new.file == ROOT_FILE:
             return False
-        return not (old.file == new.file and self.old.sources.get(old.file) == self.new.sources.get(new.file))
+        unchanged = self.old.closures.get(old.file) == self.new.closures.get(new.file)
+        return not (old.file == new.file and unchanged)
 
     @staticmethod
     def _ref(field: FieldModel, model: FileModel) -> TypeRef:
@@ -165,6 +165,16 @@ class _Walk:
         if field.kind == "enum":
             return TypeRef("scalar", field.type_name, field.label, scalar="enum")
         return TypeRef("scalar", field.kind, field.label, scalar=field.kind)
+
+
+def _oneof_part(before: FieldModel | None, after: FieldModel | None) -> list[str]:
+    """The oneof part of a field's path: its oneof's name if it is in the same-named oneof on both sides (or
+    on the one side it exists on). A field that moved into, out of or between oneofs is at the message's level,
+    where Confluent compares such fields."""
+    if before is not None and after is not None:
+        return [after.oneof] if after.oneof is not None and after.oneof == before.oneof else []
+    holder = after if after is not None else before
+    return [holder.oneof] if holder is not None and holder.oneof is not None else []
 
 
 def _declared(messages: Sequence[MessageModel]) -> dict[str, tuple[int, MessageModel]]:

@@ -6,6 +6,7 @@ protoc resolved: delimited encoding, presence, required-ness and JSON names in e
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -81,7 +82,9 @@ class FileModel:
     enums: tuple[EnumModel, ...]
     services: dict[str, tuple[MethodModel, ...]]
     types: dict[str, MessageModel | EnumModel] = field(repr=False)
-    sources: dict[str, bytes] = field(repr=False)  # file name -> serialized descriptor, to spot changed imports
+    #: file name -> digest of the file and everything it imports, transitively: equal digests in two models
+    #: mean the file's types are the same in both (what they refer to included), so comparing them is moot.
+    closures: dict[str, bytes] = field(repr=False)
 
     def all_messages(self) -> Iterator[MessageModel]:
         """Every message of the root file, nested ones and map entries included, outer first."""
@@ -100,9 +103,27 @@ class FileModel:
 def build_model(files: Sequence[descriptor_pb2.FileDescriptorProto], pool: descriptor_pool.DescriptorPool) -> FileModel:
     """The model of the last file of `files`, with the types of all of them."""
     types: dict[str, MessageModel | EnumModel] = {}
-    sources = {f.name: f.SerializeToString(deterministic=True) for f in files}
-    models = [_Builder(proto, pool, types).file(sources) for proto in files]
+    closures = _closure_digests(files)
+    models = [_Builder(proto, pool, types).file(closures) for proto in files]
     return models[-1]
+
+
+def _closure_digests(files: Sequence[descriptor_pb2.FileDescriptorProto]) -> dict[str, bytes]:
+    """For each file, a digest of its descriptor and those of its whole import closure (files come dependencies
+    first, so a file's imports are done before it)."""
+    sources = {f.name: f.SerializeToString(deterministic=True) for f in files}
+    closure: dict[str, frozenset[str]] = {}
+    for proto in files:
+        closure[proto.name] = frozenset({proto.name}).union(
+            *(closure.get(name, frozenset({name})) for name in proto.dependency))
+    digests: dict[str, bytes] = {}
+    for name, members in closure.items():
+        digest = hashlib.sha256()
+        for member in sorted(members):
+            for part in (member.encode(), sources.get(member, b"")):
+                digest.update(len(part).to_bytes(8, "big") + part)
+        digests[name] = digest.digest()
+    return digests
 
 
 class _Builder:
@@ -117,7 +138,7 @@ class _Builder:
         self._types = types
         self._json_default = proto.syntax not in ("", "proto2")
 
-    def file(self, sources: dict[str, bytes]) -> FileModel:
+    def file(self, closures: dict[str, bytes]) -> FileModel:
         proto = self._proto
         json_allowed = _json_allowed(proto.options, self._json_default)
         pkg = proto.package
@@ -133,7 +154,7 @@ class _Builder:
             )
             for s in proto.service
         }
-        return FileModel(proto.name, pkg, messages, enums, services, self._types, sources)
+        return FileModel(proto.name, pkg, messages, enums, services, self._types, closures)
 
     def _message(self, proto: descriptor_pb2.DescriptorProto, scope: str, json_parent: bool) -> MessageModel:
         full_name = f"{scope}.{proto.name}" if scope else proto.name

@@ -111,8 +111,7 @@ CASES: dict[str, tuple[str, str, list[tuple[str, str, bool]]]] = {
     "ONEOF_ADDED": (
         P3 + "message A { int32 x = 1; }",
         P3 + "message A { int32 x = 1; oneof pick { string a = 2; int32 b = 3; } }",
-        [("ONEOF_ADDED", "#/A/pick", True), ("ONEOF_FIELD_ADDED", "#/A/pick/2", True),
-         ("ONEOF_FIELD_ADDED", "#/A/pick/3", True)],
+        [("ONEOF_ADDED", "#/A/pick", True)],  # as Confluent: its members are not each ONEOF_FIELD_ADDED
     ),
     "ONEOF_REMOVED": (
         P3 + "message A { int32 x = 1; oneof pick { string a = 2; int32 b = 3; } }",
@@ -202,8 +201,9 @@ def test_removing_a_whole_oneof_with_its_fields_is_compatible() -> None:
     old = P3 + "message A { int32 x = 1; oneof pick { string a = 2; int32 b = 3; } }"
     partly = P3 + "message A { int32 x = 1; oneof other { string a = 2; } }"
     assert findings(old, P3 + "message A { int32 x = 1; }") == []
-    # renaming the oneof while dropping one member is a genuine removal of that member
-    assert findings(old, partly) == [("ONEOF_FIELD_REMOVED", "#/A/pick/3")]
+    # Confluent compares the members of same-named oneofs only: renaming the oneof while dropping a member is a
+    # removal of one oneof and the addition of another, both compatible
+    assert differences(old, partly) == [("ONEOF_ADDED", "#/A/other", True), ("ONEOF_REMOVED", "#/A/pick", True)]
 
 
 def test_local_message_changes_are_reported_once_where_they_are() -> None:
@@ -263,3 +263,48 @@ def test_imported_type_moved_to_another_package_with_the_same_content_is_no_chan
     old = 'syntax = "proto3"; import "home.proto"; message T { acme.v1.Home h = 1; }'
     new = 'syntax = "proto3"; import "home2.proto"; message T { acme.v2.Home h = 1; }'
     assert differences(old, new, (old_dep,), (new_dep,)) == []
+
+
+ED = 'edition = "2023";\npackage shop;\n'
+LEGACY_REQUIRED = "[features.field_presence = LEGACY_REQUIRED]"
+
+
+@pytest.mark.parametrize(("original", "update", "expected"), [
+    (ED + "message A { int32 x = 1; }", ED + f"message A {{ int32 x = 1; string id = 2 {LEGACY_REQUIRED}; }}",
+     [("REQUIRED_FIELD_ADDED", "#/A/2", False)]),
+    (ED + f"message A {{ int32 x = 1; string id = 2 {LEGACY_REQUIRED}; }}", ED + "message A { int32 x = 1; }",
+     [("REQUIRED_FIELD_REMOVED", "#/A/2", False)]),
+    # presence that is not required stays an ordinary addition
+    (ED + "message A { int32 x = 1; }",
+     ED + "message A { int32 x = 1; string s = 2 [features.field_presence = IMPLICIT]; }",
+     [("FIELD_ADDED", "#/A/2", True)]),
+], ids=["added", "removed", "implicit-added"])
+def test_editions_legacy_required_fields_are_required(
+    original: str, update: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert differences(original, update) == expected
+
+
+@pytest.mark.parametrize(("original", "update", "expected"), [
+    # a field moving into a new oneof is compared where it was, at the message's level (as Confluent does)
+    (P3 + "message A { string a = 2; }", P3 + "message A { oneof q { string b = 2; } }",
+     [("ONEOF_ADDED", "#/A/q", True), ("FIELD_NAME_CHANGED", "#/A/2", True)]),
+    # a member of a renamed oneof is still compared by tag, also at the message's level
+    (P3 + "message A { oneof p { int32 a = 2; } }", P3 + "message A { oneof q { double a = 2; } }",
+     [("ONEOF_ADDED", "#/A/q", True), ("ONEOF_REMOVED", "#/A/p", True),
+      ("FIELD_SCALAR_KIND_CHANGED", "#/A/2", False)]),
+    # a member of a oneof kept under its name is compared under the oneof
+    (P3 + "message A { oneof p { int32 a = 2; } }", P3 + "message A { oneof p { double a = 2; } }",
+     [("FIELD_SCALAR_KIND_CHANGED", "#/A/p/2", False)]),
+    # fields added to a renamed oneof are not ONEOF_FIELD_ADDED, there being no such oneof before
+    (P3 + "message A { oneof p { int32 a = 2; } }", P3 + "message A { oneof q { int32 a = 2; string c = 4; } }",
+     [("ONEOF_ADDED", "#/A/q", True), ("ONEOF_REMOVED", "#/A/p", True)]),
+    # a member dropped from a oneof kept under its name is ONEOF_FIELD_REMOVED, one moved out of it is not
+    (P3 + "message A { oneof p { int32 a = 2; int32 b = 3; int32 c = 4; } }",
+     P3 + "message A { int32 c = 4; oneof p { int32 a = 2; } }",
+     [("ONEOF_FIELD_REMOVED", "#/A/p/3", False), ("ONEOF_FIELD_MOVED_TO_TOP_LEVEL", "#/A/4", True)]),
+], ids=["moved-in-renamed", "renamed-oneof-type-changed", "same-oneof", "added-to-renamed", "removed-and-moved-out"])
+def test_oneof_members_as_confluent_matches_them(
+    original: str, update: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert differences(original, update) == expected

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import tempfile
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from google.protobuf import timestamp_pb2
 from protobuf_testkit import FORMAT, dep, parse
 
 from compat import SchemaParseError, get_format, parse_schema
@@ -136,6 +139,88 @@ def test_absolute_or_escaping_reference_names_are_rejected() -> None:
     for name in ("/etc/evil.proto", "../evil.proto"):
         with pytest.raises(SchemaParseError):
             parse('syntax = "proto3";', (dep(name, 'syntax = "proto3";'),))
+
+
+@pytest.mark.parametrize("name", [
+    "", ".", "..", "a/", "a//b.proto", "./a.proto", "a/./b.proto", "a/../b.proto", "a\0b.proto", "a\nb.proto",
+    "a\ud800.proto", "/abs.proto", "x" * 300 + ".proto", "d/" + "é" * 128 + "/f.proto", "schemata_root.proto",
+], ids=["empty", "dot", "dotdot", "trailing-slash", "empty-part", "leading-dot", "inner-dot", "inner-dotdot", "nul",
+        "newline", "surrogate", "absolute", "long-name", "long-part-in-bytes", "reserved"])
+def test_reference_names_that_cannot_be_import_paths_are_rejected(name: str) -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse('syntax = "proto3"; message A {}', (dep(name, 'syntax = "proto3"; message B {}'),))
+    assert raised.value.reason.startswith(f"Invalid reference name {repr(name)[:40]}")
+
+
+def test_reference_names_the_file_system_refuses_are_parse_errors() -> None:
+    clash = (dep("a", 'syntax = "proto3";'), dep("a/b.proto", 'syntax = "proto3";'))
+    too_long = (dep("/".join(["p" * 250] * 20) + "/x.proto", 'syntax = "proto3";'),)  # each part fits, not the path
+    for deps in (clash, too_long):
+        with pytest.raises(SchemaParseError, match=r"^Invalid reference name .*: it cannot be a file"):
+            parse('syntax = "proto3"; message A {}', deps)
+
+
+def test_plain_reference_names_are_accepted() -> None:
+    for name in ("money", "a.b/c-d_e v1.proto", "it's \"quoted\".proto", "ünï/cödé.proto", "x" * 255):
+        escaped = name.replace('"', '\\"')
+        text = f'syntax = "proto3"; import "{escaped}"; message A {{ m.M m = 1; }}'
+        assert parse(text, (dep(name, 'syntax = "proto3"; package m; message M {}'),)).record_name() == "A"
+
+
+TIMESTAMP_USER = (
+    'syntax = "proto3"; import "google/protobuf/timestamp.proto"; message A { google.protobuf.Timestamp t = 1; }'
+)
+
+
+def test_a_reference_cannot_redefine_a_built_in_file() -> None:
+    fake = dep("google/protobuf/timestamp.proto",
+               'syntax = "proto3"; package google.protobuf; message Timestamp { string when = 1; }')
+    with pytest.raises(SchemaParseError) as raised:
+        parse(TIMESTAMP_USER, (fake,))
+    assert raised.value.reason.startswith("Reference name 'google/protobuf/timestamp.proto' names a file the registry")
+    fake_date = dep("google/type/date.proto", 'syntax = "proto3"; package google.type; message Date {}')
+    with pytest.raises(SchemaParseError, match="built in"):
+        parse('syntax = "proto3"; import "google/type/date.proto"; message D { google.type.Date d = 1; }',
+              (fake_date,))
+
+
+def test_a_reference_may_repeat_a_built_in_file() -> None:
+    # what confluent-kafka registers with skip.known.types=false: the well-known file as its runtime has it
+    runtime_copy = parse(base64.b64encode(timestamp_pb2.DESCRIPTOR.serialized_pb).decode()).canonical
+    assert parse(TIMESTAMP_USER, (dep("google/protobuf/timestamp.proto", runtime_copy),)).record_name() == "A"
+    # a name under google/protobuf/ that is not a built-in file is an ordinary one
+    own = dep("google/protobuf/mine.proto", 'syntax = "proto3"; package mine; message M {}')
+    assert parse('syntax = "proto3"; import "google/protobuf/mine.proto"; message B { mine.M m = 1; }',
+                 (own,)).record_name() == "B"
+
+
+def test_a_schema_without_syntax_is_proto2_and_protoc_logs_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    unique = uuid.uuid4().hex[:8]
+    schema = parse(f"package p{unique}; message M {{ optional int32 x = 1; }}")
+    plain = dep(f"plain{unique}.proto", f"package q{unique}; message P {{}}")
+    parse(f'syntax = "proto3"; import "plain{unique}.proto"; message Q {{ q{unique}.P p = 1; }}', (plain,))
+    parse(f"// nothing but a comment {unique}")
+    assert capfd.readouterr().err == ""
+    assert schema.canonical.startswith('syntax = "proto2";')
+    assert schema.model.messages[0].fields[1].label == "optional"
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("message {}", "1:9"),
+    ("\ufeffmessage {}", "1:12"),  # protoc counts the byte order mark's three bytes
+    ("/* a */ message A { int32 x = 1; }", "1:21"),
+    ("// a\nmessage {}", "2:9"),
+])
+def test_errors_in_a_schema_without_syntax_keep_their_columns(text: str, location: str) -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse(text)
+    assert raised.value.location == location
+
+
+def test_a_syntax_after_comments_is_seen() -> None:
+    schema = parse('\ufeff// header\n/* more\n */ syntax = "proto3"; message S { int32 x = 1; }')
+    assert schema.model.messages[0].fields[1].label is None  # proto3: no label
+    assert parse('edition = "2023"; message E { int32 x = 1; }').canonical.startswith('edition = "2023";')
 
 
 def test_temporary_files_are_cleaned_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

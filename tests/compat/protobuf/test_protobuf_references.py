@@ -93,3 +93,24 @@ def test_shared_imported_types_are_compared_once() -> None:
     assert found[0] == ("FIELD_SCALAR_KIND_CHANGED", "#/T40/1", False)
     assert found[-1] == ("FIELD_NAMED_TYPE_CHANGED", "#/Top/1", False)
     assert len(found) == 2 + 2 * 40
+
+
+def _two_levels(units: str) -> tuple[Dependency, ...]:
+    """b.proto imports c/money.proto; only c/money.proto changes between versions (b's text stays the same)."""
+    money = dep("c/money.proto", f'syntax = "proto3"; package c; message Money {{ {units} units = 1; }}')
+    wrapper = dep("b.proto", 'syntax = "proto3"; package b; import "c/money.proto";'
+                             " message Wrapper { c.Money amount = 1; }")
+    return money, wrapper
+
+
+ROOT = 'syntax = "proto3"; package root; import "b.proto"; message Root { b.Wrapper w = 1; }'
+
+
+def test_types_two_imports_down_are_compared() -> None:
+    # b.proto is byte-for-byte the same file, but what it imports changed: its types must be compared too.
+    assert differences(ROOT, ROOT, _two_levels("int64"), _two_levels("string")) == [
+        ("FIELD_SCALAR_KIND_CHANGED", "#/Money/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Wrapper/1", False),
+        ("FIELD_NAMED_TYPE_CHANGED", "#/Root/1", False),
+    ]
+    assert differences(ROOT, ROOT, _two_levels("int64"), _two_levels("int64")) == []
