@@ -95,7 +95,7 @@ class SchemaParser:
     def dependencies(self, txn: ReadTxn, references: Sequence[Reference]) -> list[Dependency]:
         """The referenced schemas, transitively, depth first (each one's own dependencies before it)."""
         ordered: dict[str, Dependency] = {}
-        self._collect(txn, references, ordered, set())
+        self._collect(txn, references, ordered, {})
         return list(ordered.values())
 
     def _collect(
@@ -103,20 +103,24 @@ class SchemaParser:
         txn: ReadTxn,
         references: Sequence[Reference],
         into: dict[str, Dependency],
-        visiting: set[tuple[str, int]],
+        resolved: dict[tuple[str, int], SchemaRecord],
     ) -> None:
+        """Add `references` to `into`, under each reference's own name; `resolved` holds the subject versions
+        already read (or being read: a cycle stops there), so each is read and descended into once."""
         for ref in references:
-            key = (ref.subject, ref.version)
-            if ref.name in into or key in visiting:
+            if ref.name in into:
                 continue
-            visiting.add(key)
-            version = txn.subject_version(ref.subject, ref.version)
-            record = txn.schema(version.schema_id) if version else None
+            key = (ref.subject, ref.version)
+            record = resolved.get(key)
             if record is None:
-                raise InvalidSchema(
-                    f"Invalid reference {ref.name}: subject '{ref.subject}' version {ref.version} not found"
-                )
-            self._collect(txn, record.references, into, visiting)
+                version = txn.subject_version(ref.subject, ref.version)
+                record = txn.schema(version.schema_id) if version else None
+                if record is None:
+                    raise InvalidSchema(
+                        f"Invalid reference {ref.name}: subject '{ref.subject}' version {ref.version} not found"
+                    )
+                resolved[key] = record
+                self._collect(txn, record.references, into, resolved)
             into.setdefault(ref.name, Dependency(ref.name, record.schema_type, record.text))
 
     def _resolve_reference(self, txn: ReadTxn, name: str, subject: str, version: int | str) -> Reference:

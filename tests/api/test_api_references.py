@@ -158,3 +158,14 @@ def test_compatibility_resolves_referenced_types(api, subject, ns):
                        json={"schema": user(ns), "references": refs2}))
     assert body["is_compatible"] is False, body  # the new reader's Address.city has no default
     err(post_schema(api, main, user(ns), references=refs2), (409, 40901))
+
+
+def test_two_reference_names_for_one_subject_version(api, subject):
+    """Each reference is resolved under its own name, also when another one names the same subject version."""
+    address = json.dumps({"type": "object", "properties": {"city": {"type": "string"}}})
+    register(api, subject + "-addr", address, schema_type="JSON")
+    uses = {"home": {"$ref": "home.json"}, "work": {"$ref": "work.json"}}
+    person = json.dumps({"type": "object", "properties": uses})
+    refs = [{"name": name, "subject": subject + "-addr", "version": 1} for name in ("home.json", "work.json")]
+    person_id = register(api, subject + "-person", person, schema_type="JSON", references=refs)
+    assert ok(api.get(f"/schemas/ids/{person_id}"))["references"] == refs
