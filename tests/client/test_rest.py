@@ -4,10 +4,13 @@ registry never does (fail, demand credentials)."""
 from __future__ import annotations
 
 import json
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -155,7 +158,7 @@ def test_unreachable_registry_names_the_url() -> None:
 class Scripted:
     """A real HTTP server on a free port answering from a script of (status, body); records each request."""
 
-    def __init__(self, script: list[tuple[int, object]]) -> None:
+    def __init__(self, script: list[tuple[int, object]], tls: ssl.SSLContext | None = None) -> None:
         self.script = script
         self.requests: list[dict[str, str]] = []
         outer = self
@@ -177,7 +180,10 @@ class Scripted:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
 
     def close(self) -> None:
@@ -189,8 +195,8 @@ class Scripted:
 def scripted() -> Iterator[type[Scripted]]:
     servers: list[Scripted] = []
 
-    def start(script: list[tuple[int, object]]) -> Scripted:
-        servers.append(Scripted(script))
+    def start(script: list[tuple[int, object]], tls: ssl.SSLContext | None = None) -> Scripted:
+        servers.append(Scripted(script, tls))
         return servers[-1]
 
     yield start  # type: ignore[misc]
@@ -284,3 +290,33 @@ def test_tls_options_are_checked() -> None:
     with pytest.raises(FileNotFoundError):
         SchemaRegistryClient({"url": "https://localhost:1", "ssl.ca.location": "/nonexistent/ca.pem"})
     SchemaRegistryClient({"url": "https://localhost:1", "ssl.ca.location": False}).close()
+
+
+def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (its own CA) and its key, made with openssl."""
+    cert, key = folder / f"{name}.pem", folder / f"{name}.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={name}",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+def test_tls_with_a_private_ca_and_a_client_certificate(scripted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server_cert, server_key = _self_signed(tmp_path, "registry")
+    client_cert, client_key = _self_signed(tmp_path, "producer")
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(server_cert, server_key)
+    tls.verify_mode = ssl.CERT_REQUIRED  # mutual TLS: the server checks the client's certificate too
+    tls.load_verify_locations(client_cert)
+    server = scripted([(200, ["s"])], tls)
+    conf = {"url": server.url, "ssl.ca.location": str(server_cert), "ssl.certificate.location": str(client_cert),
+            "ssl.key.location": str(client_key), "max.retries": 0}
+    with SchemaRegistryClient(conf) as client:
+        assert client.get_subjects() == ["s"]
+    untrusted = {"url": server.url, "ssl.certificate.location": str(client_cert),
+                 "ssl.key.location": str(client_key), "max.retries": 0}
+    with SchemaRegistryClient(untrusted) as client, pytest.raises(RegistryUnreachableError) as error:
+        client.get_subjects()
+    assert server.url in str(error.value) and "CERTIFICATE_VERIFY_FAILED" in str(error.value)
