@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from attrs import evolve
 from jsonschema import Draft4Validator, Draft6Validator, Draft7Validator, Draft201909Validator, Draft202012Validator
 from jsonschema.protocols import Validator
 from referencing import Specification
@@ -23,10 +25,23 @@ class Draft:
     specification: Specification[Any]
 
 
+def _subschemas_only(specification: Specification[Any]) -> Specification[Any]:
+    """`specification`, yielding only schemas (objects and booleans) as subresources.
+
+    referencing (0.37) decides by the first value of `dependencies` whether all its values are schemas, so
+    `{"a": {...}, "b": ["c"]}` hands it the array `["c"]` as a schema, and crawling the registry crashes.
+    """
+
+    def subresources_of(contents: Any) -> Iterator[Any]:
+        return (each for each in specification.subresources_of(contents) if isinstance(each, dict | bool))
+
+    return evolve(specification, subresources_of=subresources_of)
+
+
 DRAFTS: tuple[Draft, ...] = (
-    Draft("draft-04", "http://json-schema.org/draft-04/schema#", Draft4Validator, DRAFT4),
-    Draft("draft-06", "http://json-schema.org/draft-06/schema#", Draft6Validator, DRAFT6),
-    Draft("draft-07", "http://json-schema.org/draft-07/schema#", Draft7Validator, DRAFT7),
+    Draft("draft-04", "http://json-schema.org/draft-04/schema#", Draft4Validator, _subschemas_only(DRAFT4)),
+    Draft("draft-06", "http://json-schema.org/draft-06/schema#", Draft6Validator, _subschemas_only(DRAFT6)),
+    Draft("draft-07", "http://json-schema.org/draft-07/schema#", Draft7Validator, _subschemas_only(DRAFT7)),
     Draft("2019-09", "https://json-schema.org/draft/2019-09/schema", Draft201909Validator, DRAFT201909),
     Draft("2020-12", "https://json-schema.org/draft/2020-12/schema", Draft202012Validator, DRAFT202012),
 )

@@ -13,6 +13,7 @@ from compat.errors import SchemaParseError
 from compat.jsonschema.canonical import compact, normalized
 from compat.jsonschema.drafts import Draft, draft_of
 from compat.jsonschema.loading import load_json, pointer
+from compat.jsonschema.patterns import check_patterns
 from compat.jsonschema.references import build_registry, check_references
 from compat.jsonschema.schema import JsonSchema
 from compat.schema import Dependency
@@ -46,6 +47,7 @@ def _load(text: str, *, where: str) -> tuple[Any, Draft]:
         raise SchemaParseError(f"{where}a schema must be a JSON object or a boolean", location="")
     draft = draft_of(document)
     _validate(document, draft, where)
+    check_patterns(document, where)
     return document, draft
 
 

@@ -28,11 +28,11 @@ def build_registry(
     document: Any, draft: Draft, dependencies: Sequence[tuple[str, Any, Draft]]
 ) -> tuple[Registry[Any], str]:
     """The registry holding `document` and its (name, document, draft) dependencies, and the root's base URI."""
-    root = Resource.from_contents(document, default_specification=draft.specification)
+    root = draft.specification.create_resource(document)  # the draft is known: no detection by $schema
     base_uri = root.id() or ""
     resources: list[tuple[str, Resource[Any]]] = [(base_uri, root)]
     for name, dep_document, dep_draft in dependencies:
-        resource = Resource.from_contents(dep_document, default_specification=dep_draft.specification)
+        resource = dep_draft.specification.create_resource(dep_document)
         resources.append((name, resource))
         if base_uri:
             resources.append((urljoin(base_uri, name), resource))
@@ -42,7 +42,7 @@ def build_registry(
 def descend(resolver: Resolver[Any], schema: Any, specification: Specification[Any]) -> Resolver[Any]:
     """The resolver for refs inside `schema`: a new base URI when the subschema declares an id."""
     if isinstance(schema, dict) and specification.id_of(schema):
-        return resolver.in_subresource(Resource.from_contents(schema, default_specification=specification))
+        return resolver.in_subresource(specification.create_resource(schema))
     return resolver
 
 

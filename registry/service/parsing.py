@@ -75,9 +75,9 @@ class SchemaParser:
         except UnicodeEncodeError as error:
             reason = SchemaParseError(f"the schema holds a lone UTF-16 surrogate ({error.reason})")
             raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error
-        except (ValueError, TypeError, RecursionError) as error:
-            # A parser should only raise SchemaParseError; anything else is still the input's fault here,
-            # and the client gets a 42201 (the log keeps the trace for us).
+        except Exception as error:
+            # A parser should only raise SchemaParseError; anything else (a library's bug on odd input, say)
+            # is still about this input, so the client gets a 42201, not a 500 (the log keeps the trace).
             log.exception("parser for %s raised %s", schema_type, type(error).__name__)
             reason = SchemaParseError(f"{type(error).__name__}: {error}")
             raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error

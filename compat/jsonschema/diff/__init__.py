@@ -35,7 +35,8 @@ def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> l
     ctx = Context(compatible_types(policy), visit_budget(size), original.reserved, update.reserved)
     root_original = Node(original.document, original.resolver(), original.draft.specification)
     root_update = Node(update.document, update.resolver(), update.draft.specification)
-    return list(diff_nodes(ctx, root_original.child(original.document), root_update.child(update.document), ()))
+    found = list(diff_nodes(ctx, root_original.child(original.document), root_update.child(update.document), ()))
+    return found + list(general.budget_exhausted(ctx))
 
 
 def incompatible(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Finding]:

@@ -11,7 +11,8 @@ from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
 from compat.jsonschema.diff.families import bound_rules, openness_rules, presence_rules
 from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, array_model, openness, render
-from compat.jsonschema.diff.walk import compatible, effective
+from compat.jsonschema.diff.resolve import effective
+from compat.jsonschema.diff.walk import compatible
 from compat.jsonschema.keywords import accepts_everything
 from compat.rules import Rule
 
@@ -108,7 +109,7 @@ def classify(ctx: Context, change: MemberChange) -> str:
 
 
 def _check(rule: Rule, ctx: Context, change: MemberChange) -> Iterator[Finding]:
-    if classify(ctx, change) == rule.id:
+    if ctx.classified(change, classify) == rule.id:
         yield rule.finding(render(change.path), _RULES[rule.id][2].format(index=change.key))
 
 

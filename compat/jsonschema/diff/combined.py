@@ -12,7 +12,6 @@ from compat.jsonschema.diff.model import (
     Combination,
     Context,
     Pair,
-    criteria_changed,
     json_text,
     render,
     show,
@@ -99,7 +98,7 @@ def _size_change(combination: Combination) -> str | None:
         return "PRODUCT_TYPE_EXTENDED"
     if new_kind is None:
         return "PRODUCT_TYPE_NARROWED"
-    if criteria_changed(old_kind, new_kind):
+    if combination.criteria == "CHANGED":
         return None
     family = "PRODUCT_TYPE" if new_kind == "allOf" else "SUM_TYPE"
     old, new = len(combination.original), len(combination.update)
@@ -132,19 +131,18 @@ for _rule_id, (_purpose, _hint) in _SIZE_RULES.items():
     BOOK.rule(_rule_id, kind="combination", purpose=_purpose, hint=_hint)(_check_size)
 
 
-@BOOK.rule("COMBINED_TYPE_EXTENDED", kind="combination", purpose="allOf/oneOf became anyOf", hint="")
+@BOOK.rule("COMBINED_TYPE_EXTENDED", kind="combination",
+           purpose="the combinator widened: to anyOf, or from one member to oneOf (or oneOf/anyOf to allOf)", hint="")
 def combined_type_extended(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
-    old, new = combination.original_kind, combination.update_kind
-    if old and new and old != new and not criteria_changed(old, new):
-        yield rule.finding(render(combination.path), f"{old} became {new}")
+    if combination.criteria == "EXTENDED":
+        yield rule.finding(render(combination.path), f"{combination.original_kind} became {combination.update_kind}")
 
 
-@BOOK.rule("COMBINED_TYPE_CHANGED", kind="combination", purpose="the combinator changed (other than to anyOf)",
+@BOOK.rule("COMBINED_TYPE_CHANGED", kind="combination", purpose="the combinator changed in a way that narrows",
            hint="Old data may match the old combination but not the new one; keep the old combinator or use anyOf.")
 def combined_type_changed(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
-    old, new = combination.original_kind, combination.update_kind
-    if old and new and criteria_changed(old, new):
-        yield rule.finding(render(combination.path), f"{old} became {new}")
+    if combination.criteria == "CHANGED":
+        yield rule.finding(render(combination.path), f"{combination.original_kind} became {combination.update_kind}")
 
 
 @BOOK.rule("COMBINED_TYPE_SUBSCHEMAS_CHANGED", kind="combination",
@@ -153,7 +151,7 @@ def combined_type_changed(rule: Rule, ctx: Context, combination: Combination) ->
                 "subschema still has a compatible counterpart.")
 def combined_type_subschemas_changed(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
     old, new = combination.original_kind, combination.update_kind
-    if not old or not new or criteria_changed(old, new):
+    if not old or not new or combination.criteria == "CHANGED":
         return
     needed = min(len(combination.original), len(combination.update))
     if combination.matched < needed:

@@ -48,12 +48,10 @@ def _removed(old: Any, new: Any) -> bool:
     return old is not MISSING and new is MISSING
 
 
-def bound_rules(
-    prefix: str, keyword: str, *, upper: bool, value: Getter | None = None, triggers: tuple[str, ...] = ()
-) -> None:
+def bound_rules(prefix: str, keyword: str, *, upper: bool) -> None:
     """{prefix}_ADDED/REMOVED/INCREASED/DECREASED for a numeric limit; `upper`: a larger value admits more.
-    `value` reads the limit from a schema (by default the keyword), using the `triggers` keywords."""
-    get = value or keyword_value(keyword)
+    (The number bounds, set by two keywords each, are in `numbers`.)"""
+    get = keyword_value(keyword)
     tighter = "DECREASED" if upper else "INCREASED"
     hint = (
         f"Data valid under the old {keyword} may now be rejected; keep the old limit or loosen it "
@@ -75,7 +73,7 @@ def bound_rules(
         narrows = change in ("ADDED", tighter)
         purpose = f"{keyword} {change.lower()}: {'fewer' if narrows else 'more'} values are valid"
         rule_id, rule_hint = f"{prefix}_{change}", hint if narrows else ""
-        _register(rule_id, purpose, rule_hint, keyword, test, message, get, triggers or (keyword,))
+        _register(rule_id, purpose, rule_hint, keyword, test, message, get, (keyword,))
 
 
 def presence_rules(prefix: str, keyword: str, *, changed: bool, value: Getter | None = None) -> None:
@@ -98,7 +96,8 @@ def presence_rules(prefix: str, keyword: str, *, changed: bool, value: Getter | 
 
 
 def annotation_rule(rule_id: str, keywords: tuple[str, ...]) -> None:
-    """`rule_id` when an annotation keyword's value changes (added and removed count as changed)."""
+    """`rule_id` when an annotation keyword's value changes (added and removed count as changed), reported at
+    the schema that holds it, as Confluent does."""
 
     def value(schema: Any) -> Any:
         return next((schema[k] for k in keywords if isinstance(schema, dict) and k in schema), MISSING)
@@ -109,7 +108,7 @@ def annotation_rule(rule_id: str, keywords: tuple[str, ...]) -> None:
             keyword = next((k for k in keywords if k in pair.update.schema), keywords[0])
             before = "absent" if old is MISSING else show(old)
             after = "absent" if new is MISSING else show(new)
-            yield rule.finding(pair.at(keyword), f"{keyword} changed from {before} to {after}")
+            yield rule.finding(pair.at(), f"{keyword} changed from {before} to {after}")
 
     purpose = f"{keywords[0]} changed (annotation only)"
     triggered_by(BOOK.rule(rule_id, kind="annotation", purpose=purpose, hint="")(check), *keywords)

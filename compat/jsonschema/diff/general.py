@@ -9,7 +9,7 @@ from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK, triggered_by
 from compat.jsonschema.diff.families import annotation_rule
 from compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
-from compat.jsonschema.diff.walk import beyond_limits
+from compat.jsonschema.diff.walk import too_deep
 from compat.rules import Rule
 
 annotation_rule("ID_CHANGED", ("$id", "id"))
@@ -35,6 +35,10 @@ def schema_removed(
         yield rule.finding(render(path), f"The subschema {show(original.schema)} was removed")
 
 
+_TOO_COMPLEX_HINT = ("Split the change into smaller steps (fewer alternatives or properties changed at once), "
+                     "or register it under a new subject.")
+
+
 @BOOK.rule("TYPE_CHANGED", kind="mismatch", purpose="the schema now accepts a different kind of value",
            hint="Old data of the old type is rejected; keep the old type, or add the new one next to it.")
 def type_changed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -44,9 +48,19 @@ def type_changed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     elif old is not None and new is not None and not any(types_overlap(o, n) for o in old for n in new):
         before, after = pair.values("type")
         yield rule.finding(pair.at(), f"type changed from {show(before)} to {show(after)}")
-    elif beyond_limits(ctx):
-        yield rule.finding(pair.at(), "The schemas reach deeper (through $ref) or branch wider than the diff "
-                                      "compares; not compared further, so counted as changed")
+    elif too_deep(ctx):
+        yield rule.finding(pair.at(), "The schemas reach deeper (through $ref) than the diff compares; not "
+                                      "compared further, so counted as changed",
+                           "Shorten the chain of nested subschemas and $refs, or register the change under a new "
+                           "subject.")
+
+
+def budget_exhausted(ctx: Context) -> Iterator[Finding]:
+    """TYPE_CHANGED at the root when the diff ran out of budget: a diff cut short is never compatible."""
+    if ctx.exhausted:
+        message = (f"The schemas are too complex to compare fully (the diff stopped after {ctx.budget} "
+                   "comparisons), so the change is counted as incompatible")
+        yield type_changed.finding(render(()), message, _TOO_COMPLEX_HINT)
 
 
 def _single_type_change(pair: Pair) -> str | None:
@@ -74,7 +88,7 @@ def _raw_types(node: Node) -> set[str]:
 def type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "EXTENDED":
         old, new = pair.values("type")
-        yield rule.finding(pair.at("type"), f"type widened from {show(old)} to {_or_any(new)}")
+        yield rule.finding(pair.at(), f"type widened from {show(old)} to {_or_any(new)}")
 
 
 @BOOK.rule("TYPE_NARROWED", kind="schema", purpose="type added, or number narrowed to integer",
@@ -82,7 +96,7 @@ def type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
 def type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "NARROWED":
         old, new = pair.values("type")
-        yield rule.finding(pair.at("type"), f"type narrowed from {_or_any(old)} to {show(new)}")
+        yield rule.finding(pair.at(), f"type narrowed from {_or_any(old)} to {show(new)}")
 
 
 triggered_by(type_extended, "type")

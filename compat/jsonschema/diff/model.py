@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from referencing import Specification
-from referencing.jsonschema import specification_with
+from referencing.jsonschema import DRAFT201909, DRAFT202012, specification_with
 
 from compat.findings import Finding
 from compat.jsonschema.keywords import ASSERTIONS, COMBINATORS
@@ -71,6 +71,12 @@ class Node:
     def get(self, keyword: str) -> Any:
         return self.schema.get(keyword, MISSING) if isinstance(self.schema, dict) else MISSING
 
+    @property
+    def since_2019_09(self) -> bool:
+        """Whether this schema is read with 2019-09's in-place applicators: the siblings of a `$ref` apply,
+        and `unevaluatedProperties` / `unevaluatedItems` are keywords (drafts 2019-09 and 2020-12)."""
+        return self.specification in (DRAFT201909, DRAFT202012)
+
 
 @dataclass(frozen=True, slots=True)
 class Pair:
@@ -113,7 +119,10 @@ class DependencyChange:
 
 @dataclass(frozen=True, slots=True)
 class Combination:
-    """allOf/anyOf/oneOf on each side (kind None: absent), and how many members the matching paired."""
+    """allOf/anyOf/oneOf on each side (kind None: absent), and how many members the matching paired.
+
+    `path` is the combined schema's own (Confluent reports combination differences there, `#/`).
+    """
 
     original_kind: str | None
     update_kind: str | None
@@ -121,6 +130,11 @@ class Combination:
     update: tuple[Node, ...]
     matched: int
     path: Path
+
+    @property
+    def criteria(self) -> str | None:
+        """How the combinator changed: see `criteria_change`."""
+        return criteria_change(self.original_kind, self.update_kind, len(self.original), len(self.update))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +195,30 @@ def pure_combinator(schema: Any) -> str | None:
     return None
 
 
-def criteria_changed(original_kind: str, update_kind: str) -> bool:
-    """A change of combinator that is not a widening to anyOf (COMBINED_TYPE_CHANGED)."""
-    return original_kind != update_kind and update_kind != "anyOf"
+def criteria_change(
+    original_kind: str | None, update_kind: str | None, original_size: int, update_size: int
+) -> str | None:
+    """EXTENDED or CHANGED when the combinator changed (None: unchanged, or absent on a side), as Confluent
+    decides: any combinator may become anyOf; a one-member one may become oneOf; and a one-member oneOf or
+    anyOf may become a one-member allOf (a single alternative and a single constraint are the same thing).
+    Members are counted after duplicates collapse."""
+    if not original_kind or not update_kind or original_kind == update_kind:
+        return None
+    if update_kind == "anyOf":
+        return "EXTENDED"
+    if update_kind == "oneOf":
+        return "EXTENDED" if original_size == 1 else "CHANGED"
+    return "EXTENDED" if original_size == update_size == 1 else "CHANGED"
 
 
 @dataclass
 class Context:
     """One diff: the policy's compatible types, reserved names, the schema pairs being compared, and how
-    many pairs it may visit in all (`budget`)."""
+    many pairs it may visit in all (`budget`; `exhausted` once it ran out).
+
+    `merged` holds the schema a `$ref` with siblings stands for (see `resolve`), built once per diff so
+    that its identity is stable: the walk recognises pairs it is already comparing by identity.
+    """
 
     compatible_types: frozenset[str]
     budget: int
@@ -197,8 +226,17 @@ class Context:
     update_reserved: frozenset[str] = frozenset()
     active: set[tuple[int, int]] = field(default_factory=set)
     verdicts: dict[tuple[int, int], tuple[bool, Any, Any]] = field(default_factory=dict)
+    merged: dict[tuple[int, int], tuple[Any, Any, Any]] = field(default_factory=dict)
     visits: int = 0
     exhausted: bool = False
+    last_classified: tuple[Any, str] | None = None
 
     def is_compatible(self, findings: Iterable[Finding]) -> bool:
         return all(f.rule in self.compatible_types for f in findings)
+
+    def classified(self, change: Any, classify: Callable[[Context, Any], str]) -> str:
+        """`classify(self, change)`, computed once for the rules of a kind that all ask about one change
+        (they run one after another on the same object)."""
+        if self.last_classified is None or self.last_classified[0] is not change:
+            self.last_classified = (change, classify(self, change))
+        return self.last_classified[1]

@@ -10,7 +10,7 @@ from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK, triggered_by
 from compat.jsonschema.diff.families import bound_rules, openness_rules
 from compat.jsonschema.diff.model import MISSING, Context, DependencyChange, Node, Pair, render, show
-from compat.jsonschema.diff.walk import effective
+from compat.jsonschema.diff.resolve import effective
 from compat.rules import Rule
 
 bound_rules("MAX_PROPERTIES", "maxProperties", upper=True)

@@ -1,7 +1,16 @@
 """Properties added or removed, judged by the content model that covered them: open (no additionalProperties,
 or true), closed (additionalProperties false) or partially open (a patternProperties entry or an
 additionalProperties schema covers the name, and the property counts as covered when changing between that
-schema and the property's is compatible)."""
+schema and the property's is compatible).
+
+From 2019-09 on, `unevaluatedProperties` plays the part of a missing `additionalProperties` when nothing
+else in the schema can evaluate a name (no allOf/anyOf/oneOf, if/then/else, dependentSchemas...): with
+`properties` and `patternProperties` only, it applies to exactly the names they leave, so
+`unevaluatedProperties: false` closes the object. With an in-place applicator beside it, a name may be
+evaluated in a subschema, and the object is judged as open (the safe side: adding a property to it is then
+incompatible under STRICT). Confluent's handling of this keyword could not be checked (its diff added
+unevaluatedProperties support without published examples); this follows what the keyword means.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +20,8 @@ from collections.abc import Iterator
 from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
 from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node
-from compat.jsonschema.diff.walk import compatible, effective
+from compat.jsonschema.diff.resolve import effective
+from compat.jsonschema.diff.walk import compatible
 from compat.jsonschema.keywords import accepts_everything
 from compat.rules import Rule
 
@@ -84,11 +94,23 @@ def coverage(node: Node, name: str) -> tuple[str, Node | None]:
         if _matches(pattern, name):
             return "partial", node.child(schema)
     additional = node.get("additionalProperties")
+    if additional is MISSING and _unevaluated_applies(node):
+        additional = node.get("unevaluatedProperties")
     if additional is False:
         return "closed", None
     if additional is MISSING or additional is True:
         return ("partial", node.child({})) if isinstance(patterns, dict) and patterns else ("open", None)
     return "partial", node.child(additional)
+
+
+#: Keywords that evaluate property names in subschemas, where `unevaluatedProperties` sees them.
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "if", "then", "else", "dependentSchemas", "dependencies", "$ref",
+             "$dynamicRef", "$recursiveRef")
+
+
+def _unevaluated_applies(node: Node) -> bool:
+    """Whether `unevaluatedProperties` covers exactly the names `properties`/`patternProperties` leave."""
+    return node.since_2019_09 and not any(k in node.schema for k in _IN_PLACE)
 
 
 def _matches(pattern: str, name: str) -> bool:
@@ -137,7 +159,7 @@ def _added(change: MemberChange, new: Node, model: str) -> str:
 
 
 def _check(rule: Rule, ctx: Context, change: MemberChange) -> Iterator[Finding]:
-    if classify(ctx, change) == rule.id:
+    if ctx.classified(change, classify) == rule.id:
         required = "Required " if _is_required(change.owner.update, str(change.key)) else ""
         message = _RULES[rule.id][2].format(name=change.key, Required=required)
         yield rule.finding(change.owner.at("properties", change.key), message[0].upper() + message[1:])

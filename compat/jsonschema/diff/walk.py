@@ -2,18 +2,20 @@
 
 Recursion through `$ref` terminates because a pair of schema objects already being compared is not
 entered again (Confluent memoises the same way). Side comparisons (does a member match, is a property
-covered) are cached per pair of schema objects. Past MAX_WALK_DEPTH nested pairs, or past the context's
-budget of pairs in all (`visit_budget`), the walk stops and counts what it did not compare as changed (once
-for the budget, after which nothing more is visited): long `$ref` chains and schemas that reach the same
-definitions along exponentially many paths cannot exhaust the stack or the time.
+covered) are cached per pair of schema objects.
+
+Limits: past MAX_WALK_DEPTH nested pairs the walk does not go deeper and counts the pair as changed
+(TYPE_CHANGED there). Past the context's budget of pairs in all (`visit_budget`) it stops visiting
+anything, and the diff reports the whole comparison as incompatible at the root (`general.budget_exhausted`):
+a side comparison cut short proves nothing, so it is never taken as compatible nor cached. Long `$ref`
+chains and schemas that reach the same definitions along exponentially many paths cannot exhaust the
+stack or the time, and running out never makes a verdict compatible.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-
-from referencing.exceptions import Unresolvable
 
 from compat.findings import Finding
 from compat.jsonschema.diff.book import run, run_on_pair
@@ -27,13 +29,14 @@ from compat.jsonschema.diff.model import (
     Pair,
     Path,
     array_model,
-    criteria_changed,
+    criteria_change,
     json_text,
     openness,
     pure_combinator,
     types,
 )
-from compat.jsonschema.keywords import COMBINATORS, REFERENCES, accepts_everything
+from compat.jsonschema.diff.resolve import effective
+from compat.jsonschema.keywords import COMBINATORS, accepts_everything
 
 MAX_WALK_DEPTH = 100
 
@@ -42,7 +45,6 @@ def visit_budget(schema_chars: int) -> int:
     """How many pairs a diff may visit: ample for a walk that visits each pair of subschemas a few times
     (a subschema takes at least a few characters), far below an exponential blow-up."""
     return 20_000 + schema_chars
-_EMPTY: dict[str, Any] = {}
 
 
 def diff_nodes(ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
@@ -50,7 +52,7 @@ def diff_nodes(ctx: Context, original: Node | None, update: Node | None, path: P
     if original is None or update is None:
         yield from run("presence", ctx, original, update, path)
         return
-    original, update = effective(original), effective(update)
+    original, update = effective(original, ctx), effective(update, ctx)
     key = (id(original.schema), id(update.schema))
     if key in ctx.active:
         return
@@ -68,50 +70,35 @@ def subdiff(ctx: Context, original: Node | None, update: Node | None, path: Path
 
 def compatible(ctx: Context, original: Node, update: Node, path: Path) -> bool:
     """Whether every difference from `original` to `update` is compatible (cached per pair of schemas; the
-    cache keeps the schemas alive, so their ids cannot be reused by other objects while it lives)."""
-    old, new = effective(original).schema, effective(update).schema
-    key = (id(old), id(new))
-    if key not in ctx.verdicts:
-        ctx.verdicts[key] = (ctx.is_compatible(subdiff(ctx, original, update, path)), old, new)
-    return bool(ctx.verdicts[key][0])
+    cache keeps the schemas alive, so their ids cannot be reused by other objects while it lives). False
+    once the budget ran out: a comparison cut short proves nothing."""
+    if ctx.exhausted:
+        return False
+    old, new = effective(original, ctx), effective(update, ctx)
+    key = (id(old.schema), id(new.schema))
+    cached = ctx.verdicts.get(key)
+    if cached is None:
+        verdict = ctx.is_compatible(subdiff(ctx, old, new, path))
+        if ctx.exhausted:
+            return False
+        cached = ctx.verdicts[key] = (verdict, old.schema, new.schema)
+    return bool(cached[0])
 
 
-def beyond_limits(ctx: Context) -> bool:
-    """Whether the walk is too deep or has visited too many pairs to go on."""
-    return len(ctx.active) > MAX_WALK_DEPTH or ctx.visits > ctx.budget
-
-
-def effective(node: Node) -> Node:
-    """`node` with `$ref`s followed, `true` as `{}`, and one-member allOf/anyOf/oneOf replaced by the member."""
-    seen: set[int] = set()
-    while id(node.schema) not in seen:
-        seen.add(id(node.schema))
-        schema = node.schema
-        if schema is True:
-            return node.child(_EMPTY)
-        ref = next((schema[k] for k in REFERENCES if isinstance(schema, dict) and k in schema), None)
-        kind = pure_combinator(schema)
-        if isinstance(ref, str):
-            try:
-                resolved = node.resolver.lookup(ref)
-            except Unresolvable:
-                return node.child(_EMPTY)
-            node = node.referenced(resolved.contents, resolved.resolver)
-        elif kind is not None and len(members := _members(node, kind)) == 1:
-            node = members[0]
-        else:
-            return node
-    return node.child(_EMPTY)
+def too_deep(ctx: Context) -> bool:
+    """Whether the walk is nested too deeply to go on."""
+    return len(ctx.active) > MAX_WALK_DEPTH
 
 
 def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
     ctx.visits += 1
+    if ctx.visits > ctx.budget:
+        ctx.exhausted = True
     original, update = pair.original.schema, pair.update.schema
     if ctx.exhausted or original is False or (accepts_everything(update) and not accepts_everything(original)):
         return
     mismatch = list(run("mismatch", ctx, pair))
-    if mismatch or beyond_limits(ctx):
-        ctx.exhausted = ctx.visits > ctx.budget
+    if mismatch:
         yield from mismatch
         return
     yield from run_on_pair("annotation", ctx, pair)
@@ -128,8 +115,7 @@ def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
     for kind in COMBINATORS:
         original_members, update_members = _members(pair.original, kind), _members(pair.update, kind)
         if original_members or update_members:
-            combination = _combine(ctx, kind, original_members, kind, update_members, (*pair.path, kind))
-            yield from run("combination", ctx, combination)
+            yield from run("combination", ctx, _combine(ctx, kind, original_members, kind, update_members, pair.path))
 
 
 def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -139,7 +125,7 @@ def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
         return
     original = tuple(pair.original.child({"type": name}) for name in sorted(old))
     update = tuple(pair.update.child({"type": name}) for name in sorted(new))
-    combination = _combine(ctx, "anyOf", original, "anyOf", update, (*pair.path, "type"))
+    combination = _combine(ctx, "anyOf", original, "anyOf", update, pair.path)
     yield from run("combination", ctx, combination)
 
 
@@ -225,7 +211,7 @@ def _whole_combination(ctx: Context, pair: Pair) -> Combination | None:
         update_kind, update_members = original_kind, (pair.update,)
     else:
         update_members = _members(pair.update, update_kind)
-    return _combine(ctx, original_kind, original_members, update_kind, update_members, (*pair.path, update_kind))
+    return _combine(ctx, original_kind, original_members, update_kind, update_members, pair.path)
 
 
 def _combine(
@@ -236,34 +222,63 @@ def _combine(
     update: tuple[Node, ...],
     path: Path,
 ) -> Combination:
+    """The combination at `path` (the combined schema's own path; members sit under the original's kind)."""
     if not original:
         original_kind = None
     if not update:
         update_kind = None
     matched = 0
-    if original_kind and update_kind and not criteria_changed(original_kind, update_kind):
-        matched = _max_matching(ctx, original, update, path)
+    changed = criteria_change(original_kind, update_kind, len(original), len(update)) == "CHANGED"
+    if original_kind and update_kind and not changed:
+        matched = _max_matching(ctx, original, update, (*path, original_kind))
     return Combination(original_kind, update_kind, original, update, matched, path)
 
 
 def _max_matching(ctx: Context, original: tuple[Node, ...], update: tuple[Node, ...], path: Path) -> int:
-    """Size of a maximum matching of original to update members, an edge where the change is compatible."""
-    edges = [
-        [j for j, new in enumerate(update) if compatible(ctx, old, new, (*path, j))]
-        for old in original
-    ]
+    """Size of a maximum matching of original to update members, an edge where the change is compatible.
+
+    Members with the same text are paired first when they compare compatible (the same text may still mean
+    something else through a `$ref`): a matching can always keep such a pair, and reordering a wide
+    combinator then costs one comparison per member instead of one per pair of members.
+    """
+    position = {json_text(member.schema): j for j, member in enumerate(update)}
+    free = set(range(len(update)))
+    rest: list[int] = []
+    for i, old in enumerate(original):
+        j = position.get(json_text(old.schema))
+        if j is not None and j in free and compatible(ctx, old, update[j], (*path, i)):
+            free.discard(j)
+        else:
+            rest.append(i)
+    candidates = sorted(free)
+    edges = {i: [j for j in candidates if compatible(ctx, original[i], update[j], (*path, i))] for i in rest}
     owner: dict[int, int] = {}
+    return len(original) - len(rest) + sum(_augment(i, edges, owner) for i in rest)
 
-    def augment(i: int, visited: set[int]) -> bool:
-        for j in edges[i]:
-            if j not in visited:
-                visited.add(j)
-                if j not in owner or augment(owner[j], visited):
-                    owner[j] = i
-                    return True
-        return False
 
-    return sum(augment(i, set()) for i in range(len(original)))
+def _augment(start: int, edges: dict[int, list[int]], owner: dict[int, int]) -> bool:
+    """Kuhn's augmenting path from original member `start` (iterative: combinators may be wide)."""
+    visited: set[int] = set()
+    frames = [(start, iter(edges[start]))]
+    via: list[int] = []  # via[k]: the update member frames[k] went through to reach frames[k + 1]
+    while frames:
+        i, choices = frames[-1]
+        j = next((j for j in choices if j not in visited), None)
+        if j is None:
+            frames.pop()
+            if via:
+                via.pop()
+            continue
+        visited.add(j)
+        if j in owner:
+            via.append(j)
+            frames.append((owner[j], iter(edges[owner[j]])))
+            continue
+        owner[j] = i
+        for (earlier, _), taken in zip(frames, via, strict=False):
+            owner[taken] = earlier
+        return True
+    return False
 
 
 def _members(node: Node, kind: str) -> tuple[Node, ...]:

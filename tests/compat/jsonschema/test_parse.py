@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from compat import SchemaParseError, get_format, parse_schema
+from compat import Dependency, SchemaParseError, get_format, parse_schema
 from compat.jsonschema import DRAFTS, JsonSchema, JsonSchemaFormat
 from compat.jsonschema.loading import MAX_DEPTH
 from tests.compat.jsonschema.helpers import parse
@@ -130,3 +130,78 @@ def test_record_name_is_the_title() -> None:
 def test_validator_is_built_once() -> None:
     schema = parse(SCHEMA)
     assert schema.validator() is schema.validator()
+
+
+@pytest.mark.parametrize(
+    ("schema", "location"),
+    [
+        ({"pattern": "["}, "/pattern"),
+        ({"properties": {"a/b": {"type": "string", "pattern": "(x"}}}, "/properties/a~1b/pattern"),
+        ({"patternProperties": {"^ok$": {}, "*bad": {}}}, "/patternProperties/*bad"),
+        ({"items": {"propertyNames": {"pattern": "a{2,1}"}}}, "/items/propertyNames/pattern"),
+        ({"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": {"d": {"pattern": "\\"}}},
+         "/$defs/d/pattern"),
+        ({"dependencies": {"a": {"patternProperties": {"[": True}}}}, "/dependencies/a/patternProperties/["),
+    ],
+)
+def test_invalid_regular_expression_is_a_parse_error_with_its_pointer(schema: object, location: str) -> None:
+    error = _error(json.dumps(schema))
+    assert error.location == location
+    assert "regular expression" in error.reason
+
+
+def test_patterns_are_ecma_262_as_the_record_validator_reads_them() -> None:
+    """Unicode classes, which Python's re lacks, are valid in JSON Schema (and for Confluent's validators)."""
+    parse({"properties": {"name": {"type": "string", "pattern": "^\\p{L}+$"}}, "patternProperties": {"\\p{Lu}": {}}})
+
+
+def test_patterns_in_data_values_are_not_compiled() -> None:
+    assert parse({"const": {"pattern": "["}}).validator().is_valid({"pattern": "["})
+    parse({"enum": [{"patternProperties": {"[": 1}}], "default": {"pattern": "("}, "examples": [{"pattern": ")"}]})
+
+
+def test_invalid_pattern_in_a_dependency_says_which() -> None:
+    dep = Dependency("bad.json", "JSON", '{"pattern": "["}')
+    with pytest.raises(SchemaParseError) as raised:
+        JsonSchemaFormat().parse('{"$ref": "bad.json"}', (dep,))
+    assert "In reference 'bad.json'" in raised.value.reason and raised.value.location == "/pattern"
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"const": {"required": ["b", "a"], "type": ["string", "null"], "maximum": 1.0}},
+        {"enum": [{"required": ["b", "a"]}, ["z", "y"]]},
+        {"default": {"dependencies": {"x": ["z", "y"]}}, "examples": [{"required": ["b", "a"]}, 2.0]},
+        {"properties": {"p": {"default": {"required": ["b", "a"]}, "examples": [{"type": ["b", "a"]}]}}},
+    ],
+)
+def test_normalizing_leaves_data_values_alone(schema: dict[str, object]) -> None:
+    normal = JsonSchemaFormat().parse(json.dumps(schema), normalize=True)
+    assert json.loads(normal.canonical) == schema
+    assert [type(v) for v in _numbers(json.loads(normal.canonical))] == [type(v) for v in _numbers(schema)]
+
+
+def _numbers(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return [value] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+def test_normalizing_reaches_every_schema_position() -> None:
+    nested = {"required": ["b", "a"], "type": ["string", "null"], "maxLength": 3.0}
+    schema = {
+        "properties": {"p": nested}, "items": [nested], "anyOf": [nested], "not": nested,
+        "definitions": {"d": nested}, "dependencies": {"y": ["z", "a"], "x": nested},
+        "const": {"required": ["b", "a"]},
+    }
+    canonical = json.loads(JsonSchemaFormat().parse(json.dumps(schema), normalize=True).canonical)
+    normal = {"maxLength": 3, "required": ["a", "b"], "type": ["null", "string"]}
+    assert canonical == {
+        "properties": {"p": normal}, "items": [normal], "anyOf": [normal], "not": normal,
+        "definitions": {"d": normal}, "dependencies": {"y": ["a", "z"], "x": normal},
+        "const": {"required": ["b", "a"]},
+    }
+    assert isinstance(canonical["not"]["maxLength"], int)

@@ -56,7 +56,10 @@ ALL_LEVELS = list(Level)
 
 
 def _behind_a_ref(schema: Any) -> dict[str, Any]:
-    return {"definitions": {"target": schema}, "$ref": "#/definitions/target"}
+    wrapper: dict[str, Any] = {"definitions": {"target": schema}, "$ref": "#/definitions/target"}
+    if isinstance(schema, dict) and "$schema" in schema:  # the wrapper is read in the target's draft
+        wrapper["$schema"] = schema["$schema"]
+    return wrapper
 
 
 def _texts() -> list[str]:

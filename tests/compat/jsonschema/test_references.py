@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from compat import Dependency, Level, SchemaParseError, check_compatibility
 from compat.jsonschema import diff
-from tests.compat.jsonschema.helpers import parse
+from tests.compat.jsonschema.helpers import FORMAT, parse
 
 D2020 = "https://json-schema.org/draft/2020-12/schema"
 TREE = {
@@ -148,3 +150,87 @@ def test_definitions_reached_along_exponentially_many_paths_stay_bounded() -> No
     found = diff(old, new)
     assert found and {d.rule for d in found} == {"TYPE_CHANGED"}
     assert len(found) < 20_000
+
+
+D2019 = "https://json-schema.org/draft/2019-09/schema"
+
+
+@pytest.mark.parametrize("draft", [D2019, D2020])
+def test_siblings_of_a_ref_apply_from_2019_09(draft: str) -> None:
+    def schema(**siblings: object) -> dict[str, object]:
+        return {"$schema": draft, "$defs": {"a": {"type": "string"}}, "$ref": "#/$defs/a", **siblings}
+
+    assert [(d.rule, d.path) for d in diff(parse(schema()), parse(schema(maxLength=3)))] == [
+        ("MAX_LENGTH_ADDED", "#/maxLength")
+    ]
+    assert [(d.rule, d.path) for d in diff(parse(schema(maxLength=3)), parse(schema()))] == [
+        ("MAX_LENGTH_REMOVED", "#/maxLength")
+    ]
+    assert [(d.rule, d.path) for d in diff(parse(schema(maxLength=5)), parse(schema(maxLength=3)))] == [
+        ("MAX_LENGTH_DECREASED", "#/maxLength")
+    ]
+    assert [d.rule for d in diff(parse(schema(description="a")), parse(schema(description="b")))] == [
+        "DESCRIPTION_CHANGED"
+    ]
+    assert diff(parse(schema(maxLength=3)), parse({"$schema": draft, "type": "string", "maxLength": 3})) == []
+
+
+def test_siblings_of_a_ref_are_ignored_before_2019_09() -> None:
+    def schema(**siblings: object) -> dict[str, object]:
+        return {"definitions": {"a": {"type": "string"}}, "$ref": "#/definitions/a", **siblings}
+
+    assert diff(parse(schema()), parse(schema(maxLength=3))) == []
+
+
+def test_siblings_that_interact_with_the_target_are_compared_as_all_of() -> None:
+    # additionalProperties beside the ref only sees the sibling properties: merging the two would change
+    # the meaning, so the pair is compared as allOf[target, siblings].
+    base = {"$schema": D2020, "$defs": {"a": {"type": "object", "properties": {"x": {"type": "string"}}}}}
+    plain = parse({**base, "$ref": "#/$defs/a"})
+    closed = parse({**base, "$ref": "#/$defs/a", "additionalProperties": False})
+    assert FORMAT.check(reader=closed, writer=plain, policy="STRICT")
+    assert FORMAT.check(reader=plain, writer=closed, policy="STRICT") == []
+    same_keyword = parse({**base, "$ref": "#/$defs/a", "type": "object", "maxProperties": 2})
+    assert FORMAT.check(reader=same_keyword, writer=plain, policy="STRICT")
+
+
+def test_recursive_schema_with_ref_siblings_terminates() -> None:
+    def tree(value_type: str, description: str = "a node") -> dict[str, object]:
+        return {"$schema": D2020,
+                "$defs": {"base": {"type": "object"},
+                          "node": {"$ref": "#/$defs/base", "description": description,
+                                   "properties": {"value": {"type": value_type},
+                                                  "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+                "$ref": "#/$defs/node"}
+
+    assert [(d.rule, d.path) for d in diff(parse(tree("string")), parse(tree("string", "b")))] == [
+        ("DESCRIPTION_CHANGED", "#/")
+    ]
+    assert [(d.rule, d.path) for d in diff(parse(tree("string")), parse(tree("integer")))] == [
+        ("TYPE_CHANGED", "#/properties/value")
+    ]
+
+
+def test_ref_siblings_keep_their_own_scope_when_the_target_is_another_resource() -> None:
+    # `#/$defs/local` beside a ref to another subject's schema means the root's definition, not the one in
+    # customer.json: merged into the target, it would be read from there and the change below missed.
+    customer = _dep("customer.json", json.dumps({"$schema": D2020, "type": "object",
+                                                 "$defs": {"local": {"type": "integer"}}}))
+
+    def order(local: str) -> str:
+        return json.dumps({"$schema": D2020, "$defs": {"local": {"type": local}}, "$ref": "customer.json",
+                           "properties": {"x": {"$ref": "#/$defs/local"}}})
+
+    assert diff(parse(order("string"), (customer,)), parse(order("string"), (customer,))) == []
+    assert FORMAT.check(reader=parse(order("integer"), (customer,)), writer=parse(order("string"), (customer,)),
+                        policy="STRICT")
+
+
+def test_unevaluated_properties_beside_an_applicator_is_judged_open() -> None:
+    def schema(*names: str) -> dict[str, object]:
+        return {"$schema": D2020, "type": "object", "allOf": [{"properties": {"x": {"type": "string"}}}],
+                "properties": {n: {"type": "string"} for n in names}, "unevaluatedProperties": False}
+
+    assert [d.rule for d in diff(parse(schema("a")), parse(schema("a", "b")))] == [
+        "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+    ]

@@ -34,11 +34,22 @@ def test_verdicts_under_both_policies(case: Case) -> None:
 def test_swapped_pair(case: Case) -> None:
     path = case.expected[0][1]
     swapped = [d.rule for d in diff(parse(case.update), parse(case.original)) if d.path == path]
-    assert swapped == ([case.reverse] if case.reverse else [])
+    assert sorted(swapped) == sorted(case.reverse)
+
+
+REVERSED = [c for c in CASES if c.reverse]
+
+
+@pytest.mark.parametrize("case", REVERSED, ids=[f"{c.rule}->{'+'.join(c.reverse)}" for c in REVERSED])
+def test_swapped_pair_verdicts_under_both_policies(case: Case) -> None:
+    original, update = parse(case.update), parse(case.original)
+    for policy, compatible in ((STRICT, case.reverse_strict), (LENIENT, case.reverse_lenient)):
+        findings = FORMAT.check(reader=update, writer=original, policy=policy)
+        assert (not findings) == compatible, (policy, findings)
 
 
 def test_every_difference_type_has_a_case() -> None:
-    covered = {rule for c in CASES for rule, _ in c.expected} | {c.reverse for c in CASES if c.reverse}
+    covered = {rule for c in CASES for rule, _ in c.expected} | {rule for c in CASES for rule in c.reverse}
     assert covered | RESERVED_RULES == set(BOOK.rules)
 
 
@@ -81,12 +92,66 @@ def test_findings_name_old_and_new_values() -> None:
     assert finding.hint
 
 
+D4 = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "number"}
+
+
+def _verdicts(old: object, new: object) -> tuple[bool, bool]:
+    """(STRICT, LENIENT): whether `new` can read data written with `old`."""
+    original, update = parse(old), parse(new)
+    strict, lenient = (not FORMAT.check(reader=update, writer=original, policy=p) for p in (STRICT, LENIENT))
+    return strict, lenient
+
+
 def test_draft4_boolean_exclusive_limits_read_as_numbers() -> None:
-    draft4 = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "number"}
-    boolean_form = parse({**draft4, "maximum": 5, "exclusiveMaximum": True})
+    boolean_form = parse({**D4, "maximum": 5, "exclusiveMaximum": True})
     assert diff(boolean_form, parse({"type": "number", "exclusiveMaximum": 5})) == []
-    relaxed = [(d.rule, d.path) for d in diff(boolean_form, parse({**draft4, "maximum": 5}))]
-    assert sorted(relaxed) == [("EXCLUSIVE_MAXIMUM_REMOVED", "#/exclusiveMaximum"), ("MAXIMUM_ADDED", "#/maximum")]
+    relaxed = [(d.rule, d.path) for d in diff(boolean_form, parse({**D4, "maximum": 5}))]
+    assert relaxed == [("EXCLUSIVE_MAXIMUM_REMOVED", "#/exclusiveMaximum")]
+    raised = [(d.rule, d.path) for d in diff(boolean_form, parse({**D4, "maximum": 6}))]
+    assert raised == [("MAXIMUM_INCREASED", "#/maximum")]  # what Confluent reports too
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "compatible"),
+    [
+        ({"maximum": 5, "exclusiveMaximum": True}, {"maximum": 5}, True),
+        ({"maximum": 5, "exclusiveMaximum": True}, {"maximum": 6}, True),
+        ({"maximum": 5, "exclusiveMaximum": True}, {"maximum": 6, "exclusiveMaximum": True}, True),
+        ({"maximum": 5}, {"maximum": 6, "exclusiveMaximum": True}, True),
+        ({"maximum": 5}, {"maximum": 5, "exclusiveMaximum": True}, False),
+        ({"maximum": 5, "exclusiveMaximum": True}, {"maximum": 4}, False),
+        ({"maximum": 5, "exclusiveMaximum": False}, {"maximum": 5}, True),
+        ({"minimum": 5, "exclusiveMinimum": True}, {"minimum": 5}, True),
+        ({"minimum": 5, "exclusiveMinimum": True}, {"minimum": 4}, True),
+        ({"minimum": 5}, {"minimum": 5, "exclusiveMinimum": True}, False),
+        ({"minimum": 5}, {"minimum": 4, "exclusiveMinimum": True}, True),
+        ({"minimum": 5, "exclusiveMinimum": True}, {"minimum": 6}, False),
+    ],
+)
+def test_draft4_exclusive_limit_verdicts(old: dict[str, object], new: dict[str, object], compatible: bool) -> None:
+    assert _verdicts({**D4, **old}, {**D4, **new}) == (compatible, compatible)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected", "compatible"),
+    [
+        ({"maximum": 5}, {"exclusiveMaximum": 5}, ("EXCLUSIVE_MAXIMUM_ADDED", "#/exclusiveMaximum"), False),
+        ({"exclusiveMaximum": 5}, {"maximum": 5}, ("EXCLUSIVE_MAXIMUM_REMOVED", "#/exclusiveMaximum"), True),
+        ({"maximum": 5}, {"exclusiveMaximum": 6}, ("EXCLUSIVE_MAXIMUM_INCREASED", "#/exclusiveMaximum"), True),
+        ({"exclusiveMinimum": 5}, {"minimum": 5}, ("EXCLUSIVE_MINIMUM_REMOVED", "#/exclusiveMinimum"), True),
+        ({"minimum": 5}, {"exclusiveMinimum": 4}, ("EXCLUSIVE_MINIMUM_DECREASED", "#/exclusiveMinimum"), True),
+        ({"maximum": 9, "exclusiveMaximum": 5}, {"maximum": 7, "exclusiveMaximum": 5}, None, True),
+    ],
+)
+def test_an_inclusive_limit_and_an_exclusive_one_are_one_bound(
+    old: dict[str, object], new: dict[str, object], expected: tuple[str, str] | None, compatible: bool
+) -> None:
+    # Deviation from Confluent, which compares the two keywords separately (maximum 5 -> exclusiveMaximum 6
+    # is MAXIMUM_REMOVED plus EXCLUSIVE_MAXIMUM_ADDED there, incompatible): the bound they set together is
+    # what decides which values are valid.
+    found = [(d.rule, d.path) for d in diff(parse({"type": "number", **old}), parse({"type": "number", **new}))]
+    assert found == ([expected] if expected else [])
+    assert _verdicts({"type": "number", **old}, {"type": "number", **new}) == (compatible, compatible)
 
 
 def test_dependency_spellings_are_equivalent() -> None:
@@ -96,12 +161,22 @@ def test_dependency_spellings_are_equivalent() -> None:
     assert diff(old, new) == []
 
 
+@pytest.mark.parametrize("draft", ["http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-07/schema#"])
+def test_dependencies_mixing_schemas_and_arrays_in_any_order(draft: str) -> None:
+    """A schema value before an array value once crashed the reference crawler (a bug of `referencing`)."""
+    def schema(kind: str) -> object:
+        return {"$schema": draft, "dependencies": {"c": {"properties": {"d": {"type": kind}}}, "a": ["b"]}}
+
+    findings = diff(parse(schema("string")), parse(schema("integer")))
+    assert [(d.rule, d.path) for d in findings] == [("TYPE_CHANGED", "#/dependencies/c/properties/d")]
+
+
 def test_boolean_schemas() -> None:
     anything, nothing, string = parse(True), parse(False), parse({"type": "string"})
     assert diff(nothing, string) == []
     assert diff(string, anything) == []
     assert [(d.rule, d.path) for d in diff(anything, nothing)] == [("TYPE_CHANGED", "#/")]
-    assert [(d.rule, d.path) for d in diff(anything, string)] == [("TYPE_NARROWED", "#/type")]
+    assert [(d.rule, d.path) for d in diff(anything, string)] == [("TYPE_NARROWED", "#/")]
 
 
 def test_if_then_else_compared_branch_by_branch() -> None:
