@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp
 
 from registry.api import observability
 from registry.api.fastpath import FastReadMiddleware, ResponseCaches
@@ -22,8 +23,14 @@ from registry.settings import Settings
 log = logging.getLogger("registry.api")
 
 
-def create_app(settings: Settings | None = None, registry: Registry | None = None) -> FastAPI:
-    """The registry app. Opens (and migrates) the database unless a `registry` is handed in."""
+def create_app(settings: Settings | None = None, registry: Registry | None = None) -> ASGIApp:
+    """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
+    `registry` is handed in.
+
+    The request path: raw-path decoding, then the read fast path, then metrics, then FastAPI (routers, the
+    error renderer). The first two wrap FastAPI from outside, so a cached lookup skips FastAPI's own
+    middleware stack (error, telemetry and body-limit layers), which cost more than the lookup itself.
+    """
     settings = settings or Settings.from_env()
     app = FastAPI(
         title="Schemata Schema Registry",
@@ -39,11 +46,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     for module in (meta, observability, subjects, schemas, config, compatibility):
         app.include_router(module.router)
     _install_error_handlers(app)
-    # The last added runs first: raw-path decoding, metrics, the in-memory fast path, then FastAPI.
-    app.add_middleware(FastReadMiddleware, caches=caches, storage=registry.ctx.storage)
-    app.add_middleware(MetricsMiddleware)
-    app.add_middleware(RawPathMiddleware)
-    return app
+    return RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), caches, registry.ctx.storage))
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -61,7 +61,7 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_with_status)
         finally:
             route = scope.get("route")
-            template = getattr(route, "path", None) or scope.get("fast_path") or "unmatched"
+            template = getattr(route, "path", None) or "unmatched"
             method = scope["method"]
             LATENCY.labels(method, template).observe(time.perf_counter() - started)
             REQUESTS.labels(method, template, str(status)).inc()

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, exc
 
 from registry.errors import StoreError, StoreTimeout
+from registry.storage.counters import CounterReader
 from registry.storage.engine import create_storage_engine, migrate
 from registry.storage.transactions import Counters, ReadTxn, WriteTxn
 
-__all__ = ["Counters", "ReadTxn", "Storage", "WriteTxn"]
+__all__ = ["CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class Storage:
 
     def __init__(self, url: str, *, timeout: float = 10.0, run_migrations: bool = True) -> None:
         self.engine: Engine = create_storage_engine(url, timeout=timeout)
+        self.timeout = timeout
         self.backend = self.engine.dialect.name
         if run_migrations:
             with self._translate_errors():
@@ -62,6 +64,10 @@ class Storage:
         """The change counters (see `registry_state`), as every node sees them now."""
         with self.read() as txn:
             return txn.counters()
+
+    def counter_reader(self) -> CounterReader:
+        """A reader of the change counters on a connection of its own (for the read fast path)."""
+        return CounterReader(self.engine, timeout=self.timeout)
 
     def dispose(self) -> None:
         self.engine.dispose()

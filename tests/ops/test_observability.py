@@ -26,7 +26,7 @@ def test_metrics_count_requests_registrations_and_failures(api: httpx.Client, su
     assert 'schemata_registrations_total{schema_type="AVRO"}' in text
     assert 'schemata_compatibility_failures_total{schema_type="AVRO"}' in text
     assert 'route="/subjects/{subject}/versions",status="409"' in text
-    assert 'route="/schemas/ids/{id}",status="200"' in text
+    assert 'route="/schemas/ids/{schema_id}",status="200"' in text
     # Route templates, never raw subjects, label the series.
     assert subject not in text
 
