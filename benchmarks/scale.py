@@ -120,6 +120,7 @@ class Figures:
     rss_after_mb: float
     by_id: float
     by_version: float
+    by_id_java: float
     by_id_uncached: float
     by_version_uncached: float
     by_id_spread: float
@@ -136,8 +137,9 @@ LABELS = {
     "rss_after_mb": "worker RSS after all the load below (MB)",
     "by_id": "GET /schemas/ids/{id}, one id, cached (req/s)",
     "by_version": "GET /subjects/{s}/versions/latest, cached (req/s)",
-    "by_id_uncached": "GET /schemas/ids/{id}?fetchMaxId=false, router+DB (req/s)",
-    "by_version_uncached": "GET /subjects/{s}/versions/latest?deleted=false (req/s)",
+    "by_id_java": "GET /schemas/ids/{id}?fetchMaxId=false&subject=s, as Java clients ask (req/s)",
+    "by_id_uncached": "GET /schemas/ids/{id}?fetchMaxId=true, router+DB (req/s)",
+    "by_version_uncached": "GET /subjects/{s}/versions/latest?deleted=true, router+DB (req/s)",
     "by_id_spread": f"GET /schemas/ids/{{id}}, {SPREAD} random ids, warm (req/s)",
     "by_version_spread": f"GET /subjects/{{s}}/versions/{{v}}, {SPREAD} random, warm (req/s)",
     "registrations": f"register into new subjects, sequential x{REGISTRATIONS} (/s)",
@@ -232,8 +234,9 @@ def measure(database_url: str, schemas: int, subjects: int, seconds: int) -> Fig
         rates = [
             wrk_requests_per_second(f"{url}/schemas/ids/1", seconds=seconds),
             wrk_requests_per_second(latest, seconds=seconds),
-            wrk_requests_per_second(f"{url}/schemas/ids/1?fetchMaxId=false", seconds=seconds),
-            wrk_requests_per_second(f"{latest}?deleted=false", seconds=seconds),
+            wrk_requests_per_second(f"{url}/schemas/ids/1?fetchMaxId=false&subject={subject_name(0)}", seconds=seconds),
+            wrk_requests_per_second(f"{url}/schemas/ids/1?fetchMaxId=true", seconds=seconds),
+            wrk_requests_per_second(f"{latest}?deleted=true", seconds=seconds),
             wrk_spread(url, id_paths, seconds),
             wrk_spread(url, version_paths, seconds),
         ]

@@ -6,8 +6,8 @@
 - GET /subjects/{subject}/versions/{version}: cached per database generation; every write on any node
   bumps the generation.
 One indexed read of both counters, shared by every request that arrived before it started, tells whether a
-cached body is current on every node. Only bare requests (no query string) take the fast path; a miss falls
-through to the router, which fills the caches with what it rendered.
+cached body is current on every node. Only requests whose query string changes nothing (`neutral_query`) take
+the fast path; a miss falls through to the router, which fills the caches with what it rendered.
 """
 
 from __future__ import annotations
@@ -28,6 +28,26 @@ _HEADERS = [(b"content-type", MEDIA_TYPE.encode())]
 #: The route templates the fast path answers, as the metrics label them.
 SCHEMA_BY_ID_ROUTE = "/schemas/ids/{schema_id}"
 SUBJECT_VERSION_ROUTE = "/subjects/{subject}/versions/{version}"
+#: Query parameters that leave the answer as it is without them: name -> the values that do (None: any).
+#: Confluent's Java client asks for every schema as /schemas/ids/{id}?fetchMaxId=false&subject=...; the
+#: subject only picks a context, and ids are global here.
+_NEUTRAL: dict[str, dict[bytes, frozenset[bytes] | None]] = {
+    SCHEMA_BY_ID_ROUTE: {b"fetchMaxId": frozenset({b"false"}), b"subject": None},
+    SUBJECT_VERSION_ROUTE: {b"deleted": frozenset({b"false"})},
+}
+
+
+def neutral_query(route: str, query: bytes) -> bool:
+    """Whether the answer of `route` to `query` is its answer to the bare path (so it may be cached as that)."""
+    allowed = _NEUTRAL[route]
+    for pair in query.split(b"&") if query else ():
+        key, _, value = pair.partition(b"=")
+        if key not in allowed:
+            return False
+        values = allowed[key]
+        if values is not None and value.lower() not in values:
+            return False
+    return True
 
 
 class ResponseCaches:
@@ -88,9 +108,9 @@ class FastReadMiddleware:
         }
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
+        if scope["type"] == "http" and scope["method"] == "GET":
             started = time.perf_counter()
-            cached = await self._cached(scope["path"])
+            cached = await self._cached(scope["path"], scope["query_string"])
             if cached is not None:
                 body, route = cached
                 headers = [*_HEADERS, (b"content-length", str(len(body)).encode())]
@@ -102,10 +122,13 @@ class FastReadMiddleware:
                 return
         await self.app(scope, receive, send)
 
-    async def _cached(self, path: str) -> tuple[bytes, str] | None:
+    async def _cached(self, path: str, query: bytes) -> tuple[bytes, str] | None:
         """The cached body for `path` if it is current, with its route template."""
         match = _SCHEMA_BY_ID.match(path)
-        if not match and not _SUBJECT_VERSION.match(path):
+        if match is not None:
+            if not neutral_query(SCHEMA_BY_ID_ROUTE, query):
+                return None
+        elif not _SUBJECT_VERSION.match(path) or not neutral_query(SUBJECT_VERSION_ROUTE, query):
             return None
         try:
             counters = await self.probe.current()

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Key of the PostgreSQL advisory lock held while migrating, so nodes starting together migrate once.
 MIGRATION_LOCK_KEY = 0x5C4E_4DA7
+SQLITE_POOL_SIZE = 40
 
 
 def create_storage_engine(url: str, *, timeout: float) -> Engine:
@@ -23,7 +24,16 @@ def create_storage_engine(url: str, *, timeout: float) -> Engine:
     the database fails on use, SQLAlchemy then drops the pool, and the next request reconnects."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": timeout})
+        # One connection per thread of the request thread pool (anyio's 40): with SQLAlchemy's default of
+        # 5 (+10 overflow) requests queued for a connection, and overflow ones were opened, set up (WAL...)
+        # and closed again for every request.
+        engine = create_engine(
+            parsed,
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=10,
+            pool_timeout=timeout,
+            connect_args={"check_same_thread": False, "timeout": timeout},
+        )
         _configure_sqlite(engine, timeout)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":

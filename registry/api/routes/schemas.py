@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from compat import schema_types
+from registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
 from registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
 from registry.api.routes.deps import CachesDep, RegistryDep, SchemaIdParam
 from registry.service.queries import page
@@ -46,9 +47,9 @@ def schema_by_id(
     format: str | None = None,
     fetchMaxId: bool = False,
 ) -> Response:
-    bare = not request.scope["query_string"]
+    cacheable = neutral_query(SCHEMA_BY_ID_ROUTE, request.scope["query_string"])
     # Read before the body: a removal in between leaves the body cached under a count already past.
-    removals = reg.ctx.storage.counters().removals if bare else None
+    removals = reg.ctx.storage.counters().removals if cacheable else None
     found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
     body: dict[str, Any] = {
         "schema": found.rendered if found.rendered is not None else found.record.text,

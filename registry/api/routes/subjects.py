@@ -8,6 +8,7 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
+from registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
 from registry.api.requests import SchemaBody, SubjectParam
 from registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from registry.api.routes.deps import CachesDep, RegistryDep, VersionParam
@@ -92,9 +93,9 @@ def get_version(
     deleted: bool = False,
     format: str | None = None,
 ) -> Response:
-    bare = not request.scope["query_string"]
+    cacheable = neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"])
     # Read before the body: a write in between leaves a body newer than its generation, never older.
-    generation = reg.ctx.storage.counters().generation if bare else None
+    generation = reg.ctx.storage.counters().generation if cacheable else None
     body = orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
     if generation is not None:
         caches.versions.put(request.scope["path"], body, generation)
