@@ -137,7 +137,7 @@ LABELS = {
     "rss_after_mb": "worker RSS after all the load below (MB)",
     "by_id": "GET /schemas/ids/{id}, one id, cached (req/s)",
     "by_version": "GET /subjects/{s}/versions/latest, cached (req/s)",
-    "by_id_java": "GET /schemas/ids/{id}?fetchMaxId=false&subject=s, as Java clients ask (req/s)",
+    "by_id_java": "GET /schemas/ids/{id}?fetchMaxId=false&subject= (Java) (req/s)",
     "by_id_uncached": "GET /schemas/ids/{id}?fetchMaxId=true, router+DB (req/s)",
     "by_version_uncached": "GET /subjects/{s}/versions/latest?deleted=true, router+DB (req/s)",
     "by_id_spread": f"GET /schemas/ids/{{id}}, {SPREAD} random ids, warm (req/s)",
