@@ -71,26 +71,34 @@ class CounterProbe:
     def __init__(self, reader: CounterReader) -> None:
         self._reader = reader
         self._next: asyncio.Future[Counters] | None = None
-        self._running = False
+        self._task: asyncio.Task[None] | None = None  # the reading task, while one runs (PostgreSQL)
 
     async def current(self) -> Counters:
         if self._next is None:
-            self._next = asyncio.get_running_loop().create_future()
-            if not self._running:
-                self._running = True
-                asyncio.get_running_loop().create_task(self._run())
+            loop = asyncio.get_running_loop()
+            self._next = loop.create_future()
+            if self._reader.inline:  # a read of microseconds: a callback after this loop pass, no task
+                loop.call_soon(self._read_inline)
+            elif self._task is None or self._task.done():
+                self._task = loop.create_task(self._run())
         return await asyncio.shield(self._next)
 
-    async def _run(self) -> None:
+    def _read_inline(self) -> None:
+        batch, self._next = self._next, None
+        if batch is None:
+            return
         try:
-            while self._next is not None:
-                batch, self._next = self._next, None
-                try:
-                    batch.set_result(await self._reader.read_async())
-                except Exception as error:
-                    batch.set_exception(error)
-        finally:
-            self._running = False
+            batch.set_result(self._reader.read())
+        except Exception as error:
+            batch.set_exception(error)
+
+    async def _run(self) -> None:
+        while self._next is not None:
+            batch, self._next = self._next, None
+            try:
+                batch.set_result(await self._reader.read_async())
+            except Exception as error:
+                batch.set_exception(error)
 
 
 class FastReadMiddleware:

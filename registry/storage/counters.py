@@ -26,8 +26,9 @@ _SQLITE_BUSY_MS = 100
 class CounterReader:
     """Reads `Counters` on one dedicated connection; after an error it reconnects on the next read.
 
-    `read()` is synchronous (SQLite: cheap enough for the event loop); on PostgreSQL `read_async()` runs the
-    query on an asyncio connection of psycopg's own, so that the loop neither blocks nor hops to a thread.
+    On SQLite (`inline`), `read()` queries a driver connection of the engine's, synchronously: cheap enough
+    for the event loop. On PostgreSQL, `read_async()` queries an asyncio connection of psycopg's own, so
+    that the loop neither blocks nor hops to a thread.
     """
 
     def __init__(self, engine: Engine, *, timeout: float) -> None:
@@ -43,10 +44,7 @@ class CounterReader:
         return self._engine.dialect.name == "sqlite"
 
     async def read_async(self) -> Counters:
-        """The counters, read on the event loop: inline on SQLite, with psycopg's asyncio connection on
-        PostgreSQL."""
-        if self.inline:
-            return self.read()
+        """The counters, on PostgreSQL."""
         try:
             if self._async is None:
                 url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -67,6 +65,7 @@ class CounterReader:
                 await connection.close()
 
     def read(self) -> Counters:
+        """The counters, on SQLite."""
         with self._lock:
             try:
                 cursor = self._driver_connection().cursor()
@@ -88,10 +87,7 @@ class CounterReader:
     def _driver_connection(self) -> Any:
         if self._connection is None:
             proxied = self._engine.raw_connection()
-            driver = proxied.dbapi_connection
-            if self.inline:
-                driver.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
-            else:
-                driver.autocommit = True  # each SELECT sees the latest commit
+            # Autocommit already (see engine.py): each SELECT sees the latest commit.
+            proxied.dbapi_connection.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
             self._connection = proxied
         return self._connection.dbapi_connection
