@@ -84,34 +84,28 @@ def test_protobuf_ours_read_by_theirs(
         refund_bytes, theirs) == refund
 
 
+#: A message of the test protos and its sample: Payment stands alone; orders.proto imports common.proto
+#: (registered as its own subject and referenced) and a well-known type.
+PROTO_MESSAGES = {
+    "standalone": (lambda pb2: pb2.payments.Payment, proto_payment),
+    "with-an-import": (lambda pb2: pb2.orders.Order, proto_order),
+}
+
+
+@pytest.mark.parametrize("message", list(PROTO_MESSAGES))
 @pytest.mark.parametrize("their_conf", [THEIR_CONF, THEIR_LATEST], ids=["auto-register", "use-latest"])
 def test_protobuf_theirs_read_by_ours(
     client: SchemaRegistryClient, their_client: TheirClient, topic: str, pb2: SimpleNamespace,
-    their_conf: dict[str, Any],
+    their_conf: dict[str, Any], message: str,
 ) -> None:
+    message_class, sample = PROTO_MESSAGES[message]
+    cls, record = message_class(pb2), sample(pb2)
     ours, theirs = contexts(topic)
-    payment = proto_payment(pb2)
-    our_bytes = ProtobufSerializer(pb2.payments.Payment, client)(payment, ours)
-    their_bytes = TheirProtobufSerializer(pb2.payments.Payment, their_client, conf=their_conf)(payment, theirs)
-    assert ProtobufDeserializer(pb2.payments.Payment, schema_registry_client=client)(their_bytes, ours) == payment
+    our_bytes = ProtobufSerializer(cls, client)(record, ours)
+    their_bytes = TheirProtobufSerializer(cls, their_client, conf=their_conf)(record, theirs)
+    assert ProtobufDeserializer(cls, schema_registry_client=client)(their_bytes, ours) == record
     dynamic = ProtobufDeserializer(None, schema_registry_client=client)(their_bytes, ours)
-    assert dynamic.SerializeToString(deterministic=True) == payment.SerializeToString(deterministic=True)
-    assert our_bytes == their_bytes
-
-
-@pytest.mark.parametrize("their_conf", [THEIR_CONF, THEIR_LATEST], ids=["auto-register", "use-latest"])
-def test_protobuf_with_an_import_theirs_read_by_ours(
-    client: SchemaRegistryClient, their_client: TheirClient, topic: str, pb2: SimpleNamespace,
-    their_conf: dict[str, Any],
-) -> None:
-    # orders.proto imports common.proto (registered as its own subject and referenced) and a well-known type
-    ours, theirs = contexts(topic)
-    order = proto_order(pb2)
-    our_bytes = ProtobufSerializer(pb2.orders.Order, client)(order, ours)
-    their_bytes = TheirProtobufSerializer(pb2.orders.Order, their_client, conf=their_conf)(order, theirs)
-    assert ProtobufDeserializer(pb2.orders.Order, schema_registry_client=client)(their_bytes, ours) == order
-    dynamic = ProtobufDeserializer(None, schema_registry_client=client)(their_bytes, ours)
-    assert dynamic.SerializeToString(deterministic=True) == order.SerializeToString(deterministic=True)
+    assert dynamic.SerializeToString(deterministic=True) == record.SerializeToString(deterministic=True)
     assert our_bytes == their_bytes
 
 

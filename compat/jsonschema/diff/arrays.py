@@ -9,7 +9,7 @@ from typing import Any
 
 from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.families import bound_rules, openness_rules, presence_rules
+from compat.jsonschema.diff.families import bound_rules, member_removed, openness_rules, presence_rules
 from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, array_model, openness, render
 from compat.jsonschema.diff.resolve import effective
 from compat.jsonschema.diff.walk import compatible
@@ -97,15 +97,7 @@ def classify(ctx: Context, change: MemberChange) -> str:
         if accepts_everything(effective(change.update).schema):
             return "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
         return "ITEM_ADDED_TO_OPEN_CONTENT_MODEL"
-    model, covering = coverage(change.owner.update)
-    if covering is not None:
-        state = "IS" if compatible(ctx, change.original, covering, change.path) else "NOT"
-        return f"ITEM_REMOVED_{state}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-    if model == "open":
-        return "ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL"
-    if effective(change.original).schema is False:
-        return "ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"
-    return "ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+    return member_removed("ITEM", ctx, change, *coverage(change.owner.update))
 
 
 def _check(rule: Rule, ctx: Context, change: MemberChange) -> Iterator[Finding]:

@@ -7,7 +7,9 @@ from typing import Any
 
 from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK, triggered_by
-from compat.jsonschema.diff.model import MISSING, Context, Pair, json_text, openness, show
+from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, json_text, openness, show
+from compat.jsonschema.diff.resolve import effective
+from compat.jsonschema.diff.walk import compatible
 from compat.rules import Rule
 
 Getter = Callable[[Any], Any]
@@ -160,3 +162,16 @@ def openness_rules(
 
         rule_id, rule_hint = f"{prefix}_{change}", hints.get(change, "")
         _register(rule_id, phrase, rule_hint, keyword, test, message, get, triggers or (keyword,), where)
+
+
+def member_removed(kind: str, ctx: Context, change: MemberChange, model: str, covering: Node | None) -> str:
+    """The difference type of a member (`kind`: PROPERTY or ITEM) that the new schema no longer names, given
+    the new content model and the schema that covers the member there, if any."""
+    if covering is not None:
+        state = "IS" if compatible(ctx, change.original, covering, change.path) else "NOT"
+        return f"{kind}_REMOVED_{state}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+    if model == "open":
+        return f"{kind}_REMOVED_FROM_OPEN_CONTENT_MODEL"
+    if effective(change.original).schema is False:
+        return f"{kind}_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+    return f"{kind}_REMOVED_FROM_CLOSED_CONTENT_MODEL"

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from compat.findings import Finding
 from compat.jsonschema.diff.book import BOOK
+from compat.jsonschema.diff.families import member_removed
 from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node
 from compat.jsonschema.diff.resolve import effective
 from compat.jsonschema.diff.walk import compatible
@@ -135,15 +136,7 @@ def classify(ctx: Context, change: MemberChange) -> str:
             state = "IS" if compatible(ctx, covering, change.update, change.path) else "NOT"
             return f"PROPERTY_ADDED_{state}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
         return _added(change, change.update, model)
-    model, covering = coverage(change.owner.update, name)
-    if covering is not None:
-        state = "IS" if compatible(ctx, change.original, covering, change.path) else "NOT"
-        return f"PROPERTY_REMOVED_{state}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-    if model == "open":
-        return "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL"
-    if effective(change.original).schema is False:
-        return "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"
-    return "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+    return member_removed("PROPERTY", ctx, change, *coverage(change.owner.update, name))
 
 
 def _added(change: MemberChange, new: Node, model: str) -> str:
