@@ -174,9 +174,6 @@ class ReadTxn:
     def mode(self, key: str) -> str | None:
         return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
 
-    def generation(self) -> int:
-        return int(self._conn.scalar(select(registry_state.c.value).where(registry_state.c.key == "generation")))
-
     def counters(self) -> Counters:
         """The change counters that caches compare, in one query."""
         state = registry_state.c

@@ -125,16 +125,16 @@ def test_writers_are_serialised_across_connections(storage: Storage) -> None:
     assert errors == []
     with storage.read() as txn:
         assert [v.version for v in txn.versions("race")] == list(range(1, 21))
-        assert txn.generation() >= 21
+        assert txn.counters().generation >= 21
 
 
 def test_generation_counts_every_write(storage: Storage) -> None:
     with storage.read() as txn:
-        before = txn.generation()
+        before = txn.counters().generation
     with storage.write() as txn:
         txn.set_mode("x", "READONLY")
     with storage.read() as txn:
-        assert txn.generation() == before + 1
+        assert txn.counters().generation == before + 1
 
 
 def test_unreachable_database_fails_fast_with_a_store_error() -> None:
