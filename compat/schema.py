@@ -42,6 +42,11 @@ class ParsedSchema(ABC):
         """The schema in an alternative `format` (GET ...?format=), or None if the format has no such form."""
         return None
 
+    def with_reserved(self, names: frozenset[str]) -> ParsedSchema:
+        """This schema with `names` reserved for its subject (Confluent's `confluent:reserved` metadata
+        property), for the formats whose rules know reserved names; the others keep the schema as it is."""
+        return self
+
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, ParsedSchema)

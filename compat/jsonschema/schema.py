@@ -19,7 +19,8 @@ class JsonSchema(ParsedSchema):
     """A JSON schema parsed, validated against its draft's meta-schema, with every `$ref` resolvable.
 
     Built by `JsonSchemaFormat.parse`; immutable. `reserved` holds the property names reserved for the
-    subject (Confluent's `confluent:reserved` metadata), which the registry attaches with `with_reserved`.
+    subject (Confluent's `confluent:reserved` metadata), which the registry attaches with `with_reserved`
+    from each version's metadata.
     """
 
     schema_type = "JSON"

@@ -81,6 +81,7 @@ class CompatibilityService:
                     request.schema_type,
                     request.references,
                     normalize=normalize or config.normalize,
+                    metadata=request.metadata,
                 )
             except InvalidSchema as error:
                 if verbose:

@@ -34,6 +34,19 @@ def fingerprint(
     return hashlib.sha256(payload).hexdigest()
 
 
+#: The metadata property naming, comma-separated, the field names a subject reserves (Confluent's).
+RESERVED_PROPERTY = "confluent:reserved"
+
+
+def with_reserved_names(parsed: ParsedSchema, metadata: str | None) -> ParsedSchema:
+    """`parsed` with the names its metadata (canonical JSON, or None) reserves attached."""
+    properties = (orjson.loads(metadata).get("properties") if metadata else None) or {}
+    listed = properties.get(RESERVED_PROPERTY)
+    if not isinstance(listed, str):
+        return parsed
+    return parsed.with_reserved(frozenset(name.strip() for name in listed.split(",") if name.strip()))
+
+
 class SchemaParser:
     """Turns schema texts plus references into `ParsedSchema`s, with errors in Confluent's terms."""
 
@@ -51,8 +64,10 @@ class SchemaParser:
         references: Sequence[tuple[str, str, int | str]],
         *,
         normalize: bool,
+        metadata: str | None = None,
     ) -> tuple[ParsedSchema, tuple[Reference, ...]]:
-        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them."""
+        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them; the
+        names its `metadata` (canonical JSON) reserves are attached."""
         if schema_type not in schema_types():
             raise InvalidSchema(f"Invalid schema type {schema_type}")
         if not text.strip():
@@ -81,7 +96,7 @@ class SchemaParser:
             log.exception("parser for %s raised %s", schema_type, type(error).__name__)
             reason = SchemaParseError(f"{type(error).__name__}: {error}")
             raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error
-        return parsed, resolved
+        return with_reserved_names(parsed, metadata), resolved
 
     def parsed(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
         """The parsed form of a stored schema, from the cache when it is there."""
@@ -89,6 +104,7 @@ class SchemaParser:
         if cached is not None and cached[0] == record:
             return cached[1]
         parsed = parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references))
+        parsed = with_reserved_names(parsed, record.metadata)
         self.cache.put(record.id, (record, parsed))
         return parsed
 

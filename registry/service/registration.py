@@ -76,6 +76,7 @@ class RegistrationService:
                 request.schema_type,
                 request.references,
                 normalize=normalize or config.normalize,
+                metadata=request.metadata,
             )
             key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
             same_ids = txn.schema_ids_with_fingerprint(key)
