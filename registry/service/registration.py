@@ -60,7 +60,9 @@ class RegistrationService:
         1. the same schema (canonical text, type and references) is a live version already: return it;
         2. the same schema exists elsewhere (another subject, or a soft-deleted version): reuse its id;
         3. otherwise check compatibility with the live versions and take a new id.
-        The version is max(all versions, soft-deleted included) + 1. Everything runs under the write lock,
+        Metadata and a rule set not given are those of the latest live version, as Confluent does (so that
+        re-registering a schema without them finds its version). The version is max(all versions,
+        soft-deleted included) + 1. Everything runs under the write lock,
         so concurrent registrations on any node can never share an id or a version.
         """
         with self.ctx.storage.write() as txn:
@@ -70,6 +72,9 @@ class RegistrationService:
                     f"Subject {subject} is not in import mode: a schema id or version can only be given in IMPORT mode"
                 )
             config = self.ctx.effective_config(txn, subject)
+            versions = txn.versions(subject)
+            if mode is not Mode.IMPORT:  # an import brings each version's contract as it was
+                request = self._inherit_contract(txn, request, versions)
             parsed, references = self.ctx.parser.parse_new(
                 txn,
                 request.schema,
@@ -80,7 +85,6 @@ class RegistrationService:
             )
             key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
             same_ids = txn.schema_ids_with_fingerprint(key)
-            versions = txn.versions(subject)
             for existing in versions:
                 if not existing.deleted and existing.schema_id in same_ids:
                     if request.id is not None and request.id != existing.schema_id:
@@ -175,6 +179,20 @@ class RegistrationService:
         schema_id = txn.allocate_schema_id()
         txn.insert_schema(replace(record, id=schema_id), key)
         return schema_id
+
+    def _inherit_contract(
+        self, txn: WriteTxn, request: SchemaRequest, versions: list[SubjectVersion]
+    ) -> SchemaRequest:
+        """`request` with the metadata and rule set it leaves out taken from the latest live version."""
+        live = [v for v in versions if not v.deleted]
+        if not live or (request.metadata is not None and request.rule_set is not None):
+            return request
+        latest = self.ctx.schema_record(txn, live[-1].schema_id)
+        return replace(
+            request,
+            metadata=latest.metadata if request.metadata is None else request.metadata,
+            rule_set=latest.rule_set if request.rule_set is None else request.rule_set,
+        )
 
     def _clear_soft_deleted(self, txn: WriteTxn, subject: str, number: int, versions: list[SubjectVersion]) -> bool:
         """An import may take the number of a soft-deleted version: that version is removed for good first

@@ -228,12 +228,31 @@ def test_metadata_is_stored_and_returned(api, subject, rname):
     assert got["metadata"]["properties"] == metadata["properties"]
 
 
+def test_metadata_and_rule_set_left_out_are_inherited_from_the_latest_version(api, subject, rname):
+    """As Confluent: a registration without metadata (or rule set) takes the latest live version's, so
+    re-registering the same schema without them answers that version, and a new version keeps them."""
+    set_level(api, subject, "NONE")
+    metadata = {"properties": {"owner": "team-a"}}
+    rules = {"domainRules": [{"name": "r", "kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"}]}
+    v1 = record(rname, field("a", "int"))
+    first = register(api, subject, v1, metadata=metadata, ruleSet=rules)
+    assert register(api, subject, v1) == first
+    assert versions(api, subject) == [1]
+    register(api, subject, record(rname, field("b", "int")))
+    second = get_version(api, subject, 2)
+    assert second["metadata"]["properties"] == metadata["properties"]
+    assert second["ruleSet"]["domainRules"][0]["name"] == "r"
+    register(api, subject, record(rname, field("c", "int")), metadata={"properties": {"owner": "team-b"}})
+    third = get_version(api, subject, 3)
+    assert third["metadata"]["properties"] == {"owner": "team-b"} and third["ruleSet"] == second["ruleSet"]
+
+
 def test_latest_version_with_metadata(api, subject, rname):
     """GET /subjects/{s}/metadata?key=&value=: the newest version whose metadata has every pair."""
     set_level(api, subject, "NONE")
     v1 = register(api, subject, record(rname, field("a", "int")), metadata={"properties": {"major": "1", "t": "x"}})
     v2 = register(api, subject, record(rname, field("b", "int")), metadata={"properties": {"major": "2", "t": "x"}})
-    register(api, subject, record(rname, field("c", "int")))
+    register(api, subject, record(rname, field("c", "int")), metadata={"properties": {"major": "3"}})
 
     def latest(**params):
         return api.get(f"/subjects/{seg(subject)}/metadata", params=params)
@@ -241,7 +260,7 @@ def test_latest_version_with_metadata(api, subject, rname):
     assert ok(latest(key="major", value="1"))["id"] == v1
     assert ok(latest(key="t", value="x"))["id"] == v2
     assert ok(latest(key=["major", "t"], value=["2", "x"]))["version"] == 2
-    err(latest(key="major", value="3"), 40403)
+    err(latest(key="major", value="4"), 40403)
     err(latest(key=["major", "t"], value=["1"]), 422)
     err(api.get(f"/subjects/{seg(subject)}-none/metadata", params={"key": "major", "value": "1"}), 40401)
     delete_version(api, subject, 2)
