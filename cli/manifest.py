@@ -112,8 +112,8 @@ def load_manifest(path: Path) -> Manifest:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """What the YAML parser found, and where (its own text names the stream `<unicode string>`)."""
-    def at(mark: yaml.Mark | None) -> str:
-        return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    def at(mark: yaml.Mark) -> str:
+        return f"line {mark.line + 1}, column {mark.column + 1}"
 
     if not isinstance(exc, yaml.MarkedYAMLError):
         return str(exc)

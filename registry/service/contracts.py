@@ -18,6 +18,11 @@ def canonical_json(value: dict[str, Any] | None) -> str | None:
     return None if value is None else orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
+def metadata_properties(metadata: str | None) -> dict[str, str]:
+    """The `properties` of stored metadata (canonical JSON, or None)."""
+    return (orjson.loads(metadata).get("properties") if metadata else None) or {}
+
+
 def check_metadata(value: object) -> dict[str, Any] | None:
     if value is None:
         return None

@@ -12,6 +12,7 @@ from compat import CompatError, Dependency, ParsedSchema, SchemaParseError, pars
 from registry.domain import Reference, SchemaRecord
 from registry.errors import InvalidSchema, SchemaTooLarge
 from registry.service.caches import LruCache
+from registry.service.contracts import metadata_properties
 from registry.service.names import LATEST
 from registry.storage import ReadTxn
 
@@ -40,8 +41,7 @@ RESERVED_PROPERTY = "confluent:reserved"
 
 def with_reserved_names(parsed: ParsedSchema, metadata: str | None) -> ParsedSchema:
     """`parsed` with the names its metadata (canonical JSON, or None) reserves attached."""
-    properties = (orjson.loads(metadata).get("properties") if metadata else None) or {}
-    listed = properties.get(RESERVED_PROPERTY)
+    listed = metadata_properties(metadata).get(RESERVED_PROPERTY)
     if not isinstance(listed, str):
         return parsed
     return parsed.with_reserved(frozenset(name.strip() for name in listed.split(",") if name.strip()))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-import orjson
-
 from registry.domain import SchemaRecord, SubjectVersion
 from registry.errors import SchemaNotFound, SubjectNotFound
 from registry.service.context import ServiceContext
+from registry.service.contracts import metadata_properties
 from registry.service.names import DEFAULT_CONTEXT, context_of, listing_prefix
 from registry.service.registration import Registered
 from registry.storage import ReadTxn
@@ -55,13 +54,10 @@ class QueryService:
         """A subject version; with `fmt`, its schema in that format where the schema type has one."""
         with self.ctx.storage.read() as txn:
             found = self.ctx.find_version(txn, subject, version, deleted=deleted)
-            registered = self._registered(txn, found)
-            if fmt:
-                record = self.ctx.schema_record(txn, found.schema_id)
-                rendered = self.ctx.parser.parsed(txn, record).render(fmt)
-                if rendered is not None:
-                    registered = replace(registered, schema=rendered)
-            return registered
+            record = self.ctx.schema_record(txn, found.schema_id)
+            rendered = self.ctx.parser.parsed(txn, record).render(fmt) if fmt else None
+            registered = Registered.of(found, record)
+            return registered if rendered is None else replace(registered, schema=rendered)
 
     def latest_with_metadata(self, subject: str, properties: dict[str, str], *, deleted: bool) -> Registered:
         """The newest version of `subject` whose metadata properties include all of `properties`
@@ -73,7 +69,7 @@ class QueryService:
             records = txn.schemas([v.schema_id for v in versions])
         for version in reversed(versions):
             record = records[version.schema_id]
-            stored = (orjson.loads(record.metadata).get("properties") if record.metadata else None) or {}
+            stored = metadata_properties(record.metadata)
             if all(stored.get(key) == value for key, value in properties.items()):
                 return Registered.of(version, record)
         raise SchemaNotFound()
@@ -114,6 +110,3 @@ class QueryService:
         if record is None or not txn.schema_in_use(schema_id):
             raise SchemaNotFound(schema_id)
         return record
-
-    def _registered(self, txn: ReadTxn, version: SubjectVersion) -> Registered:
-        return Registered.of(version, self.ctx.schema_record(txn, version.schema_id))
