@@ -25,7 +25,7 @@ def free_port() -> int:
 
 @contextmanager
 def running_registry(
-    database_url: str | None = None, *, workers: int = 1, app: str = "registry.api.app:create_app"
+    database_url: str | None = None, *, workers: int = 1, app: str = "schemata.registry.api.app:create_app"
 ) -> Iterator[str]:
     """A registry (or any ASGI factory `app`) on a free loopback port; yields its URL."""
     port = free_port()

@@ -2,7 +2,7 @@
 
     python -m benchmarks.scale [--schemas 100000] [--subjects 10000] [--seconds 5] [--database-url URL]
 
-Each registry is seeded directly through `registry.storage` write transactions, in batches, with exactly
+Each registry is seeded directly through `schemata.registry.storage` write transactions, in batches, with exactly
 the rows registration would write (canonical text, fingerprint, ids from the counter, versions 1..n of a
 backward-compatible chain), plus a FULL_TRANSITIVE subject of 100 versions. The seed is verified through
 the API (lookup and re-registration find the seeded ids; a new version passes the compatibility check).
@@ -35,10 +35,10 @@ import httpx
 from sqlalchemy import create_engine, make_url, text
 
 from benchmarks.harness import running_registry, wrk_requests_per_second
-from registry.domain import ConfigRecord, SchemaRecord, SubjectVersion
-from registry.service.parsing import SchemaParser, fingerprint
-from registry.settings import Settings
-from registry.storage import Storage, WriteTxn
+from schemata.registry.domain import ConfigRecord, SchemaRecord, SubjectVersion
+from schemata.registry.service.parsing import SchemaParser, fingerprint
+from schemata.registry.settings import Settings
+from schemata.registry.storage import Storage, WriteTxn
 
 CHAIN_SUBJECT = "scale-chain-full-transitive"
 CHAIN_VERSIONS = 100

@@ -37,7 +37,7 @@ from grpc_tools import protoc
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import running_registry
-from registry import client as ours
+from schemata.registry import client as ours
 
 AVRO_SCHEMA = json.dumps({
     "type": "record", "name": "Order", "namespace": "bench",

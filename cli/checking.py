@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from cli.contracts import LoadedContract
-from cli.errors import ExitCode
-from cli.locate import locate
-from cli.manifest import Contract, Role
-from compat import Finding, Level, ParsedSchema, check_compatibility
+from schemata.cli.contracts import LoadedContract
+from schemata.cli.errors import ExitCode
+from schemata.cli.locate import locate
+from schemata.cli.manifest import Contract, Role
+from schemata.compat import Finding, Level, ParsedSchema, check_compatibility
 
 
 @dataclass(frozen=True, slots=True)

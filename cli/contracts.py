@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Protocol
 
-from cli.errors import CliError
-from cli.manifest import TYPE_BY_EXTENSION, Contract, Manifest, Reference
-from cli.sources import Source
-from compat import Dependency, ParsedSchema, SchemaParseError, UnknownSchemaTypeError, parse_schema
+from schemata.cli.errors import CliError
+from schemata.cli.manifest import TYPE_BY_EXTENSION, Contract, Manifest, Reference
+from schemata.cli.sources import Source
+from schemata.compat import Dependency, ParsedSchema, SchemaParseError, UnknownSchemaTypeError, parse_schema
 
 
 class ReferenceResolver(Protocol):

@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from cli.errors import CliError
+from schemata.cli.errors import CliError
 
 
 class GitError(CliError):

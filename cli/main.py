@@ -1,15 +1,15 @@
-"""The `schemata` entry point: one click group, the commands added from `cli.commands`."""
+"""The `schemata` entry point: one click group, the commands added from `schemata.cli.commands`."""
 
 from __future__ import annotations
 
 import click
 
-from cli.commands.backup import export_command, import_command
-from cli.commands.browse import config_command, delete, get, subjects, versions
-from cli.commands.check import check
-from cli.commands.compare import compare
-from cli.commands.register import register
-from cli.commands.serve import serve
+from schemata.cli.commands.backup import export_command, import_command
+from schemata.cli.commands.browse import config_command, delete, get, subjects, versions
+from schemata.cli.commands.check import check
+from schemata.cli.commands.compare import compare
+from schemata.cli.commands.register import register
+from schemata.cli.commands.serve import serve
 
 EXIT_CODES = """\b
 Exit codes (every command):

@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from cli.errors import CliError
-from compat import Level, schema_types
+from schemata.cli.errors import CliError
+from schemata.compat import Level, schema_types
 
 TYPE_BY_EXTENSION = {".avsc": "AVRO", ".proto": "PROTOBUF", ".json": "JSON"}
 LATEST = -1

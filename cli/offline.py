@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli.checking import Baseline
-from cli.contracts import LoadedContract, load_previous
-from cli.manifest import Manifest, Role, parse_manifest
-from cli.sources import GitRevision
-from compat import ParsedSchema
+from schemata.cli.checking import Baseline
+from schemata.cli.contracts import LoadedContract, load_previous
+from schemata.cli.manifest import Manifest, Role, parse_manifest
+from schemata.cli.sources import GitRevision
+from schemata.compat import ParsedSchema
 
 
 class GitBaselines:

@@ -1,4 +1,4 @@
-"""The registry as the command line sees it: `registry.client` underneath, its errors mapped to exit codes.
+"""The registry as the command line sees it: `schemata.registry.client` underneath, its errors mapped to exit codes.
 
 Checks fetch the subject's level and live versions and run `compat` locally, so the report carries structured
 findings; the registry's own check would only return sentences.
@@ -10,12 +10,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from cli.checking import Baseline
-from cli.contracts import LoadedContract
-from cli.errors import CliError, RegistryUnreachable
-from cli.manifest import Manifest, Reference, load_manifest
-from compat import Dependency, Level
-from registry.client import (
+from schemata.cli.checking import Baseline
+from schemata.cli.contracts import LoadedContract
+from schemata.cli.errors import CliError, RegistryUnreachable
+from schemata.cli.manifest import Manifest, Reference, load_manifest
+from schemata.compat import Dependency, Level
+from schemata.registry.client import (
     RegistryUnreachableError,
     Schema,
     SchemaParseError,

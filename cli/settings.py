@@ -1,7 +1,7 @@
 """Every setting of the command line, declared once: its option name, environment variable, default and help.
 
 Commands take their options from here (`REGISTRY.option()`), so a name, default or help text never drifts
-between commands. The server's settings take their defaults from `registry.settings`, where they are declared.
+between commands. The server's settings take their defaults from `schemata.registry.settings`, where they are declared.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from cli.render import RENDERERS
-from registry.settings import Settings as ServerSettings
+from schemata.cli.render import RENDERERS
+from schemata.registry.settings import Settings as ServerSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,8 +7,8 @@ import posixpath
 from pathlib import Path
 from typing import Protocol
 
-from cli import git
-from cli.errors import CliError
+from schemata.cli import git
+from schemata.cli.errors import CliError
 
 
 class Source(Protocol):

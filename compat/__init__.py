@@ -7,12 +7,12 @@
 ['READER_FIELD_MISSING_DEFAULT_VALUE']
 """
 
-from compat.engine import check_compatibility, check_pair, resolve_policy, validate_policy
-from compat.errors import CompatError, SchemaParseError, UnknownPolicyError, UnknownSchemaTypeError
-from compat.findings import Finding
-from compat.formats import DEFAULT_SCHEMA_TYPE, get_format, parse_schema, schema_types
-from compat.levels import Direction, Level
-from compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.engine import check_compatibility, check_pair, resolve_policy, validate_policy
+from schemata.compat.errors import CompatError, SchemaParseError, UnknownPolicyError, UnknownSchemaTypeError
+from schemata.compat.findings import Finding
+from schemata.compat.formats import DEFAULT_SCHEMA_TYPE, get_format, parse_schema, schema_types
+from schemata.compat.levels import Direction, Level
+from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
 __all__ = [
     "DEFAULT_SCHEMA_TYPE",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from compat.errors import UnknownPolicyError
-from compat.findings import Finding
-from compat.formats import get_format
-from compat.levels import Direction, Level
-from compat.schema import ParsedSchema
+from schemata.compat.errors import UnknownPolicyError
+from schemata.compat.findings import Finding
+from schemata.compat.formats import get_format
+from schemata.compat.levels import Direction, Level
+from schemata.compat.schema import ParsedSchema
 
 SCHEMA_TYPE_CHANGED = "SCHEMA_TYPE_CHANGED"
 
@@ -73,7 +73,7 @@ def resolve_policy(schema_type: str, policy: str | None) -> str:
 
 def validate_policy(policy: str) -> str:
     """`policy` upper-cased if any format knows it; UnknownPolicyError otherwise."""
-    from compat.formats import schema_types
+    from schemata.compat.formats import schema_types
 
     upper = policy.upper()
     known = {p for t in schema_types() for p in get_format(t).policies}

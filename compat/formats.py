@@ -6,14 +6,14 @@ import importlib
 from collections.abc import Sequence
 from functools import cache
 
-from compat.errors import UnknownSchemaTypeError
-from compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.errors import UnknownSchemaTypeError
+from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
 #: schemaType -> "module:FormatClass". Order is the order of GET /schemas/types.
 _FORMATS: dict[str, str] = {
-    "JSON": "compat.jsonschema:JsonSchemaFormat",
-    "PROTOBUF": "compat.protobuf:ProtobufFormat",
-    "AVRO": "compat.avro:AvroFormat",
+    "JSON": "schemata.compat.jsonschema:JsonSchemaFormat",
+    "PROTOBUF": "schemata.compat.protobuf:ProtobufFormat",
+    "AVRO": "schemata.compat.avro:AvroFormat",
 }
 
 DEFAULT_SCHEMA_TYPE = "AVRO"

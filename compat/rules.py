@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from compat.findings import Finding
+from schemata.compat.findings import Finding
 
 
 @dataclass(frozen=True, slots=True)

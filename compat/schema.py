@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from compat.findings import Finding
+from schemata.compat.findings import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,7 @@ class SchemaFormat(ABC):
 
     @abstractmethod
     def parse(self, text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False) -> ParsedSchema:
-        """Parse and validate `text`; raise `compat.errors.SchemaParseError` with the reason and where."""
+        """Parse and validate `text`; raise `schemata.compat.errors.SchemaParseError` with the reason and where."""
 
     @abstractmethod
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 
-from registry.client import (
+from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
     MessageField,

@@ -6,8 +6,8 @@ import os
 
 import uvicorn
 
-from registry.logs import logging_config
-from registry.settings import Settings
+from schemata.registry.logs import logging_config
+from schemata.registry.settings import Settings
 
 
 def serve(
@@ -30,7 +30,7 @@ def serve(
     os.environ["SCHEMATA_DATABASE_URL"] = settings.database_url
     os.environ["SCHEMATA_LOG_FORMAT"] = settings.log_format
     uvicorn.run(
-        "registry.api.app:create_app",
+        "schemata.registry.api.app:create_app",
         factory=True,
         host=settings.host,
         port=settings.port,

@@ -43,7 +43,7 @@ class LiveServer:
                 "-m",
                 "uvicorn",
                 "--factory",
-                "registry.api.app:create_app",
+                "schemata.registry.api.app:create_app",
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -4,10 +4,10 @@ Everything goes through the Confluent REST API, so the source and the target can
 registry. `document` is the file format, `exporting` reads a registry, `ordering` and `importing` write one.
 """
 
-from cli.backup.document import Backup, FormatError, SubjectRecord, VersionRecord, dumps, loads
-from cli.backup.exporting import export_registry
-from cli.backup.importing import ImportRefused, plan, restore
-from cli.backup.progress import Progress
+from schemata.cli.backup.document import Backup, FormatError, SubjectRecord, VersionRecord, dumps, loads
+from schemata.cli.backup.exporting import export_registry
+from schemata.cli.backup.importing import ImportRefused, plan, restore
+from schemata.cli.backup.progress import Progress
 
 __all__ = [
     "Backup",

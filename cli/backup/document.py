@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from registry.client import Schema, SchemaReference, ServerConfig
+from schemata.registry.client import Schema, SchemaReference, ServerConfig
 
 FORMAT = "schemata-export"
 FORMAT_VERSION = 1

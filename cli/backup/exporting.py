@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from cli.backup.document import Backup, SubjectRecord, VersionRecord
-from cli.backup.progress import Progress, silent
-from registry.client import SchemaRegistryClient, SchemaRegistryError, SubjectNotFoundError
+from schemata.cli.backup.document import Backup, SubjectRecord, VersionRecord
+from schemata.cli.backup.progress import Progress, silent
+from schemata.registry.client import SchemaRegistryClient, SchemaRegistryError, SubjectNotFoundError
 
 T = TypeVar("T")
 

@@ -17,10 +17,10 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from cli.backup.document import Backup, VersionRecord
-from cli.backup.ordering import registration_order
-from cli.backup.progress import Progress, silent
-from registry.client import ClientError, Schema, SchemaRegistryClient, SchemaRegistryError, ServerConfig
+from schemata.cli.backup.document import Backup, VersionRecord
+from schemata.cli.backup.ordering import registration_order
+from schemata.cli.backup.progress import Progress, silent
+from schemata.registry.client import ClientError, Schema, SchemaRegistryClient, SchemaRegistryError, ServerConfig
 
 #: The target already holds something else under this id or version.
 CONFLICT_CODES = frozenset({42205, 42207})

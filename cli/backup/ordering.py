@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
-from cli.backup.document import Backup, FormatError, VersionRecord
+from schemata.cli.backup.document import Backup, FormatError, VersionRecord
 
 Key = tuple[str, int]
 """A subject version: (subject, version)."""

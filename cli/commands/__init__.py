@@ -1,1 +1,1 @@
-"""The click commands, one module per group of commands; `cli.main` assembles them."""
+"""The click commands, one module per group of commands; `schemata.cli.main` assembles them."""

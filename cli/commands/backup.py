@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from cli.commands.browse import connected
-from cli.errors import CliError, ExitCode
+from schemata.cli.commands.browse import connected
+from schemata.cli.errors import CliError, ExitCode
 
 if TYPE_CHECKING:
-    from cli.backup import Backup
-    from registry.client import SchemaRegistryClient
+    from schemata.cli.backup import Backup
+    from schemata.registry.client import SchemaRegistryClient
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ def export_command(client: SchemaRegistryClient, file: str) -> None:
     two exports of the same registry are byte-identical.
     Exit codes: 0 written; 2 FILE cannot be written; 3 the registry could not be reached.
     """
-    from cli.backup import dumps, export_registry
+    from schemata.cli.backup import dumps, export_registry
 
     with client:
         backup = export_registry(client, progress=_bar)
@@ -62,7 +62,7 @@ def import_command(client: SchemaRegistryClient, file: str | None, from_registry
     Exit codes: 0 imported; 1 the target refused a schema (it holds conflicting data); 2 bad usage, or FILE
     is unreadable or not an export; 3 a registry could not be reached.
     """
-    from cli.backup import FormatError, ImportRefused, restore
+    from schemata.cli.backup import FormatError, ImportRefused, restore
 
     if (file is None) == (from_registry is None):
         raise click.UsageError("give FILE or --from-registry URL, one of them", click.get_current_context())
@@ -80,7 +80,7 @@ def import_command(client: SchemaRegistryClient, file: str | None, from_registry
 
 def _read(file: str) -> Backup:
     """The backup in `file`; exit 2 naming the file if it cannot be read or is not an export."""
-    from cli.backup import FormatError, loads
+    from schemata.cli.backup import FormatError, loads
 
     try:
         text = Path(file).read_text(encoding="utf-8")
@@ -95,8 +95,8 @@ def _read(file: str) -> Backup:
 
 def _fetch(url: str) -> Backup:
     """The whole state of the registry at `url` (its errors map to exit codes like the target's)."""
-    from cli.backup import export_registry
-    from cli.online import Registry
+    from schemata.cli.backup import export_registry
+    from schemata.cli.online import Registry
 
     with Registry(url).client as source:
         return export_registry(source, progress=_bar)

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
-from cli import settings
-from compat import Level
+from schemata.cli import settings
+from schemata.compat import Level
 
 if TYPE_CHECKING:
-    from registry.client import SchemaRegistryClient
+    from schemata.registry.client import SchemaRegistryClient
 
 
 def connected(func: Callable[..., None]) -> Callable[..., None]:
@@ -23,7 +23,7 @@ def connected(func: Callable[..., None]) -> Callable[..., None]:
     @settings.CONFIG.option()
     @functools.wraps(func)
     def command(registry: str | None, config: str, **kwargs: Any) -> None:
-        from cli.online import Registry, manifest_registry_url, registry_errors
+        from schemata.cli.online import Registry, manifest_registry_url, registry_errors
 
         online = Registry(manifest_registry_url(registry, config))
         with registry_errors():

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from cli import settings
-from cli.checking import History, Report, check_contract
-from cli.contracts import ReferenceResolver, load_contracts
-from cli.manifest import Manifest, load_manifest
-from cli.offline import GitBaselines
-from cli.render import write_report
-from cli.sources import WorkingTree
+from schemata.cli import settings
+from schemata.cli.checking import History, Report, check_contract
+from schemata.cli.contracts import ReferenceResolver, load_contracts
+from schemata.cli.manifest import Manifest, load_manifest
+from schemata.cli.offline import GitBaselines
+from schemata.cli.render import write_report
+from schemata.cli.sources import WorkingTree
 
 
 @click.command()
@@ -63,7 +63,7 @@ def _baselines(
     """Where previous versions come from, what resolves references, and how the report names the target."""
     if against:
         return GitBaselines(manifest_path, manifest, against), None, f"git ref {against}"
-    from cli.online import Registry, registry_url  # the client only when online: offline checks start faster
+    from schemata.cli.online import Registry, registry_url  # the client only when online: offline checks start faster
 
     online = Registry(registry_url(registry, manifest))
     return online, online, f"registry {online.url}"

@@ -6,13 +6,13 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from cli import settings
-from cli.checking import Baseline, Report, check_contract
-from cli.contracts import LoadedContract, parse_file, read_required
-from cli.manifest import TYPE_BY_EXTENSION, Contract, Role, SubjectStrategy
-from cli.render import write_report
-from cli.sources import WorkingTree
-from compat import Level, schema_types
+from schemata.cli import settings
+from schemata.cli.checking import Baseline, Report, check_contract
+from schemata.cli.contracts import LoadedContract, parse_file, read_required
+from schemata.cli.manifest import TYPE_BY_EXTENSION, Contract, Role, SubjectStrategy
+from schemata.cli.render import write_report
+from schemata.cli.sources import WorkingTree
+from schemata.compat import Level, schema_types
 
 
 @click.command("compat", short_help="Compare two schema files and explain.")

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli import settings
-from cli.checking import check_contract
-from cli.contracts import LoadedContract, load_contract, read_required
-from cli.errors import ExitCode
-from cli.manifest import Role, load_manifest
-from cli.render.text import contract_lines
-from cli.sources import WorkingTree
+from schemata.cli import settings
+from schemata.cli.checking import check_contract
+from schemata.cli.contracts import LoadedContract, load_contract, read_required
+from schemata.cli.errors import ExitCode
+from schemata.cli.manifest import Role, load_manifest
+from schemata.cli.render.text import contract_lines
+from schemata.cli.sources import WorkingTree
 
 if TYPE_CHECKING:
-    from cli.online import Registry
+    from schemata.cli.online import Registry
 
 
 @click.command(short_help="Register the produced schemas (idempotent).")
@@ -33,7 +33,7 @@ def register(ctx: click.Context, config: str, registry: str | None, normalize: b
     Exit codes: 0 all registered or unchanged; 1 the registry refused a schema as incompatible (the others
     are still registered); 2 an unreadable manifest or schema; 3 the registry could not be reached.
     """
-    from cli.online import Registry, registry_url
+    from schemata.cli.online import Registry, registry_url
 
     manifest_path = Path(config)
     manifest = load_manifest(manifest_path)
@@ -52,8 +52,8 @@ def register(ctx: click.Context, config: str, registry: str | None, normalize: b
 
 def _register(online: Registry, source: WorkingTree, loaded: LoadedContract, normalize: bool) -> ExitCode:
     """Register one contract's schema, or say it is there already; BROKEN if the registry refuses it."""
-    from cli.online import registry_errors
-    from registry.client import IncompatibleSchemaError, SchemaNotFoundError, SubjectNotFoundError
+    from schemata.cli.online import registry_errors
+    from schemata.registry.client import IncompatibleSchemaError, SchemaNotFoundError, SubjectNotFoundError
 
     schema = online.to_schema(loaded)
     with registry_errors():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from cli import settings
-from cli.errors import CliError
+from schemata.cli import settings
+from schemata.cli.errors import CliError
 
 
 @click.command(short_help="Run the schema registry.")
@@ -17,7 +17,7 @@ from cli.errors import CliError
 def serve(host: str, port: int, database_url: str, workers: int, log_format: str) -> None:
     """Run the schema registry: a drop-in Confluent Schema Registry (REST API v1)."""
     try:
-        from registry.server import serve as run
+        from schemata.registry.server import serve as run
     except ImportError as exc:
         raise CliError(f"the registry server is not installed ({exc}); `pip install 'schemata[server]'`") from None
     run(host=host, port=port, database_url=database_url, workers=workers, log_format=log_format)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from cli.checking import Report
-from cli.errors import CliError
-from cli.render import github, json_report, junit, sarif, text
+from schemata.cli.checking import Report
+from schemata.cli.errors import CliError
+from schemata.cli.render import github, json_report, junit, sarif, text
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
     "text": text.render,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli.checking import Report
+from schemata.cli.checking import Report
 
 
 def render(report: Report) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cli.checking import ContractResult, Report
+from schemata.cli.checking import ContractResult, Report
 
 
 def render(report: Report) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from cli.checking import Report
+from schemata.cli.checking import Report
 
 
 def render(report: Report) -> str:

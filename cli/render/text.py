@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from cli.checking import ContractResult, Report
+from schemata.cli.checking import ContractResult, Report
 
 
 def render(report: Report) -> str:

@@ -8,7 +8,7 @@
 []
 """
 
-from compat.avro.format import AvroFormat, AvroSchema
-from compat.avro.rules import AVRO_RULES
+from schemata.compat.avro.format import AvroFormat, AvroSchema
+from schemata.compat.avro.rules import AVRO_RULES
 
 __all__ = ["AVRO_RULES", "AvroFormat", "AvroSchema"]

@@ -14,8 +14,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compat.avro.model import Array, AvroType, Enum, Field, Fixed, Map, NamedType, Primitive, Props, Record, Union
-from compat.avro.names import relative_name
+from schemata.compat.avro.model import (
+    Array,
+    AvroType,
+    Enum,
+    Field,
+    Fixed,
+    Map,
+    NamedType,
+    Primitive,
+    Props,
+    Record,
+    Union,
+)
+from schemata.compat.avro.names import relative_name
 
 
 def canonical_text(root: AvroType, imported: frozenset[str], *, normalize: bool) -> str:

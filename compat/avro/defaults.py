@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compat.avro.model import Array, AvroType, Enum, Fixed, Map, Primitive, Record, Union, describe
+from schemata.compat.avro.model import Array, AvroType, Enum, Fixed, Map, Primitive, Record, Union, describe
 
 _INT_RANGE = {"int": 1 << 31, "long": 1 << 63}
 

@@ -9,13 +9,13 @@ from typing import Any, ClassVar
 
 from fastavro.schema import SchemaParseException, UnknownType, parse_schema
 
-from compat.avro import resolution
-from compat.avro.canonical import canonical_text
-from compat.avro.model import AvroType, Named
-from compat.avro.parse import load
-from compat.errors import SchemaParseError
-from compat.findings import Finding
-from compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.avro import resolution
+from schemata.compat.avro.canonical import canonical_text
+from schemata.compat.avro.model import AvroType, Named
+from schemata.compat.avro.parse import load
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.findings import Finding
+from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
 
 class AvroSchema(ParsedSchema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compat.errors import SchemaParseError
+from schemata.compat.errors import SchemaParseError
 
 #: How deep JSON may nest in a schema (arrays and objects). A record nested in a record costs three
 #: levels (record, "fields", field), so this allows about 40 nested records: far beyond real schemas,

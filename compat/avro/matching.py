@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compat.avro.model import AvroType, Field, Named, Record, Union
+from schemata.compat.avro.model import AvroType, Field, Named, Record, Union
 
 #: Writer type -> the reader types that can read its values (besides itself).
 PROMOTIONS: dict[str, frozenset[str]] = {

@@ -1,4 +1,4 @@
-"""Avro schema JSON to the typed graph of `compat.avro.model`, validating as it goes.
+"""Avro schema JSON to the typed graph of `schemata.compat.avro.model`, validating as it goes.
 
 Every error is a `SchemaParseError` whose location is a JSON pointer into the schema (`/fields/2/type`).
 Referenced schemas are loaded first, in the order given, into one table of named types that the main
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from math import floor, log10
 from typing import Any
 
-from compat.avro.defaults import default_error
-from compat.avro.jsontext import load_json
-from compat.avro.model import (
+from schemata.compat.avro.defaults import default_error
+from schemata.compat.avro.jsontext import load_json
+from schemata.compat.avro.model import (
     NO_DEFAULT,
     PRIMITIVE_NAMES,
     Array,
@@ -29,9 +29,9 @@ from compat.avro.model import (
     Record,
     Union,
 )
-from compat.avro.names import definition_name, is_full_name, is_simple_name, qualify, reference_candidates
-from compat.errors import SchemaParseError
-from compat.schema import Dependency
+from schemata.compat.avro.names import definition_name, is_full_name, is_simple_name, qualify, reference_candidates
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.schema import Dependency
 
 _NAMED_KEYS = frozenset({"type", "name", "namespace", "aliases", "doc"})
 _OWN_KEYS = {

@@ -1,7 +1,7 @@
 """The reader/writer walk of the Avro specification's "Schema Resolution", written once for every rule.
 
 The walk matches reader elements to writer elements (union branches, array items, map values, record
-fields by name or alias), runs the rules of `compat.avro.rules` on each pair, and places their findings
+fields by name or alias), runs the rules of `schemata.compat.avro.rules` on each pair, and places their findings
 at Confluent-style paths into the reader schema (`/fields/1/type/symbols`). A writer union is readable
 when each of its branches is; a writer type is readable by a reader union when some branch reads it.
 
@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from compat.avro.matching import corresponding_branch, writer_field_for
-from compat.avro.model import Array, AvroType, Field, Map, Named, Record, Union
-from compat.avro.rules import AVRO_RULES
-from compat.findings import Finding
+from schemata.compat.avro.matching import corresponding_branch, writer_field_for
+from schemata.compat.avro.model import Array, AvroType, Field, Map, Named, Record, Union
+from schemata.compat.avro.rules import AVRO_RULES
+from schemata.compat.findings import Finding
 
 
 def check(reader: AvroType, writer: AvroType) -> list[Finding]:

@@ -1,7 +1,7 @@
 """The Avro rules: one small function per incompatibility kind of Apache Avro's `SchemaCompatibility`.
 
 Each rule looks at one reader/writer element pair and yields findings with paths relative to that pair;
-`compat.avro.resolution` walks the schemas, calls them, and places the findings. Kinds of pair:
+`schemata.compat.avro.resolution` walks the schemas, calls them, and places the findings. Kinds of pair:
 "pair" (any two non-union types), "named" (two records, enums or fixed of the same kind), "record",
 "enum", "fixed", and "union" (a writer type that no branch of the reader's union can read).
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compat.avro.matching import PROMOTIONS, names_match, promotes, writer_field_for
-from compat.avro.model import AvroType, Enum, Fixed, NamedType, Record, Union, describe
-from compat.findings import Finding
-from compat.rules import Rule, RuleBook
+from schemata.compat.avro.matching import PROMOTIONS, names_match, promotes, writer_field_for
+from schemata.compat.avro.model import AvroType, Enum, Fixed, NamedType, Record, Union, describe
+from schemata.compat.findings import Finding
+from schemata.compat.rules import Rule, RuleBook
 
 AVRO_RULES = RuleBook()
 

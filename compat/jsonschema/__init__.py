@@ -8,11 +8,11 @@
     [('OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', '#/properties/b')]
 """
 
-from compat.jsonschema.diff import BOOK, Difference, diff, incompatible, is_compatible_type
-from compat.jsonschema.drafts import DRAFTS, Draft
-from compat.jsonschema.format import JsonSchemaFormat
-from compat.jsonschema.policies import LENIENT, POLICIES, STRICT, compatible_types
-from compat.jsonschema.schema import JsonSchema
+from schemata.compat.jsonschema.diff import BOOK, Difference, diff, incompatible, is_compatible_type
+from schemata.compat.jsonschema.drafts import DRAFTS, Draft
+from schemata.compat.jsonschema.format import JsonSchemaFormat
+from schemata.compat.jsonschema.policies import LENIENT, POLICIES, STRICT, compatible_types
+from schemata.compat.jsonschema.schema import JsonSchema
 
 __all__ = [
     "BOOK",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compat.jsonschema.keywords import LISTS, MAPS, SINGLE
+from schemata.compat.jsonschema.keywords import LISTS, MAPS, SINGLE
 
 #: Keywords whose array value is a set of strings: order and duplicates carry no meaning.
 _STRING_SETS = frozenset({"required"})

@@ -12,7 +12,7 @@ from jsonschema.protocols import Validator
 from referencing import Specification
 from referencing.jsonschema import DRAFT4, DRAFT6, DRAFT7, DRAFT201909, DRAFT202012
 
-from compat.errors import SchemaParseError
+from schemata.compat.errors import SchemaParseError
 
 
 @dataclass(frozen=True, slots=True)

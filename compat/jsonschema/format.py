@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from compat.findings import Finding
-from compat.jsonschema.diff import incompatible
-from compat.jsonschema.parser import parse
-from compat.jsonschema.policies import POLICIES
-from compat.jsonschema.schema import JsonSchema
-from compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff import incompatible
+from schemata.compat.jsonschema.parser import parse
+from schemata.compat.jsonschema.policies import POLICIES
+from schemata.compat.jsonschema.schema import JsonSchema
+from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
 
 class JsonSchemaFormat(SchemaFormat):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compat.errors import SchemaParseError
+from schemata.compat.errors import SchemaParseError
 
 #: The longest schema text accepted (characters).
 MAX_SCHEMA_CHARS = 8 * 1024 * 1024

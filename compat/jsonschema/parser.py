@@ -9,14 +9,14 @@ from typing import Any
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 
-from compat.errors import SchemaParseError
-from compat.jsonschema.canonical import compact, normalized
-from compat.jsonschema.drafts import Draft, draft_of
-from compat.jsonschema.loading import load_json, pointer
-from compat.jsonschema.patterns import check_patterns
-from compat.jsonschema.references import build_registry, check_references
-from compat.jsonschema.schema import JsonSchema
-from compat.schema import Dependency
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.jsonschema.canonical import compact, normalized
+from schemata.compat.jsonschema.drafts import Draft, draft_of
+from schemata.compat.jsonschema.loading import load_json, pointer
+from schemata.compat.jsonschema.patterns import check_patterns
+from schemata.compat.jsonschema.references import build_registry, check_references
+from schemata.compat.jsonschema.schema import JsonSchema
+from schemata.compat.schema import Dependency
 
 
 def parse(text: str, dependencies: Sequence[Dependency] = (), *, normalize: bool = False) -> JsonSchema:

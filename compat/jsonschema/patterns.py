@@ -12,9 +12,9 @@ from typing import Any
 
 import jsonschema_rs
 
-from compat.errors import SchemaParseError
-from compat.jsonschema.keywords import subschemas
-from compat.jsonschema.loading import pointer
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.jsonschema.keywords import subschemas
+from schemata.compat.jsonschema.loading import pointer
 
 
 def check_patterns(document: Any, where: str) -> None:

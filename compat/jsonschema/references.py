@@ -15,10 +15,10 @@ from jsonschema_specifications import REGISTRY as META_SCHEMAS
 from referencing import Registry, Resource, Specification
 from referencing.exceptions import Unresolvable
 
-from compat.errors import SchemaParseError
-from compat.jsonschema.drafts import Draft
-from compat.jsonschema.keywords import REFERENCES, subschemas
-from compat.jsonschema.loading import pointer
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.jsonschema.drafts import Draft
+from schemata.compat.jsonschema.keywords import REFERENCES, subschemas
+from schemata.compat.jsonschema.loading import pointer
 
 if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
     from referencing._core import Resolver

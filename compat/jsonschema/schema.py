@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from jsonschema.protocols import Validator
 from referencing import Registry
 
-from compat.jsonschema.drafts import Draft
-from compat.schema import Dependency, ParsedSchema
+from schemata.compat.jsonschema.drafts import Draft
+from schemata.compat.schema import Dependency, ParsedSchema
 
 if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
     from referencing._core import Resolver

@@ -1,6 +1,6 @@
 """The rules of `buf breaking`'s WIRE and WIRE_JSON categories, under buf's own ids.
 
-Each rule is a small function of one element pair (previous, current); `compat.protobuf.wire` pairs
+Each rule is a small function of one element pair (previous, current); `schemata.compat.protobuf.wire` pairs
 files, messages (by full name, map entries included), fields (by number), enums and RPCs once and runs
 the rules of the chosen category on each pair.
 """
@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from compat.findings import Finding
-from compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel, MethodModel
-from compat.rules import Rule, RuleBook
+from schemata.compat.findings import Finding
+from schemata.compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel, MethodModel
+from schemata.compat.rules import Rule, RuleBook
 
 BUF_RULES = RuleBook()
 #: rule id -> the buf categories it belongs to.

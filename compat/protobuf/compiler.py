@@ -32,8 +32,8 @@ import google.type
 from google.protobuf import descriptor_pb2
 from grpc_tools import _protoc_compiler
 
-from compat.errors import SchemaParseError
-from compat.schema import Dependency
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.schema import Dependency
 
 #: The virtual file name of the schema being parsed (never an import path a user would pick).
 ROOT_FILE = "schemata_root.proto"

@@ -1,6 +1,6 @@
 """Confluent's Protobuf difference types as rules: each one a small function of an element pair.
 
-The walk in `compat.protobuf.diff` matches the two schemas (messages by name per nesting level, fields by
+The walk in `schemata.compat.protobuf.diff` matches the two schemas (messages by name per nesting level, fields by
 tag, enum constants by number) and calls the rules of one kind per pair. Every difference is reported;
 only those outside `COMPATIBLE` make a change incompatible (the STRICT policy).
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compat.findings import Finding
-from compat.protobuf.model import EnumModel, FieldModel, MessageModel
-from compat.rules import Rule, RuleBook
+from schemata.compat.findings import Finding
+from schemata.compat.protobuf.model import EnumModel, FieldModel, MessageModel
+from schemata.compat.rules import Rule, RuleBook
 
 CONFLUENT_RULES = RuleBook()
 rule = CONFLUENT_RULES.rule

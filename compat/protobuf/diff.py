@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from compat.findings import Finding
-from compat.protobuf.compiler import ROOT_FILE
-from compat.protobuf.confluent_rules import (
+from schemata.compat.findings import Finding
+from schemata.compat.protobuf.compiler import ROOT_FILE
+from schemata.compat.protobuf.confluent_rules import (
     COMPATIBLE,
     CONFLUENT_RULES,
     FieldPair,
@@ -23,8 +23,8 @@ from compat.protobuf.confluent_rules import (
     TypePair,
     TypeRef,
 )
-from compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel
-from compat.protobuf.schema import ProtobufSchema
+from schemata.compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel
+from schemata.compat.protobuf.schema import ProtobufSchema
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from compat.findings import Finding
-from compat.protobuf.cache import LruCache
-from compat.protobuf.compiler import compile_proto, source_key
-from compat.protobuf.diff import diff
-from compat.protobuf.schema import ProtobufSchema
-from compat.protobuf.serialized import looks_serialized, proto_text_of
-from compat.protobuf.wire import check_wire
-from compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.findings import Finding
+from schemata.compat.protobuf.cache import LruCache
+from schemata.compat.protobuf.compiler import compile_proto, source_key
+from schemata.compat.protobuf.diff import diff
+from schemata.compat.protobuf.schema import ProtobufSchema
+from schemata.compat.protobuf.serialized import looks_serialized, proto_text_of
+from schemata.compat.protobuf.wire import check_wire
+from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
 #: Parsed schemas are immutable, so equal sources share one (a registry parses the same schemas again and again).
 _parsed: LruCache[ProtobufSchema] = LruCache(512)

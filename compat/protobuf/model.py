@@ -14,7 +14,7 @@ from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.descriptor_pb2 import FeatureSet
 
-from compat.protobuf.printer import scalar_name
+from schemata.compat.protobuf.printer import scalar_name
 
 _ALLOW = FeatureSet.JsonFormat.ALLOW
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from google.protobuf import descriptor_pb2, descriptor_pool
 
-from compat.errors import SchemaParseError
+from schemata.compat.errors import SchemaParseError
 
 _DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto"
 

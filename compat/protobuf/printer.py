@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from google.protobuf import descriptor_pb2
 from google.protobuf.descriptor_pb2 import FieldDescriptorProto as F
 
-from compat.protobuf.names import SymbolTable
-from compat.protobuf.options import OptionReader, quote
+from schemata.compat.protobuf.names import SymbolTable
+from schemata.compat.protobuf.options import OptionReader, quote
 
 _INDENT = "  "
 _MAX_FIELD_NUMBER = 536870911

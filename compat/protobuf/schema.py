@@ -10,14 +10,14 @@ from typing import ClassVar
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import Descriptor
 
-from compat.protobuf.compiler import CompiledFiles
-from compat.protobuf.indexes import indexes_of, name_at
-from compat.protobuf.model import FileModel, build_model
-from compat.protobuf.names import SymbolTable
-from compat.protobuf.options import OptionReader
-from compat.protobuf.pool import build_pool
-from compat.protobuf.printer import print_file
-from compat.schema import ParsedSchema
+from schemata.compat.protobuf.compiler import CompiledFiles
+from schemata.compat.protobuf.indexes import indexes_of, name_at
+from schemata.compat.protobuf.model import FileModel, build_model
+from schemata.compat.protobuf.names import SymbolTable
+from schemata.compat.protobuf.options import OptionReader
+from schemata.compat.protobuf.pool import build_pool
+from schemata.compat.protobuf.printer import print_file
+from schemata.compat.schema import ParsedSchema
 
 
 class ProtobufSchema(ParsedSchema):

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from google.protobuf import descriptor_pb2
 from google.protobuf.message import DecodeError
 
-from compat.errors import SchemaParseError
-from compat.protobuf.compiler import compile_proto
-from compat.protobuf.names import SymbolTable
-from compat.protobuf.options import OptionReader
-from compat.protobuf.pool import build_pool
-from compat.protobuf.printer import print_file
-from compat.schema import Dependency
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.protobuf.compiler import compile_proto
+from schemata.compat.protobuf.names import SymbolTable
+from schemata.compat.protobuf.options import OptionReader
+from schemata.compat.protobuf.pool import build_pool
+from schemata.compat.protobuf.printer import print_file
+from schemata.compat.schema import Dependency
 
 # .proto text always has a space or a `;`, which base64 never has.
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.protobuf.buf_rules import BUF_RULES, FieldContext, rules_of
-from compat.protobuf.model import FileModel
+from schemata.compat.findings import Finding
+from schemata.compat.protobuf.buf_rules import BUF_RULES, FieldContext, rules_of
+from schemata.compat.protobuf.model import FileModel
 
 
 def check_wire(previous: FileModel, current: FileModel, category: str) -> list[Finding]:

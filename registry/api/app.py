@@ -10,17 +10,17 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
-from registry.api import observability
-from registry.api.fastpath import FastReadMiddleware, ResponseCaches
-from registry.api.observability import MetricsMiddleware
-from registry.api.paths import RawPathMiddleware
-from registry.api.responses import RegistryResponse, error_response
-from registry.api.routes import compatibility, config, meta, schemas, subjects
-from registry.errors import RegistryError
-from registry.service import Registry
-from registry.settings import Settings
+from schemata.registry.api import observability
+from schemata.registry.api.fastpath import FastReadMiddleware, ResponseCaches
+from schemata.registry.api.observability import MetricsMiddleware
+from schemata.registry.api.paths import RawPathMiddleware
+from schemata.registry.api.responses import RegistryResponse, error_response
+from schemata.registry.api.routes import compatibility, config, meta, schemas, subjects
+from schemata.registry.errors import RegistryError
+from schemata.registry.service import Registry
+from schemata.registry.settings import Settings
 
-log = logging.getLogger("registry.api")
+log = logging.getLogger("schemata.registry.api")
 
 
 def create_app(settings: Settings | None = None, registry: Registry | None = None) -> ASGIApp:

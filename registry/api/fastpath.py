@@ -17,10 +17,10 @@ import re
 import time
 from typing import Any
 
-from registry.api.responses import MEDIA_TYPE
-from registry.metrics import LATENCY, REQUESTS
-from registry.service.caches import GenerationCache
-from registry.storage import CounterReader, Counters, Storage
+from schemata.registry.api.responses import MEDIA_TYPE
+from schemata.registry.metrics import LATENCY, REQUESTS
+from schemata.registry.service.caches import GenerationCache
+from schemata.registry.storage import CounterReader, Counters, Storage
 
 _SCHEMA_BY_ID = re.compile(r"^/schemas/ids/(\d{1,10})$")
 _SUBJECT_VERSION = re.compile(r"^/subjects/[^/]+/versions/[^/]+$")

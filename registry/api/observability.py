@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from registry.api.responses import RegistryResponse
-from registry.errors import RegistryError
-from registry.metrics import LATENCY, REQUESTS, exposition
+from schemata.registry.api.responses import RegistryResponse
+from schemata.registry.errors import RegistryError
+from schemata.registry.metrics import LATENCY, REQUESTS, exposition
 
 router = APIRouter()
 

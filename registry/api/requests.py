@@ -7,11 +7,11 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 
-from registry.api.paths import restore_slashes
-from registry.domain import SchemaRequest
-from registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
-from registry.service.contracts import canonical_json, check_metadata, check_rule_set
-from registry.service.names import LATEST, check_subject
+from schemata.registry.api.paths import restore_slashes
+from schemata.registry.domain import SchemaRequest
+from schemata.registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
+from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
+from schemata.registry.service.names import LATEST, check_subject
 
 
 async def json_object(request: Request) -> dict[str, Any]:

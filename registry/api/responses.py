@@ -7,9 +7,9 @@ from typing import Any
 import orjson
 from fastapi.responses import JSONResponse, Response
 
-from registry.domain import Reference
-from registry.errors import RegistryError
-from registry.service import Registered
+from schemata.registry.domain import Reference
+from schemata.registry.errors import RegistryError
+from schemata.registry.service import Registered
 
 MEDIA_TYPE = "application/vnd.schemaregistry.v1+json"
 

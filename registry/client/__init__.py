@@ -2,7 +2,7 @@
 
 Switch by changing the import::
 
-    from registry.client import AvroSerializer, SchemaRegistryClient, SerializationContext, MessageField
+    from schemata.registry.client import AvroSerializer, SchemaRegistryClient, SerializationContext, MessageField
 
     client = SchemaRegistryClient({"url": "http://localhost:8081"})
     serialize = AvroSerializer(client, schema_str)
@@ -26,10 +26,10 @@ Importing this package needs neither FastAPI nor SQLAlchemy. Exceptions::
         └── RecordValidationError       a record does not match its schema (with the path)
 """
 
-from registry.client._avro import AvroDeserializer, AvroSerializer
-from registry.client._client import SchemaRegistryClient
-from registry.client._context import MessageField, SerializationContext
-from registry.client._errors import (
+from schemata.registry.client._avro import AvroDeserializer, AvroSerializer
+from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._context import MessageField, SerializationContext
+from schemata.registry.client._errors import (
     ClientError,
     IncompatibleSchemaError,
     InvalidSchemaError,
@@ -45,8 +45,8 @@ from registry.client._errors import (
     UnknownSchemaIdError,
     VersionNotFoundError,
 )
-from registry.client._json import JSONDeserializer, JSONSerializer
-from registry.client._model import (
+from schemata.registry.client._json import JSONDeserializer, JSONSerializer
+from schemata.registry.client._model import (
     CompatibilityResult,
     RegisteredSchema,
     Schema,
@@ -54,8 +54,8 @@ from registry.client._model import (
     SchemaVersion,
     ServerConfig,
 )
-from registry.client._protobuf import ProtobufDeserializer, ProtobufSerializer, reference_subject_name_strategy
-from registry.client._strategies import (
+from schemata.registry.client._protobuf import ProtobufDeserializer, ProtobufSerializer, reference_subject_name_strategy
+from schemata.registry.client._strategies import (
     record_subject_name_strategy,
     topic_record_subject_name_strategy,
     topic_subject_name_strategy,

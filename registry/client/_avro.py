@@ -15,13 +15,13 @@ from typing import Any
 
 from fastavro import schemaless_reader, schemaless_writer
 
-from registry.client._avro_encoder import Encoder, compile_encoder
-from registry.client._avro_paths import fits, locate
-from registry.client._client import SchemaRegistryClient
-from registry.client._context import SerializationContext
-from registry.client._errors import ClientError, RecordValidationError, SerializationError
-from registry.client._model import RegisteredSchema, Schema
-from registry.client._serde import (
+from schemata.registry.client._avro_encoder import Encoder, compile_encoder
+from schemata.registry.client._avro_paths import fits, locate
+from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._context import SerializationContext
+from schemata.registry.client._errors import ClientError, RecordValidationError, SerializationError
+from schemata.registry.client._model import RegisteredSchema, Schema
+from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
     SchemaDeserializer,
@@ -29,7 +29,7 @@ from registry.client._serde import (
     check_callable,
     read_conf,
 )
-from registry.client._wire import HEADER_SIZE, schema_header
+from schemata.registry.client._wire import HEADER_SIZE, schema_header
 
 #: fastavro's strict modes, under confluent-kafka's names.
 _STRICT_CONF = {"validate.strict": False, "validate.strict.allow.default": False}

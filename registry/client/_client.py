@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-import compat
-from registry.client._cache import Cache
-from registry.client._errors import IncompatibleSchemaError, SchemaParseError
-from registry.client._model import (
+from schemata import compat
+from schemata.registry.client._cache import Cache
+from schemata.registry.client._errors import IncompatibleSchemaError, SchemaParseError
+from schemata.registry.client._model import (
     CompatibilityResult,
     RegisteredSchema,
     Schema,
@@ -16,7 +16,7 @@ from registry.client._model import (
     SchemaVersion,
     ServerConfig,
 )
-from registry.client._rest import RestClient, quote_path
+from schemata.registry.client._rest import RestClient, quote_path
 
 Version = int | Literal["latest"]
 

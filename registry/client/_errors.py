@@ -1,4 +1,4 @@
-"""The client's exceptions. The tree is drawn in `registry.client`'s docstring."""
+"""The client's exceptions. The tree is drawn in `schemata.registry.client`'s docstring."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 
 class ClientError(Exception):
-    """Base of every error `registry.client` raises on purpose."""
+    """Base of every error `schemata.registry.client` raises on purpose."""
 
 
 class SchemaRegistryError(ClientError):

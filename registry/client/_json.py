@@ -12,12 +12,12 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from registry.client._avro import FromDict, ToDict, as_schema
-from registry.client._client import SchemaRegistryClient, parse_schema
-from registry.client._context import SerializationContext
-from registry.client._errors import RecordValidationError, SerializationError
-from registry.client._model import RegisteredSchema, Schema
-from registry.client._serde import (
+from schemata.registry.client._avro import FromDict, ToDict, as_schema
+from schemata.registry.client._client import SchemaRegistryClient, parse_schema
+from schemata.registry.client._context import SerializationContext
+from schemata.registry.client._errors import RecordValidationError, SerializationError
+from schemata.registry.client._model import RegisteredSchema, Schema
+from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
     SchemaDeserializer,
@@ -25,7 +25,7 @@ from registry.client._serde import (
     check_callable,
     read_conf,
 )
-from registry.client._wire import HEADER_SIZE, schema_header
+from schemata.registry.client._wire import HEADER_SIZE, schema_header
 
 _VALIDATORS: dict[str, Any] = {
     "draft-04": jsonschema_rs.Draft4Validator,

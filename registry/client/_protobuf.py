@@ -15,13 +15,13 @@ from google.protobuf.descriptor import FileDescriptor
 from google.protobuf.message import DecodeError, EncodeError, Message
 from google.protobuf.message_factory import GetMessageClass
 
-from compat.protobuf import ProtobufSchema, decode_message_indexes, encode_message_indexes
-from compat.protobuf.compiler import CompiledFiles
-from registry.client._client import SchemaRegistryClient
-from registry.client._context import SerializationContext
-from registry.client._errors import RecordValidationError, SerializationError
-from registry.client._model import RegisteredSchema, Schema, SchemaReference
-from registry.client._serde import (
+from schemata.compat.protobuf import ProtobufSchema, decode_message_indexes, encode_message_indexes
+from schemata.compat.protobuf.compiler import CompiledFiles
+from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._context import SerializationContext
+from schemata.registry.client._errors import RecordValidationError, SerializationError
+from schemata.registry.client._model import RegisteredSchema, Schema, SchemaReference
+from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
     SchemaDeserializer,
@@ -29,7 +29,7 @@ from registry.client._serde import (
     check_callable,
     read_conf,
 )
-from registry.client._wire import HEADER_SIZE, schema_header
+from schemata.registry.client._wire import HEADER_SIZE, schema_header
 
 _KNOWN_PREFIXES = ("google/protobuf/", "google/type/")
 

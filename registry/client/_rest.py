@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 import httpx
 import orjson
 
-from registry.client._errors import (
+from schemata.registry.client._errors import (
     IncompatibleSchemaError,
     InvalidSchemaError,
     RegistryTimeoutError,

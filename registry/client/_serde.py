@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
-from registry.client._client import SchemaRegistryClient
-from registry.client._context import SerializationContext
-from registry.client._errors import SchemaNotFoundError, SerializationError, UnknownSchemaIdError
-from registry.client._model import RegisteredSchema, Schema
-from registry.client._strategies import STRATEGY_TYPES, SubjectNameStrategy, topic_subject_name_strategy
-from registry.client._wire import read_schema_id
+from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._context import SerializationContext
+from schemata.registry.client._errors import SchemaNotFoundError, SerializationError, UnknownSchemaIdError
+from schemata.registry.client._model import RegisteredSchema, Schema
+from schemata.registry.client._strategies import STRATEGY_TYPES, SubjectNameStrategy, topic_subject_name_strategy
+from schemata.registry.client._wire import read_schema_id
 
 W = TypeVar("W")
 R = TypeVar("R")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from registry.client._context import SerializationContext
+from schemata.registry.client._context import SerializationContext
 
 SubjectNameStrategy = Callable[[SerializationContext | None, str | None], str | None]
 

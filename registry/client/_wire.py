@@ -1,13 +1,13 @@
 """The Confluent framing: `0x00`, the schema id as a 4-byte big-endian signed int, then the payload.
 
-Protobuf puts the message indexes between the id and the payload (`compat.protobuf` encodes them).
+Protobuf puts the message indexes between the id and the payload (`schemata.compat.protobuf` encodes them).
 """
 
 from __future__ import annotations
 
 import struct
 
-from registry.client._errors import UnknownMagicByteError
+from schemata.registry.client._errors import UnknownMagicByteError
 
 MAGIC_BYTE = 0
 HEADER_SIZE = 5

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from registry.service.compatibility import CompatibilityResult, CompatibilityService
-from registry.service.context import ServiceContext
-from registry.service.deletion import DeletionService
-from registry.service.parsing import SchemaParser
-from registry.service.queries import QueryService, SchemaById
-from registry.service.registration import Registered, RegistrationService
-from registry.service.settings_service import SettingsService
-from registry.settings import Settings
-from registry.storage import Storage
+from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
+from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.deletion import DeletionService
+from schemata.registry.service.parsing import SchemaParser
+from schemata.registry.service.queries import QueryService, SchemaById
+from schemata.registry.service.registration import Registered, RegistrationService
+from schemata.registry.service.settings_service import SettingsService
+from schemata.registry.settings import Settings
+from schemata.registry.storage import Storage
 
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 

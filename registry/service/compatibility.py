@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compat import Finding, Level, ParsedSchema, check_compatibility
-from registry.domain import SchemaRequest, SubjectVersion
-from registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
-from registry.service.context import ServiceContext
-from registry.service.names import LATEST
-from registry.storage import ReadTxn
+from schemata.compat import Finding, Level, ParsedSchema, check_compatibility
+from schemata.registry.domain import SchemaRequest, SubjectVersion
+from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
+from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.names import LATEST
+from schemata.registry.storage import ReadTxn
 
 
 @dataclass(frozen=True)

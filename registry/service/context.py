@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compat import Level, ParsedSchema
-from registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
-from registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
-from registry.service.names import LATEST
-from registry.service.parsing import SchemaParser
-from registry.settings import Settings
-from registry.storage import ReadTxn, Storage, WriteTxn
+from schemata.compat import Level, ParsedSchema
+from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
+from schemata.registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
+from schemata.registry.service.names import LATEST
+from schemata.registry.service.parsing import SchemaParser
+from schemata.registry.settings import Settings
+from schemata.registry.storage import ReadTxn, Storage, WriteTxn
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from registry.errors import InvalidRequest, InvalidRuleSet
+from schemata.registry.errors import InvalidRequest, InvalidRuleSet
 
 RULE_KINDS = frozenset({"CONDITION", "TRANSFORM"})
 RULE_MODES = frozenset({"UPGRADE", "DOWNGRADE", "UPDOWN", "WRITE", "READ", "WRITEREAD"})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from registry.domain import SubjectVersion
-from registry.errors import (
+from schemata.registry.domain import SubjectVersion
+from schemata.registry.errors import (
     ReferenceExists,
     SubjectNotFound,
     SubjectNotSoftDeleted,
@@ -11,9 +11,9 @@ from registry.errors import (
     VersionNotSoftDeleted,
     VersionSoftDeleted,
 )
-from registry.service.context import ServiceContext
-from registry.service.names import LATEST
-from registry.storage import WriteTxn
+from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.names import LATEST
+from schemata.registry.storage import WriteTxn
 
 
 class DeletionService:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from registry.domain import GLOBAL_KEY, MAX_VERSION
-from registry.errors import InvalidSubject, InvalidVersion
+from schemata.registry.domain import GLOBAL_KEY, MAX_VERSION
+from schemata.registry.errors import InvalidSubject, InvalidVersion
 
 LATEST: Final = "latest"
 RESERVED_SUBJECTS = frozenset({GLOBAL_KEY, "__EMPTY"})

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 
 import orjson
 
-from compat import CompatError, Dependency, ParsedSchema, SchemaParseError, parse_schema, schema_types
-from registry.domain import Reference, SchemaRecord
-from registry.errors import InvalidSchema, SchemaTooLarge
-from registry.service.caches import LruCache
-from registry.service.contracts import metadata_properties
-from registry.service.names import LATEST
-from registry.storage import ReadTxn
+from schemata.compat import CompatError, Dependency, ParsedSchema, SchemaParseError, parse_schema, schema_types
+from schemata.registry.domain import Reference, SchemaRecord
+from schemata.registry.errors import InvalidSchema, SchemaTooLarge
+from schemata.registry.service.caches import LruCache
+from schemata.registry.service.contracts import metadata_properties
+from schemata.registry.service.names import LATEST
+from schemata.registry.storage import ReadTxn
 
 log = logging.getLogger(__name__)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from registry.domain import SchemaRecord, SubjectVersion
-from registry.errors import SchemaNotFound, SubjectNotFound
-from registry.service.context import ServiceContext
-from registry.service.contracts import metadata_properties
-from registry.service.names import DEFAULT_CONTEXT, context_of, listing_prefix
-from registry.service.registration import Registered
-from registry.storage import ReadTxn
+from schemata.registry.domain import SchemaRecord, SubjectVersion
+from schemata.registry.errors import SchemaNotFound, SubjectNotFound
+from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.contracts import metadata_properties
+from schemata.registry.service.names import DEFAULT_CONTEXT, context_of, listing_prefix
+from schemata.registry.service.registration import Registered
+from schemata.registry.storage import ReadTxn
 
 T = TypeVar("T")
 

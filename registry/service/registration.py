@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from compat import ParsedSchema
-from registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
-from registry.errors import (
+from schemata.compat import ParsedSchema
+from schemata.registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
+from schemata.registry.errors import (
     IdMismatch,
     IncompatibleSchema,
     OperationNotPermitted,
     SchemaNotFound,
     SubjectNotFound,
 )
-from registry.metrics import INCOMPATIBLE, REGISTRATIONS
-from registry.service.compatibility import CompatibilityService, render_messages
-from registry.service.context import ServiceContext
-from registry.service.deletion import refuse_if_referenced
-from registry.service.parsing import fingerprint
-from registry.storage import WriteTxn
+from schemata.registry.metrics import INCOMPATIBLE, REGISTRATIONS
+from schemata.registry.service.compatibility import CompatibilityService, render_messages
+from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.deletion import refuse_if_referenced
+from schemata.registry.service.parsing import fingerprint
+from schemata.registry.storage import WriteTxn
 
 
 @dataclass(frozen=True)

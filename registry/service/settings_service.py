@@ -6,9 +6,9 @@ depend on both spellings, so the routers keep them apart and this service deals 
 
 from __future__ import annotations
 
-from compat import Level, UnknownPolicyError, validate_policy
-from registry.domain import GLOBAL_KEY, ConfigRecord, Mode
-from registry.errors import (
+from schemata.compat import Level, UnknownPolicyError, validate_policy
+from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode
+from schemata.registry.errors import (
     InvalidCompatibilityLevel,
     InvalidMode,
     OperationNotPermitted,
@@ -16,7 +16,7 @@ from registry.errors import (
     SubjectModeNotFound,
     SubjectNotFound,
 )
-from registry.service.context import ServiceContext
+from schemata.registry.service.context import ServiceContext
 
 
 def parse_level(text: object) -> str:

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, exc
 
-from registry.errors import StoreError, StoreTimeout
-from registry.storage.counters import CounterReader
-from registry.storage.engine import create_storage_engine, migrate
-from registry.storage.transactions import Counters, ReadTxn, WriteTxn
+from schemata.registry.errors import StoreError, StoreTimeout
+from schemata.registry.storage.counters import CounterReader
+from schemata.registry.storage.engine import create_storage_engine, migrate
+from schemata.registry.storage.transactions import Counters, ReadTxn, WriteTxn
 
 __all__ = ["CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
 

@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine
 
-from registry.storage.transactions import Counters
+from schemata.registry.storage.transactions import Counters
 
 _QUERY = "SELECT key, value FROM registry_state WHERE key IN ('generation', 'removals')"
 #: On SQLite the read runs on the event loop: never wait long for a lock (WAL readers rarely wait at all).

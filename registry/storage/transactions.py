@@ -9,8 +9,15 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, delete, func, insert, select, update
 
-from registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
-from registry.storage.tables import configs, modes, registry_state, schema_references, schemas, subject_versions
+from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
+from schemata.registry.storage.tables import (
+    configs,
+    modes,
+    registry_state,
+    schema_references,
+    schemas,
+    subject_versions,
+)
 
 _SV = subject_versions.c
 

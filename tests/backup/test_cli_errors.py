@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.commands.backup import export_command, import_command
+from schemata.cli.commands.backup import export_command, import_command
 from tests.backup.helpers import run
 from tests.conftest import free_port
 

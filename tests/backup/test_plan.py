@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from cli.backup import Backup, FormatError, SubjectRecord, VersionRecord, dumps, loads, plan
-from cli.backup.importing import Register, SetConfig, SetMode, SoftDelete
-from registry.client import Schema, SchemaReference, ServerConfig
+from schemata.cli.backup import Backup, FormatError, SubjectRecord, VersionRecord, dumps, loads, plan
+from schemata.cli.backup.importing import Register, SetConfig, SetMode, SoftDelete
+from schemata.registry.client import Schema, SchemaReference, ServerConfig
 
 
 def version(number: int, schema_id: int, *refs: tuple[str, int], deleted: bool = False) -> VersionRecord:

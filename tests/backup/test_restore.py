@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.commands.backup import export_command, import_command
+from schemata.cli.commands.backup import export_command, import_command
 from tests.backup.conftest import StartRegistry
 from tests.backup.helpers import IDS, MONEY, SUBJECTS, Registry, run, schemata, snapshot
 from tests.conftest import LiveServer, create_pg_database, drop_pg_database

@@ -1,7 +1,6 @@
 """Helpers of the CLI tests: the real `schemata` command as a subprocess, service repositories, sample schemas.
 
-The command is the installed console script when there is one beside the test interpreter, else
-`python -m cli.main` with the repository on PYTHONPATH (a checkout that is not installed yet).
+The command is the console script that `pip install -e .` put beside the test interpreter.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_schemas"
 SCRIPT = Path(sys.executable).with_name("schemata")
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "cli.main"]
+COMMAND = [str(SCRIPT)]
 ORDER_SERVICE = """\
 compatibility: BACKWARD
 produces:
@@ -42,9 +41,8 @@ class Run:
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for `schemata`: this one without its SCHEMATA_* variables, the repository importable."""
+    """The environment for `schemata`: this one without its SCHEMATA_* variables."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("SCHEMATA_")}
-    base["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), base.get("PYTHONPATH")]))
     return {**base, **(extra or {})}
 
 

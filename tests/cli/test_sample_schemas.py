@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.manifest import TYPE_BY_EXTENSION, load_manifest
-from compat import Level, check_compatibility, parse_schema
+from schemata.cli.manifest import TYPE_BY_EXTENSION, load_manifest
+from schemata.compat import Level, check_compatibility, parse_schema
 from tests.cli.helpers import SAMPLES
 
 EVENTS = ["order_placed", "payment_processed", "inventory_reserved", "shipment_dispatched", "notification_sent"]

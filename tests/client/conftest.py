@@ -12,7 +12,7 @@ from types import ModuleType, SimpleNamespace
 import pytest
 from grpc_tools import protoc
 
-from registry.client import SchemaRegistryClient
+from schemata.registry.client import SchemaRegistryClient
 
 PROTOS = Path(__file__).parent / "protos"
 NAMES = ("orders", "common", "payments")

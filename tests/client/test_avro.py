@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-import compat
-from registry.client import (
+from schemata import compat
+from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
     IncompatibleSchemaError,
@@ -26,7 +26,7 @@ from registry.client import (
     record_subject_name_strategy,
     topic_record_subject_name_strategy,
 )
-from registry.client._rest import RestClient
+from schemata.registry.client._rest import RestClient
 from tests.client.samples import AVRO_ORDER, AVRO_ORDER_TEXT, avro_order
 
 

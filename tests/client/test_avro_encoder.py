@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastavro import parse_schema, schemaless_writer
 
-from registry.client._avro_encoder import Fallback, compile_encoder
+from schemata.registry.client._avro_encoder import Fallback, compile_encoder
 from tests.client.samples import AVRO_ORDER, avro_order
 
 

@@ -19,7 +19,7 @@ from confluent_kafka.schema_registry.protobuf import ProtobufSerializer as Their
 from confluent_kafka.serialization import MessageField as TheirField
 from confluent_kafka.serialization import SerializationContext as TheirContext
 
-from registry.client import (
+from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
     JSONDeserializer,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from registry.client import (
+from schemata.registry.client import (
     JSONDeserializer,
     JSONSerializer,
     MessageField,

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from registry.client import (
+from schemata.registry.client import (
     MessageField,
     ProtobufDeserializer,
     ProtobufSerializer,

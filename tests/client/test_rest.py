@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.client import (
+from schemata.registry.client import (
     IncompatibleSchemaError,
     InvalidSchemaError,
     RegistryUnreachableError,

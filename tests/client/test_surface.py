@@ -1,10 +1,11 @@
-"""The public surface: what `registry.client` exports, that it imports without the server's dependencies,
+"""The public surface: what `schemata.registry.client` exports, that it imports without the server's dependencies,
 and that every low-level error has a public one."""
 
 from __future__ import annotations
 
 import inspect
 import json
+import pkgutil
 import subprocess
 import sys
 import textwrap
@@ -15,8 +16,9 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-import registry.client as client
-from registry.client._rest import ERRORS_BY_CODE, transport_error
+from schemata import cli, compat, registry
+from schemata.registry import client
+from schemata.registry.client._rest import ERRORS_BY_CODE, transport_error
 
 CONFLUENT_NAMES = {
     "SchemaRegistryClient", "AvroSerializer", "AvroDeserializer", "JSONSerializer", "JSONDeserializer",
@@ -31,7 +33,7 @@ def test_all_is_sorted_complete_and_public() -> None:
     public = {name for name, value in vars(client).items() if not name.startswith("_") and not inspect.ismodule(value)}
     assert public == set(client.__all__)
     for name in client.__all__:
-        assert getattr(client, name).__module__.startswith("registry.client._"), name
+        assert getattr(client, name).__module__.startswith("schemata.registry.client._"), name
 
 
 def test_every_exception_is_a_client_error_drawn_in_the_docstring() -> None:
@@ -68,8 +70,8 @@ def test_import_needs_neither_fastapi_nor_sqlalchemy() -> None:
                 return None
 
         sys.meta_path.insert(0, Refuse())
-        import registry.client
-        from registry.client import AvroSerializer, JSONSerializer, ProtobufSerializer
+        import schemata.registry.client
+        from schemata.registry.client import AvroSerializer, JSONSerializer, ProtobufSerializer
         assert not any(m.split(".")[0] in ("fastapi", "sqlalchemy") for m in sys.modules)
         print("ok")
     """)
@@ -104,8 +106,8 @@ class OnlyTheLightInstall:
         return None
 
 sys.meta_path.insert(0, OnlyTheLightInstall())
-import registry.client
-from registry.client import AvroSerializer, JSONSerializer, ProtobufDeserializer, ProtobufSerializer
+import schemata.registry.client
+from schemata.registry.client import AvroSerializer, JSONSerializer, ProtobufDeserializer, ProtobufSerializer
 print("ok")
 """
 
@@ -123,12 +125,21 @@ def _module_names(dist: metadata.Distribution) -> set[str]:
     return names
 
 
+def _project_modules() -> set[str]:
+    """The project's own module names (an editable install lists a finder, not the `schemata.*` files)."""
+    names = {"schemata"}
+    for package in (registry, compat, cli):
+        names.add(package.__name__)
+        names |= {info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")}
+    return names
+
+
 def test_the_client_imports_with_the_light_install_only() -> None:
-    """`pip install schemata` (no extras) must be enough for `import registry.client`: with every import
+    """`pip install schemata` (no extras) must be enough for `import schemata.registry.client`: with every import
     refused but the standard library's and those of the distributions the base install requires (the
     project's own among them) (optional imports of those then fall back, as they would), the client still imports."""
     base = _base_distributions("schemata")
-    allowed: set[str] = set()
+    allowed = _project_modules()
     for dist in metadata.distributions():
         if canonicalize_name(dist.metadata["Name"]) in base:
             allowed |= _module_names(dist)

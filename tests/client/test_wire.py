@@ -6,7 +6,7 @@ import pytest
 from confluent_kafka.serialization import MessageField as TheirField
 from confluent_kafka.serialization import SerializationContext as TheirContext
 
-from registry.client import (
+from schemata.registry.client import (
     MessageField,
     SerializationContext,
     UnknownMagicByteError,
@@ -14,7 +14,7 @@ from registry.client import (
     topic_record_subject_name_strategy,
     topic_subject_name_strategy,
 )
-from registry.client._wire import read_schema_id, schema_header
+from schemata.registry.client._wire import read_schema_id, schema_header
 
 
 @pytest.mark.parametrize("schema_id", [0, 1, 255, 256, 65_537, 2**31 - 1, -1])

@@ -16,8 +16,8 @@ from urllib.parse import quote
 import httpx
 from sqlalchemy import select
 
-from registry.storage import Storage
-from registry.storage.tables import registry_state, schemas, subject_versions
+from schemata.registry.storage import Storage
+from schemata.registry.storage.tables import registry_state, schemas, subject_versions
 
 WRITE_METHODS = ("PUT", "DELETE")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
-from registry.errors import StoreError
-from registry.storage import Storage
+from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
+from schemata.registry.errors import StoreError
+from schemata.registry.storage import Storage
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

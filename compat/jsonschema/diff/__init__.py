@@ -2,18 +2,18 @@
 
 Each difference is a `Finding` whose `rule` is Confluent's difference type (`OPTIONAL_PROPERTY_ADDED_TO_OPEN_
 CONTENT_MODEL`, `MAX_LENGTH_DECREASED`, ...) and whose `path` locates it (`#/properties/foo/maxLength`). A change
-is compatible when every difference type is in the policy's compatible set (`compat.jsonschema.policies`).
+is compatible when every difference type is in the policy's compatible set (`schemata.compat.jsonschema.policies`).
 """
 
 from __future__ import annotations
 
-from compat.findings import Finding
-from compat.jsonschema.diff import arrays, combined, general, numbers, objects, properties, strings
-from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.model import Context, Node, json_text
-from compat.jsonschema.diff.walk import diff_nodes, visit_budget
-from compat.jsonschema.policies import STRICT, compatible_types
-from compat.jsonschema.schema import JsonSchema
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff import arrays, combined, general, numbers, objects, properties, strings
+from schemata.compat.jsonschema.diff.book import BOOK
+from schemata.compat.jsonschema.diff.model import Context, Node, json_text
+from schemata.compat.jsonschema.diff.walk import diff_nodes, visit_budget
+from schemata.compat.jsonschema.policies import STRICT, compatible_types
+from schemata.compat.jsonschema.schema import JsonSchema
 
 #: A difference is a Finding whose `rule` is the difference type.
 Difference = Finding

@@ -7,14 +7,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.families import bound_rules, member_removed, openness_rules, presence_rules
-from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, array_model, openness, render
-from compat.jsonschema.diff.resolve import effective
-from compat.jsonschema.diff.walk import compatible
-from compat.jsonschema.keywords import accepts_everything
-from compat.rules import Rule
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK
+from schemata.compat.jsonschema.diff.families import bound_rules, member_removed, openness_rules, presence_rules
+from schemata.compat.jsonschema.diff.model import (
+    MISSING,
+    Context,
+    MemberChange,
+    Node,
+    Pair,
+    array_model,
+    openness,
+    render,
+)
+from schemata.compat.jsonschema.diff.resolve import effective
+from schemata.compat.jsonschema.diff.walk import compatible
+from schemata.compat.jsonschema.keywords import accepts_everything
+from schemata.compat.rules import Rule
 
 bound_rules("MAX_ITEMS", "maxItems", upper=True)
 bound_rules("MIN_ITEMS", "minItems", upper=False)

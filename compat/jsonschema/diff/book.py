@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from compat.findings import Finding
-from compat.rules import Rule, RuleBook
+from schemata.compat.findings import Finding
+from schemata.compat.rules import Rule, RuleBook
 
 if TYPE_CHECKING:
-    from compat.jsonschema.diff.model import Context, Pair
+    from schemata.compat.jsonschema.diff.model import Context, Pair
 
 BOOK = RuleBook()
 _TRIGGERS: dict[str, frozenset[str]] = {}

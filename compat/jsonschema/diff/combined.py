@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK, triggered_by
-from compat.jsonschema.diff.model import (
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.model import (
     MISSING,
     Combination,
     Context,
@@ -16,8 +16,8 @@ from compat.jsonschema.diff.model import (
     render,
     show,
 )
-from compat.jsonschema.diff.walk import subdiff
-from compat.rules import Rule
+from schemata.compat.jsonschema.diff.walk import subdiff
+from schemata.compat.rules import Rule
 
 # --- enum and const -------------------------------------------------------------------------------------
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK, triggered_by
-from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, json_text, openness, show
-from compat.jsonschema.diff.resolve import effective
-from compat.jsonschema.diff.walk import compatible
-from compat.rules import Rule
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node, Pair, json_text, openness, show
+from schemata.compat.jsonschema.diff.resolve import effective
+from schemata.compat.jsonschema.diff.walk import compatible
+from schemata.compat.rules import Rule
 
 Getter = Callable[[Any], Any]
 

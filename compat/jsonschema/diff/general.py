@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK, triggered_by
-from compat.jsonschema.diff.families import annotation_rule
-from compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
-from compat.jsonschema.diff.walk import too_deep
-from compat.rules import Rule
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.families import annotation_rule
+from schemata.compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
+from schemata.compat.jsonschema.diff.walk import too_deep
+from schemata.compat.rules import Rule
 
 annotation_rule("ID_CHANGED", ("$id", "id"))
 annotation_rule("TITLE_CHANGED", ("title",))

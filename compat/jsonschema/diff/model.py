@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from referencing import Specification
 from referencing.jsonschema import DRAFT201909, DRAFT202012, specification_with
 
-from compat.findings import Finding
-from compat.jsonschema.keywords import ASSERTIONS, COMBINATORS
-from compat.jsonschema.loading import escape
-from compat.jsonschema.references import descend
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.keywords import ASSERTIONS, COMBINATORS
+from schemata.compat.jsonschema.loading import escape
+from schemata.compat.jsonschema.references import descend
 
 if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
     from referencing._core import Resolver

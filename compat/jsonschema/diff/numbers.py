@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK, triggered_by
-from compat.jsonschema.diff.model import MISSING, Context, Pair, show
-from compat.rules import Rule
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.model import MISSING, Context, Pair, show
+from schemata.compat.rules import Rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK, triggered_by
-from compat.jsonschema.diff.families import bound_rules, openness_rules
-from compat.jsonschema.diff.model import MISSING, Context, DependencyChange, Node, Pair, render, show
-from compat.jsonschema.diff.resolve import effective
-from compat.rules import Rule
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.families import bound_rules, openness_rules
+from schemata.compat.jsonschema.diff.model import MISSING, Context, DependencyChange, Node, Pair, render, show
+from schemata.compat.jsonschema.diff.resolve import effective
+from schemata.compat.rules import Rule
 
 bound_rules("MAX_PROPERTIES", "maxProperties", upper=True)
 bound_rules("MIN_PROPERTIES", "minProperties", upper=False)

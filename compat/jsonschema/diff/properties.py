@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import BOOK
-from compat.jsonschema.diff.families import member_removed
-from compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node
-from compat.jsonschema.diff.resolve import effective
-from compat.jsonschema.diff.walk import compatible
-from compat.jsonschema.keywords import accepts_everything
-from compat.rules import Rule
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import BOOK
+from schemata.compat.jsonschema.diff.families import member_removed
+from schemata.compat.jsonschema.diff.model import MISSING, Context, MemberChange, Node
+from schemata.compat.jsonschema.diff.resolve import effective
+from schemata.compat.jsonschema.diff.walk import compatible
+from schemata.compat.jsonschema.keywords import accepts_everything
+from schemata.compat.rules import Rule
 
 _CLOSE = ("Close the object with `additionalProperties: false` (adding properties to a closed model is "
           "compatible), or set the subject's compatibilityPolicy to LENIENT.")

@@ -20,8 +20,8 @@ from typing import Any
 
 from referencing.exceptions import Unresolvable
 
-from compat.jsonschema.diff.model import Context, Node
-from compat.jsonschema.keywords import ASSERTIONS, REFERENCES, subschemas
+from schemata.compat.jsonschema.diff.model import Context, Node
+from schemata.compat.jsonschema.keywords import ASSERTIONS, REFERENCES, subschemas
 
 EMPTY: dict[str, Any] = {}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compat.jsonschema.diff.families import bound_rules, presence_rules
+from schemata.compat.jsonschema.diff.families import bound_rules, presence_rules
 
 bound_rules("MAX_LENGTH", "maxLength", upper=True)
 bound_rules("MIN_LENGTH", "minLength", upper=False)

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from compat.findings import Finding
-from compat.jsonschema.diff.book import run, run_on_pair
-from compat.jsonschema.diff.model import (
+from schemata.compat.findings import Finding
+from schemata.compat.jsonschema.diff.book import run, run_on_pair
+from schemata.compat.jsonschema.diff.model import (
     MISSING,
     Combination,
     Context,
@@ -35,8 +35,8 @@ from compat.jsonschema.diff.model import (
     pure_combinator,
     types,
 )
-from compat.jsonschema.diff.resolve import effective
-from compat.jsonschema.keywords import COMBINATORS, accepts_everything
+from schemata.compat.jsonschema.diff.resolve import effective
+from schemata.compat.jsonschema.keywords import COMBINATORS, accepts_everything
 
 MAX_WALK_DEPTH = 100
 

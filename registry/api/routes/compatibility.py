@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from registry.api.requests import SchemaBody, SubjectParam
-from registry.api.responses import RegistryResponse
-from registry.api.routes.deps import RegistryDep, VersionParam
-from registry.service import CompatibilityResult
+from schemata.registry.api.requests import SchemaBody, SubjectParam
+from schemata.registry.api.responses import RegistryResponse
+from schemata.registry.api.routes.deps import RegistryDep, VersionParam
+from schemata.registry.service import CompatibilityResult
 
 router = APIRouter()
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from registry.api.requests import JsonBody, SubjectParam
-from registry.api.responses import RegistryResponse
-from registry.api.routes.deps import RegistryDep
-from registry.domain import ConfigRecord
-from registry.errors import InvalidRequest
-from registry.service.settings_service import parse_level, parse_mode, parse_policy
+from schemata.registry.api.requests import JsonBody, SubjectParam
+from schemata.registry.api.responses import RegistryResponse
+from schemata.registry.api.routes.deps import RegistryDep
+from schemata.registry.domain import ConfigRecord
+from schemata.registry.errors import InvalidRequest
+from schemata.registry.service.settings_service import parse_level, parse_mode, parse_policy
 
 router = APIRouter()
 

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from registry.api.fastpath import ResponseCaches
-from registry.domain import MAX_VERSION
-from registry.errors import SchemaNotFound
-from registry.service import Registry
-from registry.service.names import parse_version
+from schemata.registry.api.fastpath import ResponseCaches
+from schemata.registry.domain import MAX_VERSION
+from schemata.registry.errors import SchemaNotFound
+from schemata.registry.service import Registry
+from schemata.registry.service.names import parse_version
 
 
 def registry(request: Request) -> Registry:

@@ -7,8 +7,8 @@ from importlib.metadata import version as package_version
 
 from fastapi import APIRouter
 
-from registry.api.responses import RegistryResponse
-from registry.api.routes.deps import RegistryDep
+from schemata.registry.api.responses import RegistryResponse
+from schemata.registry.api.routes.deps import RegistryDep
 
 router = APIRouter()
 

@@ -8,11 +8,11 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from compat import schema_types
-from registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
-from registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
-from registry.api.routes.deps import CachesDep, RegistryDep, SchemaIdParam
-from registry.service.queries import page
+from schemata.compat import schema_types
+from schemata.registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
+from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
+from schemata.registry.api.routes.deps import CachesDep, RegistryDep, SchemaIdParam
+from schemata.registry.service.queries import page
 
 router = APIRouter()
 

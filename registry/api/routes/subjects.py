@@ -8,12 +8,12 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
-from registry.api.requests import SchemaBody, SubjectParam
-from registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
-from registry.api.routes.deps import CachesDep, RegistryDep, VersionParam
-from registry.errors import InvalidRequest
-from registry.service.queries import page
+from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
+from schemata.registry.api.requests import SchemaBody, SubjectParam
+from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
+from schemata.registry.api.routes.deps import CachesDep, RegistryDep, VersionParam
+from schemata.registry.errors import InvalidRequest
+from schemata.registry.service.queries import page
 
 router = APIRouter()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compat.avro import AvroFormat, AvroSchema
-from compat.schema import Dependency
+from schemata.compat.avro import AvroFormat, AvroSchema
+from schemata.compat.schema import Dependency
 
 FORMAT = AvroFormat()
 

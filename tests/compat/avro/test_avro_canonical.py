@@ -9,8 +9,8 @@ import fastavro
 import pytest
 from avro_testkit import FORMAT, field, parse, record
 
-from compat.errors import SchemaParseError
-from compat.schema import Dependency
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.schema import Dependency
 
 USER = record(
     "User",

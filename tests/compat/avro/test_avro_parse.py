@@ -11,9 +11,9 @@ from avro_testkit import FORMAT, field, findings, parse, record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compat.avro.model import Record, Union
-from compat.errors import SchemaParseError
-from compat.schema import Dependency
+from schemata.compat.avro.model import Record, Union
+from schemata.compat.errors import SchemaParseError
+from schemata.compat.schema import Dependency
 
 INVALID: list[tuple[str, Any, str, str]] = [
     # (id, schema, reason contains, location)

@@ -20,8 +20,8 @@ from avro_testkit import FORMAT, field, parse, record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compat import Level, check_compatibility
-from compat.avro import AVRO_RULES
+from schemata.compat import Level, check_compatibility
+from schemata.compat.avro import AVRO_RULES
 
 PRIMITIVES = ["null", "boolean", "int", "long", "float", "double", "bytes", "string"]
 PROMOTED = {

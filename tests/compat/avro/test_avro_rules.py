@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from avro_testkit import FORMAT, field, findings, parse, record
 
-from compat import Level, check_compatibility
-from compat.avro import AVRO_RULES
+from schemata.compat import Level, check_compatibility
+from schemata.compat.avro import AVRO_RULES
 
 COLOR = {"type": "enum", "name": "Color", "symbols": ["RED", "GREEN", "BLUE"]}
 MD5 = {"type": "fixed", "name": "MD5", "size": 16}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compat.jsonschema import JsonSchema, JsonSchemaFormat
-from compat.schema import Dependency
+from schemata.compat.jsonschema import JsonSchema, JsonSchemaFormat
+from schemata.compat.schema import Dependency
 
 FORMAT = JsonSchemaFormat()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from compat.jsonschema import STRICT, diff
+from schemata.compat.jsonschema import STRICT, diff
 from tests.compat.jsonschema.confluent_examples import EXAMPLES, Example
 from tests.compat.jsonschema.helpers import FORMAT, parse
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from compat.jsonschema import LENIENT, STRICT, diff
+from schemata.compat.jsonschema import LENIENT, STRICT, diff
 from tests.compat.jsonschema.helpers import FORMAT, parse
 
 WIDTH = 300
@@ -39,7 +39,7 @@ def test_exhausted_budget_is_incompatible_at_the_root(policy: str, monkeypatch: 
     # Every member changes compatibly (a description), so none pairs by its text and the matching compares
     # every pair of members: more comparisons than the budget allows. Cut short, the diff must not come out
     # compatible (it did: nothing was reported once the budget ran out).
-    monkeypatch.setattr(importlib.import_module("compat.jsonschema.diff"), "visit_budget", lambda chars: 400)
+    monkeypatch.setattr(importlib.import_module("schemata.compat.jsonschema.diff"), "visit_budget", lambda chars: 400)
     width = 40
     old = parse(_root([_member(i) for i in range(width)], "string"))
     new = parse(_root([_member(i, description="x") for i in range(width)][::-1], "string"))

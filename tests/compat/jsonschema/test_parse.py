@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from compat import Dependency, SchemaParseError, get_format, parse_schema
-from compat.jsonschema import DRAFTS, JsonSchema, JsonSchemaFormat
-from compat.jsonschema.loading import MAX_DEPTH
+from schemata.compat import Dependency, SchemaParseError, get_format, parse_schema
+from schemata.compat.jsonschema import DRAFTS, JsonSchema, JsonSchemaFormat
+from schemata.compat.jsonschema.loading import MAX_DEPTH
 from tests.compat.jsonschema.helpers import parse
 
 SCHEMA = {"title": "Order", "type": "object", "properties": {"id": {"type": "integer"}, "tags": {"type": "array"}}}

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compat import Level, check_compatibility, parse_schema
-from compat.jsonschema import BOOK, JsonSchemaFormat, diff
+from schemata.compat import Level, check_compatibility, parse_schema
+from schemata.compat.jsonschema import BOOK, JsonSchemaFormat, diff
 from tests.compat.jsonschema.cases import CASES
 from tests.compat.jsonschema.helpers import parse
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from compat import Dependency, Level, SchemaParseError, check_compatibility
-from compat.jsonschema import diff
+from schemata.compat import Dependency, Level, SchemaParseError, check_compatibility
+from schemata.compat.jsonschema import diff
 from tests.compat.jsonschema.helpers import FORMAT, parse
 
 D2020 = "https://json-schema.org/draft/2020-12/schema"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compat.jsonschema import BOOK, LENIENT, STRICT, compatible_types, diff
+from schemata.compat.jsonschema import BOOK, LENIENT, STRICT, compatible_types, diff
 from tests.compat.jsonschema.cases import CASES, Case, obj
 from tests.compat.jsonschema.helpers import FORMAT, parse
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from compat.protobuf import ProtobufFormat, ProtobufSchema, diff
-from compat.schema import Dependency
+from schemata.compat.protobuf import ProtobufFormat, ProtobufSchema, diff
+from schemata.compat.schema import Dependency
 
 FORMAT = ProtobufFormat()
 

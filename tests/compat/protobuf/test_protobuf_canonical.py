@@ -9,10 +9,10 @@ import pytest
 from google.protobuf import descriptor_pb2, timestamp_pb2
 from protobuf_testkit import dep, parse
 
-from compat import SchemaParseError
-from compat.protobuf.names import SymbolTable
-from compat.protobuf.options import OptionReader
-from compat.protobuf.printer import print_file
+from schemata.compat import SchemaParseError
+from schemata.compat.protobuf.names import SymbolTable
+from schemata.compat.protobuf.options import OptionReader
+from schemata.compat.protobuf.printer import print_file
 
 RICH = (Path(__file__).parent / "rich.proto").read_text()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from protobuf_testkit import dep, differences, findings, parse
 
-from compat.protobuf import diff
-from compat.protobuf.confluent_rules import COMPATIBLE, CONFLUENT_RULES
+from schemata.compat.protobuf import diff
+from schemata.compat.protobuf.confluent_rules import COMPATIBLE, CONFLUENT_RULES
 
 P3 = 'syntax = "proto3";\npackage shop;\n'
 P2 = 'syntax = "proto2";\npackage shop;\n'

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from protobuf_testkit import dep, parse
 
-from compat import Direction, Level, SchemaParseError, check_compatibility, check_pair, resolve_policy
+from schemata.compat import Direction, Level, SchemaParseError, check_compatibility, check_pair, resolve_policy
 
 SCHEMAS = [
     (Path(__file__).parent / "rich.proto").read_text(),

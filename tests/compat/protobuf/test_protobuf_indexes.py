@@ -6,7 +6,7 @@ import pytest
 from google.protobuf import message_factory
 from protobuf_testkit import parse
 
-from compat.protobuf import decode_message_indexes, encode_message_indexes
+from schemata.compat.protobuf import decode_message_indexes, encode_message_indexes
 
 SCHEMA = parse(
     'syntax = "proto3"; package w;\n'

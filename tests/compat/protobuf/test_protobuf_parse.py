@@ -12,9 +12,9 @@ import pytest
 from google.protobuf import timestamp_pb2
 from protobuf_testkit import FORMAT, dep, parse
 
-from compat import SchemaParseError, get_format, parse_schema
-from compat.protobuf import ProtobufFormat, ProtobufSchema
-from compat.protobuf.compiler import compile_proto
+from schemata.compat import SchemaParseError, get_format, parse_schema
+from schemata.compat.protobuf import ProtobufFormat, ProtobufSchema
+from schemata.compat.protobuf.compiler import compile_proto
 
 
 def test_registered_for_schema_type_protobuf() -> None:

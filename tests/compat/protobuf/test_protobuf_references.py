@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from protobuf_testkit import FORMAT, dep, differences, parse
 
-from compat import Level, check_compatibility
-from compat.schema import Dependency
+from schemata.compat import Level, check_compatibility
+from schemata.compat.schema import Dependency
 
 MONEY_V1 = dep("acme/money.proto", 'syntax = "proto3"; package acme;\n'
                                    "message Money { int64 units = 1; message Currency { string code = 1; } }")

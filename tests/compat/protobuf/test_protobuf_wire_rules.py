@@ -6,7 +6,7 @@ import pytest
 from protobuf_testkit import FORMAT, findings, parse
 from wire_cases import CASES
 
-from compat.protobuf.buf_rules import BUF_RULES, rules_of
+from schemata.compat.protobuf.buf_rules import BUF_RULES, rules_of
 
 WIRE = {
     "FIELD_SAME_DEFAULT", "FIELD_SAME_ONEOF", "FILE_SAME_PACKAGE", "MESSAGE_SAME_REQUIRED_FIELDS",
