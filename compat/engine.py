@@ -1,41 +1,17 @@
-"""The one entry point of the engine: a level, a new schema and the previous ones in, findings out."""
+"""The engine's primitive: the findings between two schemas in one direction, under a format's policy.
+
+Which pairs are checked, and what the findings mean for a subject, is `schemata.compat.decision`'s to say.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from schemata.compat.errors import UnknownPolicyError
 from schemata.compat.findings import Finding
 from schemata.compat.formats import get_format
-from schemata.compat.levels import Direction, Level
+from schemata.compat.levels import Direction
 from schemata.compat.schema import ParsedSchema
 
 SCHEMA_TYPE_CHANGED = "SCHEMA_TYPE_CHANGED"
-
-
-def check_compatibility(
-    level: Level,
-    new: ParsedSchema,
-    previous: Sequence[ParsedSchema],
-    *,
-    policy: str | None = None,
-) -> list[Finding]:
-    """Every finding that stops `new` from joining `previous` (oldest first) at `level`.
-
-    Non-transitive levels check the latest previous schema only; transitive ones check all of them,
-    newest first. Each finding carries its direction and the index in `previous` it was found against.
-    An empty list means compatible.
-    """
-    rule = level.rule
-    if not rule.directions or not previous:
-        return []
-    indexes = range(len(previous) - 1, -1, -1) if rule.transitive else [len(previous) - 1]
-    findings: list[Finding] = []
-    for index in indexes:
-        for direction in rule.directions:
-            for finding in check_pair(direction, new, previous[index], policy=policy):
-                findings.append(finding.located(direction=direction, old_index=index))
-    return findings
 
 
 def check_pair(

@@ -14,6 +14,10 @@ class RegistryError(Exception):
         self.message = message
         super().__init__(message)
 
+    def details(self) -> dict[str, object]:
+        """What the error body carries besides `error_code` and `message` (nothing, except where said)."""
+        return {}
+
     @property
     def http_status(self) -> int:
         code = self.error_code
@@ -92,13 +96,18 @@ class IncompatibleSchema(RegistryError):
 
     error_code = 409
 
-    def __init__(self, subject: str, messages: list[str]) -> None:
+    def __init__(self, subject: str, messages: list[str], decision: dict[str, object] | None = None) -> None:
         self.messages = messages
+        self.decision = decision
         details = ", ".join(messages)
         super().__init__(
             f'Schema being registered is incompatible with an earlier schema for subject "{subject}", '
             f"details: [{details}]"
         )
+
+    def details(self) -> dict[str, object]:
+        """The decision with its structured findings, under a key of ours that Confluent's clients ignore."""
+        return {} if self.decision is None else {"schemata": self.decision}
 
 
 class InvalidSchema(RegistryError):

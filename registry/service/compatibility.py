@@ -1,12 +1,13 @@
-"""Compatibility checks as the registry runs them, and their rendering into Confluent-style messages."""
+"""The compatibility decision as the registry takes it (`schemata.compat.decide` on stored versions), for
+registration and the compatibility endpoints, and its rendering into Confluent-style messages."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from schemata.compat import Finding, Level, ParsedSchema, check_compatibility
-from schemata.registry.domain import SchemaRequest, SubjectVersion
+from schemata.compat import Decision, Level, ParsedSchema, Previous, Proposed, decide
+from schemata.registry.domain import Reference, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.names import LATEST
@@ -15,52 +16,76 @@ from schemata.registry.storage import ReadTxn
 
 @dataclass(frozen=True)
 class CompatibilityResult:
+    """A compatibility answer: the verdict, Confluent's messages (verbose only), and the decision behind it
+    (None when the posted schema did not parse)."""
+
     is_compatible: bool
     messages: list[str]
+    decision: Decision | None = None
 
 
-def render_messages(
-    findings: Sequence[Finding], previous: Sequence[tuple[SubjectVersion, ParsedSchema]], level: Level
-) -> list[str]:
+@dataclass(frozen=True)
+class Proposal:
+    """A posted schema as registering it would store it: the request with the contract parts it inherits,
+    the parsed schema, its resolved references, and the decision's view of it."""
+
+    request: SchemaRequest
+    parsed: ParsedSchema
+    references: tuple[Reference, ...]
+    proposed: Proposed
+
+
+def render_messages(decision: Decision, previous: Sequence[Previous], level: Level) -> list[str]:
     """Confluent's verbose message list: each problem, then which old version it failed against and the
     level. Ours add the rule's path and a hint."""
+    by_number = {p.version.number: p for p in previous}
+    numbers = {f.against.number for f in decision.findings if f.against is not None}
     messages: list[str] = []
-    for index in sorted({f.old_index for f in findings if f.old_index is not None}, reverse=True):
-        version, old = previous[index]
-        for finding in (f for f in findings if f.old_index == index):
-            messages.append(_finding_text(finding))
-        messages.append(f"{{oldSchemaVersion: {version.version}}}")
-        messages.append(f"{{oldSchema: '{old.canonical}'}}")
+    for number in sorted((n for n in numbers if n is not None), reverse=True):
+        for finding in decision.findings:
+            if finding.against is not None and finding.against.number == number:
+                parts = [f"errorType:'{finding.rule}'", f"description:'{finding.message}'"]
+                if finding.path:
+                    parts.append(f"path:'{finding.path}'")
+                if finding.direction:
+                    parts.append(f"direction:'{finding.direction}'")
+                if finding.hint:
+                    parts.append(f"hint:'{finding.hint}'")
+                messages.append("{" + ", ".join(parts) + "}")
+        messages.append(f"{{oldSchemaVersion: {number}}}")
+        messages.append(f"{{oldSchema: '{by_number[number].schema.canonical}'}}")
     if messages:
         messages.append(f"{{compatibility: '{level.value}'}}")
     return messages
 
 
-def _finding_text(finding: Finding) -> str:
-    parts = [f"errorType:'{finding.rule}'", f"description:'{finding.message}'"]
-    if finding.path:
-        parts.append(f"path:'{finding.path}'")
-    if finding.direction:
-        parts.append(f"direction:'{finding.direction}'")
-    if finding.hint:
-        parts.append(f"hint:'{finding.hint}'")
-    return "{" + ", ".join(parts) + "}"
-
-
 class CompatibilityService:
-    """POST /compatibility/...: the check registration would run, or one against a chosen version."""
+    """POST /compatibility/...: the decision registration would take, or one against a chosen version."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def findings_for(
-        self, txn: ReadTxn, subject: str, new: ParsedSchema, level: Level, policy: str | None
-    ) -> tuple[list[Finding], list[tuple[SubjectVersion, ParsedSchema]]]:
-        """What registration checks: `new` against the subject's live versions at `level`."""
-        rule = level.rule
-        previous = self.ctx.live_schemas(txn, subject, latest_only=not rule.transitive) if rule.directions else []
-        findings = check_compatibility(level, new, [p for _, p in previous], policy=policy)
-        return findings, previous
+    def propose(
+        self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion], *, normalize: bool, inherit: bool
+    ) -> Proposal:
+        """Parse `request` as registration stores it; with `inherit`, the metadata and rule set it leaves out
+        are those of the latest live version among `versions`, as Confluent does (so that re-registering a
+        schema without them finds its version)."""
+        if inherit:
+            request = self._inherit_contract(txn, request, versions)
+        parsed, references = self.ctx.parser.parse_new(
+            txn, request.schema, request.schema_type, request.references, normalize=normalize
+        )
+        identity = [(r.name, r.subject, r.version) for r in references]
+        proposed = Proposed.of(parsed, identity, request.metadata, request.rule_set)
+        return Proposal(request, parsed, references, proposed)
+
+    def decide(
+        self, txn: ReadTxn, proposal: Proposal, versions: list[SubjectVersion], level: Level, policy: str | None
+    ) -> tuple[Decision, list[Previous]]:
+        """Registration's decision on `proposal` against the live ones among `versions`."""
+        previous = self.ctx.previous_versions(txn, versions)
+        return decide(proposal.proposed, previous, level=level, policy=policy), previous
 
     def check(
         self,
@@ -71,42 +96,44 @@ class CompatibilityService:
         normalize: bool,
         verbose: bool,
     ) -> CompatibilityResult:
-        """Check `request` against `version` of `subject`, or against what registration checks (None)."""
+        """Check `request` against `version` of `subject`, or decide as registration would (None)."""
         with self.ctx.storage.read() as txn:
             config = self.ctx.effective_config(txn, subject)
+            versions = txn.versions(subject)
             try:
-                new, _ = self.ctx.parser.parse_new(
-                    txn,
-                    request.schema,
-                    request.schema_type,
-                    request.references,
-                    normalize=normalize or config.normalize,
-                    metadata=request.metadata,
-                )
+                proposal = self.propose(txn, request, versions, normalize=normalize or config.normalize, inherit=True)
             except InvalidSchema as error:
                 if verbose:
                     return CompatibilityResult(False, [error.message])
                 raise
             if version is None:
-                findings, previous = self.findings_for(txn, subject, new, config.level, config.policy)
+                decision, previous = self.decide(txn, proposal, versions, config.level, config.policy)
             else:
                 previous = self._one_version(txn, subject, version)
-                if not previous:
-                    return CompatibilityResult(True, [])
                 pinned = _non_transitive(config.level)
-                findings = check_compatibility(pinned, new, [previous[0][1]], policy=config.policy)
-        messages = render_messages(findings, previous, config.level) if verbose else []
-        return CompatibilityResult(not findings, messages)
+                decision = decide(proposal.proposed, previous, level=pinned, policy=config.policy, deduplicate=False)
+            messages = render_messages(decision, previous, config.level) if verbose else []
+        return CompatibilityResult(decision.compatible, messages, decision)
 
-    def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[tuple[SubjectVersion, ParsedSchema]]:
+    def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[Previous]:
         try:
             found = self.ctx.find_version(txn, subject, version)
         except (SubjectNotFound, VersionNotFound):
             if version == LATEST:
                 return []
             raise VersionNotFound(version) from None
-        record = self.ctx.schema_record(txn, found.schema_id)
-        return [(found, self.ctx.parser.parsed(txn, record))]
+        return self.ctx.previous_versions(txn, [found])
+
+    def _inherit_contract(self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion]) -> SchemaRequest:
+        live = [v for v in versions if not v.deleted]
+        if not live or (request.metadata is not None and request.rule_set is not None):
+            return request
+        latest = self.ctx.schema_record(txn, live[-1].schema_id)
+        return replace(
+            request,
+            metadata=latest.metadata if request.metadata is None else request.metadata,
+            rule_set=latest.rule_set if request.rule_set is None else request.rule_set,
+        )
 
 
 def _non_transitive(level: Level) -> Level:

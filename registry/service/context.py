@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
-from schemata.compat import Level, ParsedSchema
+from schemata.compat import Level, OldVersion, ParsedSchema, Previous
 from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
 from schemata.registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
 from schemata.registry.service.names import LATEST
@@ -81,15 +82,34 @@ class ServiceContext:
             raise SchemaNotFound(schema_id)
         return record
 
-    def live_schemas(
-        self, txn: ReadTxn, subject: str, *, latest_only: bool = False
-    ) -> list[tuple[SubjectVersion, ParsedSchema]]:
-        """The live versions of `subject` (or only the newest) with their parsed schemas, oldest first."""
-        live = [v for v in txn.versions(subject) if not v.deleted]
-        if latest_only:
-            live = live[-1:]
-        records = txn.schemas([v.schema_id for v in live])
-        missing = [v.schema_id for v in live if v.schema_id not in records]
-        if missing:
-            raise SchemaNotFound(missing[0])
-        return [(v, self.parser.parsed(txn, records[v.schema_id])) for v in live]
+    def previous_versions(self, txn: ReadTxn, versions: list[SubjectVersion]) -> list[Previous]:
+        """The live ones among `versions` as a decision takes them: fingerprints read now, schemas read and
+        parsed when the decision first needs them (the latest alone, then the rest in one batch)."""
+        live = [v for v in versions if not v.deleted]
+        fingerprints = txn.fingerprints([v.schema_id for v in live])
+        loader = _SchemaLoader(self.parser, txn, [v.schema_id for v in live])
+        return [
+            Previous(OldVersion.numbered(v.version), fingerprints.get(v.schema_id), partial(loader.load, v.schema_id))
+            for v in live
+        ]
+
+
+class _SchemaLoader:
+    """Reads stored schemas on demand within one transaction: the first asked for alone, then every other one
+    at the second request, so that a check against the latest version reads one schema and a transitive one
+    two batches."""
+
+    def __init__(self, parser: SchemaParser, txn: ReadTxn, schema_ids: list[int]) -> None:
+        self.parser = parser
+        self.txn = txn
+        self.pending = list(dict.fromkeys(schema_ids))
+        self.records: dict[int, SchemaRecord] = {}
+
+    def load(self, schema_id: int) -> ParsedSchema:
+        if schema_id not in self.records:
+            wanted = [schema_id] if not self.records else self.pending
+            self.records.update(self.txn.schemas(wanted))
+            self.pending = [i for i in self.pending if i not in self.records]
+            if schema_id not in self.records:
+                raise SchemaNotFound(schema_id)
+        return self.parser.parsed(self.txn, self.records[schema_id])

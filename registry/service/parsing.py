@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 
-import orjson
-
-from schemata.compat import CompatError, Dependency, ParsedSchema, SchemaParseError, parse_schema, schema_types
+from schemata.compat import (
+    CompatError,
+    Dependency,
+    ParsedSchema,
+    SchemaParseError,
+    parse_schema,
+    schema_types,
+    with_reserved_names,
+)
 from schemata.registry.domain import Reference, SchemaRecord
 from schemata.registry.errors import InvalidSchema, SchemaTooLarge
 from schemata.registry.service.caches import LruCache
-from schemata.registry.service.contracts import metadata_properties
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
 
@@ -20,31 +24,6 @@ log = logging.getLogger(__name__)
 
 #: How many characters of an invalid schema an error message quotes.
 QUOTE_LIMIT = 200
-
-
-def fingerprint(
-    schema_type: str,
-    canonical: str,
-    references: Sequence[Reference],
-    metadata: str | None = None,
-    rule_set: str | None = None,
-) -> str:
-    """The de-duplication key of a schema: type, canonical text, resolved references and contract parts."""
-    refs = [[r.name, r.subject, r.version] for r in references]
-    payload = orjson.dumps([schema_type, canonical, refs, metadata, rule_set])
-    return hashlib.sha256(payload).hexdigest()
-
-
-#: The metadata property naming, comma-separated, the field names a subject reserves (Confluent's).
-RESERVED_PROPERTY = "confluent:reserved"
-
-
-def with_reserved_names(parsed: ParsedSchema, metadata: str | None) -> ParsedSchema:
-    """`parsed` with the names its metadata (canonical JSON, or None) reserves attached."""
-    listed = metadata_properties(metadata).get(RESERVED_PROPERTY)
-    if not isinstance(listed, str):
-        return parsed
-    return parsed.with_reserved(frozenset(name.strip() for name in listed.split(",") if name.strip()))
 
 
 class SchemaParser:
@@ -64,10 +43,8 @@ class SchemaParser:
         references: Sequence[tuple[str, str, int | str]],
         *,
         normalize: bool,
-        metadata: str | None = None,
     ) -> tuple[ParsedSchema, tuple[Reference, ...]]:
-        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them; the
-        names its `metadata` (canonical JSON) reserves are attached."""
+        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them."""
         if schema_type not in schema_types():
             raise InvalidSchema(f"Invalid schema type {schema_type}")
         if not text.strip():
@@ -96,10 +73,10 @@ class SchemaParser:
             log.exception("parser for %s raised %s", schema_type, type(error).__name__)
             reason = SchemaParseError(f"{type(error).__name__}: {error}")
             raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error
-        return with_reserved_names(parsed, metadata), resolved
+        return parsed, resolved
 
     def parsed(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
-        """The parsed form of a stored schema, from the cache when it is there."""
+        """The parsed form of a stored schema with the names its metadata reserves, from the cache when it is there."""
         cached = self.cache.get(record.id)
         if cached is not None and cached[0] == record:
             return cached[1]

@@ -147,6 +147,17 @@ class ReadTxn:
                 )
         return found
 
+    def fingerprints(self, schema_ids: Sequence[int]) -> dict[int, str]:
+        """The stored fingerprints of the schemas among `schema_ids`, by id."""
+        unique = sorted(set(schema_ids))
+        found: dict[int, str] = {}
+        for start in range(0, len(unique), _BATCH):
+            rows = self._conn.execute(
+                select(schemas.c.id, schemas.c.fingerprint).where(schemas.c.id.in_(unique[start : start + _BATCH]))
+            )
+            found.update({row.id: row.fingerprint for row in rows})
+        return found
+
     def schema_ids_with_fingerprint(self, fingerprint: str) -> list[int]:
         return list(
             self._conn.scalars(select(schemas.c.id).where(schemas.c.fingerprint == fingerprint).order_by(schemas.c.id))

@@ -131,7 +131,10 @@ def test_lenient_policy_set_globally_changes_the_verdict(api, subject):
     assert ok(api.put("/config", json={"compatibility": "BACKWARD", "compatibilityPolicy": "LENIENT"})) == {
         "compatibility": "BACKWARD", "compatibilityPolicy": "LENIENT"}
     assert ok(api.get("/config"))["compatibilityPolicy"] == "LENIENT"
-    assert _open_model_verdict(api, subject) == {"is_compatible": True, "messages": []}
+    lenient = _open_model_verdict(api, subject)
+    assert (lenient["is_compatible"], lenient["messages"]) == (True, [])
+    assert lenient["schemata"] == {
+        "compatible": True, "level": "BACKWARD", "policy": "LENIENT", "checked": [1], "findings": []}
     register(api, subject, person("name", "email"), schema_type="JSON")
     ok(api.delete("/config"))
     assert "compatibilityPolicy" not in ok(api.get("/config"))

@@ -56,6 +56,10 @@ class Call:
         return self.status is not None and self.status >= 500
 
 
+def _registers(call: Call) -> bool:
+    return call.method == "POST" and call.path.startswith("/subjects/") and call.path.endswith("/versions")
+
+
 @dataclass
 class Cluster:
     """One HTTP client per node; `call` never raises for HTTP or transport errors, it logs them."""
@@ -84,7 +88,11 @@ class Cluster:
             client.close()
 
     def acknowledged_writes(self) -> int:
-        return sum(1 for c in self.log if c.is_write and c.status is not None and c.status < 300)
+        """Acknowledged calls that changed something: a registration answered with a version that another
+        answer had already given (the same schema registered again) wrote nothing, so a version counts once."""
+        acknowledged = [c for c in self.log if c.is_write and c.status is not None and c.status < 300]
+        registered = {(c.path, c.body["version"]) for c in acknowledged if _registers(c)}
+        return sum(not _registers(c) for c in acknowledged) + len(registered)
 
     def unanswered_writes(self) -> int:
         return sum(1 for c in self.log if c.is_write and c.status is None)

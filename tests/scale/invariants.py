@@ -81,8 +81,9 @@ def id_problems(record: Record, before: DbSnapshot, db: DbSnapshot) -> list[str]
 
 
 def generation_problems(cluster: Cluster, before: DbSnapshot, db: DbSnapshot) -> list[str]:
-    """Every acknowledged write bumped the change counter once, and nothing else did (failed writes roll
-    back). Writes left unanswered (a killed node) may or may not have committed."""
+    """Every acknowledged write that changed something bumped the change counter once, and nothing else did
+    (failed writes roll back; registering a schema a subject has already writes nothing). Writes left
+    unanswered (a killed node) may or may not have committed."""
     low = cluster.acknowledged_writes()
     high = low + cluster.unanswered_writes()
     bumps = db.counters["generation"] - before.counters["generation"]

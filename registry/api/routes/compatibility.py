@@ -16,6 +16,8 @@ def _result_json(result: CompatibilityResult, verbose: bool) -> dict[str, object
     body: dict[str, object] = {"is_compatible": result.is_compatible}
     if verbose:
         body["messages"] = result.messages
+        if result.decision is not None:  # ours, next to Confluent's messages: the findings as objects
+            body["schemata"] = result.decision.as_dict()
     return body
 
 

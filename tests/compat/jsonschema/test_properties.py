@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schemata.compat import Level, check_compatibility, parse_schema
+from schemata.compat import Level, OldVersion, check_compatibility, parse_schema
 from schemata.compat.jsonschema import BOOK, JsonSchemaFormat, diff
 from tests.compat.jsonschema.cases import CASES
 from tests.compat.jsonschema.helpers import parse
@@ -103,14 +103,14 @@ def test_full_transitive_checks_every_version_in_both_directions() -> None:
                 "additionalProperties": False})
     v3 = parse({"type": "object", "properties": {"b": {"type": "string"}}, "additionalProperties": False})
     latest = check_compatibility(Level.FULL, v3, [v1, v2])
-    assert {(f.rule, f.direction, f.old_index) for f in latest} == {
-        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "BACKWARD", 1)
+    assert {(f.rule, f.direction, f.against) for f in latest} == {
+        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "BACKWARD", OldVersion.numbered(2))
     }
     transitive = check_compatibility(Level.FULL_TRANSITIVE, v3, [v1, v2])
-    assert {(f.rule, f.direction, f.old_index) for f in transitive} == {
+    assert {(f.rule, f.direction, f.against and f.against.number) for f in transitive} == {
+        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "BACKWARD", 2),
         ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "BACKWARD", 1),
-        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "BACKWARD", 0),
-        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "FORWARD", 0),  # v1 cannot read v3's 'b'
+        ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "FORWARD", 1),  # v1 cannot read v3's 'b'
     }
     lenient = check_compatibility(Level.FULL_TRANSITIVE, v3, [v1, v2], policy="LENIENT")
     assert lenient == []

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from protobuf_testkit import dep, parse
 
-from schemata.compat import Direction, Level, SchemaParseError, check_compatibility, check_pair, resolve_policy
+from schemata.compat import (
+    Direction,
+    Level,
+    OldVersion,
+    SchemaParseError,
+    check_compatibility,
+    check_pair,
+    resolve_policy,
+)
 
 SCHEMAS = [
     (Path(__file__).parent / "rich.proto").read_text(),
@@ -58,7 +66,7 @@ def test_transitive_levels_check_every_previous_version() -> None:
     v3 = parse('syntax = "proto3"; message A { int64 x = 1; string s = 2; }')
     assert check_compatibility(Level.BACKWARD_TRANSITIVE, v3, [v1, v2]) == []
     wire_json = check_compatibility(Level.BACKWARD_TRANSITIVE, v3, [v1, v2], policy="WIRE_JSON")
-    assert [(f.rule, f.old_index) for f in wire_json] == [("FIELD_WIRE_JSON_COMPATIBLE_TYPE", 0)]
+    assert [(f.rule, f.against) for f in wire_json] == [("FIELD_WIRE_JSON_COMPATIBLE_TYPE", OldVersion.numbered(1))]
 
 
 def test_wire_is_stricter_than_strict_about_deleting_fields() -> None:
@@ -66,10 +74,10 @@ def test_wire_is_stricter_than_strict_about_deleting_fields() -> None:
     new = parse('syntax = "proto3"; message A { int32 x = 1; }')
     assert check_pair(Direction.BACKWARD, new, old) == []
     (finding,) = check_pair(Direction.BACKWARD, new, old, policy="WIRE")
-    assert finding.as_text() == (
-        "{ruleId: FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED, path: '#/A/2', description: Field 2 's' on message 'A' "
-        "was deleted without reserving the number 2., hint: Reserve the number (and the name) of what you delete "
-        "so it is never reused.}"
+    assert (finding.rule, finding.path, finding.message, finding.hint) == (
+        "FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "#/A/2",
+        "Field 2 's' on message 'A' was deleted without reserving the number 2.",
+        "Reserve the number (and the name) of what you delete so it is never reused.",
     )
 
 
