@@ -1,8 +1,8 @@
-"""Checking contracts: each loaded contract against its baseline (registry versions or a git ref), as results.
+"""Checking contracts: each loaded contract's decision (the registry's, or one against a git ref), as results.
 
-A produced schema is checked exactly as registering it would be: identical to a live version passes, else the
-subject's level against the latest version (or every live version for the transitive levels). A consumed
-(reader) schema must read every previous version, whatever the level.
+A produced schema is decided exactly as registering it would be (`schemata.compat.decide`): identical to a
+live version passes, else the subject's level against the latest version (or every live version for the
+transitive levels). A consumed (reader) schema must read every previous version, whatever the level.
 """
 
 from __future__ import annotations
@@ -15,23 +15,33 @@ from schemata.cli.contracts import LoadedContract
 from schemata.cli.errors import ExitCode
 from schemata.cli.locate import locate
 from schemata.cli.manifest import Contract, Role
-from schemata.compat import Finding, Level, ParsedSchema, check_compatibility
+from schemata.compat import Decision, Finding, Level, Previous, Proposed, decide
 
-
-@dataclass(frozen=True, slots=True)
-class Baseline:
-    """What a contract is checked against: a level, a policy, and the previous schemas, oldest first."""
-
-    level: Level
-    policy: str | None
-    previous: tuple[tuple[str, ParsedSchema], ...]
+#: What a consumed (reader) schema is checked at: it must read every live version.
+READER_LEVEL = Level.BACKWARD_TRANSITIVE
 
 
 class History(Protocol):
-    """Where previous versions come from: the registry (online) or the manifest at a git ref (offline)."""
+    """Where decisions come from: the registry (online) or the manifest at a git ref (offline)."""
 
-    def baseline(self, loaded: LoadedContract) -> Baseline | None:
-        """The baseline of `loaded`'s subject; None if the subject has no versions yet."""
+    def decision(self, loaded: LoadedContract) -> Decision | None:
+        """The decision on `loaded` against its subject's versions; None if the subject has no versions yet."""
+
+
+def proposed(loaded: LoadedContract, metadata: str | None = None) -> Proposed:
+    """A contract's schema as a decision takes it; its references are identified by what they hold."""
+    identity = [(d.name, d.schema_type, d.text) for d in loaded.dependencies]
+    return Proposed.of(loaded.parsed, identity, metadata)
+
+
+def decide_contract(
+    loaded: LoadedContract, previous: Sequence[Previous], level: Level, policy: str | None, metadata: str | None = None
+) -> Decision:
+    """The decision on `loaded` against `previous` (oldest first): a produced schema as registering it would
+    be decided at `level`; a consumed one must read every version, whatever the level."""
+    if loaded.contract.role is Role.CONSUMES:
+        return decide(proposed(loaded, metadata), previous, level=READER_LEVEL, policy=policy, deduplicate=False)
+    return decide(proposed(loaded, metadata), previous, level=level, policy=policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +105,12 @@ class Report:
 
 
 def check_contract(
-    loaded: LoadedContract, baseline: Baseline | None, file: str, name: str | None = None
+    loaded: LoadedContract, decision: Decision | None, file: str, name: str | None = None
 ) -> ContractResult:
-    """The verdict on `loaded` against `baseline`. `file` names its schema file in the result, `name` the
-    contract (`produces orders-value` by default)."""
+    """The verdict on `loaded` from `decision` (None: its subject has no versions yet). `file` names its schema
+    file in the result, `name` the contract (`produces orders-value` by default)."""
     contract = loaded.contract
-    consumes = contract.role is Role.CONSUMES
-    level = Level.BACKWARD_TRANSITIVE if consumes else (baseline.level if baseline else Level.BACKWARD)
+    level = decision.level if decision else (READER_LEVEL if contract.role is Role.CONSUMES else Level.BACKWARD)
 
     def result(against: Sequence[str], problems: Sequence[Problem] = (), note: str = "") -> ContractResult:
         return ContractResult(
@@ -109,28 +118,22 @@ def check_contract(
             name or f"{contract.role} {loaded.subject}", note,
         )
 
-    if baseline is None or not baseline.previous:
-        return result((), note="new: no previous version to check against")
-    if not level.rule.directions:
+    if decision is not None and decision.identical is not None:
+        # Registering a schema identical to a live version is a no-op that checks nothing.
+        return result((decision.identical.label,), note=f"identical to {decision.identical.label}")
+    if decision is not None and not level.rule.directions:
         return result((), note=f"not checked: the subject's level is {level}")
-    labels = [label for label, _ in baseline.previous]
-    schemas = [schema for _, schema in baseline.previous]
-    # Registering a schema identical to a live version is a no-op that checks nothing. (With references the
-    # parsed schema's canonical text leaves the referenced schemas out, so only a full check can tell.)
-    if not consumes and not contract.references:
-        for label, schema in baseline.previous:
-            if schema == loaded.parsed:
-                return result((label,), note=f"identical to {label}")
-    checked = labels if level.rule.transitive else labels[-1:]
-    findings = check_compatibility(level, loaded.parsed, schemas, policy=baseline.policy)
-    return result(checked, _problems(findings, labels, loaded))
+    if decision is None or not decision.checked:
+        return result((), note="new: no previous version to check against")
+    return result([v.label for v in decision.checked], _problems(decision.findings, loaded))
 
 
-def _problems(findings: Sequence[Finding], labels: Sequence[str], loaded: LoadedContract) -> list[Problem]:
+def _problems(findings: Sequence[Finding], loaded: LoadedContract) -> list[Problem]:
     """One problem per distinct finding, with every version it was found against, in the file's order."""
     against: dict[Finding, list[str]] = {}
-    for finding in findings:  # newest previous version first, as the engine checks them
-        against.setdefault(replace(finding, old_index=None), []).append(labels[finding.old_index or 0])
+    for finding in findings:  # newest previous version first, as the decision checks them
+        label = finding.against.label if finding.against else ""
+        against.setdefault(replace(finding, against=None), []).append(label)
     schema_type = loaded.contract.schema_type
     problems = [
         Problem(finding, tuple(versions), locate(loaded.text, schema_type, finding.path))

@@ -22,12 +22,13 @@ class ReferenceResolver(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class LoadedContract:
-    """A contract with its schema parsed and its subject named."""
+    """A contract with its schema parsed, its subject named, and the referenced schemas it was parsed with."""
 
     contract: Contract
     text: str
     parsed: ParsedSchema
     subject: str
+    dependencies: tuple[Dependency, ...] = ()
 
 
 def read_required(source: Source, relpath: str, named_by: str) -> str:
@@ -74,7 +75,7 @@ def _load(
             f"{origin}: {contract.key}: the {contract.strategy} strategy cannot name a subject for "
             f"{contract.schema} (it needs a topic and a record name); give `subject:`"
         )
-    return LoadedContract(contract, text, parsed, subject)
+    return LoadedContract(contract, text, parsed, subject, tuple(dependencies))
 
 
 def _dependencies(

@@ -1,18 +1,19 @@
-"""Offline baselines (`--against REF`): the manifest's schemas at a git ref are the previous versions.
+"""Offline decisions (`--against REF`): the manifest's schemas at a git ref are the previous versions.
 
 Contracts are matched by role and subject, so a schema file renamed between the ref and now still finds its
-previous version through the manifest at the ref. The level is the current manifest's `compatibility`.
+previous version through the manifest at the ref. The level is the current manifest's `compatibility`; the
+policy is the format's default (a manifest has no compatibilityPolicy).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from schemata.cli.checking import Baseline
+from schemata.cli.checking import decide_contract, proposed
 from schemata.cli.contracts import LoadedContract, load_previous
 from schemata.cli.manifest import Manifest, Role, parse_manifest
 from schemata.cli.sources import GitRevision
-from schemata.compat import ParsedSchema
+from schemata.compat import Decision, OldVersion, Previous
 
 
 class GitBaselines:
@@ -20,9 +21,8 @@ class GitBaselines:
 
     def __init__(self, manifest_path: Path, manifest: Manifest, ref: str) -> None:
         revision = GitRevision(manifest_path.parent, ref)
-        self.label = ref
         self.manifest = manifest
-        self.previous: dict[tuple[Role, str], ParsedSchema] = {}
+        self.previous: dict[tuple[Role, str], Previous] = {}
         text = revision.read(manifest_path.name)
         if text is None:
             return
@@ -30,10 +30,11 @@ class GitBaselines:
         for contract in old.contracts:
             loaded = load_previous(contract, revision, old.origin)
             if loaded is not None:
-                self.previous[(contract.role, loaded.subject)] = loaded.parsed
+                version = Previous(OldVersion(ref), proposed(loaded).fingerprint, loaded.parsed)
+                self.previous[(contract.role, loaded.subject)] = version
 
-    def baseline(self, loaded: LoadedContract) -> Baseline | None:
-        schema = self.previous.get((loaded.contract.role, loaded.subject))
-        if schema is None:
+    def decision(self, loaded: LoadedContract) -> Decision | None:
+        version = self.previous.get((loaded.contract.role, loaded.subject))
+        if version is None:
             return None
-        return Baseline(self.manifest.compatibility, None, ((self.label, schema),))
+        return decide_contract(loaded, [version], self.manifest.compatibility, None)

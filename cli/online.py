@@ -1,21 +1,26 @@
 """The registry as the command line sees it: `schemata.registry.client` underneath, its errors mapped to exit codes.
 
-Checks fetch the subject's level and live versions and run `compat` locally, so the report carries structured
-findings; the registry's own check would only return sentences.
+A produced schema is decided by the registry itself: its verbose compatibility answer carries the decision
+registration would take (level, policy, reserved names, de-duplication) with structured findings. A consumed
+schema, which no registry endpoint checks, is decided locally on the subject's live versions, its policy and
+reserved names; so is a produced one when the registry sends no decision (a registry other than Schemata).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
-from schemata.cli.checking import Baseline
+from schemata.cli.checking import decide_contract
 from schemata.cli.contracts import LoadedContract
 from schemata.cli.errors import CliError, RegistryUnreachable
-from schemata.cli.manifest import Manifest, Reference, load_manifest
-from schemata.compat import Dependency, Level
+from schemata.cli.manifest import Manifest, Reference, Role, load_manifest
+from schemata.compat import Decision, Dependency, Level, OldVersion, ParsedSchema, Previous, with_reserved_names
 from schemata.registry.client import (
+    RegisteredSchema,
     RegistryUnreachableError,
     Schema,
     SchemaParseError,
@@ -84,19 +89,39 @@ class Registry:
                     "(list it earlier in the manifest), or give the reference a local `schema:` file."
                 ) from None
 
-    def baseline(self, loaded: LoadedContract) -> Baseline | None:
-        """The subject's level and its live versions, oldest first; None if the subject does not exist."""
+    def decision(self, loaded: LoadedContract) -> Decision | None:
+        """The decision on `loaded`: the registry's own for a produced schema, else taken locally; None if a
+        consumed schema's subject does not exist."""
         with registry_errors():
-            try:
-                numbers = self.client.get_versions(loaded.subject)
-            except SubjectNotFoundError:
-                return None
-            level = Level.parse(self.client.get_compatibility(loaded.subject))
-            versions = [self.client.get_version(loaded.subject, number) for number in sorted(numbers)]
-            previous = tuple((f"version {v.version}", self.client.parse_schema(v.schema)) for v in versions)
-        return Baseline(level, None, previous)
+            if loaded.contract.role is Role.PRODUCES:
+                answer = self.client.check_compatibility(loaded.subject, self.to_schema(loaded))
+                if answer.decision is not None:
+                    return answer.decision
+            return self._local_decision(loaded)
+
+    def _local_decision(self, loaded: LoadedContract) -> Decision | None:
+        """`loaded` decided here on the subject's live versions, with its level, policy and reserved names."""
+        try:
+            numbers = self.client.get_versions(loaded.subject)
+        except SubjectNotFoundError:
+            return None
+        level = Level.parse(self.client.get_compatibility(loaded.subject))
+        policy = self.client.get_config(loaded.subject, default_to_global=True).compatibility_policy
+        versions = [self.client.get_version(loaded.subject, number) for number in sorted(numbers)]
+        previous = [Previous(OldVersion.numbered(v.version or 0), None, partial(self._parse, v)) for v in versions]
+        # As registration would, the schema takes the latest version's metadata (and reserved names).
+        metadata = _metadata_text(versions[-1]) if versions else None
+        return decide_contract(loaded, previous, level, policy, metadata)
+
+    def _parse(self, version: RegisteredSchema) -> ParsedSchema:
+        return with_reserved_names(self.client.parse_schema(version.schema), _metadata_text(version))
 
     def to_schema(self, loaded: LoadedContract) -> Schema:
         """The client's `Schema` for a contract, references as the manifest declares them."""
         refs = [SchemaReference(ref.name, ref.subject, ref.version) for ref in loaded.contract.references]
         return Schema(loaded.text, loaded.contract.schema_type, refs)
+
+
+def _metadata_text(version: RegisteredSchema) -> str | None:
+    metadata = version.schema.metadata
+    return None if metadata is None else json.dumps(metadata, sort_keys=True)

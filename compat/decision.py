@@ -103,8 +103,8 @@ class Previous:
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The verdict on a proposed schema: the level and policy applied, the version it is identical to (then
-    nothing was checked), the versions checked (newest first) and every finding, each located by its
-    direction and previous version. Compatible when there are no findings."""
+    nothing was checked), the versions checked (oldest first) and every finding (newest version first),
+    each located by its direction and previous version. Compatible when there are no findings."""
 
     level: Level
     policy: str
@@ -171,7 +171,7 @@ def decide(
         for direction in rule.directions
         for finding in check_pair(direction, proposed.schema, target.schema, policy=chosen)
     ]
-    return Decision(level, chosen, None, tuple(t.version for t in targets), tuple(findings))
+    return Decision(level, chosen, None, tuple(t.version for t in reversed(targets)), tuple(findings))
 
 
 def check_compatibility(

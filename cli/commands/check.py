@@ -49,7 +49,7 @@ def check(
     history, resolver, target = _baselines(manifest_path, manifest, registry, against)
     source = WorkingTree(manifest_path.parent)
     results = tuple(
-        check_contract(loaded, history.baseline(loaded), source.describe(loaded.contract.schema))
+        check_contract(loaded, history.decision(loaded), source.describe(loaded.contract.schema))
         for loaded in load_contracts(manifest, source, resolver)
     )
     report = Report(target, results)
@@ -60,7 +60,7 @@ def check(
 def _baselines(
     manifest_path: Path, manifest: Manifest, registry: str | None, against: str | None
 ) -> tuple[History, ReferenceResolver | None, str]:
-    """Where previous versions come from, what resolves references, and how the report names the target."""
+    """Where decisions come from, what resolves references, and how the report names the target."""
     if against:
         return GitBaselines(manifest_path, manifest, against), None, f"git ref {against}"
     from schemata.cli.online import Registry, registry_url  # the client only when online: offline checks start faster

@@ -7,12 +7,12 @@ from pathlib import Path, PurePosixPath
 import click
 
 from schemata.cli import settings
-from schemata.cli.checking import Baseline, Report, check_contract
+from schemata.cli.checking import Report, check_contract, decide_contract, proposed
 from schemata.cli.contracts import LoadedContract, parse_file, read_required
 from schemata.cli.manifest import TYPE_BY_EXTENSION, Contract, Role, SubjectStrategy
 from schemata.cli.render import write_report
 from schemata.cli.sources import WorkingTree
-from schemata.compat import Level, schema_types
+from schemata.compat import Level, OldVersion, Previous, schema_types
 
 
 @click.command("compat", short_help="Compare two schema files and explain.")
@@ -44,9 +44,11 @@ def compare(
     old_schema = parse_file(chosen, old_text, (), source.describe(old))
     new_schema = parse_file(chosen, new_text, (), source.describe(new))
     contract = Contract(Role.PRODUCES, 0, None, new, chosen, new, SubjectStrategy.TOPIC, ())
-    baseline = Baseline(Level.parse(level), None, ((source.describe(old), old_schema),))
     loaded = LoadedContract(contract, new_text, new_schema, source.describe(new))
-    result = check_contract(loaded, baseline, source.describe(new), name="compat")
+    previous = LoadedContract(contract, old_text, old_schema, source.describe(old))
+    version = Previous(OldVersion(source.describe(old)), proposed(previous).fingerprint, old_schema)
+    decision = decide_contract(loaded, [version], Level.parse(level), None)
+    result = check_contract(loaded, decision, source.describe(new), name="compat")
     report = Report(f"{source.describe(old)} at {level.upper()}", (result,))
     write_report(report, format, output)
     ctx.exit(report.exit_code)

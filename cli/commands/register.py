@@ -17,6 +17,7 @@ from schemata.cli.sources import WorkingTree
 
 if TYPE_CHECKING:
     from schemata.cli.online import Registry
+    from schemata.registry.client import IncompatibleSchemaError
 
 
 @click.command(short_help="Register the produced schemas (idempotent).")
@@ -67,15 +68,15 @@ def _register(online: Registry, source: WorkingTree, loaded: LoadedContract, nor
         try:
             done = online.client.register_schema_full_response(loaded.subject, schema, normalize_schemas=normalize)
         except IncompatibleSchemaError as error:
-            _explain_refusal(online, source, loaded, error.messages)
+            _explain_refusal(source, loaded, error)
             return ExitCode.BROKEN
     click.echo(f"registered  {loaded.subject} version {done.version} (id {done.schema_id})")
     return ExitCode.OK
 
 
-def _explain_refusal(online: Registry, source: WorkingTree, loaded: LoadedContract, messages: list[str]) -> None:
-    """Say why the registry refused a schema: the findings `check` would show, else the registry's words."""
+def _explain_refusal(source: WorkingTree, loaded: LoadedContract, error: IncompatibleSchemaError) -> None:
+    """Say why the registry refused a schema: the findings of its decision, else its words."""
     click.echo(click.style(f"refused     {loaded.subject}: incompatible", fg="red", bold=True), err=True)
-    result = check_contract(loaded, online.baseline(loaded), source.describe(loaded.contract.schema))
-    lines = contract_lines(result)[1:] if result.problems else [f"  {message}" for message in messages]
+    result = check_contract(loaded, error.decision, source.describe(loaded.contract.schema))
+    lines = contract_lines(result)[1:] if result.problems else [f"  {message}" for message in error.messages]
     click.echo("\n".join(lines), err=True)

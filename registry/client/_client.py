@@ -86,7 +86,7 @@ class SchemaRegistryClient:
         except IncompatibleSchemaError as error:
             found = self.check_compatibility(subject_name, schema, normalize=normalize_schemas)
             raise IncompatibleSchemaError(
-                error.http_status_code, error.error_code, error.error_message, found.messages
+                error.http_status_code, error.error_code, error.error_message, found.messages, found.decision
             ) from None
         registered = RegisteredSchema.from_dict(response, schema)
         self._registered.put(key, registered)
@@ -239,7 +239,9 @@ class SchemaRegistryClient:
         response = self._rest.request(
             "POST", path, params={"normalize": normalize, "verbose": verbose}, body=schema.to_dict()
         )
-        return CompatibilityResult(bool(response["is_compatible"]), list(response.get("messages") or ()))
+        return CompatibilityResult(
+            bool(response["is_compatible"]), list(response.get("messages") or ()), _decision(response)
+        )
 
     def set_compatibility(self, subject_name: str | None = None, level: str | None = None) -> str:
         """Set the compatibility level of `subject_name` (or the global one); the level set."""
@@ -257,8 +259,10 @@ class SchemaRegistryClient:
             raise ValueError("config must be set")
         return ServerConfig.from_dict(self._rest.request("PUT", _config_path(subject_name), body=config.to_dict()))
 
-    def get_config(self, subject_name: str | None = None) -> ServerConfig:
-        return ServerConfig.from_dict(self._rest.request("GET", _config_path(subject_name)))
+    def get_config(self, subject_name: str | None = None, default_to_global: bool = False) -> ServerConfig:
+        """The config of `subject_name` (or the global one); with `default_to_global`, the one in force."""
+        params = {"defaultToGlobal": True} if default_to_global and subject_name is not None else None
+        return ServerConfig.from_dict(self._rest.request("GET", _config_path(subject_name), params=params))
 
     def delete_config(self, subject_name: str | None = None) -> ServerConfig:
         return ServerConfig.from_dict(self._rest.request("DELETE", _config_path(subject_name)))
@@ -316,6 +320,17 @@ def parse_schema(schema: Schema, dependencies: Sequence[compat.Dependency] = ())
         return compat.parse_schema(schema.schema_type, schema.schema_str, dependencies)
     except compat.CompatError as error:
         raise SchemaParseError(schema.schema_type, str(error)) from error
+
+
+def _decision(response: Mapping[str, Any]) -> compat.Decision | None:
+    """The decision a Schemata registry adds to a verbose compatibility answer (None from other registries)."""
+    data = response.get("schemata")
+    if not isinstance(data, Mapping):
+        return None
+    try:
+        return compat.Decision.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _config_path(subject_name: str | None) -> str:

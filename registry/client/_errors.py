@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from schemata.compat import Decision
+
 
 class ClientError(Exception):
     """Base of every error `schemata.registry.client` raises on purpose."""
@@ -41,14 +43,21 @@ class InvalidSchemaError(SchemaRegistryError):
 class IncompatibleSchemaError(SchemaRegistryError):
     """409 / 40901: the schema breaks the subject's compatibility level.
 
-    `messages` holds the registry's findings (one sentence each), fetched with a verbose check.
+    `messages` holds the registry's findings (one sentence each), fetched with a verbose check, and
+    `decision` the registry's decision with its structured findings (None from registries other than Schemata).
     """
 
     def __init__(
-        self, http_status_code: int, error_code: int, error_message: str, messages: Sequence[str] = ()
+        self,
+        http_status_code: int,
+        error_code: int,
+        error_message: str,
+        messages: Sequence[str] = (),
+        decision: Decision | None = None,
     ) -> None:
         super().__init__(http_status_code, error_code, error_message)
         self.messages = list(messages)
+        self.decision = decision
 
 
 class RegistryUnreachableError(ClientError):

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from schemata.compat import Decision
+
 
 @dataclass(frozen=True, slots=True)
 class SchemaReference:
@@ -94,22 +96,25 @@ class ServerConfig:
     compatibility_level: str | None = None
     normalize: bool | None = None
     compatibility_group: str | None = None
+    compatibility_policy: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         body = {"compatibility": self.compatibility_level, "normalize": self.normalize,
-                "compatibilityGroup": self.compatibility_group}
+                "compatibilityGroup": self.compatibility_group, "compatibilityPolicy": self.compatibility_policy}
         return {key: value for key, value in body.items() if value is not None}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ServerConfig:
         # GET answers `compatibilityLevel`, PUT echoes `compatibility`: Confluent's asymmetry.
         level = data.get("compatibilityLevel", data.get("compatibility"))
-        return cls(level, data.get("normalize"), data.get("compatibilityGroup"))
+        return cls(level, data.get("normalize"), data.get("compatibilityGroup"), data.get("compatibilityPolicy"))
 
 
 @dataclass(frozen=True, slots=True)
 class CompatibilityResult:
-    """The answer of a compatibility check; `messages` are the findings of a verbose check."""
+    """The answer of a compatibility check; `messages` are the findings of a verbose check, and `decision`
+    the registry's decision with its structured findings (a Schemata registry's verbose answer; else None)."""
 
     is_compatible: bool
     messages: list[str] = field(default_factory=list)
+    decision: Decision | None = None
