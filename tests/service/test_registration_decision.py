@@ -1,0 +1,63 @@
+"""Registration decides before it takes the write lock, and decides again when what it read has changed
+(the service on a temporary SQLite store, no HTTP)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from schemata.registry.domain import ConfigRecord, SchemaRequest
+from schemata.registry.errors import IncompatibleSchema
+from schemata.registry.service import Registry
+from schemata.registry.settings import Settings
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Iterator[Registry]:
+    opened = Registry.open(Settings(database_url=f"sqlite:///{tmp_path / 'registry.db'}"))
+    yield opened
+    opened.close()
+
+
+def avro(*fields: dict[str, object]) -> SchemaRequest:
+    return SchemaRequest(json.dumps({"type": "record", "name": "R", "fields": list(fields)}))
+
+
+def test_a_change_made_while_registration_waits_for_the_lock_is_decided_on(registry: Registry) -> None:
+    registry.registration.register("s", avro({"name": "a", "type": "int"}), normalize=False)
+    outcome: list[object] = []
+
+    def register() -> None:
+        # Drops `a`, adds `b` with a default: BACKWARD accepts it, FORWARD does not (v1 needs `a`).
+        request = avro({"name": "b", "type": "int", "default": 0})
+        try:
+            outcome.append(registry.registration.register("s", request, normalize=False))
+        except IncompatibleSchema as error:
+            outcome.append(error)
+
+    with registry.ctx.storage.write() as txn:  # holds the write lock: the registration reads, then waits
+        worker = threading.Thread(target=register)
+        worker.start()
+        time.sleep(1.0)
+        assert worker.is_alive()
+        txn.set_config("s", ConfigRecord(compatibility="FORWARD"))
+    worker.join(30)
+    (result,) = outcome
+    # Decided first under BACKWARD (accepted), then again under FORWARD once the lock was free: refused.
+    assert isinstance(result, IncompatibleSchema), result
+    assert result.decision is not None and result.decision["level"] == "FORWARD"
+    with registry.ctx.storage.read() as txn:
+        assert [v.version for v in txn.versions("s")] == [1]
+
+
+def test_an_identical_schema_is_answered_without_the_write_lock(registry: Registry) -> None:
+    request = avro({"name": "a", "type": "int"})
+    first = registry.registration.register("s", request, normalize=False)
+    with registry.ctx.storage.write():  # another writer holds the lock
+        again = registry.registration.register("s", request, normalize=False)
+    assert (again.version, again.schema_id) == (first.version, first.schema_id)
