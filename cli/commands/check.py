@@ -32,9 +32,10 @@ def check(
     """Check that every contract in the manifest holds.
 
     Online (the default; the registry comes from --registry, SCHEMATA_REGISTRY_URL or `registry:` in the
-    manifest), each produced schema is checked exactly as registering it would be: the subject's own level,
-    and for the transitive levels every live version, not only the latest. A subject that does not exist yet
-    passes. Each consumed (reader) schema must read every live version of its subject.
+    manifest), each produced schema gets the registry's own decision, exactly as registering it would: the
+    subject's level and compatibilityPolicy, its reserved names, and for the transitive levels every live
+    version, not only the latest. A subject that does not exist yet passes. Each consumed (reader) schema
+    must read every live version of its subject, under the subject's policy.
 
     Offline (--against REF), the manifest and its schemas at REF are the previous versions, compared at the
     manifest's `compatibility` level. Works in a shallow CI checkout once REF is fetched.
