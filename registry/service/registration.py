@@ -128,6 +128,7 @@ class RegistrationService:
         proposal = self.compatibility.propose(
             txn, request, versions, normalize=normalize or config.normalize, inherit=not importing
         )
+        basis = _Basis(mode, config, tuple(versions), self._referenced(txn, proposal.references))
         level = Level.NONE if importing else config.level
         decision, previous = self.compatibility.decide(txn, proposal, versions, level, config.policy)
         if decision.identical is not None:
@@ -136,13 +137,10 @@ class RegistrationService:
                 raise IdMismatch(
                     f"Schema already registered with id {existing.schema_id} instead of input id {request.id}"
                 )
-            return _Plan(_Basis(mode, config, tuple(versions), ()), proposal, existing)
+            return _Plan(basis, proposal, existing)
         if not decision.compatible:
             INCOMPATIBLE.labels(proposal.parsed.schema_type).inc()
-            raise IncompatibleSchema(
-                subject, render_messages(decision, previous, config.level), decision.as_dict()
-            )
-        basis = _Basis(mode, config, tuple(versions), self._referenced(txn, proposal.references))
+            raise IncompatibleSchema(subject, render_messages(decision, previous, config.level), decision.as_dict())
         return _Plan(basis, proposal, None)
 
     def _basis(self, txn: ReadTxn, subject: str, references: tuple[Reference, ...]) -> _Basis:
