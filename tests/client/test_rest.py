@@ -75,6 +75,11 @@ def test_incompatible_registration_carries_the_findings(client: SchemaRegistryCl
     assert error.value.http_status_code == 409
     assert error.value.messages and any("b" in message for message in error.value.messages)
     assert error.value.messages[0] in str(error.value)
+    decision = error.value.decision  # the registry's own decision, findings as objects
+    assert decision is not None and not decision.compatible
+    assert [(f.rule, f.path, f.against and f.against.number) for f in decision.findings] == [
+        ("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/1", 1)
+    ]
 
 
 def test_compatibility_checks_plain_and_verbose(client: SchemaRegistryClient, subject: str) -> None:
@@ -84,6 +89,16 @@ def test_compatibility_checks_plain_and_verbose(client: SchemaRegistryClient, su
     assert not client.test_compatibility_all_versions(subject, record("A", "a", "b"))
     result = client.check_compatibility(subject, record("A", "a", "b"), version=1)
     assert not result.is_compatible and result.messages
+    assert result.decision is not None and [f.rule for f in result.decision.findings] == [
+        "READER_FIELD_MISSING_DEFAULT_VALUE"
+    ]
+
+
+def test_config_carries_the_compatibility_policy(client: SchemaRegistryClient, subject: str) -> None:
+    client.set_config(subject, ServerConfig(compatibility_level="BACKWARD", compatibility_policy="LENIENT"))
+    assert client.get_config(subject).compatibility_policy == "LENIENT"
+    assert client.get_config(subject, default_to_global=True).compatibility_policy == "LENIENT"
+    assert client.delete_config(subject).compatibility_policy == "LENIENT"
 
 
 def test_config_and_mode(client: SchemaRegistryClient, subject: str) -> None:
