@@ -76,8 +76,8 @@ class Proposed:
 
 
 class Previous:
-    """A live version of the subject: which one it is, its fingerprint, and its schema (reserved names
-    attached), given or loaded on first use and kept."""
+    """A live version of the subject: which one it is, its fingerprint (None where unknown: then never
+    identical), and its schema (reserved names attached), given or loaded on first use and kept."""
 
     __slots__ = ("_load", "_schema", "fingerprint", "version")
 
