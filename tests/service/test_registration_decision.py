@@ -61,3 +61,21 @@ def test_an_identical_schema_is_answered_without_the_write_lock(registry: Regist
     with registry.ctx.storage.write():  # another writer holds the lock
         again = registry.registration.register("s", request, normalize=False)
     assert (again.version, again.schema_id) == (first.version, first.schema_id)
+
+
+def test_a_non_transitive_decision_parses_the_latest_version_only(registry: Registry) -> None:
+    with registry.ctx.storage.write() as txn:
+        txn.set_config("s", ConfigRecord(compatibility="NONE"))
+    ids = [
+        registry.registration.register("s", avro({"name": f"f{i}", "type": "int"}), normalize=False).schema_id
+        for i in range(3)
+    ]
+    proposal = avro({"name": "f2", "type": "int"}, {"name": "g", "type": "int", "default": 0})
+    parsed = registry.ctx.parser.cache
+    for level, checked in (("BACKWARD", [3]), ("BACKWARD_TRANSITIVE", [1, 2, 3])):
+        with registry.ctx.storage.write() as txn:
+            txn.set_config("s", ConfigRecord(compatibility=level))
+        parsed.clear()
+        result = registry.compatibility.check("s", None, proposal, normalize=False, verbose=False)
+        assert result.decision is not None and [v.number for v in result.decision.checked] == checked
+        assert len(parsed) == len(checked) and all(parsed.get(ids[n - 1]) is not None for n in checked)
