@@ -168,6 +168,7 @@ class Removal(NamedTuple):
 def member_removed(removal: Removal, ctx: Context, change: MemberChange, model: str, covering: Node | None) -> Entry:
     """The difference type of a removed member, given the new content model and the schema that covers the
     member there, if any."""
+    assert change.original is not None  # a removed member exists on the original side
     if covering is not None:
         return removal.covered if compatible(ctx, change.original, covering, change.path) else removal.not_covered
     if model == "open":
