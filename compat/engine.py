@@ -5,13 +5,12 @@ Which pairs are checked, and what the findings mean for a subject, is `schemata.
 
 from __future__ import annotations
 
+from schemata.compat.catalogue import Engine
 from schemata.compat.errors import UnknownPolicyError
 from schemata.compat.findings import Finding
 from schemata.compat.formats import get_format
 from schemata.compat.levels import Direction
 from schemata.compat.schema import ParsedSchema
-
-SCHEMA_TYPE_CHANGED = "SCHEMA_TYPE_CHANGED"
 
 
 def check_pair(
@@ -19,14 +18,8 @@ def check_pair(
 ) -> list[Finding]:
     """The findings for one direction between two schemas."""
     if new.schema_type != old.schema_type:
-        return [
-            Finding(
-                SCHEMA_TYPE_CHANGED,
-                "",
-                f"Incompatible because of different schema type ({old.schema_type} -> {new.schema_type})",
-                "A subject keeps one schema type; register the new format under a new subject.",
-            )
-        ]
+        message = f"Incompatible because of different schema type ({old.schema_type} -> {new.schema_type})"
+        return [Engine.SCHEMA_TYPE_CHANGED.finding("", message)]
     fmt = get_format(new.schema_type)
     chosen = resolve_policy(new.schema_type, policy)
     if direction is Direction.BACKWARD:

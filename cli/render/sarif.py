@@ -6,6 +6,7 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 
 from schemata.cli.checking import Problem, Report
+from schemata.compat import catalogue
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -19,7 +20,7 @@ def render(report: Report) -> str:
             rule = problem.finding.rule
             if rule not in rules:
                 rules[rule] = len(rule_objects)
-                rule_objects.append(_rule(problem))
+                rule_objects.append(_rule(rule))
             results.append(_result(problem, rules[rule], result.file, result.subject))
     document = {
         "$schema": SARIF_SCHEMA,
@@ -34,11 +35,23 @@ def render(report: Report) -> str:
     return json.dumps(document, indent=2)
 
 
-def _rule(problem: Problem) -> dict[str, object]:
-    name = problem.finding.rule.replace("_", " ").capitalize()
-    rule: dict[str, object] = {"id": problem.finding.rule, "shortDescription": {"text": name}}
-    if problem.finding.hint:
-        rule["help"] = {"text": problem.finding.hint}
+def _rule(rule_id: str) -> dict[str, object]:
+    """The rule's description, from the rule catalogue (docs/rules.md lists the same entries)."""
+    entry = catalogue.get(rule_id)
+    if entry is None:  # not a compatibility rule (a lint rule, say): its id is all there is to show
+        return {"id": rule_id, "shortDescription": {"text": rule_id.replace("_", " ").capitalize()}}
+    rule: dict[str, object] = {
+        "id": rule_id,
+        "shortDescription": {"text": entry.purpose[0].upper() + entry.purpose[1:]},
+        "properties": {
+            "format": entry.format or "any",
+            "inspects": str(entry.kind),
+            "checkedUnder": sorted(entry.checked_under),
+            "compatibleUnder": sorted(entry.compatible_under),
+        },
+    }
+    if entry.hint:
+        rule["help"] = {"text": entry.hint}
     return rule
 
 

@@ -89,4 +89,4 @@ class AvroFormat(SchemaFormat):
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
         if not isinstance(reader, AvroSchema) or not isinstance(writer, AvroSchema):
             raise TypeError("AvroFormat.check needs two AvroSchema objects")
-        return resolution.check(reader.root, writer.root)
+        return resolution.check(reader.root, writer.root, policy)

@@ -19,19 +19,29 @@ from dataclasses import replace
 from schemata.compat.avro.matching import corresponding_branch, writer_field_for
 from schemata.compat.avro.model import Array, AvroType, Field, Map, Named, Record, Union
 from schemata.compat.avro.rules import AVRO_RULES
+from schemata.compat.catalogue import Kind, incompatible
 from schemata.compat.findings import Finding
 
+#: The kind of the rules for a pair of named types, by the types' kind.
+_NAMED_KINDS = {"record": Kind.RECORD, "enum": Kind.ENUM, "fixed": Kind.FIXED}
 
-def check(reader: AvroType, writer: AvroType) -> list[Finding]:
-    """Every finding that stops `reader` from reading data written with `writer`, in schema order."""
-    findings = sorted(_Walk().compare(reader, writer), key=_position)
+
+def check(reader: AvroType, writer: AvroType, policy: str) -> list[Finding]:
+    """Every finding that stops `reader` from reading data written with `writer` under `policy` (Avro has
+    one, STRICT, which accepts none), in schema order."""
+    findings = sorted(_Walk(policy).compare(reader, writer), key=_position)
     return [_placed(reader, finding) for finding in findings]
 
 
 class _Walk:
-    def __init__(self) -> None:
+    def __init__(self, policy: str) -> None:
+        self.policy = policy
         #: (id(reader), id(writer)) -> findings; None while the pair is being compared.
         self.memo: dict[tuple[int, int], list[Finding] | None] = {}
+
+    def _run(self, kind: Kind, reader: AvroType, writer: AvroType) -> list[Finding]:
+        """The findings of the rules of `kind` on one pair that the policy does not accept."""
+        return incompatible(AVRO_RULES.run(kind, reader, writer, policy=self.policy), self.policy)
 
     def compare(self, reader: AvroType, writer: AvroType) -> list[Finding]:
         key = (id(reader), id(writer))
@@ -49,7 +59,7 @@ class _Walk:
             return [f for branch in writer.branches for f in self.compare(reader, branch)]
         if isinstance(reader, Union):
             return self._read_by_union(reader, writer, None)
-        findings = list(AVRO_RULES.run("pair", reader, writer))
+        findings = self._run(Kind.PAIR, reader, writer)
         if findings or reader.kind != writer.kind:
             return findings
         if isinstance(reader, Array) and isinstance(writer, Array):
@@ -57,7 +67,7 @@ class _Walk:
         if isinstance(reader, Map) and isinstance(writer, Map):
             return _under("/values", self.compare(reader.values, writer.values))
         if isinstance(reader, Named):
-            findings = [*AVRO_RULES.run("named", reader, writer), *AVRO_RULES.run(reader.kind, reader, writer)]
+            findings = self._run(Kind.NAMED, reader, writer) + self._run(_NAMED_KINDS[reader.kind], reader, writer)
         if isinstance(reader, Record) and isinstance(writer, Record):
             findings += self._fields(reader, writer)
         return findings
@@ -78,7 +88,7 @@ class _Walk:
         if match is not None:
             return _under(f"/{match}", attempts[match])
         at = "" if writer_branch is None else f"/{writer_branch}"
-        return _under(at, AVRO_RULES.run("union", reader, writer))
+        return _under(at, self._run(Kind.UNION, reader, writer))
 
     def _fields(self, reader: Record, writer: Record) -> list[Finding]:
         """Each reader field against the writer field it reads; the rules handle fields the writer lacks."""

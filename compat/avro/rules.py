@@ -1,9 +1,8 @@
 """The Avro rules: one small function per incompatibility kind of Apache Avro's `SchemaCompatibility`.
 
 Each rule looks at one reader/writer element pair and yields findings with paths relative to that pair;
-`schemata.compat.avro.resolution` walks the schemas, calls them, and places the findings. Kinds of pair:
-"pair" (any two non-union types), "named" (two records, enums or fixed of the same kind), "record",
-"enum", "fixed", and "union" (a writer type that no branch of the reader's union can read).
+`schemata.compat.avro.resolution` walks the schemas, calls them, and places the findings. The entries (ids,
+kinds of pair, purposes, hints) are in `schemata.compat.catalogue.avro`.
 """
 
 from __future__ import annotations
@@ -12,18 +11,14 @@ from collections.abc import Iterator
 
 from schemata.compat.avro.matching import PROMOTIONS, names_match, promotes, writer_field_for
 from schemata.compat.avro.model import AvroType, Enum, Fixed, NamedType, Record, Union, describe
+from schemata.compat.catalogue import Avro
 from schemata.compat.findings import Finding
 from schemata.compat.rules import Rule, RuleBook
 
-AVRO_RULES = RuleBook()
+AVRO_RULES = RuleBook(Avro)
 
 
-@AVRO_RULES.rule(
-    "TYPE_MISMATCH",
-    kind="pair",
-    purpose="The reader's type is the writer's type or one the writer's type promotes to.",
-    hint="Use the same type in both schemas, or make the reader's type a union that includes the writer's.",
-)
+@AVRO_RULES.rule(Avro.TYPE_MISMATCH)
 def type_mismatch(rule: Rule, reader: AvroType, writer: AvroType) -> Iterator[Finding]:
     if promotes(writer.kind, reader.kind):
         return
@@ -33,12 +28,7 @@ def type_mismatch(rule: Rule, reader: AvroType, writer: AvroType) -> Iterator[Fi
     yield rule.finding("", f"the reader's type {describe(reader)} cannot read the writer's {describe(writer)}", hint)
 
 
-@AVRO_RULES.rule(
-    "NAME_MISMATCH",
-    kind="named",
-    purpose="A named type keeps its name, or the reader lists the writer's full name among its aliases.",
-    hint="Use the same name in both schemas, or add the writer's full name to the reader type's aliases.",
-)
+@AVRO_RULES.rule(Avro.NAME_MISMATCH)
 def name_mismatch(rule: Rule, reader: NamedType, writer: NamedType) -> Iterator[Finding]:
     if names_match(reader, writer):
         return
@@ -50,12 +40,7 @@ def name_mismatch(rule: Rule, reader: NamedType, writer: NamedType) -> Iterator[
     )
 
 
-@AVRO_RULES.rule(
-    "FIXED_SIZE_MISMATCH",
-    kind="fixed",
-    purpose="A fixed type keeps its size.",
-    hint="Use the same size in both schemas; for a new size, add a new field with a new fixed type and a default.",
-)
+@AVRO_RULES.rule(Avro.FIXED_SIZE_MISMATCH)
 def fixed_size_mismatch(rule: Rule, reader: Fixed, writer: Fixed) -> Iterator[Finding]:
     if reader.size != writer.size:
         yield rule.finding(
@@ -64,12 +49,7 @@ def fixed_size_mismatch(rule: Rule, reader: Fixed, writer: Fixed) -> Iterator[Fi
         )
 
 
-@AVRO_RULES.rule(
-    "MISSING_ENUM_SYMBOLS",
-    kind="enum",
-    purpose="The reader's enum has every symbol of the writer's, or a default for the symbols it lacks.",
-    hint="Add the symbols to the reader's enum, or give the reader's enum a default.",
-)
+@AVRO_RULES.rule(Avro.MISSING_ENUM_SYMBOLS)
 def missing_enum_symbols(rule: Rule, reader: Enum, writer: Enum) -> Iterator[Finding]:
     missing = [symbol for symbol in writer.symbols if symbol not in reader.symbols]
     if missing and reader.default is None:
@@ -82,12 +62,7 @@ def missing_enum_symbols(rule: Rule, reader: Enum, writer: Enum) -> Iterator[Fin
         )
 
 
-@AVRO_RULES.rule(
-    "READER_FIELD_MISSING_DEFAULT_VALUE",
-    kind="record",
-    purpose="A reader field that the writer does not write has a default value.",
-    hint="Add a default to the field, or keep the field in the writer.",
-)
+@AVRO_RULES.rule(Avro.READER_FIELD_MISSING_DEFAULT_VALUE)
 def reader_field_missing_default_value(rule: Rule, reader: Record, writer: Record) -> Iterator[Finding]:
     for index, field in enumerate(reader.fields):
         if field.has_default or writer_field_for(writer, field) is not None:
@@ -110,12 +85,7 @@ def _optional_example(node: AvroType) -> str:
     return f' (to make it optional: ["null", {describe(node)}] with "default": null)'
 
 
-@AVRO_RULES.rule(
-    "MISSING_UNION_BRANCH",
-    kind="union",
-    purpose="Every type the writer may write has a branch in the reader's union that can read it.",
-    hint="Add the writer's type to the reader's union.",
-)
+@AVRO_RULES.rule(Avro.MISSING_UNION_BRANCH)
 def missing_union_branch(rule: Rule, reader: Union, writer: AvroType) -> Iterator[Finding]:
     """Run by the walk once no branch of `reader` could read `writer` and none was meant for it."""
     yield rule.finding(

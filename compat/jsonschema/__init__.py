@@ -8,7 +8,7 @@
     [('OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', '#/properties/b')]
 """
 
-from schemata.compat.jsonschema.diff import BOOK, Difference, diff, incompatible, is_compatible_type
+from schemata.compat.jsonschema.diff import BOOK, diff, incompatible
 from schemata.compat.jsonschema.drafts import DRAFTS, Draft
 from schemata.compat.jsonschema.format import JsonSchemaFormat
 from schemata.compat.jsonschema.policies import LENIENT, POLICIES, STRICT, compatible_types
@@ -20,12 +20,10 @@ __all__ = [
     "LENIENT",
     "POLICIES",
     "STRICT",
-    "Difference",
     "Draft",
     "JsonSchema",
     "JsonSchemaFormat",
     "compatible_types",
     "diff",
     "incompatible",
-    "is_compatible_type",
 ]

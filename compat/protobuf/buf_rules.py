@@ -2,39 +2,24 @@
 
 Each rule is a small function of one element pair (previous, current); `schemata.compat.protobuf.wire` pairs
 files, messages (by full name, map entries included), fields (by number), enums and RPCs once and runs
-the rules of the chosen category on each pair.
+the rules of the chosen category on each pair. The entries, with their categories, are in
+`schemata.compat.catalogue.buf`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from schemata.compat.catalogue import Buf, Entry
 from schemata.compat.findings import Finding
 from schemata.compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel, MethodModel
 from schemata.compat.rules import Rule, RuleBook
 
-BUF_RULES = RuleBook()
-#: rule id -> the buf categories it belongs to.
-CATEGORIES: dict[str, frozenset[str]] = {}
-
-_BOTH = frozenset({"WIRE", "WIRE_JSON"})
-_JSON = frozenset({"WIRE_JSON"})
-_WIRE = frozenset({"WIRE"})
-
-_RESERVE = "Reserve the number (and the name) of what you delete so it is never reused."
-
-
-def _rule(rule_id: str, categories: frozenset[str], *, kind: str, purpose: str, hint: str) -> Callable[..., Rule]:
-    CATEGORIES[rule_id] = categories
-    return BUF_RULES.rule(rule_id, kind=kind, purpose=purpose, hint=hint)
-
-
-def rules_of(category: str) -> frozenset[str]:
-    """The ids of the rules in `category` ("WIRE" or "WIRE_JSON")."""
-    return frozenset(rule_id for rule_id, cats in CATEGORIES.items() if category in cats)
+BUF_RULES = RuleBook(Buf)
+_rule = BUF_RULES.rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +43,7 @@ class FieldContext:
 
 # -- files ---------------------------------------------------------------------------------------------------
 
-@_rule("FILE_SAME_PACKAGE", _BOTH, kind="file", purpose="Files have the same package.",
-       hint="Keep the package; it is part of every type's full name.")
+@_rule(Buf.FILE_SAME_PACKAGE)
 def file_same_package(r: Rule, old: FileModel, new: FileModel) -> Iterator[Finding]:
     if old.package != new.package:
         yield r.finding("#/", f"The package changed from '{old.package}' to '{new.package}'.")
@@ -76,8 +60,7 @@ def _in_ranges(number: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(start <= number <= end for start, end in ranges)
 
 
-@_rule("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", _BOTH, kind="message",
-       purpose="Fields are not deleted unless their number is reserved.", hint=_RESERVE)
+@_rule(Buf.FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED)
 def field_no_delete_unless_number_reserved(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     for field in _deleted_fields(old, new):
         if not _in_ranges(field.number, new.reserved_ranges):
@@ -85,8 +68,7 @@ def field_no_delete_unless_number_reserved(r: Rule, old: MessageModel, new: Mess
                             f"deleted without reserving the number {field.number}.")
 
 
-@_rule("FIELD_NO_DELETE_UNLESS_NAME_RESERVED", _JSON, kind="message",
-       purpose="Fields are not deleted unless their name is reserved.", hint=_RESERVE)
+@_rule(Buf.FIELD_NO_DELETE_UNLESS_NAME_RESERVED)
 def field_no_delete_unless_name_reserved(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     for field in _deleted_fields(old, new):
         if field.name not in new.reserved_names:
@@ -94,16 +76,13 @@ def field_no_delete_unless_name_reserved(r: Rule, old: MessageModel, new: Messag
                             f"deleted without reserving the name '{field.name}'.")
 
 
-@_rule("MESSAGE_SAME_JSON_FORMAT", _JSON, kind="message", purpose="Messages keep JSON format support.",
-       hint="Keep the json_format feature at ALLOW.")
+@_rule(Buf.MESSAGE_SAME_JSON_FORMAT)
 def message_same_json_format(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     if old.json_allowed and not new.json_allowed:
         yield r.finding(_at(new), f"Message '{new.name}' no longer allows JSON.")
 
 
-@_rule("MESSAGE_SAME_REQUIRED_FIELDS", _BOTH, kind="message",
-       purpose="Messages have no added or deleted required fields.",
-       hint="Required fields must always be sent; add optional fields instead.")
+@_rule(Buf.MESSAGE_SAME_REQUIRED_FIELDS)
 def message_same_required_fields(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     # buf reads the declared label here, so editions' LEGACY_REQUIRED fields do not count.
     before = {n for n, f in old.fields.items() if f.label == "required"}
@@ -134,8 +113,7 @@ def _reserved_findings(r: Rule, path: str, kind: str, name: str, old: MessageMod
         yield r.finding(path, f"Previously present reserved name '{reserved}' on {kind} '{name}' was deleted.")
 
 
-@_rule("RESERVED_MESSAGE_NO_DELETE", _BOTH, kind="message",
-       purpose="Reserved ranges and names are not deleted from a message.", hint="Keep the reservations.")
+@_rule(Buf.RESERVED_MESSAGE_NO_DELETE)
 def reserved_message_no_delete(r: Rule, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     yield from _reserved_findings(r, _at(new), "message", new.name, old, new)
 
@@ -178,14 +156,12 @@ def _type(field: FieldModel) -> str:
     return field.type_name or field.kind
 
 
-@_rule("FIELD_WIRE_COMPATIBLE_TYPE", _WIRE, kind="field", purpose="Fields have wire-compatible types.",
-       hint="Keep a wire-compatible type, or reserve the number and add a new field.")
+@_rule(Buf.FIELD_WIRE_COMPATIBLE_TYPE)
 def field_wire_compatible_type(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     yield from _type_findings(r, ctx, _WIRE_GROUPS, string_to_bytes=True)
 
 
-@_rule("FIELD_WIRE_JSON_COMPATIBLE_TYPE", _JSON, kind="field", purpose="Fields have wire- and JSON-compatible types.",
-       hint="Keep a type with the same wire and JSON encoding, or reserve the number and add a new field.")
+@_rule(Buf.FIELD_WIRE_JSON_COMPATIBLE_TYPE)
 def field_wire_json_compatible_type(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     yield from _type_findings(r, ctx, _WIRE_JSON_GROUPS, string_to_bytes=False)
 
@@ -198,20 +174,17 @@ def _cardinality_findings(r: Rule, ctx: FieldContext, groups: dict[str, int]) ->
                         f"to '{ctx.new.cardinality}'.")
 
 
-@_rule("FIELD_WIRE_COMPATIBLE_CARDINALITY", _WIRE, kind="field",
-       purpose="Fields have wire-compatible cardinalities.", hint="Keep the field's cardinality.")
+@_rule(Buf.FIELD_WIRE_COMPATIBLE_CARDINALITY)
 def field_wire_compatible_cardinality(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     yield from _cardinality_findings(r, ctx, _CARDINALITY_WIRE)
 
 
-@_rule("FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY", _JSON, kind="field",
-       purpose="Fields have wire- and JSON-compatible cardinalities.", hint="Keep the field's cardinality.")
+@_rule(Buf.FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY)
 def field_wire_json_compatible_cardinality(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     yield from _cardinality_findings(r, ctx, _CARDINALITY_WIRE_JSON)
 
 
-@_rule("FIELD_SAME_DEFAULT", _BOTH, kind="field", purpose="Fields keep their default value, if one is given.",
-       hint="Keep the default; readers fill it in for absent values.")
+@_rule(Buf.FIELD_SAME_DEFAULT)
 def field_same_default(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     old, new = ctx.old, ctx.new
     if not (_can_default(old) and _can_default(new)):
@@ -254,8 +227,7 @@ def _is_zero(value: Any) -> bool:
     return value in (0, "", False)
 
 
-@_rule("FIELD_SAME_ONEOF", _BOTH, kind="field", purpose="Fields stay in (or out of) the same oneof.",
-       hint="Do not move existing fields into, out of or between oneofs.")
+@_rule(Buf.FIELD_SAME_ONEOF)
 def field_same_oneof(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     before, after = ctx.old.oneof, ctx.new.oneof
     if before == after:
@@ -267,16 +239,14 @@ def field_same_oneof(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     yield r.finding(_field_path(ctx), f"{ctx.describe()} {text}.")
 
 
-@_rule("FIELD_SAME_JSON_NAME", _JSON, kind="field", purpose="Fields keep their JSON name.",
-       hint="Keep the JSON name (set json_name to the old one when renaming).")
+@_rule(Buf.FIELD_SAME_JSON_NAME)
 def field_same_json_name(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     if ctx.old.json_name != ctx.new.json_name:
         yield r.finding(_field_path(ctx), f"{ctx.describe()} changed JSON name from '{ctx.old.json_name}' "
                         f"to '{ctx.new.json_name}'.")
 
 
-@_rule("FIELD_SAME_NAME", _JSON, kind="field", purpose="Fields keep their name.",
-       hint="Keep the field name; JSON and text formats use it.")
+@_rule(Buf.FIELD_SAME_NAME)
 def field_same_name(r: Rule, ctx: FieldContext) -> Iterator[Finding]:
     if ctx.old.name != ctx.new.name:
         yield r.finding(_field_path(ctx), f"Field {ctx.new.number} on message '{ctx.message}' changed name from "
@@ -292,8 +262,7 @@ def _numbers(enum: EnumModel) -> dict[int, set[str]]:
     return names
 
 
-@_rule("ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED", _BOTH, kind="enum",
-       purpose="Enum values are not deleted unless their number is reserved.", hint=_RESERVE)
+@_rule(Buf.ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED)
 def enum_value_no_delete_unless_number_reserved(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
     before, after = _numbers(old), _numbers(new)
     for number in sorted(before.keys() - after.keys()):
@@ -302,8 +271,7 @@ def enum_value_no_delete_unless_number_reserved(r: Rule, old: EnumModel, new: En
                             f"reserving the number {number}.")
 
 
-@_rule("ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED", _JSON, kind="enum",
-       purpose="Enum values are not deleted unless their name is reserved.", hint=_RESERVE)
+@_rule(Buf.ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED)
 def enum_value_no_delete_unless_name_reserved(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
     before, after = _numbers(old), _numbers(new)
     for number in sorted(before.keys() - after.keys()):
@@ -313,8 +281,7 @@ def enum_value_no_delete_unless_name_reserved(r: Rule, old: EnumModel, new: Enum
                             f"reserving the name {', '.join(repr(m) for m in missing)}.")
 
 
-@_rule("ENUM_VALUE_SAME_NAME", _JSON, kind="enum", purpose="Enum values keep their names (aliases may be added).",
-       hint="Keep the old name (add the new one as an alias with allow_alias).")
+@_rule(Buf.ENUM_VALUE_SAME_NAME)
 def enum_value_same_name(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
     before, after = _numbers(old), _numbers(new)
     for number in sorted(before.keys() & after.keys()):
@@ -323,23 +290,21 @@ def enum_value_same_name(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Fi
                             f"{sorted(before[number])} to {sorted(after[number])}.")
 
 
-@_rule("ENUM_SAME_JSON_FORMAT", _JSON, kind="enum", purpose="Enums keep JSON format support.",
-       hint="Keep the json_format feature at ALLOW.")
+@_rule(Buf.ENUM_SAME_JSON_FORMAT)
 def enum_same_json_format(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
     if old.json_allowed and not new.json_allowed:
         yield r.finding(_at(new), f"Enum '{new.name}' no longer allows JSON.")
 
 
-@_rule("RESERVED_ENUM_NO_DELETE", _BOTH, kind="enum",
-       purpose="Reserved ranges and names are not deleted from an enum.", hint="Keep the reservations.")
+@_rule(Buf.RESERVED_ENUM_NO_DELETE)
 def reserved_enum_no_delete(r: Rule, old: EnumModel, new: EnumModel) -> Iterator[Finding]:
     yield from _reserved_findings(r, _at(new), "enum", new.name, old, new)
 
 
 # -- RPCs ----------------------------------------------------------------------------------------------------
 
-def _method_rule(rule_id: str, attribute: str, what: str) -> None:
-    """Register a rule that an RPC keeps `attribute` (all RPC rules are in both categories)."""
+def _method_rule(entry: Entry, attribute: str, what: str) -> None:
+    """Register the rule of `entry`: an RPC keeps `attribute` (`what`, in messages)."""
 
     def check(r: Rule, service: str, old: MethodModel, new: MethodModel) -> Iterator[Finding]:
         before, after = getattr(old, attribute), getattr(new, attribute)
@@ -347,15 +312,14 @@ def _method_rule(rule_id: str, attribute: str, what: str) -> None:
             yield r.finding(f"#/{service}/{new.name}", f"RPC '{new.name}' on service '{service}' changed {what} "
                             f"from '{before}' to '{after}'.")
 
-    _rule(rule_id, _BOTH, kind="method", purpose=f"RPCs keep their {what}.", hint=f"Keep the {what}; add a new RPC "
-          "instead.")(check)
+    BUF_RULES.add(entry, check)
 
 
-_method_rule("RPC_SAME_CLIENT_STREAMING", "client_streaming", "client streaming")
-_method_rule("RPC_SAME_SERVER_STREAMING", "server_streaming", "server streaming")
-_method_rule("RPC_SAME_REQUEST_TYPE", "input_type", "request type")
-_method_rule("RPC_SAME_RESPONSE_TYPE", "output_type", "response type")
-_method_rule("RPC_SAME_IDEMPOTENCY_LEVEL", "idempotency", "idempotency level")
+_method_rule(Buf.RPC_SAME_CLIENT_STREAMING, "client_streaming", "client streaming")
+_method_rule(Buf.RPC_SAME_SERVER_STREAMING, "server_streaming", "server streaming")
+_method_rule(Buf.RPC_SAME_REQUEST_TYPE, "input_type", "request type")
+_method_rule(Buf.RPC_SAME_RESPONSE_TYPE, "output_type", "response type")
+_method_rule(Buf.RPC_SAME_IDEMPOTENCY_LEVEL, "idempotency", "idempotency level")
 
 
 # -- paths ---------------------------------------------------------------------------------------------------

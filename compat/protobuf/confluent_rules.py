@@ -1,8 +1,8 @@
 """Confluent's Protobuf difference types as rules: each one a small function of an element pair.
 
 The walk in `schemata.compat.protobuf.diff` matches the two schemas (messages by name per nesting level, fields by
-tag, enum constants by number) and calls the rules of one kind per pair. Every difference is reported;
-only those outside `COMPATIBLE` make a change incompatible (the STRICT policy).
+tag, enum constants by number) and calls the rules of one kind per pair. Every difference is reported; the
+entries (`schemata.compat.catalogue.protobuf`) say which ones the STRICT policy accepts.
 """
 
 from __future__ import annotations
@@ -10,18 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from schemata.compat.catalogue import Protobuf
 from schemata.compat.findings import Finding
 from schemata.compat.protobuf.model import EnumModel, FieldModel, MessageModel
 from schemata.compat.rules import Rule, RuleBook
 
-CONFLUENT_RULES = RuleBook()
+CONFLUENT_RULES = RuleBook(Protobuf)
 rule = CONFLUENT_RULES.rule
-
-COMPATIBLE = frozenset({
-    "MESSAGE_ADDED", "MESSAGE_MOVED", "ENUM_ADDED", "ENUM_REMOVED", "ENUM_CONST_ADDED", "ENUM_CONST_CHANGED",
-    "ENUM_CONST_REMOVED", "FIELD_ADDED", "FIELD_REMOVED", "FIELD_NAME_CHANGED", "FIELD_STRING_OR_BYTES_LABEL_CHANGED",
-    "ONEOF_ADDED", "ONEOF_REMOVED", "ONEOF_FIELD_ADDED", "ONEOF_FIELD_MOVED_TO_TOP_LEVEL",
-})
 
 #: Scalars whose values survive a change of type within the group (enums count as varints).
 SCALAR_GROUPS: tuple[frozenset[str], ...] = (
@@ -86,8 +81,7 @@ def _group_text(group: frozenset[str] | None) -> str:
 
 # -- the file ------------------------------------------------------------------------------------------------
 
-@rule("PACKAGE_CHANGED", kind="file", purpose="The package of the file is unchanged.",
-      hint="Keep the package; a message's full name is part of its identity.")
+@rule(Protobuf.PACKAGE_CHANGED)
 def package_changed(r: Rule, path: str, old: str, new: str) -> Iterator[Finding]:
     if old != new:
         yield r.finding(path, f"The package changed from '{old}' to '{new}'.")
@@ -95,33 +89,31 @@ def package_changed(r: Rule, path: str, old: str, new: str) -> Iterator[Finding]
 
 # -- messages and enums at one nesting level -----------------------------------------------------------------
 
-@rule("MESSAGE_ADDED", kind="message_slot", purpose="A message type was added.", hint="")
+@rule(Protobuf.MESSAGE_ADDED)
 def message_added(r: Rule, path: str, old: Slot | None, new: Slot | None) -> Iterator[Finding]:
     if old is None and new is not None:
         yield r.finding(path, f"Message '{new.name}' was added.")
 
 
-@rule("MESSAGE_REMOVED", kind="message_slot", purpose="Message types are not removed.",
-      hint="Keep the message (mark it deprecated) so data and references using it still resolve.")
+@rule(Protobuf.MESSAGE_REMOVED)
 def message_removed(r: Rule, path: str, old: Slot | None, new: Slot | None) -> Iterator[Finding]:
     if new is None and old is not None:
         yield r.finding(path, f"Message '{old.name}' was removed.")
 
 
-@rule("MESSAGE_MOVED", kind="message_slot", purpose="A message changed position among its siblings.",
-      hint="")
+@rule(Protobuf.MESSAGE_MOVED)
 def message_moved(r: Rule, path: str, old: Slot | None, new: Slot | None) -> Iterator[Finding]:
     if old is not None and new is not None and old.index != new.index:
         yield r.finding(path, f"Message '{new.name}' moved from position {old.index} to {new.index}.")
 
 
-@rule("ENUM_ADDED", kind="enum_slot", purpose="An enum type was added.", hint="")
+@rule(Protobuf.ENUM_ADDED)
 def enum_added(r: Rule, path: str, old: EnumModel | None, new: EnumModel | None) -> Iterator[Finding]:
     if old is None and new is not None:
         yield r.finding(path, f"Enum '{new.name}' was added.")
 
 
-@rule("ENUM_REMOVED", kind="enum_slot", purpose="An enum type was removed.", hint="")
+@rule(Protobuf.ENUM_REMOVED)
 def enum_removed(r: Rule, path: str, old: EnumModel | None, new: EnumModel | None) -> Iterator[Finding]:
     if new is None and old is not None:
         yield r.finding(path, f"Enum '{old.name}' was removed.")
@@ -129,20 +121,19 @@ def enum_removed(r: Rule, path: str, old: EnumModel | None, new: EnumModel | Non
 
 # -- enum constants ------------------------------------------------------------------------------------------
 
-@rule("ENUM_CONST_ADDED", kind="enum_value", purpose="An enum constant was added.", hint="")
+@rule(Protobuf.ENUM_CONST_ADDED)
 def enum_const_added(r: Rule, path: str, old: str | None, new: str | None) -> Iterator[Finding]:
     if old is None and new is not None:
         yield r.finding(path, f"Enum constant '{new}' was added.")
 
 
-@rule("ENUM_CONST_REMOVED", kind="enum_value", purpose="An enum constant was removed.",
-      hint="Reserve the number and the name so they are not reused.")
+@rule(Protobuf.ENUM_CONST_REMOVED)
 def enum_const_removed(r: Rule, path: str, old: str | None, new: str | None) -> Iterator[Finding]:
     if new is None and old is not None:
         yield r.finding(path, f"Enum constant '{old}' was removed.")
 
 
-@rule("ENUM_CONST_CHANGED", kind="enum_value", purpose="An enum constant was renamed.", hint="")
+@rule(Protobuf.ENUM_CONST_CHANGED)
 def enum_const_changed(r: Rule, path: str, old: str | None, new: str | None) -> Iterator[Finding]:
     if old is not None and new is not None and old != new:
         yield r.finding(path, f"Enum constant '{old}' was renamed to '{new}'.")
@@ -150,13 +141,13 @@ def enum_const_changed(r: Rule, path: str, old: str | None, new: str | None) -> 
 
 # -- oneofs of one message -----------------------------------------------------------------------------------
 
-@rule("ONEOF_ADDED", kind="message", purpose="A oneof was added.", hint="")
+@rule(Protobuf.ONEOF_ADDED)
 def oneof_added(r: Rule, path: str, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     for name in sorted(set(new.oneofs) - set(old.oneofs)):
         yield r.finding(f"{path}/{name}", f"Oneof '{name}' was added to message '{new.name}'.")
 
 
-@rule("ONEOF_REMOVED", kind="message", purpose="A oneof was removed.", hint="")
+@rule(Protobuf.ONEOF_REMOVED)
 def oneof_removed(r: Rule, path: str, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     for name in sorted(set(old.oneofs) - set(new.oneofs)):
         yield r.finding(f"{path}/{name}", f"Oneof '{name}' was removed from message '{new.name}'.")
@@ -178,8 +169,7 @@ def _origins(old: MessageModel, new: MessageModel, oneof: str) -> tuple[set[str]
     return origins, top_level
 
 
-@rule("MULTIPLE_FIELDS_MOVED_TO_ONEOF", kind="message", purpose="Independent fields are not merged into a oneof.",
-      hint="Leave existing fields outside the oneof and add new fields to it instead.")
+@rule(Protobuf.MULTIPLE_FIELDS_MOVED_TO_ONEOF)
 def multiple_fields_moved_to_oneof(r: Rule, path: str, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     for oneof in new.oneofs:
         origins, top_level = _origins(old, new, oneof)
@@ -188,8 +178,7 @@ def multiple_fields_moved_to_oneof(r: Rule, path: str, old: MessageModel, new: M
                             f"oneof '{oneof}'; data setting more than one of them can no longer be read.")
 
 
-@rule("FIELD_MOVED_TO_EXISTING_ONEOF", kind="message", purpose="Existing fields are not moved into a existing oneof.",
-      hint="Leave the field outside the oneof; only new fields may join it.")
+@rule(Protobuf.FIELD_MOVED_TO_EXISTING_ONEOF)
 def field_moved_to_existing_oneof(r: Rule, path: str, old: MessageModel, new: MessageModel) -> Iterator[Finding]:
     for oneof in new.oneofs:
         origins, top_level = _origins(old, new, oneof)
@@ -214,15 +203,14 @@ def _removed(pair: FieldPair) -> FieldModel | None:
     return pair.old if pair.new is None else None
 
 
-@rule("FIELD_ADDED", kind="field", purpose="A field was added.", hint="")
+@rule(Protobuf.FIELD_ADDED)
 def field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _added(pair)
     if field is not None and field.oneof is None and not _required(field):
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was added.")
 
 
-@rule("REQUIRED_FIELD_ADDED", kind="field", purpose="Required fields are not added.",
-      hint="Add the field as optional; old data does not have it.")
+@rule(Protobuf.REQUIRED_FIELD_ADDED)
 def required_field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _added(pair)
     if field is not None and field.oneof is None and _required(field):
@@ -233,45 +221,41 @@ def required_field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Findin
 # Confluent compares them: a new oneof is ONEOF_ADDED alone, and a member dropped from a removed or renamed
 # oneof is no difference of its own (members kept across a rename are still compared, by tag).
 
-@rule("ONEOF_FIELD_ADDED", kind="field", purpose="A field was added to a oneof.", hint="")
+@rule(Protobuf.ONEOF_FIELD_ADDED)
 def oneof_field_added(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _added(pair)
     if field is not None and field.oneof is not None and field.oneof in pair.old_oneofs:
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was added to oneof '{field.oneof}'.")
 
 
-@rule("FIELD_REMOVED", kind="field", purpose="A field was removed.",
-      hint="Reserve the tag and the name so they are never reused.")
+@rule(Protobuf.FIELD_REMOVED)
 def field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _removed(pair)
     if field is not None and field.oneof is None and not _required(field):
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was removed.")
 
 
-@rule("REQUIRED_FIELD_REMOVED", kind="field", purpose="Required fields are not removed.",
-      hint="Keep the required field; readers of the old schema reject data without it.")
+@rule(Protobuf.REQUIRED_FIELD_REMOVED)
 def required_field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _removed(pair)
     if field is not None and field.oneof is None and _required(field):
         yield r.finding(path, f"Required field '{field.name}' ({field.number}) was removed.")
 
 
-@rule("ONEOF_FIELD_REMOVED", kind="field", purpose="Fields are not removed from a oneof that stays.",
-      hint="Keep the field in the oneof, or remove the whole oneof with all its fields.")
+@rule(Protobuf.ONEOF_FIELD_REMOVED)
 def oneof_field_removed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     field = _removed(pair)
     if field is not None and field.oneof is not None and field.oneof in pair.new_oneofs:
         yield r.finding(path, f"Field '{field.name}' ({field.number}) was removed from oneof '{field.oneof}'.")
 
 
-@rule("ONEOF_FIELD_MOVED_TO_TOP_LEVEL", kind="field", purpose="A oneof member became a top-level field.", hint="")
+@rule(Protobuf.ONEOF_FIELD_MOVED_TO_TOP_LEVEL)
 def oneof_field_moved_to_top_level(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     if pair.old is not None and pair.new is not None and pair.old.oneof is not None and pair.new.oneof is None:
         yield r.finding(path, f"Field '{pair.new.name}' ({pair.new.number}) moved out of oneof '{pair.old.oneof}'.")
 
 
-@rule("FIELD_NAME_CHANGED", kind="field", purpose="A field was renamed (the binary encoding uses tags only).",
-      hint="")
+@rule(Protobuf.FIELD_NAME_CHANGED)
 def field_name_changed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]:
     if pair.old is not None and pair.new is not None and pair.old.name != pair.new.name:
         yield r.finding(path, f"Field {pair.new.number} was renamed from '{pair.old.name}' to '{pair.new.name}'.")
@@ -279,16 +263,14 @@ def field_name_changed(r: Rule, path: str, pair: FieldPair) -> Iterator[Finding]
 
 # -- field types ---------------------------------------------------------------------------------------------
 
-@rule("FIELD_KIND_CHANGED", kind="type", purpose="A field stays a scalar, a message or a map.",
-      hint="Reserve the tag and add a new field with the new type.")
+@rule(Protobuf.FIELD_KIND_CHANGED)
 def field_kind_changed(r: Rule, path: str, pair: TypePair) -> Iterator[Finding]:
     if pair.old.kind != pair.new.kind:
         yield r.finding(path, f"Field '{pair.field}' changed from {pair.old.kind} '{pair.old.name}' "
                         f"to {pair.new.kind} '{pair.new.name}'.")
 
 
-@rule("FIELD_SCALAR_KIND_CHANGED", kind="type", purpose="A scalar field keeps its scalar group.",
-      hint="Keep the field in its scalar group, or reserve the tag and add a new field.")
+@rule(Protobuf.FIELD_SCALAR_KIND_CHANGED)
 def field_scalar_kind_changed(r: Rule, path: str, pair: TypePair) -> Iterator[Finding]:
     old, new = pair.old, pair.new
     if old.kind == new.kind == "scalar" and old.group != new.group:
@@ -311,23 +293,20 @@ def _label_changed(pair: TypePair, strings: bool) -> bool:
     )
 
 
-@rule("FIELD_NUMERIC_LABEL_CHANGED", kind="type", purpose="A numeric field keeps its label.",
-      hint="Keep the label: repeated numbers are packed, which a singular reader cannot parse.")
+@rule(Protobuf.FIELD_NUMERIC_LABEL_CHANGED)
 def field_numeric_label_changed(r: Rule, path: str, pair: TypePair) -> Iterator[Finding]:
     if _label_changed(pair, strings=False):
         yield r.finding(path, f"Numeric field '{pair.field}' changed label from '{pair.old.label}' "
                         f"to '{pair.new.label}'.")
 
 
-@rule("FIELD_STRING_OR_BYTES_LABEL_CHANGED", kind="type", purpose="A string or bytes field changed label.",
-      hint="")
+@rule(Protobuf.FIELD_STRING_OR_BYTES_LABEL_CHANGED)
 def field_string_or_bytes_label_changed(r: Rule, path: str, pair: TypePair) -> Iterator[Finding]:
     if _label_changed(pair, strings=True):
         yield r.finding(path, f"Field '{pair.field}' changed label from '{pair.old.label}' to '{pair.new.label}'.")
 
 
-@rule("FIELD_NAMED_TYPE_CHANGED", kind="type", purpose="A message field keeps a compatible message type.",
-      hint="Reserve the tag and add a new field with the new message type.")
+@rule(Protobuf.FIELD_NAMED_TYPE_CHANGED)
 def field_named_type_changed(r: Rule, path: str, pair: TypePair) -> Iterator[Finding]:
     old, new = pair.old, pair.new
     if old.kind != "message" or new.kind != "message":

@@ -13,42 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from schemata.compat.catalogue import Kind, Policy, accepted
 from schemata.compat.findings import Finding
 from schemata.compat.protobuf.compiler import ROOT_FILE
-from schemata.compat.protobuf.confluent_rules import (
-    COMPATIBLE,
-    CONFLUENT_RULES,
-    FieldPair,
-    Slot,
-    TypePair,
-    TypeRef,
-)
+from schemata.compat.protobuf.confluent_rules import CONFLUENT_RULES, FieldPair, Slot, TypePair, TypeRef
 from schemata.compat.protobuf.model import EnumModel, FieldModel, FileModel, MessageModel
 from schemata.compat.protobuf.schema import ProtobufSchema
 
 
-@dataclass(frozen=True, slots=True)
-class Difference:
-    """One difference between an original and an updated schema; `compatible` as Confluent classifies it."""
-
-    type: str
-    path: str
-    message: str
-    hint: str
-    compatible: bool
-
-    def finding(self) -> Finding:
-        return Finding(self.type, self.path, self.message, self.hint)
-
-
-def diff(original: ProtobufSchema, update: ProtobufSchema) -> list[Difference]:
-    """Every difference (compatible or not) from `original` to `update`."""
+def diff(original: ProtobufSchema, update: ProtobufSchema) -> list[Finding]:
+    """Every difference from `original` to `update`, those the STRICT policy accepts included."""
     return diff_models(original.model, update.model)
 
 
-def diff_models(original: FileModel, update: FileModel) -> list[Difference]:
+def diff_models(original: FileModel, update: FileModel) -> list[Finding]:
     walk = _Walk(original, update, _Shared())
-    walk.emit(CONFLUENT_RULES.run("file", "#/", original.package, update.package))
+    walk.emit(CONFLUENT_RULES.run(Kind.FILE, "#/", original.package, update.package))
     walk.level([], original.messages, original.enums, update.messages, update.enums)
     return list(walk.out)
 
@@ -58,19 +38,18 @@ class _Shared:
     """State shared by a walk and the walks it starts for referenced types."""
 
     in_progress: set[str] = field(default_factory=set)  # messages whose fields are being compared (cycles)
-    referenced: dict[tuple[str, str], list[Difference]] = field(default_factory=dict)  # each pair compared once
+    referenced: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # each pair compared once
 
 
 class _Walk:
     def __init__(self, old: FileModel, new: FileModel, shared: _Shared) -> None:
         self.old, self.new = old, new
         # An ordered set: a referenced type's differences come back for every field using it, reported once.
-        self.out: dict[Difference, None] = {}
+        self.out: dict[Finding, None] = {}
         self._shared = shared
 
     def emit(self, findings: Iterable[Finding]) -> None:
-        for f in findings:
-            self.out[Difference(f.rule, f.path, f.message, f.hint, f.rule in COMPATIBLE)] = None
+        self.out.update(dict.fromkeys(findings))
 
     def level(
         self,
@@ -84,13 +63,13 @@ class _Walk:
         old_declared, new_declared = _declared(old_messages), _declared(new_messages)
         for name in sorted(old_declared.keys() | new_declared.keys()):
             before, after = old_declared.get(name), new_declared.get(name)
-            self.emit(CONFLUENT_RULES.run("message_slot", _path(*path, name), _slot(before), _slot(after)))
+            self.emit(CONFLUENT_RULES.run(Kind.MESSAGE_SLOT, _path(*path, name), _slot(before), _slot(after)))
             if before is not None and after is not None:
                 self.message([*path, name], before[1], after[1])
         old_by_name, new_by_name = {e.name: e for e in old_enums}, {e.name: e for e in new_enums}
         for name in sorted(old_by_name.keys() | new_by_name.keys()):
             old_enum, new_enum = old_by_name.get(name), new_by_name.get(name)
-            self.emit(CONFLUENT_RULES.run("enum_slot", _path(*path, name), old_enum, new_enum))
+            self.emit(CONFLUENT_RULES.run(Kind.ENUM_SLOT, _path(*path, name), old_enum, new_enum))
             if old_enum is not None and new_enum is not None:
                 self.enum([*path, name], old_enum, new_enum)
 
@@ -98,7 +77,7 @@ class _Walk:
         old_names = {number: name for name, number in old.values}
         new_names = {number: name for name, number in new.values}
         for number in sorted(old_names.keys() | new_names.keys()):
-            self.emit(CONFLUENT_RULES.run("enum_value", _path(*path, str(number)), old_names.get(number),
+            self.emit(CONFLUENT_RULES.run(Kind.ENUM_VALUE, _path(*path, str(number)), old_names.get(number),
                                           new_names.get(number)))
 
     def message(self, path: list[str], old: MessageModel, new: MessageModel) -> None:
@@ -112,12 +91,12 @@ class _Walk:
         self.level(path, old.messages, old.enums, new.messages, new.enums)
 
     def _fields(self, path: list[str], old: MessageModel, new: MessageModel) -> None:
-        self.emit(CONFLUENT_RULES.run("message", _path(*path), old, new))
+        self.emit(CONFLUENT_RULES.run(Kind.MESSAGE, _path(*path), old, new))
         old_oneofs, new_oneofs = frozenset(old.oneofs), frozenset(new.oneofs)
         for number in sorted(old.fields.keys() | new.fields.keys()):
             before, after = old.fields.get(number), new.fields.get(number)
             where = _path(*path, *_oneof_part(before, after), str(number))
-            self.emit(CONFLUENT_RULES.run("field", where, FieldPair(before, after, old_oneofs, new_oneofs)))
+            self.emit(CONFLUENT_RULES.run(Kind.FIELD, where, FieldPair(before, after, old_oneofs, new_oneofs)))
             if before is not None and after is not None:
                 self.types(where, after.name, self._ref(before, self.old), self._ref(after, self.new))
 
@@ -125,14 +104,14 @@ class _Walk:
         incompatible = False
         if old.message is not None and new.message is not None and self._compare_referenced(old.message, new.message):
             found = self._referenced(old.message, new.message)
-            self.out.update(dict.fromkeys(found))
-            incompatible = any(not d.compatible for d in found)
-        self.emit(CONFLUENT_RULES.run("type", path, TypePair(field_name, old, new, incompatible)))
+            self.emit(found)
+            incompatible = not all(accepted(d, Policy.STRICT) for d in found)
+        self.emit(CONFLUENT_RULES.run(Kind.TYPE, path, TypePair(field_name, old, new, incompatible)))
         if old.key and new.key and old.value and new.value:
             self.types(path, f"{field_name} (map key)", old.key, new.key)
             self.types(path, f"{field_name} (map value)", old.value, new.value)
 
-    def _referenced(self, old: MessageModel, new: MessageModel) -> list[Difference]:
+    def _referenced(self, old: MessageModel, new: MessageModel) -> list[Finding]:
         """The differences of a referenced message pair, under the message's own path."""
         key = (old.full_name, new.full_name)
         if key not in self._shared.referenced:

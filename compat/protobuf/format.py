@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from schemata.compat.catalogue import Policy, incompatible
 from schemata.compat.findings import Finding
 from schemata.compat.protobuf.cache import LruCache
 from schemata.compat.protobuf.compiler import compile_proto, source_key
@@ -39,6 +40,6 @@ class ProtobufFormat(SchemaFormat):
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
         if not isinstance(reader, ProtobufSchema) or not isinstance(writer, ProtobufSchema):
             raise TypeError("ProtobufFormat.check needs two ProtobufSchema values")
-        if policy == "STRICT":
-            return [d.finding() for d in diff(writer, reader) if not d.compatible]
+        if policy == Policy.STRICT:
+            return incompatible(diff(writer, reader), policy)
         return check_wire(writer.model, reader.model, policy)

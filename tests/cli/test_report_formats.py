@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from schemata.compat import catalogue
 from tests.cli.helpers import COMMAND, Service, environment, sample
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text())
@@ -109,6 +110,10 @@ def test_sarif_validates_and_locates_findings_in_the_schema_file(broken: Service
     (sarif_run,) = log["runs"]
     rules = [rule["id"] for rule in sarif_run["tool"]["driver"]["rules"]]
     assert sorted(rules) == ["READER_FIELD_MISSING_DEFAULT_VALUE", "TYPE_MISMATCH"]
+    for described in sarif_run["tool"]["driver"]["rules"]:  # as the rule catalogue (and docs/rules.md) says
+        entry = catalogue.lookup(described["id"])
+        assert described["shortDescription"]["text"] == entry.purpose and described["help"]["text"] == entry.hint
+        assert described["properties"]["format"] == "AVRO"
     located = {
         r["ruleId"]: (
             r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],

@@ -2,26 +2,24 @@
 
 Each difference is a `Finding` whose `rule` is Confluent's difference type (`OPTIONAL_PROPERTY_ADDED_TO_OPEN_
 CONTENT_MODEL`, `MAX_LENGTH_DECREASED`, ...) and whose `path` locates it (`#/properties/foo/maxLength`). A change
-is compatible when every difference type is in the policy's compatible set (`schemata.compat.jsonschema.policies`).
+is compatible when the policy accepts every difference type (`schemata.compat.catalogue.json_schema`).
 """
 
 from __future__ import annotations
 
+from schemata.compat import catalogue
 from schemata.compat.findings import Finding
 from schemata.compat.jsonschema.diff import arrays, combined, general, numbers, objects, properties, strings
 from schemata.compat.jsonschema.diff.book import BOOK
 from schemata.compat.jsonschema.diff.model import Context, Node, json_text
 from schemata.compat.jsonschema.diff.walk import diff_nodes, visit_budget
-from schemata.compat.jsonschema.policies import STRICT, compatible_types
+from schemata.compat.jsonschema.policies import STRICT, compatible_types, resolve
 from schemata.compat.jsonschema.schema import JsonSchema
-
-#: A difference is a Finding whose `rule` is the difference type.
-Difference = Finding
 
 _RULE_MODULES = (arrays, combined, general, numbers, objects, properties, strings)  # imported to register their rules
 
 
-def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Difference]:
+def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Finding]:
     """Every difference from `original` to `update`, compatible ones included.
 
     The policy matters only where Confluent's diff itself depends on it: a subschema counts as matched, or a
@@ -41,13 +39,7 @@ def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> l
 
 def incompatible(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> list[Finding]:
     """The differences `policy` does not accept: empty when `update` can read `original`'s data."""
-    allowed = compatible_types(policy)
-    return [d for d in diff(original, update, policy=policy) if d.rule not in allowed]
+    return catalogue.incompatible(diff(original, update, policy=policy), resolve(policy))
 
 
-def is_compatible_type(difference_type: str, policy: str = STRICT) -> bool:
-    """Whether `policy` accepts a difference of this type."""
-    return difference_type in compatible_types(policy)
-
-
-__all__ = ["BOOK", "Difference", "diff", "incompatible", "is_compatible_type"]
+__all__ = ["BOOK", "diff", "incompatible"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from schemata.compat.catalogue import Entry
+from schemata.compat.catalogue import Json as J
 from schemata.compat.findings import Finding
-from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.book import BOOK
 from schemata.compat.jsonschema.diff.model import (
     MISSING,
     Combination,
@@ -48,38 +50,36 @@ def _integral(value: Any) -> Any:
     return [_integral(item) for item in value] if isinstance(value, list) else value
 
 
-def _enum_change(pair: Pair) -> str | None:
+def _enum_change(pair: Pair) -> Entry | None:
     """EXTENDED (more values allowed), NARROWED (fewer, or a restriction added) or CHANGED."""
     old, new = _permitted(pair.original.schema), _permitted(pair.update.schema)
     if old == new:
         return None
     if new is None or (old is not None and old < new):
-        return "EXTENDED"
+        return J.ENUM_ARRAY_EXTENDED
     if old is None or new < old:
-        return "NARROWED"
-    return "CHANGED"
+        return J.ENUM_ARRAY_NARROWED
+    return J.ENUM_ARRAY_CHANGED
 
 
 def _enum_keyword(pair: Pair) -> str:
     return "enum" if "enum" in pair.update.schema or "enum" in pair.original.schema else "const"
 
 
-for _change, _hint in (
-    ("EXTENDED", ""),
-    ("NARROWED", "Old data may hold a value no longer allowed; keep every old enum value."),
-    ("CHANGED", "Old data may hold a value no longer allowed; only add values to the enum."),
-):
+#: difference type -> the word for the change in messages
+_ENUM_CHANGES = {J.ENUM_ARRAY_EXTENDED: "extended", J.ENUM_ARRAY_NARROWED: "narrowed", J.ENUM_ARRAY_CHANGED: "changed"}
 
-    def _check(rule: Rule, ctx: Context, pair: Pair, change: str = _change) -> Iterator[Finding]:
-        if _enum_change(pair) == change:
-            keyword = _enum_keyword(pair)
-            old, new = (_describe_values(s) for s in (pair.original.schema, pair.update.schema))
-            message = f"Allowed values ({keyword}) {change.lower()} from {old} to {new}"
-            yield rule.finding(pair.at(keyword), message)
 
-    _rule = BOOK.rule(f"ENUM_ARRAY_{_change}", kind="schema", purpose=f"enum/const values {_change.lower()}",
-                      hint=_hint)(_check)
-    triggered_by(_rule, "enum", "const")
+def _check_enum(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
+    if _enum_change(pair) is rule.entry:
+        keyword = _enum_keyword(pair)
+        old, new = (_describe_values(s) for s in (pair.original.schema, pair.update.schema))
+        message = f"Allowed values ({keyword}) {_ENUM_CHANGES[rule.entry]} from {old} to {new}"
+        yield rule.finding(pair.at(keyword), message)
+
+
+for _entry in _ENUM_CHANGES:
+    BOOK.add(_entry, _check_enum, triggers=("enum", "const"))
 
 
 def _describe_values(schema: dict[str, Any]) -> str:
@@ -91,18 +91,19 @@ def _describe_values(schema: dict[str, Any]) -> str:
 # --- allOf / anyOf / oneOf ------------------------------------------------------------------------------
 
 
-def _size_change(combination: Combination) -> str | None:
+def _size_change(combination: Combination) -> Entry | None:
     """The PRODUCT_/SUM_ type change: by the update's combinator, members added or removed."""
     old_kind, new_kind = combination.original_kind, combination.update_kind
     if old_kind is None:
-        return "PRODUCT_TYPE_EXTENDED"
+        return J.PRODUCT_TYPE_EXTENDED
     if new_kind is None:
-        return "PRODUCT_TYPE_NARROWED"
+        return J.PRODUCT_TYPE_NARROWED
     if combination.criteria == "CHANGED":
         return None
-    family = "PRODUCT_TYPE" if new_kind == "allOf" else "SUM_TYPE"
     old, new = len(combination.original), len(combination.update)
-    return f"{family}_EXTENDED" if new > old else f"{family}_NARROWED" if new < old else None
+    if new_kind == "allOf":
+        return J.PRODUCT_TYPE_EXTENDED if new > old else J.PRODUCT_TYPE_NARROWED if new < old else None
+    return J.SUM_TYPE_EXTENDED if new > old else J.SUM_TYPE_NARROWED if new < old else None
 
 
 def _size_message(combination: Combination) -> str:
@@ -113,42 +114,28 @@ def _size_message(combination: Combination) -> str:
     return f"{combination.update_kind} went from {len(combination.original)} to {len(combination.update)} subschemas"
 
 
-_SIZE_RULES = {
-    "PRODUCT_TYPE_EXTENDED": ("allOf gained subschemas (more constraints)",
-                              "Every added allOf subschema constrains old data; move the constraint into an "
-                              "optional property instead."),
-    "PRODUCT_TYPE_NARROWED": ("allOf lost subschemas (fewer constraints)", ""),
-    "SUM_TYPE_EXTENDED": ("anyOf/oneOf gained alternatives", ""),
-    "SUM_TYPE_NARROWED": ("anyOf/oneOf lost alternatives",
-                          "Old data may match only a removed alternative; keep every old alternative."),
-}
-for _rule_id, (_purpose, _hint) in _SIZE_RULES.items():
-
-    def _check_size(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
-        if _size_change(combination) == rule.id:
-            yield rule.finding(render(combination.path), _size_message(combination))
-
-    BOOK.rule(_rule_id, kind="combination", purpose=_purpose, hint=_hint)(_check_size)
+def _check_size(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
+    if _size_change(combination) is rule.entry:
+        yield rule.finding(render(combination.path), _size_message(combination))
 
 
-@BOOK.rule("COMBINED_TYPE_EXTENDED", kind="combination",
-           purpose="the combinator widened: to anyOf, or from one member to oneOf (or oneOf/anyOf to allOf)", hint="")
+for _entry in (J.PRODUCT_TYPE_EXTENDED, J.PRODUCT_TYPE_NARROWED, J.SUM_TYPE_EXTENDED, J.SUM_TYPE_NARROWED):
+    BOOK.add(_entry, _check_size)
+
+
+@BOOK.rule(J.COMBINED_TYPE_EXTENDED)
 def combined_type_extended(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
     if combination.criteria == "EXTENDED":
         yield rule.finding(render(combination.path), f"{combination.original_kind} became {combination.update_kind}")
 
 
-@BOOK.rule("COMBINED_TYPE_CHANGED", kind="combination", purpose="the combinator changed in a way that narrows",
-           hint="Old data may match the old combination but not the new one; keep the old combinator or use anyOf.")
+@BOOK.rule(J.COMBINED_TYPE_CHANGED)
 def combined_type_changed(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
     if combination.criteria == "CHANGED":
         yield rule.finding(render(combination.path), f"{combination.original_kind} became {combination.update_kind}")
 
 
-@BOOK.rule("COMBINED_TYPE_SUBSCHEMAS_CHANGED", kind="combination",
-           purpose="some subschemas have no compatible counterpart",
-           hint="Change each subschema compatibly (or add new ones next to the old ones) so that every old "
-                "subschema still has a compatible counterpart.")
+@BOOK.rule(J.COMBINED_TYPE_SUBSCHEMAS_CHANGED)
 def combined_type_subschemas_changed(rule: Rule, ctx: Context, combination: Combination) -> Iterator[Finding]:
     old, new = combination.original_kind, combination.update_kind
     if not old or not new or combination.criteria == "CHANGED":
@@ -161,7 +148,7 @@ def combined_type_subschemas_changed(rule: Rule, ctx: Context, combination: Comb
 
 # --- not ------------------------------------------------------------------------------------------------
 
-_ANNOTATIONS = frozenset({"ID_CHANGED", "TITLE_CHANGED", "DESCRIPTION_CHANGED", "DEFAULT_CHANGED"})
+_ANNOTATIONS = frozenset(e.id for e in (J.ID_CHANGED, J.TITLE_CHANGED, J.DESCRIPTION_CHANGED, J.DEFAULT_CHANGED))
 
 
 def _not_change(ctx: Context, pair: Pair) -> str | None:
@@ -188,18 +175,14 @@ def _assertions(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule not in _ANNOTATIONS]
 
 
-@BOOK.rule("NOT_TYPE_EXTENDED", kind="schema", purpose="the `not` schema excludes more values",
-           hint="Old data may now be excluded by `not`; only narrow what `not` excludes.")
+@BOOK.rule(J.NOT_TYPE_EXTENDED, triggers=("not",))
 def not_type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _not_change(ctx, pair) == "EXTENDED":
         yield rule.finding(pair.at("not"), "The `not` schema now excludes more values")
 
 
-@BOOK.rule("NOT_TYPE_NARROWED", kind="schema", purpose="the `not` schema excludes fewer values", hint="")
+@BOOK.rule(J.NOT_TYPE_NARROWED, triggers=("not",))
 def not_type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _not_change(ctx, pair) == "NARROWED":
         yield rule.finding(pair.at("not"), "The `not` schema now excludes fewer values")
 
-
-triggered_by(not_type_extended, "not")
-triggered_by(not_type_narrowed, "not")

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from schemata.compat.catalogue import Json
 from schemata.compat.findings import Finding
-from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.book import BOOK
 from schemata.compat.jsonschema.diff.families import annotation_rule
 from schemata.compat.jsonschema.diff.model import Context, Node, Pair, Path, render, show, types, types_overlap
 from schemata.compat.jsonschema.diff.walk import too_deep
 from schemata.compat.rules import Rule
 
-annotation_rule("ID_CHANGED", ("$id", "id"))
-annotation_rule("TITLE_CHANGED", ("title",))
-annotation_rule("DESCRIPTION_CHANGED", ("description",))
-annotation_rule("DEFAULT_CHANGED", ("default",))
+annotation_rule(Json.ID_CHANGED, ("$id", "id"))
+annotation_rule(Json.TITLE_CHANGED, ("title",))
+annotation_rule(Json.DESCRIPTION_CHANGED, ("description",))
+annotation_rule(Json.DEFAULT_CHANGED, ("default",))
 
 
-@BOOK.rule("SCHEMA_ADDED", kind="presence", purpose="a subschema was added where there was none",
-           hint="The new subschema constrains data that was unconstrained; drop it or make it accept everything.")
+@BOOK.rule(Json.SCHEMA_ADDED)
 def schema_added(
     rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path
 ) -> Iterator[Finding]:
@@ -27,7 +27,7 @@ def schema_added(
         yield rule.finding(render(path), f"A subschema {show(update.schema)} was added")
 
 
-@BOOK.rule("SCHEMA_REMOVED", kind="presence", purpose="a subschema was removed: anything is accepted there", hint="")
+@BOOK.rule(Json.SCHEMA_REMOVED)
 def schema_removed(
     rule: Rule, ctx: Context, original: Node | None, update: Node | None, path: Path
 ) -> Iterator[Finding]:
@@ -39,8 +39,7 @@ _TOO_COMPLEX_HINT = ("Split the change into smaller steps (fewer alternatives or
                      "or register it under a new subject.")
 
 
-@BOOK.rule("TYPE_CHANGED", kind="mismatch", purpose="the schema now accepts a different kind of value",
-           hint="Old data of the old type is rejected; keep the old type, or add the new one next to it.")
+@BOOK.rule(Json.TYPE_CHANGED)
 def type_changed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     old, new = types(pair.original.schema), types(pair.update.schema)
     if pair.update.schema is False:
@@ -84,23 +83,18 @@ def _raw_types(node: Node) -> set[str]:
     return {value} if isinstance(value, str) else set(value) if isinstance(value, list) else set()
 
 
-@BOOK.rule("TYPE_EXTENDED", kind="schema", purpose="type removed, or integer widened to number", hint="")
+@BOOK.rule(Json.TYPE_EXTENDED, triggers=("type",))
 def type_extended(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "EXTENDED":
         old, new = pair.values("type")
         yield rule.finding(pair.at(), f"type widened from {show(old)} to {_or_any(new)}")
 
 
-@BOOK.rule("TYPE_NARROWED", kind="schema", purpose="type added, or number narrowed to integer",
-           hint="Old data of the wider type is rejected; keep the old type.")
+@BOOK.rule(Json.TYPE_NARROWED, triggers=("type",))
 def type_narrowed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
     if _single_type_change(pair) == "NARROWED":
         old, new = pair.values("type")
         yield rule.finding(pair.at(), f"type narrowed from {_or_any(old)} to {show(new)}")
-
-
-triggered_by(type_extended, "type")
-triggered_by(type_narrowed, "type")
 
 
 def _or_any(value: Any) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -229,14 +229,6 @@ class Context:
     merged: dict[tuple[int, int], tuple[Any, Any, Any]] = field(default_factory=dict)
     visits: int = 0
     exhausted: bool = False
-    last_classified: tuple[Any, str] | None = None
 
     def is_compatible(self, findings: Iterable[Finding]) -> bool:
         return all(f.rule in self.compatible_types for f in findings)
-
-    def classified(self, change: Any, classify: Callable[[Context, Any], str]) -> str:
-        """`classify(self, change)`, computed once for the rules of a kind that all ask about one change
-        (they run one after another on the same object)."""
-        if self.last_classified is None or self.last_classified[0] is not change:
-            self.last_classified = (change, classify(self, change))
-        return self.last_classified[1]

@@ -19,25 +19,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from schemata.compat.catalogue import Entry
+from schemata.compat.catalogue import Json as J
 from schemata.compat.findings import Finding
-from schemata.compat.jsonschema.diff.book import BOOK, triggered_by
+from schemata.compat.jsonschema.diff.book import BOOK
+from schemata.compat.jsonschema.diff.families import Bounds
 from schemata.compat.jsonschema.diff.model import MISSING, Context, Pair, show
 from schemata.compat.rules import Rule
 
 
 @dataclass(frozen=True, slots=True)
 class _Side:
-    """Which bound: its keywords, its rule prefixes, and whether a larger value admits more."""
+    """Which bound: its keywords, whether a larger value admits more, and the entries of each keyword."""
 
     inclusive: str
     exclusive: str
     upper: bool
+    inclusive_rules: Bounds
+    exclusive_rules: Bounds
 
-    @property
-    def prefixes(self) -> tuple[str, str]:
-        """(inclusive prefix, exclusive prefix): MAXIMUM, EXCLUSIVE_MAXIMUM."""
-        name = self.inclusive.upper()
-        return name, f"EXCLUSIVE_{name}"
+    def rules(self, exclusive: bool) -> Bounds:
+        return self.exclusive_rules if exclusive else self.inclusive_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,18 @@ class _Bound:
         return self.value, 0 if below else 1
 
 
-_UPPER, _LOWER = _Side("maximum", "exclusiveMaximum", upper=True), _Side("minimum", "exclusiveMinimum", upper=False)
+_UPPER = _Side(
+    "maximum", "exclusiveMaximum", True,
+    Bounds(J.MAXIMUM_ADDED, J.MAXIMUM_REMOVED, J.MAXIMUM_INCREASED, J.MAXIMUM_DECREASED),
+    Bounds(J.EXCLUSIVE_MAXIMUM_ADDED, J.EXCLUSIVE_MAXIMUM_REMOVED, J.EXCLUSIVE_MAXIMUM_INCREASED,
+           J.EXCLUSIVE_MAXIMUM_DECREASED),
+)
+_LOWER = _Side(
+    "minimum", "exclusiveMinimum", False,
+    Bounds(J.MINIMUM_ADDED, J.MINIMUM_REMOVED, J.MINIMUM_INCREASED, J.MINIMUM_DECREASED),
+    Bounds(J.EXCLUSIVE_MINIMUM_ADDED, J.EXCLUSIVE_MINIMUM_REMOVED, J.EXCLUSIVE_MINIMUM_INCREASED,
+           J.EXCLUSIVE_MINIMUM_DECREASED),
+)
 
 
 def _bound(schema: dict[str, Any], side: _Side) -> _Bound | None:
@@ -71,20 +84,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _bound_change(pair: Pair, side: _Side) -> tuple[str, _Bound | None, _Bound | None] | None:
+def _bound_change(pair: Pair, side: _Side) -> tuple[Entry, _Bound | None, _Bound | None] | None:
     """The difference type of a bound's change, with the old and new bounds (None: no change)."""
     old, new = _bound(pair.original.schema, side), _bound(pair.update.schema, side)
-    inclusive, exclusive = side.prefixes
     if new is None:
-        return None if old is None else (f"{exclusive if old.exclusive else inclusive}_REMOVED", old, new)
+        return None if old is None else (side.rules(old.exclusive).removed, old, new)
     if old is None:
-        return f"{exclusive if new.exclusive else inclusive}_ADDED", old, new
+        return side.rules(new.exclusive).added, old, new
     if old.key(side) == new.key(side):
         return None
     if old.value == new.value:
-        return f"{exclusive}_{'ADDED' if new.exclusive else 'REMOVED'}", old, new
-    direction = "INCREASED" if new.value > old.value else "DECREASED"
-    return f"{exclusive if new.exclusive else inclusive}_{direction}", old, new
+        return (side.exclusive_rules.added if new.exclusive else side.exclusive_rules.removed), old, new
+    rules = side.rules(new.exclusive)
+    return (rules.increased if new.value > old.value else rules.decreased), old, new
 
 
 def _describe(bound: _Bound | None, side: _Side) -> str:
@@ -95,63 +107,54 @@ def _describe(bound: _Bound | None, side: _Side) -> str:
 
 
 def _bound_rules(side: _Side) -> None:
-    """The eight rules of one side: {MAXIMUM, EXCLUSIVE_MAXIMUM}_{ADDED, REMOVED, INCREASED, DECREASED}."""
-    tighter = "DECREASED" if side.upper else "INCREASED"
-    for prefix, keyword in zip(side.prefixes, (side.inclusive, side.exclusive), strict=True):
-        for change in ("ADDED", "REMOVED", "INCREASED", "DECREASED"):
-            narrows = change in ("ADDED", tighter)
-            rule_id = f"{prefix}_{change}"
-            hint = (f"Data valid under the old {side.inclusive} limit may now be rejected; keep the old limit or "
-                    f"loosen it, or register the change under a new subject.") if narrows else ""
+    """The eight rules of one side: the four changes of its inclusive keyword and of its exclusive one."""
+    for rules, keyword in ((side.inclusive_rules, side.inclusive), (side.exclusive_rules, side.exclusive)):
+        for entry in rules:
 
             def check(rule: Rule, ctx: Context, pair: Pair, keyword: str = keyword) -> Iterator[Finding]:
                 found = _bound_change(pair, side)
-                if found is not None and found[0] == rule.id:
+                if found is not None and found[0] is rule.entry:
                     message = f"The {side.inclusive} limit went from {_describe(found[1], side)} to " \
                               f"{_describe(found[2], side)}"
                     yield rule.finding(pair.at(keyword), message)
 
-            purpose = f"{keyword} {change.lower()}: {'fewer' if narrows else 'more'} values are valid"
-            triggered_by(BOOK.rule(rule_id, kind="schema", purpose=purpose, hint=hint)(check),
-                         side.inclusive, side.exclusive)
+            BOOK.add(entry, check, triggers=(side.inclusive, side.exclusive))
 
 
 _bound_rules(_UPPER)
 _bound_rules(_LOWER)
 
 
-def _multiple_of_change(pair: Pair) -> str | None:
+def _multiple_of_change(pair: Pair) -> Entry | None:
     """ADDED, REMOVED, REDUCED (new divides old: every old multiple still valid), EXPANDED, CHANGED."""
     old, new = pair.values("multipleOf")
     if old == new:
         return None
     if new is MISSING:
-        return "REMOVED"
+        return J.MULTIPLE_OF_REMOVED
     if old is MISSING:
-        return "ADDED"
+        return J.MULTIPLE_OF_ADDED
     old_d, new_d = Decimal(str(old)), Decimal(str(new))
     if old_d % new_d == 0:
-        return "REDUCED"
-    return "EXPANDED" if new_d % old_d == 0 else "CHANGED"
+        return J.MULTIPLE_OF_REDUCED
+    return J.MULTIPLE_OF_EXPANDED if new_d % old_d == 0 else J.MULTIPLE_OF_CHANGED
 
 
+#: difference type -> message template
 _MULTIPLE_OF = {
-    "ADDED": ("multipleOf added", "multipleOf {new} was added"),
-    "REMOVED": ("multipleOf removed", "multipleOf {old} was removed"),
-    "REDUCED": ("multipleOf now divides the old one", "multipleOf reduced from {old} to {new}"),
-    "EXPANDED": ("multipleOf is now a multiple of the old one", "multipleOf expanded from {old} to {new}"),
-    "CHANGED": ("multipleOf changed to an unrelated value", "multipleOf changed from {old} to {new}"),
+    J.MULTIPLE_OF_ADDED: "multipleOf {new} was added",
+    J.MULTIPLE_OF_REMOVED: "multipleOf {old} was removed",
+    J.MULTIPLE_OF_REDUCED: "multipleOf reduced from {old} to {new}",
+    J.MULTIPLE_OF_EXPANDED: "multipleOf expanded from {old} to {new}",
+    J.MULTIPLE_OF_CHANGED: "multipleOf changed from {old} to {new}",
 }
-_MULTIPLE_OF_HINT = "Old values may not be multiples of the new multipleOf; use a divisor of the old value."
 
-for _change, (_purpose, _template) in _MULTIPLE_OF.items():
 
-    def _check(
-        rule: Rule, ctx: Context, pair: Pair, change: str = _change, template: str = _template
-    ) -> Iterator[Finding]:
-        if _multiple_of_change(pair) == change:
-            old, new = (show(v) for v in pair.values("multipleOf"))
-            yield rule.finding(pair.at("multipleOf"), f"{template.format(old=old, new=new)}")
+def _check_multiple_of(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
+    if _multiple_of_change(pair) is rule.entry:
+        old, new = (show(v) for v in pair.values("multipleOf"))
+        yield rule.finding(pair.at("multipleOf"), _MULTIPLE_OF[rule.entry].format(old=old, new=new))
 
-    _hint = "" if _change in ("REDUCED", "REMOVED") else _MULTIPLE_OF_HINT
-    triggered_by(BOOK.rule(f"MULTIPLE_OF_{_change}", kind="schema", purpose=_purpose, hint=_hint)(_check), "multipleOf")
+
+for _entry in _MULTIPLE_OF:
+    BOOK.add(_entry, _check_multiple_of, triggers=("multipleOf",))

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from schemata.compat.catalogue import Kind
 from schemata.compat.findings import Finding
-from schemata.compat.jsonschema.diff.book import run, run_on_pair
+from schemata.compat.jsonschema.diff.book import BOOK
 from schemata.compat.jsonschema.diff.model import (
     MISSING,
     Combination,
@@ -50,7 +51,7 @@ def visit_budget(schema_chars: int) -> int:
 def diff_nodes(ctx: Context, original: Node | None, update: Node | None, path: Path) -> Iterator[Finding]:
     """Every difference between `original` and `update` at `path` (either may be None: absent)."""
     if original is None or update is None:
-        yield from run("presence", ctx, original, update, path)
+        yield from BOOK.run(Kind.PRESENCE, ctx, original, update, path)
         return
     original, update = effective(original, ctx), effective(update, ctx)
     key = (id(original.schema), id(update.schema))
@@ -97,16 +98,17 @@ def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
     original, update = pair.original.schema, pair.update.schema
     if ctx.exhausted or original is False or (accepts_everything(update) and not accepts_everything(original)):
         return
-    mismatch = list(run("mismatch", ctx, pair))
+    mismatch = list(BOOK.run(Kind.MISMATCH, ctx, pair))
     if mismatch:
         yield from mismatch
         return
-    yield from run_on_pair("annotation", ctx, pair)
+    keywords = set(original).union(update)
+    yield from BOOK.run(Kind.ANNOTATION, ctx, pair, keywords=keywords)
     whole = _whole_combination(ctx, pair)
     if whole is not None:
-        yield from run("combination", ctx, whole)
+        yield from BOOK.run(Kind.COMBINATION, ctx, whole)
         return
-    yield from run_on_pair("schema", ctx, pair)
+    yield from BOOK.run(Kind.SCHEMA, ctx, pair, keywords=keywords)
     yield from _type_union(ctx, pair)
     yield from _properties(ctx, pair)
     yield from _items(ctx, pair)
@@ -115,7 +117,8 @@ def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
     for kind in COMBINATORS:
         original_members, update_members = _members(pair.original, kind), _members(pair.update, kind)
         if original_members or update_members:
-            yield from run("combination", ctx, _combine(ctx, kind, original_members, kind, update_members, pair.path))
+            combination = _combine(ctx, kind, original_members, kind, update_members, pair.path)
+            yield from BOOK.run(Kind.COMBINATION, ctx, combination)
 
 
 def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -126,7 +129,7 @@ def _type_union(ctx: Context, pair: Pair) -> Iterator[Finding]:
     original = tuple(pair.original.child({"type": name}) for name in sorted(old))
     update = tuple(pair.update.child({"type": name}) for name in sorted(new))
     combination = _combine(ctx, "anyOf", original, "anyOf", update, pair.path)
-    yield from run("combination", ctx, combination)
+    yield from BOOK.run(Kind.COMBINATION, ctx, combination)
 
 
 def _properties(ctx: Context, pair: Pair) -> Iterator[Finding]:
@@ -137,7 +140,7 @@ def _properties(ctx: Context, pair: Pair) -> Iterator[Finding]:
         if old is not None and new is not None:
             yield from diff_nodes(ctx, old, new, path)
         else:
-            yield from run("property", ctx, MemberChange(pair, name, old, new, path))
+            yield from BOOK.run(Kind.PROPERTY, ctx, MemberChange(pair, name, old, new, path))
     # A pattern added to a closed object only admits properties old data could not hold: no difference.
     original, update = _mapping(pair.original, "patternProperties"), _mapping(pair.update, "patternProperties")
     closed = pair.original.get("additionalProperties") is False
@@ -160,7 +163,7 @@ def _items(ctx: Context, pair: Pair) -> Iterator[Finding]:
         if old is not None and new is not None:
             yield from diff_nodes(ctx, old, new, path)
         else:
-            yield from run("item", ctx, MemberChange(pair, index, old, new, path))
+            yield from BOOK.run(Kind.ITEM, ctx, MemberChange(pair, index, old, new, path))
     if original.all_items is not MISSING or update.all_items is not MISSING:
         yield from diff_nodes(
             ctx, _node(pair.original, original.all_items), _node(pair.update, update.all_items), (*pair.path, "items")
@@ -179,7 +182,7 @@ def _dependencies(ctx: Context, pair: Pair) -> Iterator[Finding]:
         if is_schema and old is not MISSING and new is not MISSING:
             yield from diff_nodes(ctx, pair.original.child(old), pair.update.child(new), path)
         else:
-            yield from run("dependency", ctx, DependencyChange(pair, name, is_schema, old, new, path))
+            yield from BOOK.run(Kind.DEPENDENCY, ctx, DependencyChange(pair, name, is_schema, old, new, path))
 
 
 def _subschemas(ctx: Context, pair: Pair) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from schemata.compat.catalogue import Policy, accepted
 from schemata.compat.protobuf import ProtobufFormat, ProtobufSchema, diff
 from schemata.compat.schema import Dependency
 
@@ -18,10 +19,10 @@ def dep(name: str, text: str) -> Dependency:
 
 def differences(original: str, update: str, deps: tuple[Dependency, ...] = (),
                 new_deps: tuple[Dependency, ...] | None = None) -> list[tuple[str, str, bool]]:
-    """(type, path, compatible) of every difference from `original` to `update`."""
+    """(type, path, compatible under STRICT) of every difference from `original` to `update`."""
     old = parse(original, deps)
     new = parse(update, deps if new_deps is None else new_deps)
-    return [(d.type, d.path, d.compatible) for d in diff(old, new)]
+    return [(d.rule, d.path, accepted(d, Policy.STRICT)) for d in diff(old, new)]
 
 
 def findings(original: str, update: str, policy: str = "STRICT") -> list[tuple[str, str]]:
