@@ -76,7 +76,7 @@ class SchemaRequest:
 
     schema: str
     schema_type: str = "AVRO"
-    references: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)
+    references: tuple[tuple[str, str, int | str], ...] = field(default_factory=tuple)
     id: int | None = None
     version: int | None = None
     metadata: str | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from schemata import compat
 from schemata.registry.client._cache import Cache
@@ -19,6 +19,7 @@ from schemata.registry.client._model import (
 from schemata.registry.client._rest import RestClient, quote_path
 
 Version = int | Literal["latest"]
+P = TypeVar("P", bound=compat.ParsedSchema)
 
 
 class SchemaRegistryClient:
@@ -123,10 +124,14 @@ class SchemaRegistryClient:
         return schema
 
     def get_schema_types(self) -> list[str]:
-        return self._rest.request("GET", "/schemas/types")
+        types: list[str] = self._rest.request("GET", "/schemas/types")
+        return types
 
     def get_subjects_by_schema_id(self, schema_id: int, deleted: bool = False) -> list[str]:
-        return self._rest.request("GET", f"/schemas/ids/{int(schema_id)}/subjects", params={"deleted": deleted})
+        subjects: list[str] = self._rest.request(
+            "GET", f"/schemas/ids/{int(schema_id)}/subjects", params={"deleted": deleted}
+        )
+        return subjects
 
     def get_schema_versions(self, schema_id: int, deleted: bool = False) -> list[SchemaVersion]:
         response = self._rest.request("GET", f"/schemas/ids/{int(schema_id)}/versions", params={"deleted": deleted})
@@ -141,12 +146,13 @@ class SchemaRegistryClient:
         params: dict[str, Any] = {"deleted": deleted, "deletedOnly": deleted_only, "offset": offset, "limit": limit}
         if subject_prefix is not None:
             params["subjectPrefix"] = subject_prefix
-        return self._rest.request("GET", "/subjects", params=params)
+        subjects: list[str] = self._rest.request("GET", "/subjects", params=params)
+        return subjects
 
     def delete_subject(self, subject_name: str, permanent: bool = False) -> list[int]:
         """Soft-delete every version of `subject_name` (or remove them, after a soft delete)."""
         path = f"/subjects/{quote_path(subject_name)}"
-        versions = self._rest.request("DELETE", path, params={"permanent": permanent})
+        versions: list[int] = self._rest.request("DELETE", path, params={"permanent": permanent})
         self._forget_subject(subject_name)
         return versions
 
@@ -193,17 +199,20 @@ class SchemaRegistryClient:
         self, subject_name: str, deleted: bool = False, deleted_only: bool = False, offset: int = 0, limit: int = -1
     ) -> list[int]:
         params = {"deleted": deleted, "deletedOnly": deleted_only, "offset": offset, "limit": limit}
-        return self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions", params=params)
+        versions: list[int] = self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions", params=params)
+        return versions
 
     def delete_version(self, subject_name: str, version: Version, permanent: bool = False) -> int:
         path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
-        deleted = self._rest.request("DELETE", path, params={"permanent": permanent})
+        deleted: int = self._rest.request("DELETE", path, params={"permanent": permanent})
         self._forget_subject(subject_name)
         return deleted
 
     def get_referenced_by(self, subject_name: str, version: Version = "latest") -> list[int]:
         """The ids of the schemas that reference version `version` of `subject_name`."""
-        return self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions/{version}/referencedby")
+        path = f"/subjects/{quote_path(subject_name)}/versions/{version}/referencedby"
+        ids: list[int] = self._rest.request("GET", path)
+        return ids
 
     def _forget_subject(self, subject_name: str) -> None:
         for cache in (self._registered, self._versions, self._latest):
@@ -250,7 +259,7 @@ class SchemaRegistryClient:
     def get_compatibility(self, subject_name: str | None = None) -> str:
         """The compatibility level in force for `subject_name` (its own, else the global one)."""
         params = {"defaultToGlobal": True} if subject_name is not None else None
-        return self._rest.request("GET", _config_path(subject_name), params=params)["compatibilityLevel"]
+        return str(self._rest.request("GET", _config_path(subject_name), params=params)["compatibilityLevel"])
 
     def set_config(self, subject_name: str | None = None, config: ServerConfig | None = None) -> ServerConfig:
         if config is None:
@@ -264,23 +273,24 @@ class SchemaRegistryClient:
         return ServerConfig.from_dict(self._rest.request("DELETE", _config_path(subject_name)))
 
     def get_mode(self, subject_name: str) -> str:
-        return self._rest.request("GET", f"/mode/{quote_path(subject_name)}")["mode"]
+        return str(self._rest.request("GET", f"/mode/{quote_path(subject_name)}")["mode"])
 
     def update_mode(self, subject_name: str, mode: str, force: bool = False) -> str:
         path = f"/mode/{quote_path(subject_name)}"
-        return self._rest.request("PUT", path, params={"force": force}, body={"mode": mode})["mode"]
+        return str(self._rest.request("PUT", path, params={"force": force}, body={"mode": mode})["mode"])
 
     def delete_mode(self, subject_name: str) -> str:
-        return self._rest.request("DELETE", f"/mode/{quote_path(subject_name)}")["mode"]
+        return str(self._rest.request("DELETE", f"/mode/{quote_path(subject_name)}")["mode"])
 
     def get_global_mode(self) -> str:
-        return self._rest.request("GET", "/mode")["mode"]
+        return str(self._rest.request("GET", "/mode")["mode"])
 
     def update_global_mode(self, mode: str, force: bool = False) -> str:
-        return self._rest.request("PUT", "/mode", params={"force": force}, body={"mode": mode})["mode"]
+        return str(self._rest.request("PUT", "/mode", params={"force": force}, body={"mode": mode})["mode"])
 
     def get_contexts(self, offset: int = 0, limit: int = -1) -> list[str]:
-        return self._rest.request("GET", "/contexts", params={"offset": offset, "limit": limit})
+        contexts: list[str] = self._rest.request("GET", "/contexts", params={"offset": offset, "limit": limit})
+        return contexts
 
     # References and parsing --------------------------------------------------------------------------
 
@@ -316,6 +326,13 @@ def parse_schema(schema: Schema, dependencies: Sequence[compat.Dependency] = ())
         return compat.parse_schema(schema.schema_type, schema.schema_str, dependencies)
     except compat.CompatError as error:
         raise SchemaParseError(schema.schema_type, str(error)) from error
+
+
+def parsed_as(parsed: compat.ParsedSchema, kind: type[P]) -> P:
+    """`parsed` as the class of its format, for a serializer of that one format."""
+    if not isinstance(parsed, kind):
+        raise TypeError(f"expected a {kind.__name__}, got a {type(parsed).__name__}")
+    return parsed
 
 
 def _config_path(subject_name: str | None) -> str:

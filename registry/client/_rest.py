@@ -205,7 +205,7 @@ def _basic_auth(first_url: str, conf: dict[str, Any]) -> tuple[str, str] | None:
 def _bearer_provider(conf: dict[str, Any]) -> Callable[[], dict[str, str]] | None:
     """The bearer headers: from a static token, or from a custom function called per request."""
     source = conf.pop("bearer.auth.credentials.source", None)
-    static = {key: conf.pop(key) for key in
+    static: dict[str, str] = {key: conf.pop(key) for key in
               ("bearer.auth.token", "bearer.auth.logical.cluster", "bearer.auth.identity.pool.id") if key in conf}
     function: BearerProvider | None = conf.pop("bearer.auth.custom.provider.function", None)
     function_conf: Mapping[str, Any] = conf.pop("bearer.auth.custom.provider.config", {})

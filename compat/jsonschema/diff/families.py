@@ -167,6 +167,7 @@ def openness_rules(
 def member_removed(kind: str, ctx: Context, change: MemberChange, model: str, covering: Node | None) -> str:
     """The difference type of a member (`kind`: PROPERTY or ITEM) that the new schema no longer names, given
     the new content model and the schema that covers the member there, if any."""
+    assert change.original is not None  # a removed member exists on the original side
     if covering is not None:
         state = "IS" if compatible(ctx, change.original, covering, change.path) else "NOT"
         return f"{kind}_REMOVED_{state}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
