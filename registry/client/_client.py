@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
 from schemata import compat
-from schemata.registry.client._cache import Cache
+from schemata.compat.lru import LruCache
 from schemata.registry.client._errors import IncompatibleSchemaError, SchemaParseError
 from schemata.registry.client._model import (
     CompatibilityResult,
@@ -33,11 +33,13 @@ class SchemaRegistryClient:
         self._conf = dict(conf)
         self._rest = RestClient(conf)
         capacity, ttl = self._rest.cache_capacity, self._rest.cache_latest_ttl_sec
-        self._schemas: Cache[int, Schema] = Cache(capacity)
-        self._registered: Cache[tuple[str, Schema, bool], RegisteredSchema] = Cache(capacity)
-        self._versions: Cache[tuple[str, int], RegisteredSchema] = Cache(capacity)
-        self._parsed: Cache[Schema, compat.ParsedSchema] = Cache(capacity)
-        self._latest: Cache[tuple[str, frozenset[tuple[str, str]] | None], RegisteredSchema] = Cache(capacity, ttl)
+        self._schemas: LruCache[int, Schema] = LruCache(capacity)
+        self._registered: LruCache[tuple[str, Schema, bool], RegisteredSchema] = LruCache(capacity)
+        self._versions: LruCache[tuple[str, int], RegisteredSchema] = LruCache(capacity)
+        self._parsed: LruCache[Schema, compat.ParsedSchema] = LruCache(capacity)
+        self._latest: LruCache[tuple[str, frozenset[tuple[str, str]] | None], RegisteredSchema] = LruCache(
+            capacity, ttl=ttl
+        )
 
     @property
     def url(self) -> str:

@@ -13,13 +13,38 @@ shared by every request that arrived before it started, tells whether a kept bod
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TypeVar
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
-from schemata.registry.service.caches import GenerationCache
+from schemata.compat.lru import LruCache
 from schemata.registry.storage import CounterReader, Counters, Storage
 
-K = TypeVar("K")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class GenerationCache(Generic[K, V]):
+    """Values valid for one value of a change counter (`generation` here): the first lookup that sees
+    another value drops everything."""
+
+    def __init__(self, capacity: int) -> None:
+        self._cache: LruCache[K, V] = LruCache(capacity)
+        self._generation = -1
+        self._lock = threading.Lock()
+
+    def get(self, key: K, generation: int) -> V | None:
+        if generation != self._generation:
+            with self._lock:
+                if generation != self._generation:
+                    self._cache.clear()
+                    self._generation = generation
+            return None
+        return self._cache.get(key)
+
+    def put(self, key: K, value: V, generation: int) -> None:
+        if generation == self._generation:
+            self._cache.put(key, value)
 
 
 class CounterProbe:

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 import orjson
 
 from schemata.compat import CompatError, Dependency, ParsedSchema, SchemaParseError, parse_schema, schema_types
+from schemata.compat.lru import LruCache
 from schemata.registry.domain import Reference, SchemaRecord
 from schemata.registry.errors import InvalidSchema, SchemaTooLarge
-from schemata.registry.service.caches import LruCache
 from schemata.registry.service.contracts import metadata_properties
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
