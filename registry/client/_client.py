@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from schemata import compat
 from schemata.compat.lru import LruCache
+from schemata.compat.versions import LATEST, VersionRef
 from schemata.registry.client._errors import IncompatibleSchemaError, SchemaParseError
 from schemata.registry.client._model import (
     CompatibilityResult,
@@ -18,7 +19,6 @@ from schemata.registry.client._model import (
 )
 from schemata.registry.client._rest import RestClient, quote_path
 
-Version = int | Literal["latest"]
 P = TypeVar("P", bound=compat.ParsedSchema)
 
 
@@ -163,7 +163,7 @@ class SchemaRegistryClient:
         cached = self._latest.get((subject_name, None))
         if cached is not None:
             return cached
-        registered = self._get_version(subject_name, "latest", deleted=False)
+        registered = self._get_version(subject_name, LATEST, deleted=False)
         self._latest.put((subject_name, None), registered)
         return registered
 
@@ -182,9 +182,9 @@ class SchemaRegistryClient:
             self._latest.put(key, registered)
         return registered
 
-    def get_version(self, subject_name: str, version: Version = "latest", deleted: bool = False) -> RegisteredSchema:
+    def get_version(self, subject_name: str, version: VersionRef = LATEST, deleted: bool = False) -> RegisteredSchema:
         """Version `version` of `subject_name` (`"latest"`: not cached; use get_latest_version for that)."""
-        if version == "latest" or deleted:
+        if version == LATEST or deleted:
             return self._get_version(subject_name, version, deleted=deleted)
         key = (subject_name, int(version))
         cached = self._versions.get(key)
@@ -193,7 +193,7 @@ class SchemaRegistryClient:
             self._versions.put(key, cached)
         return cached
 
-    def _get_version(self, subject_name: str, version: Version, *, deleted: bool) -> RegisteredSchema:
+    def _get_version(self, subject_name: str, version: VersionRef, *, deleted: bool) -> RegisteredSchema:
         path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
         return RegisteredSchema.from_dict(self._rest.request("GET", path, params={"deleted": deleted}))
 
@@ -204,13 +204,13 @@ class SchemaRegistryClient:
         versions: list[int] = self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions", params=params)
         return versions
 
-    def delete_version(self, subject_name: str, version: Version, permanent: bool = False) -> int:
+    def delete_version(self, subject_name: str, version: VersionRef, permanent: bool = False) -> int:
         path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
         deleted: int = self._rest.request("DELETE", path, params={"permanent": permanent})
         self._forget_subject(subject_name)
         return deleted
 
-    def get_referenced_by(self, subject_name: str, version: Version = "latest") -> list[int]:
+    def get_referenced_by(self, subject_name: str, version: VersionRef = LATEST) -> list[int]:
         """The ids of the schemas that reference version `version` of `subject_name`."""
         path = f"/subjects/{quote_path(subject_name)}/versions/{version}/referencedby"
         ids: list[int] = self._rest.request("GET", path)
@@ -223,7 +223,7 @@ class SchemaRegistryClient:
     # Compatibility, config, mode, contexts -----------------------------------------------------------
 
     def test_compatibility(
-        self, subject_name: str, schema: Schema, version: Version = "latest", normalize: bool = False,
+        self, subject_name: str, schema: Schema, version: VersionRef = LATEST, normalize: bool = False,
         verbose: bool = False,
     ) -> bool:
         """Whether `schema` can follow version `version` of `subject_name` at the subject's level."""
@@ -236,13 +236,13 @@ class SchemaRegistryClient:
         return self._compatibility(subject_name, schema, None, normalize, verbose).is_compatible
 
     def check_compatibility(
-        self, subject_name: str, schema: Schema, version: Version | None = None, normalize: bool = False
+        self, subject_name: str, schema: Schema, version: VersionRef | None = None, normalize: bool = False
     ) -> CompatibilityResult:
         """A verbose check: against `version`, or (None) against what registration would check; with findings."""
         return self._compatibility(subject_name, schema, version, normalize, verbose=True)
 
     def _compatibility(
-        self, subject_name: str, schema: Schema, version: Version | None, normalize: bool, verbose: bool
+        self, subject_name: str, schema: Schema, version: VersionRef | None, normalize: bool, verbose: bool
     ) -> CompatibilityResult:
         path = f"/compatibility/subjects/{quote_path(subject_name)}/versions"
         if version is not None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from schemata.registry.domain import MAX_VERSION
+from schemata.compat.versions import MAX_VERSION
 from schemata.registry.errors import SchemaNotFound
 from schemata.registry.service import Registry
 from schemata.registry.service.names import parse_version
