@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
+import httpx
+
 from schemata import compat
 from schemata.compat.lru import LruCache
 from schemata.compat.versions import LATEST, VersionRef
@@ -29,9 +31,11 @@ class SchemaRegistryClient:
     once registered), and the latest version of a subject for `cache.latest.ttl.sec` (forever if unset).
     """
 
-    def __init__(self, conf: Mapping[str, Any]) -> None:
+    def __init__(self, conf: Mapping[str, Any], *, transport: httpx.BaseTransport | None = None) -> None:
+        """`transport`: an httpx transport to send the requests through instead of the network (for
+        example onto the registry's ASGI app, in-process)."""
         self._conf = dict(conf)
-        self._rest = RestClient(conf)
+        self._rest = RestClient(conf, transport)
         capacity, ttl = self._rest.cache_capacity, self._rest.cache_latest_ttl_sec
         self._schemas: LruCache[int, Schema] = LruCache(capacity)
         self._registered: LruCache[tuple[str, Schema, bool], RegisteredSchema] = LruCache(capacity)
