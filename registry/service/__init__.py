@@ -50,4 +50,5 @@ class Registry:
         self.ctx.storage.counters()
 
     def close(self) -> None:
+        self.reads.close()
         self.ctx.storage.dispose()

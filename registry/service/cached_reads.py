@@ -95,7 +95,8 @@ class CachedReads:
 
     def __init__(self, storage: Storage, capacity: int = 50_000) -> None:
         self._storage = storage
-        self._probe = CounterProbe(storage.counter_reader())
+        self._reader = storage.counter_reader()
+        self._probe = CounterProbe(self._reader)
         #: Valid for one value of the `removals` counter.
         self._schemas: GenerationCache[int, bytes] = GenerationCache(capacity)
         #: Keyed by the request path; valid for one generation.
@@ -128,6 +129,10 @@ class CachedReads:
         body = render()
         cache.put(key, body, current)
         return body
+
+    def close(self) -> None:
+        """Release the counter reader's SQLite connection."""
+        self._reader.close()
 
     async def _counters(self) -> Counters | None:
         try:
