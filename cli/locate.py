@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, absent from typeshed
 
 _SPACE = re.compile(r"\s*")
 _Reader = Callable[[int, tuple[str, ...], int], int]

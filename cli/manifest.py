@@ -25,9 +25,9 @@ import yaml
 
 from schemata.cli.errors import CliError
 from schemata.compat import Level, schema_types
+from schemata.compat.versions import LATEST, parse_version, version_number
 
 TYPE_BY_EXTENSION = {".avsc": "AVRO", ".proto": "PROTOBUF", ".json": "JSON"}
-LATEST = -1
 
 
 class ManifestError(CliError):
@@ -189,12 +189,11 @@ def _reference(entry: Any, at: _Locator, key: str) -> Reference:
     name, subject = _optional_str(entry, "name", at, key), _optional_str(entry, "subject", at, key)
     if name is None or subject is None:
         raise at.error(key, "a reference needs `name:` and `subject:`")
-    version = entry.get("version", LATEST)
-    if isinstance(version, str) and version.lower() == "latest":
-        version = LATEST
-    if not isinstance(version, int) or isinstance(version, bool) or not (version == LATEST or version >= 1):
-        raise at.error(f"{key}.version", f"must be a version number or `latest`, not {version!r}")
-    return Reference(name, subject, version, _optional_str(entry, "schema", at, key))
+    given = entry.get("version", LATEST)
+    version = parse_version(given) if isinstance(given, str | int) else None
+    if version is None:
+        raise at.error(f"{key}.version", f"must be a version number or `latest`, not {given!r}")
+    return Reference(name, subject, version_number(version), _optional_str(entry, "schema", at, key))
 
 
 def _schema_type(entry: Mapping[str, Any], schema: str, at: _Locator, key: str) -> str:

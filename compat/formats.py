@@ -31,7 +31,8 @@ def get_format(schema_type: str) -> SchemaFormat:
     if target is None:
         raise UnknownSchemaTypeError(schema_type)
     module_name, class_name = target.split(":")
-    return getattr(importlib.import_module(module_name), class_name)()
+    format_class: type[SchemaFormat] = getattr(importlib.import_module(module_name), class_name)
+    return format_class()
 
 
 def parse_schema(

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
 
+from schemata.compat.versions import VersionRef
+
 Subject = NewType("Subject", str)
 SchemaId = NewType("SchemaId", int)
 Version = NewType("Version", int)
 
 #: The key under which global config and mode are stored; also why `__GLOBAL` is not a valid subject.
 GLOBAL_KEY = "__GLOBAL"
-MAX_VERSION = 2**31 - 1
 
 
 class Mode(StrEnum):
@@ -76,7 +77,7 @@ class SchemaRequest:
 
     schema: str
     schema_type: str = "AVRO"
-    references: tuple[tuple[str, str, int], ...] = field(default_factory=tuple)
+    references: tuple[tuple[str, str, VersionRef], ...] = field(default_factory=tuple)
     id: int | None = None
     version: int | None = None
     metadata: str | None = None

@@ -1,8 +1,11 @@
-"""Shared fixtures: live registry servers (SQLite and PostgreSQL) started as real processes.
+"""Shared fixtures: live registry servers (SQLite and PostgreSQL) started as real processes, and the registry
+in-process on a temporary SQLite store.
 
 `registry_url` is parametrised over both back ends; a test module that only needs one server asks for
 `sqlite_registry_url`. Servers live for the whole session, so tests isolate themselves with unique
-subject names (the `subject` fixture) and restore any global config or mode they change.
+subject names (the `subject` fixture) and restore any global config or mode they change. They are for the
+HTTP contract; behaviour needs no server process: `registry_service` is the service layer on a database of
+the test's own, `in_process_client` our client on the registry's ASGI app (no socket, no process).
 """
 
 from __future__ import annotations
@@ -18,6 +21,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from starlette.types import ASGIApp
+
+from schemata.registry.api.app import create_app
+from schemata.registry.client import SchemaRegistryClient
+from schemata.registry.service import Registry
+from schemata.registry.settings import Settings
+from tests.inprocess import InProcessTransport
 
 PG_ADMIN_URL = os.environ.get("SCHEMATA_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -146,3 +156,35 @@ def api(registry_url: str) -> Iterator[httpx.Client]:
 def subject(request: pytest.FixtureRequest) -> str:
     """A subject name unique to this test (so tests on a shared server never see each other's data)."""
     return f"{request.node.name.split('[')[0]}-{uuid.uuid4().hex[:8]}"
+
+
+def open_registry(directory: Path) -> Registry:
+    """The registry's services on a fresh SQLite database in `directory`."""
+    return Registry.open(Settings(database_url=f"sqlite:///{directory / 'registry.db'}"))
+
+
+@pytest.fixture
+def registry_service(tmp_path: Path) -> Iterator[Registry]:
+    """The registry's services on a database of this test's own, called directly."""
+    registry = open_registry(tmp_path)
+    yield registry
+    registry.close()
+
+
+@pytest.fixture(scope="module")
+def in_process_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ASGIApp]:
+    """The registry's ASGI app on a database shared by one test module (whose tests use their own subjects,
+    as on the live servers)."""
+    registry = open_registry(tmp_path_factory.mktemp("in-process"))
+    yield create_app(registry=registry)
+    registry.close()
+
+
+IN_PROCESS_URL = "http://registry.test"
+
+
+@pytest.fixture
+def in_process_client(in_process_app: ASGIApp) -> Iterator[SchemaRegistryClient]:
+    """Our client on `in_process_app`, in this process (`InProcessTransport`), with caches of its own."""
+    with SchemaRegistryClient({"url": IN_PROCESS_URL}, transport=InProcessTransport(in_process_app)) as client:
+        yield client

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from schemata.cli import settings
 from schemata.compat import Level
+from schemata.compat.versions import LATEST, VersionRef, parse_version
 
 if TYPE_CHECKING:
     from schemata.registry.client import SchemaRegistryClient
@@ -32,15 +33,14 @@ def connected(func: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _version(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | Literal["latest"] | None:
+def _version(_ctx: click.Context, _param: click.Parameter, value: str | None) -> VersionRef | None:
     """A version given on the command line: a number from 1, or `latest` (also `-1`); None when not given."""
     if value is None:
         return None
-    if value.lower() in ("latest", "-1"):
-        return "latest"
-    if value.isdigit() and int(value) >= 1:
-        return int(value)
-    raise click.BadParameter(f"{value!r} is not a version: use a number from 1, or `latest`")
+    version = parse_version(value)
+    if version is None:
+        raise click.BadParameter(f"{value!r} is not a version: use a number from 1, or `latest`")
+    return version
 
 
 @click.command()
@@ -65,10 +65,10 @@ def versions(client: SchemaRegistryClient, subject: str, deleted: bool) -> None:
 
 @click.command()
 @click.argument("subject")
-@click.argument("version", default="latest", callback=_version)
+@click.argument("version", default=LATEST, callback=_version)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole record (id, version, type, references) as JSON.")
 @connected
-def get(client: SchemaRegistryClient, subject: str, version: int | Literal["latest"], as_json: bool) -> None:
+def get(client: SchemaRegistryClient, subject: str, version: VersionRef, as_json: bool) -> None:
     """Print a schema of SUBJECT: VERSION, or the latest.
 
     The schema text alone by default, so `schemata get orders-value > order.avsc` gives a file to edit.
@@ -111,7 +111,7 @@ def config_command(client: SchemaRegistryClient, subject: str | None, level: str
 @click.option("--permanent", is_flag=True, help="Remove for good; only after a soft delete.")
 @connected
 def delete(
-    client: SchemaRegistryClient, subject: str, version: int | Literal["latest"] | None, permanent: bool
+    client: SchemaRegistryClient, subject: str, version: VersionRef | None, permanent: bool
 ) -> None:
     """Delete SUBJECT, or one version of it; prints the versions deleted.
 

@@ -13,7 +13,6 @@ from math import floor, log10
 from typing import Any
 
 from schemata.compat.avro.defaults import default_error
-from schemata.compat.avro.jsontext import load_json
 from schemata.compat.avro.model import (
     NO_DEFAULT,
     PRIMITIVE_NAMES,
@@ -31,6 +30,7 @@ from schemata.compat.avro.model import (
 )
 from schemata.compat.avro.names import definition_name, is_full_name, is_simple_name, qualify, reference_candidates
 from schemata.compat.errors import SchemaParseError
+from schemata.compat.jsontext import load_json
 from schemata.compat.schema import Dependency
 
 _NAMED_KEYS = frozenset({"type", "name", "namespace", "aliases", "doc"})

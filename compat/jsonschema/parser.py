@@ -12,10 +12,10 @@ from jsonschema.protocols import Validator
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.jsonschema.canonical import compact, normalized
 from schemata.compat.jsonschema.drafts import Draft, draft_of
-from schemata.compat.jsonschema.loading import load_json, pointer
 from schemata.compat.jsonschema.patterns import check_patterns
 from schemata.compat.jsonschema.references import build_registry, check_references
 from schemata.compat.jsonschema.schema import JsonSchema
+from schemata.compat.jsontext import load_json, pointer
 from schemata.compat.schema import Dependency
 
 

@@ -14,7 +14,7 @@ import jsonschema_rs
 
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.jsonschema.keywords import subschemas
-from schemata.compat.jsonschema.loading import pointer
+from schemata.compat.jsontext import pointer
 
 
 def check_patterns(document: Any, where: str) -> None:

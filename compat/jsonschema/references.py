@@ -18,7 +18,7 @@ from referencing.exceptions import Unresolvable
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.jsonschema.drafts import Draft
 from schemata.compat.jsonschema.keywords import REFERENCES, subschemas
-from schemata.compat.jsonschema.loading import pointer
+from schemata.compat.jsontext import pointer
 
 if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
     from referencing._core import Resolver

@@ -132,7 +132,10 @@ def _run_protoc(include: list[str]) -> list[tuple[bytes, bytes]]:
     `catch_warnings` swaps process-wide state, hence the lock (protoc holds the GIL anyway)."""
     with _protoc_lock, warnings.catch_warnings():
         warnings.simplefilter("ignore", _protoc_compiler.ProtocWarning)
-        return _protoc_compiler.get_protos(ROOT_FILE.encode(), [p.encode() for p in include])
+        files: list[tuple[bytes, bytes]] = _protoc_compiler.get_protos(
+            ROOT_FILE.encode(), [p.encode() for p in include]
+        )
+        return files
 
 
 def _write_source(root: Path, name: str, text: str) -> int:

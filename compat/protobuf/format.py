@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from schemata.compat.catalogue import Policy, incompatible
 from schemata.compat.findings import Finding
-from schemata.compat.protobuf.cache import LruCache
+from schemata.compat.lru import LruCache
 from schemata.compat.protobuf.compiler import compile_proto, source_key
 from schemata.compat.protobuf.diff import diff
 from schemata.compat.protobuf.schema import ProtobufSchema
@@ -16,7 +16,7 @@ from schemata.compat.protobuf.wire import check_wire
 from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
 #: Parsed schemas are immutable, so equal sources share one (a registry parses the same schemas again and again).
-_parsed: LruCache[ProtobufSchema] = LruCache(512)
+_parsed: LruCache[tuple[str, bool], ProtobufSchema] = LruCache(512)
 
 
 class ProtobufFormat(SchemaFormat):

@@ -57,7 +57,7 @@ def format_value(field: FieldDescriptor, value: Any) -> str:
         body = text_format.MessageToString(value, as_one_line=True)
         return f"{{ {body} }}" if body else "{}"
     if field.type == FieldDescriptor.TYPE_ENUM:
-        known = field.enum_type.values_by_number.get(value)
+        known = field.enum_type.values_by_number.get(value) if field.enum_type is not None else None
         return known.name if known is not None else str(value)
     if field.type == FieldDescriptor.TYPE_BOOL:
         return "true" if value else "false"

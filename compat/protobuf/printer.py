@@ -22,7 +22,7 @@ from schemata.compat.protobuf.options import OptionReader, quote
 _INDENT = "  "
 _MAX_FIELD_NUMBER = 536870911
 _MAX_ENUM_NUMBER = 2147483647
-_SCALAR_NAMES = {
+_SCALAR_NAMES: dict[int, str] = {
     F.TYPE_DOUBLE: "double", F.TYPE_FLOAT: "float", F.TYPE_INT64: "int64", F.TYPE_UINT64: "uint64",
     F.TYPE_INT32: "int32", F.TYPE_FIXED64: "fixed64", F.TYPE_FIXED32: "fixed32", F.TYPE_BOOL: "bool",
     F.TYPE_STRING: "string", F.TYPE_BYTES: "bytes", F.TYPE_UINT32: "uint32", F.TYPE_SFIXED32: "sfixed32",

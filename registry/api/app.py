@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
 from schemata.registry.api import observability
-from schemata.registry.api.fastpath import FastReadMiddleware, ResponseCaches
+from schemata.registry.api.fastpath import FastReadMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
@@ -40,13 +40,11 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         default_response_class=RegistryResponse,
     )
     registry = registry or Registry.open(settings)
-    caches = ResponseCaches()
     app.state.registry = registry
-    app.state.caches = caches
     for module in (meta, observability, subjects, schemas, config, compatibility):
         app.include_router(module.router)
     _install_error_handlers(app)
-    return RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), caches, registry.ctx.storage))
+    return RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -26,7 +26,7 @@ def health() -> RegistryResponse:
 async def ready(request: Request) -> RegistryResponse:
     """Readiness: the database answers (503 with the reason otherwise)."""
     try:
-        await run_in_threadpool(request.app.state.registry.ctx.storage.counters)
+        await run_in_threadpool(request.app.state.registry.check_database)
     except RegistryError as error:
         return RegistryResponse({"status": "DOWN", "database": error.message}, status_code=503)
     return RegistryResponse({"status": "UP", "database": "UP"})

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, unquote
 
+from starlette.types import Receive, Scope, Send
+
 SLASH_PLACEHOLDER = "\ue000"
 _SUBJECT_ROOTS = ("subjects", "config", "mode")
 
@@ -51,7 +53,7 @@ class RawPathMiddleware:
     def __init__(self, app: Any) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             raw = scope.get("raw_path")
             path = decode_path(raw) if raw is not None else scope["path"]

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 
+from schemata.compat.versions import LATEST, VersionRef, parse_version
 from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
 from schemata.registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
-from schemata.registry.service.names import LATEST, check_subject
+from schemata.registry.service.names import check_subject
 
 
 async def json_object(request: Request) -> dict[str, Any]:
@@ -49,24 +50,22 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
     )
 
 
-def _references(raw: object) -> tuple[tuple[str, str, int | str], ...]:
+def _references(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
         raise InvalidSchema("Invalid schema: 'references' must be a list of {name, subject, version}")
-    refs: list[tuple[str, str, int | str]] = []
+    refs: list[tuple[str, str, VersionRef]] = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
             raise InvalidSchema(f"Invalid schema: references[{index}] must be an object")
         name, subject, version = item.get("name"), item.get("subject"), item.get("version")
         if not isinstance(name, str) or not name or not isinstance(subject, str) or not subject:
             raise InvalidSchema(f"Invalid schema: references[{index}] needs a non-empty 'name' and 'subject'")
-        if version is None or version == -1:
-            refs.append((name, subject, LATEST))
-        elif isinstance(version, int) and not isinstance(version, bool) and version >= 1:
-            refs.append((name, subject, version))
-        else:
+        found = LATEST if version is None else parse_version(version) if isinstance(version, int) else None
+        if found is None:
             raise InvalidSchema(f"Invalid schema: references[{index}].version must be a positive integer or -1")
+        refs.append((name, subject, found))
     return tuple(refs)
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from fastavro import schemaless_reader, schemaless_writer
 
+from schemata.compat.avro import AvroSchema
 from schemata.registry.client._avro_encoder import Encoder, compile_encoder
 from schemata.registry.client._avro_paths import fits, locate
-from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._client import SchemaRegistryClient, parsed_as
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import ClientError, RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema
@@ -48,8 +49,8 @@ def as_schema(schema_str: str | Schema | None, schema_type: str) -> Schema | Non
 def _is_raw_bytes(parsed: Any) -> bool:
     """Whether the schema is plain `bytes` (not a logical type on bytes, such as decimal)."""
     if isinstance(parsed, dict):
-        return parsed.get("type") == "bytes" and "logicalType" not in parsed
-    return parsed == "bytes"
+        return bool(parsed.get("type") == "bytes" and "logicalType" not in parsed)
+    return bool(parsed == "bytes")
 
 
 class _AvroWriter:
@@ -84,7 +85,7 @@ class AvroSerializer(SchemaSerializer[_AvroWriter]):
         self._record_name = None if schema is None else schema_registry_client.parse_schema(schema).record_name()
 
     def _writer(self, schema_id: int, schema: Schema) -> _AvroWriter:
-        parsed = self._client.parse_schema(schema)
+        parsed = parsed_as(self._client.parse_schema(schema), AvroSchema)
         fast, named = parsed.fastavro_schema, parsed.fastavro_named_schemas
         strict = self._strict or self._strict_allow_default  # only fastavro implements the strict modes
         return _AvroWriter(schema_id, fast, named, None if strict else compile_encoder(fast, named))
@@ -150,7 +151,8 @@ class AvroDeserializer(SchemaDeserializer[_AvroReader]):
         self._from_dict = from_dict
         self._return_record_name = return_record_name
         reader = as_schema(schema_str, "AVRO")
-        self._reader_schema = None if reader is None else schema_registry_client.parse_schema(reader).fastavro_schema
+        parsed = None if reader is None else parsed_as(schema_registry_client.parse_schema(reader), AvroSchema)
+        self._reader_schema = None if parsed is None else parsed.fastavro_schema
 
     def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _AvroReader:
         assert writer is not None

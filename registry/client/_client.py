@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, TypeVar
+
+import httpx
 
 from schemata import compat
-from schemata.registry.client._cache import Cache
+from schemata.compat.lru import LruCache
+from schemata.compat.versions import LATEST, VersionRef
 from schemata.registry.client._errors import IncompatibleSchemaError, SchemaParseError
 from schemata.registry.client._model import (
     CompatibilityResult,
@@ -18,7 +21,7 @@ from schemata.registry.client._model import (
 )
 from schemata.registry.client._rest import RestClient, quote_path
 
-Version = int | Literal["latest"]
+P = TypeVar("P", bound=compat.ParsedSchema)
 
 
 class SchemaRegistryClient:
@@ -28,15 +31,19 @@ class SchemaRegistryClient:
     once registered), and the latest version of a subject for `cache.latest.ttl.sec` (forever if unset).
     """
 
-    def __init__(self, conf: Mapping[str, Any]) -> None:
+    def __init__(self, conf: Mapping[str, Any], *, transport: httpx.BaseTransport | None = None) -> None:
+        """`transport`: an httpx transport to send the requests through instead of the network (for
+        example onto the registry's ASGI app, in-process)."""
         self._conf = dict(conf)
-        self._rest = RestClient(conf)
+        self._rest = RestClient(conf, transport)
         capacity, ttl = self._rest.cache_capacity, self._rest.cache_latest_ttl_sec
-        self._schemas: Cache[int, Schema] = Cache(capacity)
-        self._registered: Cache[tuple[str, Schema, bool], RegisteredSchema] = Cache(capacity)
-        self._versions: Cache[tuple[str, int], RegisteredSchema] = Cache(capacity)
-        self._parsed: Cache[Schema, compat.ParsedSchema] = Cache(capacity)
-        self._latest: Cache[tuple[str, frozenset[tuple[str, str]] | None], RegisteredSchema] = Cache(capacity, ttl)
+        self._schemas: LruCache[int, Schema] = LruCache(capacity)
+        self._registered: LruCache[tuple[str, Schema, bool], RegisteredSchema] = LruCache(capacity)
+        self._versions: LruCache[tuple[str, int], RegisteredSchema] = LruCache(capacity)
+        self._parsed: LruCache[Schema, compat.ParsedSchema] = LruCache(capacity)
+        self._latest: LruCache[tuple[str, frozenset[tuple[str, str]] | None], RegisteredSchema] = LruCache(
+            capacity, ttl=ttl
+        )
 
     @property
     def url(self) -> str:
@@ -123,10 +130,14 @@ class SchemaRegistryClient:
         return schema
 
     def get_schema_types(self) -> list[str]:
-        return self._rest.request("GET", "/schemas/types")
+        types: list[str] = self._rest.request("GET", "/schemas/types")
+        return types
 
     def get_subjects_by_schema_id(self, schema_id: int, deleted: bool = False) -> list[str]:
-        return self._rest.request("GET", f"/schemas/ids/{int(schema_id)}/subjects", params={"deleted": deleted})
+        subjects: list[str] = self._rest.request(
+            "GET", f"/schemas/ids/{int(schema_id)}/subjects", params={"deleted": deleted}
+        )
+        return subjects
 
     def get_schema_versions(self, schema_id: int, deleted: bool = False) -> list[SchemaVersion]:
         response = self._rest.request("GET", f"/schemas/ids/{int(schema_id)}/versions", params={"deleted": deleted})
@@ -141,12 +152,13 @@ class SchemaRegistryClient:
         params: dict[str, Any] = {"deleted": deleted, "deletedOnly": deleted_only, "offset": offset, "limit": limit}
         if subject_prefix is not None:
             params["subjectPrefix"] = subject_prefix
-        return self._rest.request("GET", "/subjects", params=params)
+        subjects: list[str] = self._rest.request("GET", "/subjects", params=params)
+        return subjects
 
     def delete_subject(self, subject_name: str, permanent: bool = False) -> list[int]:
         """Soft-delete every version of `subject_name` (or remove them, after a soft delete)."""
         path = f"/subjects/{quote_path(subject_name)}"
-        versions = self._rest.request("DELETE", path, params={"permanent": permanent})
+        versions: list[int] = self._rest.request("DELETE", path, params={"permanent": permanent})
         self._forget_subject(subject_name)
         return versions
 
@@ -155,7 +167,7 @@ class SchemaRegistryClient:
         cached = self._latest.get((subject_name, None))
         if cached is not None:
             return cached
-        registered = self._get_version(subject_name, "latest", deleted=False)
+        registered = self._get_version(subject_name, LATEST, deleted=False)
         self._latest.put((subject_name, None), registered)
         return registered
 
@@ -174,9 +186,9 @@ class SchemaRegistryClient:
             self._latest.put(key, registered)
         return registered
 
-    def get_version(self, subject_name: str, version: Version = "latest", deleted: bool = False) -> RegisteredSchema:
+    def get_version(self, subject_name: str, version: VersionRef = LATEST, deleted: bool = False) -> RegisteredSchema:
         """Version `version` of `subject_name` (`"latest"`: not cached; use get_latest_version for that)."""
-        if version == "latest" or deleted:
+        if version == LATEST or deleted:
             return self._get_version(subject_name, version, deleted=deleted)
         key = (subject_name, int(version))
         cached = self._versions.get(key)
@@ -185,7 +197,7 @@ class SchemaRegistryClient:
             self._versions.put(key, cached)
         return cached
 
-    def _get_version(self, subject_name: str, version: Version, *, deleted: bool) -> RegisteredSchema:
+    def _get_version(self, subject_name: str, version: VersionRef, *, deleted: bool) -> RegisteredSchema:
         path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
         return RegisteredSchema.from_dict(self._rest.request("GET", path, params={"deleted": deleted}))
 
@@ -193,17 +205,20 @@ class SchemaRegistryClient:
         self, subject_name: str, deleted: bool = False, deleted_only: bool = False, offset: int = 0, limit: int = -1
     ) -> list[int]:
         params = {"deleted": deleted, "deletedOnly": deleted_only, "offset": offset, "limit": limit}
-        return self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions", params=params)
+        versions: list[int] = self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions", params=params)
+        return versions
 
-    def delete_version(self, subject_name: str, version: Version, permanent: bool = False) -> int:
+    def delete_version(self, subject_name: str, version: VersionRef, permanent: bool = False) -> int:
         path = f"/subjects/{quote_path(subject_name)}/versions/{version}"
-        deleted = self._rest.request("DELETE", path, params={"permanent": permanent})
+        deleted: int = self._rest.request("DELETE", path, params={"permanent": permanent})
         self._forget_subject(subject_name)
         return deleted
 
-    def get_referenced_by(self, subject_name: str, version: Version = "latest") -> list[int]:
+    def get_referenced_by(self, subject_name: str, version: VersionRef = LATEST) -> list[int]:
         """The ids of the schemas that reference version `version` of `subject_name`."""
-        return self._rest.request("GET", f"/subjects/{quote_path(subject_name)}/versions/{version}/referencedby")
+        path = f"/subjects/{quote_path(subject_name)}/versions/{version}/referencedby"
+        ids: list[int] = self._rest.request("GET", path)
+        return ids
 
     def _forget_subject(self, subject_name: str) -> None:
         for cache in (self._registered, self._versions, self._latest):
@@ -212,7 +227,7 @@ class SchemaRegistryClient:
     # Compatibility, config, mode, contexts -----------------------------------------------------------
 
     def test_compatibility(
-        self, subject_name: str, schema: Schema, version: Version = "latest", normalize: bool = False,
+        self, subject_name: str, schema: Schema, version: VersionRef = LATEST, normalize: bool = False,
         verbose: bool = False,
     ) -> bool:
         """Whether `schema` can follow version `version` of `subject_name` at the subject's level."""
@@ -225,13 +240,13 @@ class SchemaRegistryClient:
         return self._compatibility(subject_name, schema, None, normalize, verbose).is_compatible
 
     def check_compatibility(
-        self, subject_name: str, schema: Schema, version: Version | None = None, normalize: bool = False
+        self, subject_name: str, schema: Schema, version: VersionRef | None = None, normalize: bool = False
     ) -> CompatibilityResult:
         """A verbose check: against `version`, or (None) against what registration would check; with findings."""
         return self._compatibility(subject_name, schema, version, normalize, verbose=True)
 
     def _compatibility(
-        self, subject_name: str, schema: Schema, version: Version | None, normalize: bool, verbose: bool
+        self, subject_name: str, schema: Schema, version: VersionRef | None, normalize: bool, verbose: bool
     ) -> CompatibilityResult:
         path = f"/compatibility/subjects/{quote_path(subject_name)}/versions"
         if version is not None:
@@ -252,7 +267,7 @@ class SchemaRegistryClient:
     def get_compatibility(self, subject_name: str | None = None) -> str:
         """The compatibility level in force for `subject_name` (its own, else the global one)."""
         params = {"defaultToGlobal": True} if subject_name is not None else None
-        return self._rest.request("GET", _config_path(subject_name), params=params)["compatibilityLevel"]
+        return str(self._rest.request("GET", _config_path(subject_name), params=params)["compatibilityLevel"])
 
     def set_config(self, subject_name: str | None = None, config: ServerConfig | None = None) -> ServerConfig:
         if config is None:
@@ -268,23 +283,24 @@ class SchemaRegistryClient:
         return ServerConfig.from_dict(self._rest.request("DELETE", _config_path(subject_name)))
 
     def get_mode(self, subject_name: str) -> str:
-        return self._rest.request("GET", f"/mode/{quote_path(subject_name)}")["mode"]
+        return str(self._rest.request("GET", f"/mode/{quote_path(subject_name)}")["mode"])
 
     def update_mode(self, subject_name: str, mode: str, force: bool = False) -> str:
         path = f"/mode/{quote_path(subject_name)}"
-        return self._rest.request("PUT", path, params={"force": force}, body={"mode": mode})["mode"]
+        return str(self._rest.request("PUT", path, params={"force": force}, body={"mode": mode})["mode"])
 
     def delete_mode(self, subject_name: str) -> str:
-        return self._rest.request("DELETE", f"/mode/{quote_path(subject_name)}")["mode"]
+        return str(self._rest.request("DELETE", f"/mode/{quote_path(subject_name)}")["mode"])
 
     def get_global_mode(self) -> str:
-        return self._rest.request("GET", "/mode")["mode"]
+        return str(self._rest.request("GET", "/mode")["mode"])
 
     def update_global_mode(self, mode: str, force: bool = False) -> str:
-        return self._rest.request("PUT", "/mode", params={"force": force}, body={"mode": mode})["mode"]
+        return str(self._rest.request("PUT", "/mode", params={"force": force}, body={"mode": mode})["mode"])
 
     def get_contexts(self, offset: int = 0, limit: int = -1) -> list[str]:
-        return self._rest.request("GET", "/contexts", params={"offset": offset, "limit": limit})
+        contexts: list[str] = self._rest.request("GET", "/contexts", params={"offset": offset, "limit": limit})
+        return contexts
 
     # References and parsing --------------------------------------------------------------------------
 
@@ -331,6 +347,13 @@ def _decision(response: Mapping[str, Any]) -> compat.Decision | None:
         return compat.Decision.from_dict(data)
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def parsed_as(parsed: compat.ParsedSchema, kind: type[P]) -> P:
+    """`parsed` as the class of its format, for a serializer of that one format."""
+    if not isinstance(parsed, kind):
+        raise TypeError(f"expected a {kind.__name__}, got a {type(parsed).__name__}")
+    return parsed
 
 
 def _config_path(subject_name: str | None) -> str:

@@ -8,7 +8,7 @@ import registered first under its own subject (the file name) and referenced; `g
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from google.protobuf import descriptor_pb2
 from google.protobuf.descriptor import FileDescriptor
@@ -17,7 +17,7 @@ from google.protobuf.message_factory import GetMessageClass
 
 from schemata.compat.protobuf import ProtobufSchema, decode_message_indexes, encode_message_indexes
 from schemata.compat.protobuf.compiler import CompiledFiles
-from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._client import SchemaRegistryClient, parsed_as
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema, SchemaReference
@@ -80,7 +80,8 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
         if settings["use.deprecated.format"]:
             raise ValueError("use.deprecated.format (the pre-5.5 framing) is not supported")
         check_callable("reference.subject.name.strategy", settings["reference.subject.name.strategy"])
-        self._file = msg_type.DESCRIPTOR.file
+        # The stubs type a message's file as the pure-Python or the upb class; at run time it is the one in use.
+        self._file = cast(FileDescriptor, msg_type.DESCRIPTOR.file)
         super().__init__(schema_registry_client, Schema(proto_text(self._file), "PROTOBUF"), settings)
         self._msg_type = msg_type
         self._record_name = msg_type.DESCRIPTOR.full_name
@@ -89,7 +90,7 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
 
     def _writer(self, schema_id: int, schema: Schema) -> bytes:
         """The header and message indexes, found in the registered schema (it may be the latest, not ours)."""
-        indexes = self._client.parse_schema(schema).message_indexes(self._record_name)
+        indexes = parsed_as(self._client.parse_schema(schema), ProtobufSchema).message_indexes(self._record_name)
         return schema_header(schema_id) + encode_message_indexes(indexes)
 
     def _registration_schema(self, subject: str) -> Schema:

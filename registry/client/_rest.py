@@ -1,7 +1,9 @@
 """HTTP to the registry: one pooled httpx client, retries with backoff, auth, TLS, errors as exceptions.
 
 Takes confluent-kafka's `SchemaRegistryClient` configuration keys, with the same defaults except
-`timeout` (confluent-kafka waits forever; here 30 seconds).
+`timeout` (confluent-kafka waits forever; here 30 seconds). A transport may be handed in, the seam httpx
+itself offers (e.g. one onto the registry's ASGI app, in-process); TLS and proxy settings are then the
+transport's business, and refused here.
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ TRANSPORT_ERRORS: dict[type[httpx.TransportError], type[RegistryUnreachableError
 _ACCEPT = "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json"
 _CONTENT_TYPE = "application/vnd.schemaregistry.v1+json"
 _DEFAULT_TIMEOUT = 30.0
+#: Configuration keys about making connections: not applicable with a transport handed in.
+_CONNECTION_KEYS = frozenset(
+    {"ssl.ca.location", "ssl.certificate.location", "ssl.key.location", "ssl.key.password", "proxy"}
+)
 
 BearerProvider = Callable[[Mapping[str, Any]], Mapping[str, str]]
 
@@ -83,8 +89,11 @@ def registry_error(response: httpx.Response) -> SchemaRegistryError:
 class RestClient:
     """Sends requests to the first registry URL that answers; decodes JSON; raises the client's errors."""
 
-    def __init__(self, conf: Mapping[str, Any]) -> None:
+    def __init__(self, conf: Mapping[str, Any], transport: httpx.BaseTransport | None = None) -> None:
         conf = dict(conf)
+        if transport is not None and _CONNECTION_KEYS & conf.keys():
+            given = ", ".join(sorted(_CONNECTION_KEYS & conf.keys()))
+            raise ValueError(f"{given}: not applicable with a transport of the caller's, which connects itself")
         urls = _base_urls(conf.pop("url", None))
         auth = _basic_auth(urls[0], conf)
         self._bearer = _bearer_provider(conf)
@@ -103,7 +112,7 @@ class RestClient:
             raise ValueError(f"Unrecognized properties: {', '.join(sorted(conf))}")
         self.urls = [_without_userinfo(url) for url in urls]
         self._http = httpx.Client(
-            auth=auth, verify=verify, proxy=proxy, timeout=timeout,
+            auth=auth, verify=verify, proxy=proxy, timeout=timeout, transport=transport,
             headers={"Accept": _ACCEPT, "User-Agent": "schemata-client"},
         )
 
@@ -205,7 +214,7 @@ def _basic_auth(first_url: str, conf: dict[str, Any]) -> tuple[str, str] | None:
 def _bearer_provider(conf: dict[str, Any]) -> Callable[[], dict[str, str]] | None:
     """The bearer headers: from a static token, or from a custom function called per request."""
     source = conf.pop("bearer.auth.credentials.source", None)
-    static = {key: conf.pop(key) for key in
+    static: dict[str, str] = {key: conf.pop(key) for key in
               ("bearer.auth.token", "bearer.auth.logical.cluster", "bearer.auth.identity.pool.id") if key in conf}
     function: BearerProvider | None = conf.pop("bearer.auth.custom.provider.function", None)
     function_conf: Mapping[str, Any] = conf.pop("bearer.auth.custom.provider.config", {})

@@ -64,7 +64,8 @@ def subject_strategy(settings: Mapping[str, Any]) -> SubjectNameStrategy:
     if strategy is not None:
         if not callable(strategy):
             raise ValueError("subject.name.strategy must be callable")
-        return strategy
+        chosen: SubjectNameStrategy = strategy
+        return chosen
     kind = settings["subject.name.strategy.type"]
     if kind is None:
         return topic_subject_name_strategy
@@ -159,7 +160,8 @@ class SchemaDeserializer(Generic[R]):
         raise NotImplementedError
 
     def _record_name(self, writer: Schema) -> str | None:
-        return self._parsed(writer).record_name()
+        name: str | None = self._parsed(writer).record_name()
+        return name
 
     def _schema_id(self, data: bytes, ctx: SerializationContext | None) -> int:
         """The schema id of a message; refuses ids carried in headers (8.x), which this client does not read."""

@@ -6,6 +6,7 @@ Protobuf puts the message indexes between the id and the payload (`schemata.comp
 from __future__ import annotations
 
 import struct
+from typing import cast
 
 from schemata.registry.client._errors import UnknownMagicByteError
 
@@ -25,7 +26,7 @@ def read_schema_id(data: bytes) -> int:
         raise UnknownMagicByteError(
             f"Message of {len(data)} bytes is too short for the Confluent framing (5 header bytes)"
         )
-    magic, schema_id = _HEADER.unpack_from(data)
+    magic, schema_id = cast(tuple[int, int], _HEADER.unpack_from(data))
     if magic == MAGIC_BYTE:
         return schema_id
     if magic == 1:

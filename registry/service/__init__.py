@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemata.registry.service.cached_reads import CachedReads
 from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.deletion import DeletionService
@@ -27,6 +28,7 @@ class Registry:
     deletion: DeletionService
     settings: SettingsService
     queries: QueryService
+    reads: CachedReads
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
@@ -40,7 +42,13 @@ class Registry:
             deletion=DeletionService(ctx),
             settings=SettingsService(ctx),
             queries=QueryService(ctx),
+            reads=CachedReads(storage),
         )
 
+    def check_database(self) -> None:
+        """Reads the change counters: StoreError or StoreTimeout when the database does not answer."""
+        self.ctx.storage.counters()
+
     def close(self) -> None:
+        self.reads.close()
         self.ctx.storage.dispose()

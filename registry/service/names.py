@@ -5,10 +5,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from schemata.registry.domain import GLOBAL_KEY, MAX_VERSION
+from schemata.compat.versions import LATEST as LATEST  # the services read it from here
+from schemata.compat.versions import VersionRef
+from schemata.compat.versions import parse_version as version_of
+from schemata.registry.domain import GLOBAL_KEY
 from schemata.registry.errors import InvalidSubject, InvalidVersion
 
-LATEST: Final = "latest"
 RESERVED_SUBJECTS = frozenset({GLOBAL_KEY, "__EMPTY"})
 DEFAULT_CONTEXT = "."
 #: Confluent's "every context" subject prefix (the default of its CLI's listings).
@@ -22,15 +24,12 @@ def check_subject(subject: str) -> str:
     return subject
 
 
-def parse_version(text: str) -> int | str:
-    """A version path segment: an int in [1, 2^31-1], or LATEST for `latest` (any case) and `-1`."""
-    if text.lower() == LATEST or text == "-1":
-        return LATEST
-    if text.isdigit():
-        value = int(text)
-        if 1 <= value <= MAX_VERSION:
-            return value
-    raise InvalidVersion(text)
+def parse_version(text: str) -> VersionRef:
+    """A version path segment: an int in [1, 2^31-1], or LATEST for `latest` (any case) and `-1`; 42202."""
+    version = version_of(text)
+    if version is None:
+        raise InvalidVersion(text)
+    return version
 
 
 def context_of(subject: str) -> str:

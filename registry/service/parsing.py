@@ -14,9 +14,9 @@ from schemata.compat import (
     schema_types,
     with_reserved_names,
 )
+from schemata.compat.lru import LruCache
 from schemata.registry.domain import Reference, SchemaRecord
 from schemata.registry.errors import InvalidSchema, SchemaTooLarge
-from schemata.registry.service.caches import LruCache
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
 

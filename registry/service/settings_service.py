@@ -85,11 +85,11 @@ class SettingsService:
                     previous.policy,
                     previous.normalize,
                 )
-            previous = txn.config(subject)
-            if previous is None:
+            own = txn.config(subject)
+            if own is None:
                 raise SubjectNotFound(subject)
             txn.delete_config(subject)
-            return previous
+            return own
 
     # -- mode -----------------------------------------------------------------------------------------
     def get_mode(self, subject: str | None, *, default_to_global: bool = False) -> Mode:

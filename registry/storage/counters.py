@@ -46,17 +46,19 @@ class CounterReader:
     async def read_async(self) -> Counters:
         """The counters, on PostgreSQL."""
         try:
-            if self._async is None:
-                url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-                self._async = await asyncio.wait_for(
-                    psycopg.AsyncConnection.connect(url, autocommit=True, prepare_threshold=0), self._timeout
-                )
-            cursor = await asyncio.wait_for(self._async.execute(_QUERY), self._timeout)
+            connection = self._async or await self._connect()
+            cursor = await asyncio.wait_for(connection.execute(_QUERY), self._timeout)
             rows = {key: value for key, value in await cursor.fetchall()}
         except Exception:
             await self.aclose()
             raise
         return Counters(int(rows["generation"]), int(rows["removals"]))
+
+    async def _connect(self) -> psycopg.AsyncConnection[Any]:
+        url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connect = psycopg.AsyncConnection.connect(url, autocommit=True, prepare_threshold=0)
+        self._async = connection = await asyncio.wait_for(connect, self._timeout)
+        return connection
 
     async def aclose(self) -> None:
         if self._async is not None:
@@ -86,7 +88,7 @@ class CounterReader:
 
     def _driver_connection(self) -> Any:
         if self._connection is None:
-            proxied = self._engine.raw_connection()
+            proxied: Any = self._engine.raw_connection()
             # Autocommit already (see engine.py): each SELECT sees the latest commit.
             proxied.dbapi_connection.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
             self._connection = proxied

@@ -219,7 +219,7 @@ class WriteTxn(ReadTxn):
         """The next schema id: one past the highest ever handed out (ids are never reused), or `at_least`
         when an import brings a higher one."""
         state = registry_state.c
-        current = int(self._conn.scalar(select(state.value).where(state.key == "schema_id")))
+        current = int(self._conn.execute(select(state.value).where(state.key == "schema_id")).scalar_one())
         new = max(current + 1, at_least)
         self._conn.execute(update(registry_state).where(state.key == "schema_id").values(value=new))
         return new

@@ -1,4 +1,5 @@
-"""Client fixtures: our client and confluent-kafka's on the live SQLite registry, and generated _pb2 modules."""
+"""Client fixtures: our client (on the live SQLite registry, or in-process in modules marked `in_process`),
+confluent-kafka's, and generated _pb2 modules."""
 
 from __future__ import annotations
 
@@ -19,8 +20,13 @@ NAMES = ("orders", "common", "payments")
 
 
 @pytest.fixture
-def client(sqlite_registry_url: str) -> Iterator[SchemaRegistryClient]:
-    with SchemaRegistryClient({"url": sqlite_registry_url}) as registry_client:
+def client(request: pytest.FixtureRequest) -> Iterator[SchemaRegistryClient]:
+    """Our client on the live server; in a module marked `in_process` (serializer behaviour, not the HTTP
+    contract), on the registry's app in this process."""
+    if request.node.get_closest_marker("in_process") is not None:
+        yield request.getfixturevalue("in_process_client")
+        return
+    with SchemaRegistryClient({"url": request.getfixturevalue("sqlite_registry_url")}) as registry_client:
         yield registry_client
 
 

@@ -1,4 +1,4 @@
-"""Avro serialization against the live registry: round trips, evolution, settings, and the errors."""
+"""Avro serialization against the registry (in-process): round trips, evolution, settings, and the errors."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ from schemata.registry.client import (
 )
 from schemata.registry.client._rest import RestClient
 from tests.client.samples import AVRO_ORDER, AVRO_ORDER_TEXT, avro_order
+
+pytestmark = pytest.mark.in_process
 
 
 def value(topic: str) -> SerializationContext:

@@ -1,4 +1,4 @@
-"""JSON Schema serialization against the live registry: validation on both sides, with the failing path."""
+"""JSON Schema serialization against the registry (in-process): validation on both sides, with the failing path."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from schemata.registry.client import (
     record_subject_name_strategy,
 )
 from tests.client.samples import JSON_ORDER, JSON_ORDER_TEXT, json_order
+
+pytestmark = pytest.mark.in_process
 
 
 def value(topic: str) -> SerializationContext:

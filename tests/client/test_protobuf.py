@@ -1,4 +1,4 @@
-"""Protobuf serialization against the live registry: generated classes, dynamic messages, indexes, imports."""
+"""Protobuf serialization against the registry (in-process): generated classes, dynamic messages, indexes, imports."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from schemata.registry.client import (
     SerializationError,
 )
 from tests.client.samples import proto_order
+
+pytestmark = pytest.mark.in_process
 
 
 def value(topic: str) -> SerializationContext:

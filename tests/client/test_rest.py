@@ -11,7 +11,9 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from schemata.registry.client import (
@@ -27,7 +29,8 @@ from schemata.registry.client import (
     SubjectNotFoundError,
     VersionNotFoundError,
 )
-from tests.conftest import free_port
+from tests.conftest import IN_PROCESS_URL, free_port
+from tests.inprocess import InProcessTransport
 
 
 def record(name: str, *fields: str) -> Schema:
@@ -335,3 +338,18 @@ def test_tls_with_a_private_ca_and_a_client_certificate(scripted, tmp_path: Path
     with SchemaRegistryClient(untrusted) as client, pytest.raises(RegistryUnreachableError) as error:
         client.get_subjects()
     assert server.url in str(error.value) and "CERTIFICATE_VERIFY_FAILED" in str(error.value)
+
+
+def test_a_transport_of_the_callers_replaces_the_network(in_process_app: Any, subject: str) -> None:
+    with SchemaRegistryClient({"url": IN_PROCESS_URL}, transport=InProcessTransport(in_process_app)) as client:
+        schema_id = client.register_schema(subject, record("A", "a"))
+        assert client.get_latest_version(subject).schema_id == schema_id
+        with pytest.raises(SubjectNotFoundError):
+            client.get_versions(f"{subject}-missing")
+
+
+@pytest.mark.parametrize("key", ["proxy", "ssl.ca.location"])
+def test_connection_settings_are_refused_with_a_transport(key: str) -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200))
+    with pytest.raises(ValueError, match=f"{key}: not applicable with a transport"):
+        SchemaRegistryClient({"url": IN_PROCESS_URL, key: "x"}, transport=transport)

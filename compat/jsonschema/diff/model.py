@@ -12,8 +12,8 @@ from referencing.jsonschema import DRAFT201909, DRAFT202012, specification_with
 
 from schemata.compat.findings import Finding
 from schemata.compat.jsonschema.keywords import ASSERTIONS, COMBINATORS
-from schemata.compat.jsonschema.loading import escape
 from schemata.compat.jsonschema.references import descend
+from schemata.compat.jsontext import escape
 
 if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
     from referencing._core import Resolver

@@ -202,6 +202,8 @@ def _whole_combination(ctx: Context, pair: Pair) -> Combination | None:
     original_kind, update_kind = pure_combinator(pair.original.schema), pure_combinator(pair.update.schema)
     if original_kind is None and update_kind is None:
         return None
+    original_members: tuple[Node, ...]
+    update_members: tuple[Node, ...]
     if original_kind is None:
         if _has_combinator(pair.original.schema):
             return None

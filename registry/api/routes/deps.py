@@ -6,19 +6,15 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from schemata.registry.api.fastpath import ResponseCaches
-from schemata.registry.domain import MAX_VERSION
+from schemata.compat.versions import MAX_VERSION
 from schemata.registry.errors import SchemaNotFound
 from schemata.registry.service import Registry
 from schemata.registry.service.names import parse_version
 
 
 def registry(request: Request) -> Registry:
-    return request.app.state.registry
-
-
-def caches(request: Request) -> ResponseCaches:
-    return request.app.state.caches
+    found: Registry = request.app.state.registry
+    return found
 
 
 def version_path(version: Annotated[str, Path()]) -> int | str:
@@ -34,6 +30,5 @@ def schema_id_path(schema_id: Annotated[str, Path()]) -> int:
 
 
 RegistryDep = Annotated[Registry, Depends(registry)]
-CachesDep = Annotated[ResponseCaches, Depends(caches)]
 SchemaIdParam = Annotated[int, Depends(schema_id_path)]
 VersionParam = Annotated[int | str, Depends(version_path)]

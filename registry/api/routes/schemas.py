@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 from schemata.compat import schema_types
 from schemata.registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
-from schemata.registry.api.routes.deps import CachesDep, RegistryDep, SchemaIdParam
+from schemata.registry.api.routes.deps import RegistryDep, SchemaIdParam
 from schemata.registry.service.queries import page
 
 router = APIRouter()
@@ -41,29 +41,27 @@ def list_types() -> RegistryResponse:
 def schema_by_id(
     request: Request,
     reg: RegistryDep,
-    caches: CachesDep,
     schema_id: SchemaIdParam,
     subject: str | None = None,
     format: str | None = None,
     fetchMaxId: bool = False,
 ) -> Response:
-    cacheable = neutral_query(SCHEMA_BY_ID_ROUTE, request.scope["query_string"])
-    # Read before the body: a removal in between leaves the body cached under a count already past.
-    removals = reg.ctx.storage.counters().removals if cacheable else None
-    found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
-    body: dict[str, Any] = {
-        "schema": found.rendered if found.rendered is not None else found.record.text,
-        "schemaType": found.record.schema_type,
-    }
-    if found.record.references:
-        body["references"] = references_json(found.record.references)
-    add_contract(body, found.record.metadata, found.record.rule_set)
-    if found.max_id is not None:
-        body["maxId"] = found.max_id
-    encoded = orjson.dumps(body)
-    if removals is not None:
-        caches.schemas.put(schema_id, encoded, removals)
-    return Response(encoded, media_type=MEDIA_TYPE)
+    def render() -> bytes:
+        found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
+        body: dict[str, Any] = {
+            "schema": found.rendered if found.rendered is not None else found.record.text,
+            "schemaType": found.record.schema_type,
+        }
+        if found.record.references:
+            body["references"] = references_json(found.record.references)
+        add_contract(body, found.record.metadata, found.record.rule_set)
+        if found.max_id is not None:
+            body["maxId"] = found.max_id
+        return orjson.dumps(body)
+
+    if neutral_query(SCHEMA_BY_ID_ROUTE, request.scope["query_string"]):
+        return Response(reg.reads.keep_schema_by_id(schema_id, render), media_type=MEDIA_TYPE)
+    return Response(render(), media_type=MEDIA_TYPE)
 
 
 @router.get("/schemas/ids/{schema_id}/schema")

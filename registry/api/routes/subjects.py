@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
-from schemata.registry.api.routes.deps import CachesDep, RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import RegistryDep, VersionParam
 from schemata.registry.errors import InvalidRequest
 from schemata.registry.service.queries import page
 
@@ -87,19 +87,17 @@ def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normaliz
 def get_version(
     request: Request,
     reg: RegistryDep,
-    caches: CachesDep,
     subject: SubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
 ) -> Response:
-    cacheable = neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"])
-    # Read before the body: a write in between leaves a body newer than its generation, never older.
-    generation = reg.ctx.storage.counters().generation if cacheable else None
-    body = orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
-    if generation is not None:
-        caches.versions.put(request.scope["path"], body, generation)
-    return Response(body, media_type=MEDIA_TYPE)
+    def render() -> bytes:
+        return orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
+
+    if neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"]):
+        return Response(reg.reads.keep_subject_version(request.scope["path"], render), media_type=MEDIA_TYPE)
+    return Response(render(), media_type=MEDIA_TYPE)
 
 
 @router.get("/subjects/{subject}/versions/{version}/schema")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from schemata.compat.avro.model import Record, Union
 from schemata.compat.errors import SchemaParseError
+from schemata.compat.jsontext import MAX_JSON_DEPTH
 from schemata.compat.schema import Dependency
 
 INVALID: list[tuple[str, Any, str, str]] = [
@@ -81,13 +82,22 @@ def test_invalid_json_says_line_and_column() -> None:
     with pytest.raises(SchemaParseError) as caught:
         FORMAT.parse('{"type": "record",\n  "name": }')
     assert caught.value.reason.startswith("Invalid JSON: Expecting value")
-    assert caught.value.location == "line 2 column 11"
+    assert caught.value.location == "2:11"
 
 
-@pytest.mark.parametrize("text", ["", "NaN", '{"type": "double", "x": Infinity}'])
-def test_not_json(text: str) -> None:
-    with pytest.raises(SchemaParseError, match="Invalid JSON"):
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "Empty schema"),
+        ("  \n", "Empty schema"),
+        ("NaN", "Invalid JSON: NaN is not a JSON number"),
+        ('{"type": "double", "x": Infinity}', "Invalid JSON: Infinity is not a JSON number"),
+    ],
+)
+def test_not_json(text: str, reason: str) -> None:
+    with pytest.raises(SchemaParseError) as caught:
         FORMAT.parse(text)
+    assert caught.value.reason == reason
 
 
 DEFAULTS: list[tuple[str, Any, Any, bool]] = [
@@ -239,14 +249,18 @@ def test_deep_nesting_is_refused(kind: str) -> None:
         text = "[" * depth + '"int"' + "]" * depth
     else:
         text = '{"type": "int", "x": ' + "[" * depth + "]" * depth + "}"
-    with pytest.raises(SchemaParseError, match="nesting too deep"):
+    with pytest.raises(SchemaParseError, match="nested too deeply"):
         FORMAT.parse(text)
 
 
-def test_moderate_nesting_is_fine() -> None:
-    text = '{"type": "array", "items": ' * 100 + '"int"' + "}" * 100
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    text = '{"type": "array", "items": ' * MAX_JSON_DEPTH + '"int"' + "}" * MAX_JSON_DEPTH
     schema = FORMAT.parse(text)
     assert FORMAT.check(reader=schema, writer=schema, policy="STRICT") == []
+    deeper = '{"type": "array", "items": ' * (MAX_JSON_DEPTH + 1) + '"int"' + "}" * (MAX_JSON_DEPTH + 1)
+    with pytest.raises(SchemaParseError) as caught:
+        FORMAT.parse(deeper)
+    assert caught.value.location == "/items" * MAX_JSON_DEPTH  # the first value past the limit
 
 
 def test_shared_named_types_are_compared_once() -> None:

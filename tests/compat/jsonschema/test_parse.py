@@ -8,7 +8,7 @@ import pytest
 
 from schemata.compat import Dependency, SchemaParseError, get_format, parse_schema
 from schemata.compat.jsonschema import DRAFTS, JsonSchema, JsonSchemaFormat
-from schemata.compat.jsonschema.loading import MAX_DEPTH
+from schemata.compat.jsontext import MAX_JSON_DEPTH
 from tests.compat.jsonschema.helpers import parse
 
 SCHEMA = {"title": "Order", "type": "object", "properties": {"id": {"type": "integer"}, "tags": {"type": "array"}}}
@@ -77,14 +77,14 @@ def test_boolean_schemas_are_schemas() -> None:
 
 
 def test_deep_nesting_is_a_parse_error_not_a_recursion_error() -> None:
-    levels = MAX_DEPTH
+    levels = MAX_JSON_DEPTH
     nested = '{"properties": {"a": ' * levels + "{}" + "}}" * levels
     assert "nested too deeply" in _error(nested).reason
     assert "nested too deeply" in _error("[" * 100_000 + "]" * 100_000).reason
 
 
 def test_nesting_within_the_limit_parses_and_compares() -> None:
-    levels = MAX_DEPTH // 2 - 1
+    levels = MAX_JSON_DEPTH // 2 - 1
     text = '{"properties": {"a": ' * levels + '{"type": "string"}' + "}}" * levels
     for uri in (None, "https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-04/schema#"):
         head = f'{{"$schema": "{uri}", ' if uri else "{"

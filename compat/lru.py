@@ -1,4 +1,5 @@
-"""A small thread-safe LRU cache with an optional time to live, for the REST client's look-ups."""
+"""The one bounded, thread-safe least-recently-used map, for every cache of the project (compat's parsed
+schemas, the registry's parsed stored schemas and rendered reads, the client's look-ups)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class Cache(Generic[K, V]):
-    """At most `capacity` entries, least recently used evicted first; entries expire after `ttl` seconds."""
+class LruCache(Generic[K, V]):
+    """At most `capacity` entries, the least recently used evicted first; with `ttl`, an entry also expires
+    `ttl` seconds after it was put."""
 
-    def __init__(self, capacity: int, ttl: float | None = None) -> None:
+    def __init__(self, capacity: int, *, ttl: float | None = None) -> None:
         if capacity < 1:
             raise ValueError("cache capacity must be at least 1")
         self._capacity = capacity
@@ -40,8 +42,17 @@ class Cache(Generic[K, V]):
         with self._lock:
             self._entries[key] = (value, expires)
             self._entries.move_to_end(key)
-            if len(self._entries) > self._capacity:
+            while len(self._entries) > self._capacity:
                 self._entries.popitem(last=False)
+
+    def get_or_build(self, key: K, build: Callable[[], V]) -> V:
+        """The value of `key`, built and put if missing. `build` runs outside the lock (two threads may both
+        build a value; one wins, which is harmless for immutable values)."""
+        value = self.get(key)
+        if value is None:
+            value = build()
+            self.put(key, value)
+        return value
 
     def discard_where(self, predicate: Callable[[K, V], bool]) -> None:
         """Remove every entry for which `predicate(key, value)` holds."""

@@ -1,0 +1,141 @@
+"""Rendered answers of the two hottest lookups, kept while the database's change counters say they are current.
+
+- A schema by id keeps its meaning until its schema is deleted for good (after which an import may bring the
+  id back with another schema), so its body is valid for one value of the `removals` counter, which only a
+  permanent deletion on some node moves.
+- A subject version is valid for one database generation: every write on any node bumps the generation.
+
+The read fast path asks `schema_by_id` / `subject_version` before the router sees a request; the routes
+render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. One indexed read of both counters,
+shared by every request that arrived before it started, tells whether a kept body is current on every node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+from schemata.compat.lru import LruCache
+from schemata.registry.storage import CounterReader, Counters, Storage
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class GenerationCache(Generic[K, V]):
+    """Values valid for one value of a change counter (`generation` here): the first lookup that sees
+    another value drops everything."""
+
+    def __init__(self, capacity: int) -> None:
+        self._cache: LruCache[K, V] = LruCache(capacity)
+        self._generation = -1
+        self._lock = threading.Lock()
+
+    def get(self, key: K, generation: int) -> V | None:
+        if generation != self._generation:
+            with self._lock:
+                if generation != self._generation:
+                    self._cache.clear()
+                    self._generation = generation
+            return None
+        return self._cache.get(key)
+
+    def put(self, key: K, value: V, generation: int) -> None:
+        if generation == self._generation:
+            self._cache.put(key, value)
+
+
+class CounterProbe:
+    """Reads the database's change counters for many concurrent requests with few queries.
+
+    A request waits for the next read that *starts after it arrived* (never one already in flight), so the
+    answer reflects every write committed before the request came in, on any node; all the requests that
+    arrive while one read runs share the following one.
+    """
+
+    def __init__(self, reader: CounterReader) -> None:
+        self._reader = reader
+        self._next: asyncio.Future[Counters] | None = None
+        self._task: asyncio.Task[None] | None = None  # the reading task, while one runs (PostgreSQL)
+
+    async def current(self) -> Counters:
+        loop = asyncio.get_running_loop()
+        if self._next is not None and self._next.get_loop() is not loop:
+            self._next = None  # left by an event loop that has ended (an app served by one loop after another)
+        if self._next is None:
+            self._next = loop.create_future()
+            if self._reader.inline:  # a read of microseconds: a callback after this loop pass, no task
+                loop.call_soon(self._read_inline)
+            elif self._task is None or self._task.done() or self._task.get_loop() is not loop:
+                self._task = loop.create_task(self._run())
+        return await asyncio.shield(self._next)
+
+    def _read_inline(self) -> None:
+        batch, self._next = self._next, None
+        if batch is None:
+            return
+        try:
+            batch.set_result(self._reader.read())
+        except Exception as error:
+            batch.set_exception(error)
+
+    async def _run(self) -> None:
+        while self._next is not None:
+            batch, self._next = self._next, None
+            try:
+                batch.set_result(await self._reader.read_async())
+            except Exception as error:
+                batch.set_exception(error)
+
+
+class CachedReads:
+    """The kept bodies of GET /schemas/ids/{id} and GET /subjects/{subject}/versions/{version}."""
+
+    def __init__(self, storage: Storage, capacity: int = 50_000) -> None:
+        self._storage = storage
+        self._reader = storage.counter_reader()
+        self._probe = CounterProbe(self._reader)
+        #: Valid for one value of the `removals` counter.
+        self._schemas: GenerationCache[int, bytes] = GenerationCache(capacity)
+        #: Keyed by the request path; valid for one generation.
+        self._versions: GenerationCache[str, bytes] = GenerationCache(capacity)
+
+    async def schema_by_id(self, schema_id: int) -> bytes | None:
+        """The kept body of schema `schema_id` if it is current; None if there is none or the counters
+        cannot be read (the full read then answers, with the proper error)."""
+        counters = await self._counters()
+        return None if counters is None else self._schemas.get(schema_id, counters.removals)
+
+    async def subject_version(self, path: str) -> bytes | None:
+        """The kept body of the version at request path `path` if it is current (as `schema_by_id`)."""
+        counters = await self._counters()
+        return None if counters is None else self._versions.get(path, counters.generation)
+
+    def keep_schema_by_id(self, schema_id: int, render: Callable[[], bytes]) -> bytes:
+        """`render()`, kept for `schema_by_id`."""
+        return self._keep(self._schemas, schema_id, render, lambda counters: counters.removals)
+
+    def keep_subject_version(self, path: str, render: Callable[[], bytes]) -> bytes:
+        """`render()`, kept for `subject_version`."""
+        return self._keep(self._versions, path, render, lambda counters: counters.generation)
+
+    def _keep(
+        self, cache: GenerationCache[K, bytes], key: K, render: Callable[[], bytes], count: Callable[[Counters], int]
+    ) -> bytes:
+        # Counters read before the body: a write in between leaves a body newer than its count, never older.
+        current = count(self._storage.counters())
+        body = render()
+        cache.put(key, body, current)
+        return body
+
+    def close(self) -> None:
+        """Release the counter reader's SQLite connection."""
+        self._reader.close()
+
+    async def _counters(self) -> Counters | None:
+        try:
+            return await self._probe.current()
+        except Exception:
+            return None

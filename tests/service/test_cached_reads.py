@@ -1,0 +1,39 @@
+"""CachedReads on a temporary SQLite store, called directly: a kept body is served while the change counter
+it depends on stands still, and never after (what the fast path relies on, on every node)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from schemata.registry.domain import SchemaRequest
+from schemata.registry.service import Registry
+
+
+def _avro(name: str) -> SchemaRequest:
+    return SchemaRequest(json.dumps({"type": "record", "name": name, "fields": [{"name": "a", "type": "int"}]}))
+
+
+def test_a_kept_schema_lives_until_a_permanent_deletion(registry_service: Registry) -> None:
+    reads = registry_service.reads
+    first = registry_service.registration.register("s", _avro("A"), normalize=False)
+    assert asyncio.run(reads.schema_by_id(first.schema_id)) is None
+    assert reads.keep_schema_by_id(first.schema_id, lambda: b"body") == b"body"
+    assert asyncio.run(reads.schema_by_id(first.schema_id)) == b"body"
+    # Other writes (a registration, a soft deletion) leave an id's meaning as it was.
+    registry_service.registration.register("t", _avro("B"), normalize=False)
+    registry_service.deletion.delete_subject("s", permanent=False)
+    assert asyncio.run(reads.schema_by_id(first.schema_id)) == b"body"
+    registry_service.deletion.delete_subject("s", permanent=True)
+    assert asyncio.run(reads.schema_by_id(first.schema_id)) is None
+
+
+def test_a_kept_version_lives_until_any_write(registry_service: Registry) -> None:
+    reads, path = registry_service.reads, "/subjects/s/versions/latest"
+    registry_service.registration.register("s", _avro("A"), normalize=False)
+    asyncio.run(reads.subject_version(path))  # the first look at the counters: nothing kept yet
+    reads.keep_subject_version(path, lambda: b"v1")
+    assert asyncio.run(reads.subject_version(path)) == b"v1"
+    registry_service.registration.register("other", _avro("B"), normalize=False)
+    assert asyncio.run(reads.subject_version(path)) is None
+
