@@ -9,6 +9,8 @@ class RegistryError(Exception):
     """Base of every error the service raises; rendered as `{"error_code": ..., "message": ...}`."""
 
     error_code: int = 50001
+    #: Structured details of ours, rendered under the `schemata` key that Confluent's clients ignore.
+    details: dict[str, object] | None = None
 
     def __init__(self, message: str) -> None:
         self.message = message
@@ -99,6 +101,47 @@ class IncompatibleSchema(RegistryError):
             f'Schema being registered is incompatible with an earlier schema for subject "{subject}", '
             f"details: [{details}]"
         )
+
+
+class BreaksConsumers(RegistryError):
+    """HTTP 409, as an incompatible registration: the new version cannot be read by registered consumers."""
+
+    error_code = 409
+
+    def __init__(self, subject: str, consumers: list[str], messages: list[str], findings: list[dict[str, object]]):
+        self.messages = messages
+        self.details = {"findings": findings}
+        super().__init__(
+            f"Schema being registered is incompatible with the reader schema of registered consumer(s) "
+            f"{', '.join(consumers)} of subject \"{subject}\", details: [{', '.join(messages)}]"
+        )
+
+
+class ConsumerContractBroken(RegistryError):
+    """HTTP 409: a consumer contract whose reader cannot read a version it may meet. Besides Confluent's
+    `messages` strings it carries the findings as JSON, which the renderer puts under our own key."""
+
+    error_code = 409
+
+    def __init__(self, summary: str, messages: list[str], findings: list[dict[str, object]]) -> None:
+        self.messages = messages
+        self.details = {"findings": findings}
+        super().__init__(f"{summary}, details: [{', '.join(messages)}]")
+
+
+class ContractsNotFound(RegistryError):
+    """A service with no registered contracts (our own code, in Confluent's 404xx family)."""
+
+    error_code = 40470
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"Service '{service}' has no contracts.")
+
+
+class InvalidContract(RegistryError):
+    """A contract request of the wrong shape (our own code, in Confluent's 422xx family)."""
+
+    error_code = 42270
 
 
 class InvalidSchema(RegistryError):

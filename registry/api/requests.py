@@ -41,7 +41,7 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
     return SchemaRequest(
         schema=schema,
         schema_type=schema_type.upper(),
-        references=_references(body.get("references")),
+        references=references_field(body.get("references")),
         id=_optional_int(body, "id"),
         version=_optional_int(body, "version"),
         metadata=canonical_json(check_metadata(body.get("metadata"))),
@@ -49,7 +49,7 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
     )
 
 
-def _references(raw: object) -> tuple[tuple[str, str, int | str], ...]:
+def references_field(raw: object) -> tuple[tuple[str, str, int | str], ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):

@@ -24,7 +24,10 @@ class RegistryResponse(JSONResponse):
 def error_response(error: RegistryError) -> Response:
     # Messages may quote user input; lone surrogates in it would not encode, so they are escaped.
     message = error.message.encode("utf-8", "backslashreplace").decode()
-    return RegistryResponse({"error_code": error.error_code, "message": message}, status_code=error.http_status)
+    body: dict[str, Any] = {"error_code": error.error_code, "message": message}
+    if error.details is not None:
+        body["schemata"] = error.details
+    return RegistryResponse(body, status_code=error.http_status)
 
 
 def references_json(references: tuple[Reference, ...]) -> list[dict[str, object]]:

@@ -9,6 +9,7 @@ from schemata.compat import Finding, Level, ParsedSchema, check_compatibility
 from schemata.registry.domain import SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
 
@@ -17,6 +18,8 @@ from schemata.registry.storage import ReadTxn
 class CompatibilityResult:
     is_compatible: bool
     messages: list[str]
+    #: What the registered consumers' readers say of the schema (None: not asked, e.g. an invalid schema).
+    consumers: ConsumerCheck | None = None
 
 
 def render_messages(
@@ -50,8 +53,9 @@ def _finding_text(finding: Finding) -> str:
 class CompatibilityService:
     """POST /compatibility/...: the check registration would run, or one against a chosen version."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, contracts: ContractService) -> None:
         self.ctx = ctx
+        self.contracts = contracts
 
     def findings_for(
         self, txn: ReadTxn, subject: str, new: ParsedSchema, level: Level, policy: str | None
@@ -95,8 +99,11 @@ class CompatibilityService:
                     return CompatibilityResult(True, [])
                 pinned = _non_transitive(config.level)
                 findings = check_compatibility(pinned, new, [previous[0][1]], policy=config.policy)
+            consumers = self.contracts.check_new_version(txn, subject, new)
         messages = render_messages(findings, previous, config.level) if verbose else []
-        return CompatibilityResult(not findings, messages)
+        if verbose:
+            messages += [f.message() for f in consumers.findings]
+        return CompatibilityResult(not findings and not consumers.refuses, messages, consumers)
 
     def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[tuple[SubjectVersion, ParsedSchema]]:
         try:

@@ -7,16 +7,18 @@ from dataclasses import dataclass, replace
 from schemata.compat import ParsedSchema
 from schemata.registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import (
+    BreaksConsumers,
     IdMismatch,
     IncompatibleSchema,
     OperationNotPermitted,
     SchemaNotFound,
     SubjectNotFound,
 )
-from schemata.registry.metrics import INCOMPATIBLE, REGISTRATIONS
+from schemata.registry.metrics import CONSUMER_BREAKS, INCOMPATIBLE, REGISTRATIONS
 from schemata.registry.service.compatibility import CompatibilityService, render_messages
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
+from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.service.parsing import fingerprint
 from schemata.registry.storage import WriteTxn
 
@@ -33,6 +35,8 @@ class Registered:
     references: tuple[Reference, ...]
     metadata: str | None = None
     rule_set: str | None = None
+    #: Findings of registered consumers that a WARN enforcement let through (registration answers only).
+    warnings: tuple[ConsumerFinding, ...] = ()
 
     @classmethod
     def of(cls, version: SubjectVersion, record: SchemaRecord) -> Registered:
@@ -97,6 +101,10 @@ class RegistrationService:
                 if findings:
                     INCOMPATIBLE.labels(parsed.schema_type).inc()
                     raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))
+                consumers = self.compatibility.contracts.check_new_version(txn, subject, parsed)
+                self._refuse_if_consumers_break(subject, parsed, consumers)
+            else:
+                consumers = None
             if request.version is not None and self._clear_soft_deleted(txn, subject, request.version, versions):
                 same_ids = txn.schema_ids_with_fingerprint(key)
             record = SchemaRecord(
@@ -107,7 +115,8 @@ class RegistrationService:
             registered = SubjectVersion(subject, version, schema_id)
             txn.insert_version(registered)
             REGISTRATIONS.labels(parsed.schema_type).inc()
-            return self._answer(registered, parsed, references, request)
+            answer = self._answer(registered, parsed, references, request)
+            return replace(answer, warnings=consumers.findings) if consumers and consumers.warns else answer
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
@@ -140,6 +149,22 @@ class RegistrationService:
                     ):
                         return Registered.of(version, record)
             raise SchemaNotFound()
+
+    @staticmethod
+    def _refuse_if_consumers_break(subject: str, parsed: ParsedSchema, consumers: ConsumerCheck) -> None:
+        """409 when a registered consumer cannot read the new version and enforcement says so; counted when
+        it only warns."""
+        if consumers.refuses:
+            INCOMPATIBLE.labels(parsed.schema_type).inc()
+            CONSUMER_BREAKS.labels("refused").inc()
+            raise BreaksConsumers(
+                subject,
+                sorted({f.service for f in consumers.findings}),
+                [f.message() for f in consumers.findings],
+                [f.as_dict() for f in consumers.findings],
+            )
+        if consumers.warns:
+            CONSUMER_BREAKS.labels("warned").inc()
 
     @staticmethod
     def _answer(

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import RegistryResponse
+from schemata.registry.api.routes.contracts import check_json
 from schemata.registry.api.routes.deps import RegistryDep, VersionParam
 from schemata.registry.service import CompatibilityResult
 
@@ -16,6 +17,8 @@ def _result_json(result: CompatibilityResult, verbose: bool) -> dict[str, object
     body: dict[str, object] = {"is_compatible": result.is_compatible}
     if verbose:
         body["messages"] = result.messages
+        if result.consumers is not None and result.consumers.findings:
+            body["schemata"] = {"consumers": check_json(result.consumers)}
     return body
 
 
