@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from schemata.cli.checking import Baseline
 from schemata.cli.contracts import LoadedContract
@@ -16,6 +17,7 @@ from schemata.cli.errors import CliError, RegistryUnreachable
 from schemata.cli.manifest import Manifest, Reference, load_manifest
 from schemata.compat import Dependency, Level
 from schemata.registry.client import (
+    ContractsClient,
     RegistryUnreachableError,
     Schema,
     SchemaParseError,
@@ -95,6 +97,22 @@ class Registry:
             versions = [self.client.get_version(loaded.subject, number) for number in sorted(numbers)]
             previous = tuple((f"version {v.version}", self.client.parse_schema(v.schema)) for v in versions)
         return Baseline(level, None, previous)
+
+    @property
+    def contracts(self) -> ContractsClient:
+        """Schemata's own contract and catalogue endpoints."""
+        return ContractsClient(self.client)
+
+    def impact(self, loaded: LoadedContract) -> dict[str, Any] | None:
+        """What the subject's registered consumers say of `loaded`'s schema (Schemata's impact endpoint); None
+        from a registry that has no such endpoint (another vendor's)."""
+        with registry_errors():
+            try:
+                return self.contracts.impact(loaded.subject, self.to_schema(loaded))
+            except SchemaRegistryError as error:
+                if error.error_code == -1 and error.http_status_code in (404, 405):
+                    return None
+                raise
 
     def to_schema(self, loaded: LoadedContract) -> Schema:
         """The client's `Schema` for a contract, references as the manifest declares them."""

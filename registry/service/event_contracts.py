@@ -22,7 +22,6 @@ from schemata.registry.errors import (
     ContractsNotFound,
     InvalidContract,
     InvalidSchema,
-    SubjectNotFound,
 )
 from schemata.registry.metrics import CONSUMER_BREAKS
 from schemata.registry.service.caches import LruCache
@@ -256,12 +255,11 @@ class ContractService:
         return parsed
 
     def _record(self, txn: ReadTxn, service: str, entry: ContractEntry) -> ContractRecord:
-        """A validated contract: the subject exists; a consumer's reader parses, with its references
-        resolved, and is of the subject's schema type."""
+        """A validated contract: a consumer's reader parses, with its references resolved, and is of the
+        subject's schema type. The subject need not exist yet: a consumer may declare what it reads before
+        the producer registers it, and the producer's first version is then checked against the reader."""
         subject = check_subject(entry.subject)
         live = [v for v in txn.versions(subject) if not v.deleted]
-        if not live:
-            raise SubjectNotFound(subject)
         topic = entry.topic or topic_of(subject)
         if entry.role is ContractRole.PRODUCES:
             return ContractRecord(service, subject, entry.role, topic)
@@ -270,7 +268,7 @@ class ContractService:
         parsed, references = self.ctx.parser.parse_new(
             txn, entry.schema, entry.schema_type, entry.references, normalize=False
         )
-        subject_type = self.ctx.schema_record(txn, live[-1].schema_id).schema_type
+        subject_type = self.ctx.schema_record(txn, live[-1].schema_id).schema_type if live else parsed.schema_type
         if parsed.schema_type != subject_type:
             raise InvalidSchema(
                 f"The reader schema of {service} on {subject} is {parsed.schema_type}, but the subject's schemas "

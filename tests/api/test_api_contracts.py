@@ -147,7 +147,7 @@ def test_impact_names_the_consumers_a_change_would_break(
         ({"consumes": [{"subject": "S", "schema": "{nope"}]}, 422, 42201, "Invalid schema"),
         ({"consumes": [{"subject": "S", "schema": '{"type":"string"}', "schemaType": "JSON"}]}, 422, 42201, "JSON"),
         ({"consumes": [{"subject": "S", "schema": '"string"', "fromVersion": 0}]}, 422, 42270, "fromVersion"),
-        ({"produces": [{"subject": "no-such-subject-anywhere"}]}, 404, 40401, "not found"),
+        ({"produces": [{"subject": "bad\u0007subject"}]}, 422, 42208, "not a valid"),
         ({"produces": "S"}, 422, 42270, "must be a list"),
         ({"produces": [{"subject": "S"}, {"subject": "S"}]}, 422, 42270, "twice"),
         ({"provides": []}, 422, 42270, "Unknown contract field"),
@@ -174,6 +174,17 @@ def test_invalid_service_names(api: httpx.Client, name: str) -> None:
                  api.get(f"/contracts/services/{seg(name)}")):
         assert resp.status_code == 422, resp.text
         assert resp.json()["error_code"] == 42270 and "Invalid service name" in resp.json()["message"]
+
+
+def test_a_consumer_may_come_before_the_producer(api: httpx.Client, subject: str, rname: str, service: str) -> None:
+    """A contract on a subject with no version yet waits for it: the first version is checked against it."""
+    ok(put_contract(api, service, consumes=[{"subject": subject, "schema": v1(rname)}]))
+    refused = register(api, subject, without_amount(rname))
+    assert refused.status_code == 409 and refused.json()["schemata"]["findings"][0]["consumer"] == service
+    other_type = register(api, subject, '{"type": "string"}', schemaType="JSON")
+    assert other_type.status_code == 409
+    assert other_type.json()["schemata"]["findings"][0]["rule"] == "SCHEMA_TYPE_CHANGED"
+    assert ok(register(api, subject, v1(rname)))["version"] == 1
 
 
 def test_enforcement_settings(api: httpx.Client, subject: str) -> None:
