@@ -110,7 +110,7 @@ class Registry:
             try:
                 return self.contracts.impact(loaded.subject, self.to_schema(loaded))
             except SchemaRegistryError as error:
-                if error.error_code == -1 and error.http_status_code in (404, 405):
+                if ContractsClient.unsupported(error):
                     return None
                 raise
 

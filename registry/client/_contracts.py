@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from schemata.registry.client._client import SchemaRegistryClient
+from schemata.registry.client._errors import SchemaRegistryError
 from schemata.registry.client._model import Schema
 from schemata.registry.client._rest import quote_path
 
@@ -19,6 +20,12 @@ class ContractsClient:
 
     def __init__(self, registry: SchemaRegistryClient) -> None:
         self._rest = registry._rest
+
+    @staticmethod
+    def unsupported(error: SchemaRegistryError) -> bool:
+        """Whether `error` says the registry has no contract endpoints (another vendor's registry answers them
+        with a bare 404, without a Schema Registry error body)."""
+        return error.error_code == -1 and error.http_status_code in (404, 405)
 
     def services(self) -> list[str]:
         return self._rest.request("GET", "/contracts/services")

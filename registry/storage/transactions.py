@@ -303,6 +303,13 @@ class WriteTxn(ReadTxn):
     def delete_config(self, key: str) -> None:
         self._conn.execute(delete(configs).where(configs.c.subject == key))
 
+    def set_mode(self, key: str, mode: str) -> None:
+        self._conn.execute(delete(modes).where(modes.c.subject == key))
+        self._conn.execute(insert(modes).values(subject=key, mode=mode))
+
+    def delete_mode(self, key: str) -> None:
+        self._conn.execute(delete(modes).where(modes.c.subject == key))
+
     def replace_contracts(self, service: str, records: Sequence[ContractRecord]) -> None:
         """Make `records` the whole set of `service`'s contracts."""
         self.delete_contracts(service)
@@ -348,10 +355,3 @@ def _contract_row(record: ContractRecord) -> dict[str, Any]:
         else None,
         "from_version": record.from_version,
     }
-
-    def set_mode(self, key: str, mode: str) -> None:
-        self._conn.execute(delete(modes).where(modes.c.subject == key))
-        self._conn.execute(insert(modes).values(subject=key, mode=mode))
-
-    def delete_mode(self, key: str) -> None:
-        self._conn.execute(delete(modes).where(modes.c.subject == key))
