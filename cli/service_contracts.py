@@ -63,11 +63,12 @@ def consumer_findings(details: Mapping[str, Any] | None) -> Iterator[tuple[str, 
 
 
 def with_consumers(result: ContractResult, loaded: LoadedContract, online: Registry, service: str) -> ContractResult:
-    """`result` of a produced schema, with the problems that other services' registered readers find in it."""
+    """`result` of a produced schema, with the problems that other services' registered readers find in it
+    (under ENFORCE; under WARN a warning in the summary, as registration would accept it)."""
     if loaded.contract.role is not Role.PRODUCES:
         return result
     impact = online.impact(loaded)
-    if impact is None:
+    if impact is None or impact.get("enforcement") == "OFF":
         return result
     by_consumer: dict[str, list[Finding]] = {}
     for consumer, finding in consumer_findings(impact):
@@ -75,6 +76,10 @@ def with_consumers(result: ContractResult, loaded: LoadedContract, online: Regis
             by_consumer.setdefault(consumer, []).append(finding)
     if not by_consumer:
         return result
+    if impact.get("enforcement") == "WARN":  # registration would accept it, and report it
+        names = ", ".join(sorted(by_consumer))
+        return replace(result, note=f"{result.summary()}; warning: registered consumer(s) {names} could not read it "
+                       "(the subject's contract enforcement is WARN)")
     # A consumer's finding has its path in the consumer's reader schema, not in this file: it is shown at the
     # file's first line.
     problems = [

@@ -146,17 +146,25 @@ def asyncapi_document(topics: list[CatalogTopic], *, title: str = "Schemata even
 
 
 def _message(subject: CatalogSubject) -> dict[str, Any]:
-    schema: Any = subject.schema if subject.schema_type == "PROTOBUF" else orjson.loads(subject.schema)
+    """A subject's message. A schema with references is not complete on its own, and AsyncAPI's parsers would
+    try to resolve what it names themselves: its text and references go in extensions instead of a payload."""
     message: dict[str, Any] = {
         "name": subject.subject,
         "title": f"{subject.subject} version {subject.version}",
-        "payload": {"schemaFormat": SCHEMA_FORMATS[subject.schema_type], "schema": schema},
         "x-schemata-subject": subject.subject,
         "x-schemata-version": subject.version,
         "x-schemata-schema-id": subject.schema_id,
     }
     if subject.references:
+        message["description"] = (
+            f"The schema ({subject.schema_type}) uses references to other subjects; the registry serves it "
+            f"complete by id ({subject.schema_id})."
+        )
+        message["x-schemata-schema"] = subject.schema
         message["x-schemata-references"] = [r.as_dict() for r in subject.references]
+        return message
+    schema: Any = subject.schema if subject.schema_type == "PROTOBUF" else orjson.loads(subject.schema)
+    message["payload"] = {"schemaFormat": SCHEMA_FORMATS[subject.schema_type], "schema": schema}
     return message
 
 
