@@ -8,6 +8,7 @@ from schemata.cli.commands.backup import export_command, import_command
 from schemata.cli.commands.browse import config_command, delete, get, subjects, versions
 from schemata.cli.commands.check import check
 from schemata.cli.commands.compare import compare
+from schemata.cli.commands.contracts import catalog, contracts, impact
 from schemata.cli.commands.register import register
 from schemata.cli.commands.serve import serve
 
@@ -42,7 +43,8 @@ def cli() -> None:
 
 
 for command in (
-    check, register, compare, subjects, versions, get, config_command, delete, export_command, import_command, serve
+    check, register, compare, impact, contracts, catalog, subjects, versions, get, config_command, delete,
+    export_command, import_command, serve,
 ):
     cli.add_command(command)
 

@@ -1,6 +1,7 @@
 """The contract manifest (`schemata.yaml`): what a service produces and consumes, loaded with errors that name
 the file and the key at fault.
 
+    service: payment-service               # optional; else the manifest's folder name
     registry: http://localhost:8081        # optional
     compatibility: BACKWARD                # the level used offline
     produces:
@@ -10,7 +11,8 @@ the file and the key at fault.
         references: [{name, subject, version, schema}]
     consumes:
       - topic: payments
-        schema: schemas/payment_processed.avsc
+        schema: schemas/payment_processed.avsc  # the reader schema this service reads the topic with
+        from_version: 3                    # optional: the first version this consumer may meet
 """
 
 from __future__ import annotations
@@ -82,6 +84,8 @@ class Contract:
     subject: str | None
     strategy: SubjectStrategy
     references: tuple[Reference, ...]
+    #: For a consumer: the first version of the subject it may meet (None: every live version).
+    from_version: int | None = None
 
     @property
     def key(self) -> str:
@@ -97,6 +101,13 @@ class Manifest:
     registry: str | None
     compatibility: Level
     contracts: tuple[Contract, ...]
+    #: The service's name as `service:` gives it (see `service_name` for the default).
+    service: str | None = None
+
+
+def service_name(manifest: Manifest, path: Path) -> str:
+    """The service a manifest speaks for: its `service:`, else the name of the folder it is in."""
+    return manifest.service or path.resolve().parent.name
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -132,7 +143,7 @@ def parse_manifest(text: str, origin: str) -> Manifest:
     if data is None:
         data = {}
     at = _Locator(origin)
-    _mapping(data, at, "", {"registry", "compatibility", "subject_strategy", "produces", "consumes"})
+    _mapping(data, at, "", {"service", "registry", "compatibility", "subject_strategy", "produces", "consumes"})
     strategy = _strategy(data.get("subject_strategy", SubjectStrategy.TOPIC.value), at, "subject_strategy")
     contracts = tuple(
         _contract(entry, role, index, strategy, at)
@@ -146,6 +157,7 @@ def parse_manifest(text: str, origin: str) -> Manifest:
         registry=_optional_str(data, "registry", at, ""),
         compatibility=_level(data.get("compatibility", Level.BACKWARD.value), at),
         contracts=contracts,
+        service=_optional_str(data, "service", at, ""),
     )
 
 
@@ -161,7 +173,8 @@ class _Locator:
 
 def _contract(entry: Any, role: Role, index: int, default: SubjectStrategy, at: _Locator) -> Contract:
     key = f"{role}[{index}]"
-    _mapping(entry, at, key, {"topic", "schema", "type", "subject", "subject_strategy", "references"})
+    allowed = {"topic", "schema", "type", "subject", "subject_strategy", "references"}
+    _mapping(entry, at, key, allowed | {"from_version"} if role is Role.CONSUMES else allowed)
     schema = _optional_str(entry, "schema", at, key)
     if schema is None:
         raise at.error(key, "missing `schema:` (the schema file, relative to the manifest)")
@@ -181,7 +194,16 @@ def _contract(entry: Any, role: Role, index: int, default: SubjectStrategy, at: 
             _reference(ref, at, f"{key}.references[{i}]")
             for i, ref in enumerate(_list(entry.get("references"), at, f"{key}.references"))
         ),
+        from_version=_from_version(entry.get("from_version"), at, f"{key}.from_version"),
     )
+
+
+def _from_version(value: Any, at: _Locator, key: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value < 2**31:
+        raise at.error(key, f"must be a version number, not {value!r}")
+    return value
 
 
 def _reference(entry: Any, at: _Locator, key: str) -> Reference:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from schemata.cli.checking import decide_contract
 from schemata.cli.contracts import LoadedContract
@@ -20,6 +21,7 @@ from schemata.cli.errors import CliError, RegistryUnreachable
 from schemata.cli.manifest import Manifest, Reference, Role, load_manifest
 from schemata.compat import Decision, Dependency, Level, OldVersion, ParsedSchema, Previous, with_reserved_names
 from schemata.registry.client import (
+    ContractsClient,
     RegisteredSchema,
     RegistryUnreachableError,
     Schema,
@@ -115,6 +117,22 @@ class Registry:
 
     def _parse(self, version: RegisteredSchema) -> ParsedSchema:
         return with_reserved_names(self.client.parse_schema(version.schema), _metadata_text(version))
+
+    @property
+    def contracts(self) -> ContractsClient:
+        """Schemata's own contract and catalogue endpoints."""
+        return ContractsClient(self.client)
+
+    def impact(self, loaded: LoadedContract) -> dict[str, Any] | None:
+        """What the subject's registered consumers say of `loaded`'s schema (Schemata's impact endpoint); None
+        from a registry that has no such endpoint (another vendor's)."""
+        with registry_errors():
+            try:
+                return self.contracts.impact(loaded.subject, self.to_schema(loaded))
+            except SchemaRegistryError as error:
+                if ContractsClient.unsupported(error):
+                    return None
+                raise
 
     def to_schema(self, loaded: LoadedContract) -> Schema:
         """The client's `Schema` for a contract, references as the manifest declares them."""

@@ -82,3 +82,34 @@ class SchemaRequest:
     version: int | None = None
     metadata: str | None = None
     rule_set: str | None = None
+
+
+class ContractRole(StrEnum):
+    """What a service does with a subject's events."""
+
+    PRODUCES = "PRODUCES"
+    CONSUMES = "CONSUMES"
+
+
+class Enforcement(StrEnum):
+    """What registration does when a new version breaks a registered consumer: nothing, report, or refuse."""
+
+    OFF = "OFF"
+    WARN = "WARN"
+    ENFORCE = "ENFORCE"
+
+
+@dataclass(frozen=True, slots=True)
+class ContractRecord:
+    """A service's declaration about one subject: it produces the subject's events, or consumes them with
+    `schema` as its reader schema (with `references`, resolved to versions). A consumer that only reads
+    versions from `from_version` on is checked against those only."""
+
+    service: str
+    subject: str
+    role: ContractRole
+    topic: str | None = None
+    schema_type: str | None = None
+    schema: str | None = None
+    references: tuple[Reference, ...] = ()
+    from_version: int | None = None

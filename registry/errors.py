@@ -110,6 +110,53 @@ class IncompatibleSchema(RegistryError):
         return {} if self.decision is None else {"schemata": self.decision}
 
 
+class ConsumerBreak(RegistryError):
+    """HTTP 409: a registered consumer's reader cannot read a schema. Besides Confluent's `messages` strings
+    it carries the findings as JSON (each naming the consumer), under a key of ours that Confluent's clients
+    ignore."""
+
+    error_code = 409
+
+    def __init__(self, message: str, messages: list[str], findings: list[dict[str, object]]) -> None:
+        self.messages = messages
+        self.findings = findings
+        super().__init__(f"{message}, details: [{', '.join(messages)}]")
+
+    def details(self) -> dict[str, object]:
+        return {"schemata": {"compatible": False, "findings": self.findings}}
+
+
+class BreaksConsumers(ConsumerBreak):
+    """A new version that registered consumers cannot read (refused as an incompatible registration)."""
+
+    def __init__(self, subject: str, consumers: list[str], messages: list[str], findings: list[dict[str, object]]):
+        super().__init__(
+            f"Schema being registered is incompatible with the reader schema of registered consumer(s) "
+            f"{', '.join(consumers)} of subject \"{subject}\"",
+            messages,
+            findings,
+        )
+
+
+class ConsumerContractBroken(ConsumerBreak):
+    """A consumer contract whose reader cannot read a live version it may meet."""
+
+
+class ContractsNotFound(RegistryError):
+    """A service with no registered contracts (our own code, in Confluent's 404xx family)."""
+
+    error_code = 40470
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"Service '{service}' has no contracts.")
+
+
+class InvalidContract(RegistryError):
+    """A contract request of the wrong shape (our own code, in Confluent's 422xx family)."""
+
+    error_code = 42270
+
+
 class InvalidSchema(RegistryError):
     error_code = 42201
 

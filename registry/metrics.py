@@ -29,6 +29,12 @@ INCOMPATIBLE = Counter(
     "schemata_compatibility_failures_total", "Registrations refused as incompatible", ["schema_type"]
 )
 
+CONSUMER_BREAKS = Counter(
+    "schemata_consumer_contract_breaks_total",
+    "Schemas that a registered consumer's reader could not read, by what happened (refused or warned)",
+    ["outcome"],
+)
+
 
 def exposition() -> tuple[bytes, str]:
     """The metrics text and its content type, aggregated across workers in multiprocess mode."""

@@ -19,10 +19,16 @@ Layout (format version 1)::
              "metadata": {...}, "ruleSet": {...}}                                          # absent: none
           ]
         }
+      ],
+      "contracts": [                                     # services' event contracts (absent: none, or the
+        {"service": "payment-service",                   #  source has no contract endpoints)
+         "produces": [{"subject": "payments-value", "topic": "payments"}],
+         "consumes": [{"subject": "orders-value", "topic": "orders", "schemaType": "AVRO", "schema": "...",
+                       "references": [...], "fromVersion": 2}]}
       ]
     }
 
-Subjects are sorted by name, versions by number, and object keys alphabetically, with no timestamp, so two
+Subjects and services are sorted by name, versions by number, and object keys alphabetically, with no timestamp, so two
 exports of the same registry are byte-identical. A reference list keeps its order: it is the order in which
 the registry resolves the referenced schemas.
 """
@@ -67,13 +73,24 @@ class SubjectRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceContracts:
+    """A service's event contracts, each entry as the registry's contract endpoints take it."""
+
+    service: str
+    produces: tuple[dict[str, Any], ...]
+    consumes: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Backup:
-    """A registry's state: the global config and mode, and every subject (sorted by name)."""
+    """A registry's state: the global config and mode, every subject (sorted by name), and the services'
+    contracts."""
 
     exported_from: str
     config: ServerConfig
     mode: str
     subjects: tuple[SubjectRecord, ...]
+    contracts: tuple[ServiceContracts, ...] = ()
 
     @property
     def version_count(self) -> int:
@@ -90,6 +107,11 @@ def dumps(backup: Backup) -> str:
         "mode": backup.mode,
         "subjects": [_subject_json(subject) for subject in sorted(backup.subjects, key=lambda s: s.name)],
     }
+    if backup.contracts:
+        document["contracts"] = [
+            {"service": c.service, "produces": list(c.produces), "consumes": list(c.consumes)}
+            for c in sorted(backup.contracts, key=lambda c: c.service)
+        ]
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -111,6 +133,8 @@ def loads(text: str) -> Backup:
         _field(root, "mode", str, "the document"),
         tuple(_subject(_typed(item, dict, f"subjects[{index}]"), f"subjects[{index}]")
               for index, item in enumerate(subjects)),
+        tuple(_contracts(_typed(item, dict, f"contracts[{index}]"), f"contracts[{index}]")
+              for index, item in enumerate(_optional(root, "contracts", list, "the document") or [])),
     )
 
 
@@ -161,6 +185,20 @@ def _version(item: dict[str, Any], where: str) -> VersionRecord:
     )
     return VersionRecord(_field(item, "version", int, where), _field(item, "id", int, where), schema,
                          _field(item, "deleted", bool, where))
+
+
+def _contracts(item: dict[str, Any], where: str) -> ServiceContracts:
+    service = _field(item, "service", str, where)
+    where = f"the contracts of {service!r}"
+
+    def entries(key: str) -> tuple[dict[str, Any], ...]:
+        listed = _optional(item, key, list, where) or []
+        found = tuple(_typed(entry, dict, f"{where} {key}[{i}]") for i, entry in enumerate(listed))
+        for i, entry in enumerate(found):
+            _field(entry, "subject", str, f"{where} {key}[{i}]")
+        return found
+
+    return ServiceContracts(service, entries("produces"), entries("consumes"))
 
 
 def _reference(item: dict[str, Any], where: str) -> SchemaReference:

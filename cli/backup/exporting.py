@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from schemata.cli.backup.document import Backup, SubjectRecord, VersionRecord
+from schemata.cli.backup.document import Backup, ServiceContracts, SubjectRecord, VersionRecord
 from schemata.cli.backup.progress import Progress, silent
-from schemata.registry.client import SchemaRegistryClient, SchemaRegistryError, SubjectNotFoundError
+from schemata.registry.client import ContractsClient, SchemaRegistryClient, SchemaRegistryError, SubjectNotFoundError
 
 T = TypeVar("T")
 
@@ -21,7 +21,25 @@ def export_registry(client: SchemaRegistryClient, *, progress: Progress = silent
     names = sorted(client.get_subjects(deleted=True))
     with progress(names, "Exporting") as subjects:
         records = tuple(_subject(client, name) for name in subjects)
-    return Backup(client.url, client.get_config(), client.get_global_mode(), records)
+    return Backup(client.url, client.get_config(), client.get_global_mode(), records, _contracts(client))
+
+
+def _contracts(client: SchemaRegistryClient) -> tuple[ServiceContracts, ...]:
+    """Every service's contracts; none from a registry without Schemata's contract endpoints."""
+    api = ContractsClient(client)
+    try:
+        services = api.services()
+    except SchemaRegistryError as error:
+        if ContractsClient.unsupported(error):
+            return ()
+        raise
+    found = []
+    for service in services:
+        contract = api.get_service(service)
+        produces, consumes = ([{k: v for k, v in e.items() if k != "service"} for e in contract[key]]
+                              for key in ("produces", "consumes"))
+        found.append(ServiceContracts(service, tuple(produces), tuple(consumes)))
+    return tuple(found)
 
 
 def _subject(client: SchemaRegistryClient, name: str) -> SubjectRecord:

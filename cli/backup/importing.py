@@ -7,7 +7,8 @@ The plan, in order:
    backup references is deleted at the end instead (referrers first): the registry refuses to delete a
    version while live versions reference it;
 2. the global config, then the subjects' configs (after registering: `normalize` must not rewrite schemas);
-3. the subjects' modes, then the global mode last: it leaves IMPORT only when everything is in.
+3. the services' contracts (their readers are checked against the versions just imported);
+4. the subjects' modes, then the global mode last: it leaves IMPORT only when everything is in.
 The target is switched to IMPORT first; if a step fails, its global mode goes back to what it was.
 """
 
@@ -17,10 +18,17 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from schemata.cli.backup.document import Backup, VersionRecord
+from schemata.cli.backup.document import Backup, ServiceContracts, VersionRecord
 from schemata.cli.backup.ordering import registration_order
 from schemata.cli.backup.progress import Progress, silent
-from schemata.registry.client import ClientError, Schema, SchemaRegistryClient, SchemaRegistryError, ServerConfig
+from schemata.registry.client import (
+    ClientError,
+    ContractsClient,
+    Schema,
+    SchemaRegistryClient,
+    SchemaRegistryError,
+    ServerConfig,
+)
 
 #: The target already holds something else under this id or version.
 CONFLICT_CODES = frozenset({42205, 42207})
@@ -106,6 +114,18 @@ class SetConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class PutContracts:
+    contracts: ServiceContracts
+
+    @property
+    def what(self) -> str:
+        return f"the contracts of service {self.contracts.service!r}"
+
+    def apply(self, client: SchemaRegistryClient) -> None:
+        ContractsClient(client).put_service(self.contracts.service, self.contracts.produces, self.contracts.consumes)
+
+
+@dataclass(frozen=True, slots=True)
 class SetMode:
     subject: str | None
     mode: str
@@ -138,6 +158,7 @@ def plan(backup: Backup) -> list[Step]:
     steps += deferred
     steps.append(SetConfig(None, backup.config))
     steps += [SetConfig(s.name, s.config) for s in backup.subjects if s.config is not None]
+    steps += [PutContracts(contracts) for contracts in backup.contracts]
     steps += [SetMode(s.name, s.mode) for s in backup.subjects if s.mode is not None]
     steps.append(SetMode(None, backup.mode))
     return steps

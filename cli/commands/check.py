@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from schemata.cli import settings
-from schemata.cli.checking import History, Report, check_contract
-from schemata.cli.contracts import ReferenceResolver, load_contracts
-from schemata.cli.manifest import Manifest, load_manifest
+from schemata.cli.checking import ContractResult, History, Report, check_contract
+from schemata.cli.contracts import LoadedContract, ReferenceResolver, load_contracts
+from schemata.cli.manifest import Manifest, load_manifest, service_name
 from schemata.cli.offline import GitBaselines
 from schemata.cli.render import write_report
+from schemata.cli.service_contracts import with_consumers
 from schemata.cli.sources import WorkingTree
 
 
@@ -35,7 +36,8 @@ def check(
     manifest), each produced schema gets the registry's own decision, exactly as registering it would: the
     subject's level and compatibilityPolicy, its reserved names, and for the transitive levels every live
     version, not only the latest. A subject that does not exist yet passes. Each consumed (reader) schema
-    must read every live version of its subject, under the subject's policy.
+    must read every live version of its subject, under the subject's policy. A produced schema is also held
+    against the reader schemas that other services registered as consumers of its subject.
 
     Offline (--against REF), the manifest and its schemas at REF are the previous versions, compared at the
     manifest's `compatibility` level. Works in a shallow CI checkout once REF is fetched.
@@ -49,13 +51,22 @@ def check(
     manifest = load_manifest(manifest_path)
     history, resolver, target = _baselines(manifest_path, manifest, registry, against)
     source = WorkingTree(manifest_path.parent)
+    service = service_name(manifest, manifest_path)
     results = tuple(
-        check_contract(loaded, history.decision(loaded), source.describe(loaded.contract.schema))
+        _with_consumers(check_contract(loaded, history.decision(loaded), source.describe(loaded.contract.schema)),
+                        loaded, history, service)
         for loaded in load_contracts(manifest, source, resolver)
     )
     report = Report(target, results)
     write_report(report, format, output)
     ctx.exit(report.exit_code)
+
+
+def _with_consumers(result: ContractResult, loaded: LoadedContract, history: History, service: str) -> ContractResult:
+    """Online, a produced schema is also held against the registered readers of the other services."""
+    from schemata.cli.online import Registry
+
+    return with_consumers(result, loaded, history, service) if isinstance(history, Registry) else result
 
 
 def _baselines(

@@ -42,7 +42,7 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
     return SchemaRequest(
         schema=schema,
         schema_type=schema_type.upper(),
-        references=_references(body.get("references")),
+        references=references_field(body.get("references")),
         id=_optional_int(body, "id"),
         version=_optional_int(body, "version"),
         metadata=canonical_json(check_metadata(body.get("metadata"))),
@@ -50,7 +50,7 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
     )
 
 
-def _references(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
+def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):

@@ -29,6 +29,7 @@ Importing this package needs neither FastAPI nor SQLAlchemy. Exceptions::
 from schemata.registry.client._avro import AvroDeserializer, AvroSerializer
 from schemata.registry.client._client import SchemaRegistryClient
 from schemata.registry.client._context import MessageField, SerializationContext
+from schemata.registry.client._contracts import ContractsClient
 from schemata.registry.client._errors import (
     ClientError,
     IncompatibleSchemaError,
@@ -66,6 +67,7 @@ __all__ = [
     "AvroSerializer",
     "ClientError",
     "CompatibilityResult",
+    "ContractsClient",
     "IncompatibleSchemaError",
     "InvalidSchemaError",
     "JSONDeserializer",

@@ -92,9 +92,11 @@ class SchemaRegistryClient:
             )
         except IncompatibleSchemaError as error:
             found = self.check_compatibility(subject_name, schema, normalize=normalize_schemas)
-            raise IncompatibleSchemaError(
+            refused = IncompatibleSchemaError(
                 error.http_status_code, error.error_code, error.error_message, found.messages, found.decision
-            ) from None
+            )
+            refused.details = error.details
+            raise refused from None
         registered = RegisteredSchema.from_dict(response, schema)
         self._registered.put(key, registered)
         self._schemas.put(registered.schema_id, registered.schema)

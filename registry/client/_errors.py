@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from schemata.compat import Decision
 
@@ -14,8 +15,11 @@ class ClientError(Exception):
 class SchemaRegistryError(ClientError):
     """The registry answered with an error.
 
-    The attribute names are confluent-kafka's, so code that reads them keeps working.
+    The attribute names are confluent-kafka's, so code that reads them keeps working. `details` holds what
+    a Schemata registry adds under its own key (structured findings), None from other registries.
     """
+
+    details: dict[str, Any] | None = None
 
     def __init__(self, http_status_code: int, error_code: int, error_message: str) -> None:
         self.http_status_code = http_status_code

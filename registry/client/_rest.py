@@ -73,9 +73,11 @@ def transport_error(url: str, error: httpx.TransportError) -> RegistryUnreachabl
 
 def registry_error(response: httpx.Response) -> SchemaRegistryError:
     """The public exception for an error response (Confluent's `{error_code, message}` body)."""
+    details = None
     try:
         body = orjson.loads(response.content)
         code, message = int(body["error_code"]), str(body["message"])
+        details = body.get("schemata")
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         code = -1
         url = response.request.url.copy_with(query=None)
@@ -83,7 +85,9 @@ def registry_error(response: httpx.Response) -> SchemaRegistryError:
             f"{url} answered HTTP {response.status_code} without a Schema Registry error body "
             f"(is it a schema registry?): {response.text[:200]}"
         )
-    return ERRORS_BY_CODE.get(code, SchemaRegistryError)(response.status_code, code, message)
+    error = ERRORS_BY_CODE.get(code, SchemaRegistryError)(response.status_code, code, message)
+    error.details = details if isinstance(details, dict) else None
+    return error
 
 
 class RestClient:

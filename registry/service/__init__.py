@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schemata.registry.service.cached_reads import CachedReads
+from schemata.registry.service.catalog import CatalogService
 from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.deletion import DeletionService
+from schemata.registry.service.event_contracts import ContractService
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.service.queries import QueryService, SchemaById
 from schemata.registry.service.registration import Registered, RegistrationService
@@ -29,12 +31,15 @@ class Registry:
     settings: SettingsService
     queries: QueryService
     reads: CachedReads
+    contracts: ContractService
+    catalog: CatalogService
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
         storage = Storage(settings.database_url, timeout=settings.db_timeout_seconds)
         ctx = ServiceContext(storage, SchemaParser(max_schema_bytes=settings.max_schema_bytes), settings)
-        compatibility = CompatibilityService(ctx)
+        contracts = ContractService(ctx)
+        compatibility = CompatibilityService(ctx, contracts)
         return cls(
             ctx=ctx,
             registration=RegistrationService(ctx, compatibility),
@@ -43,6 +48,8 @@ class Registry:
             settings=SettingsService(ctx),
             queries=QueryService(ctx),
             reads=CachedReads(storage),
+            contracts=contracts,
+            catalog=CatalogService(ctx),
         )
 
     def check_database(self) -> None:

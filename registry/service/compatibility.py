@@ -10,6 +10,7 @@ from schemata.compat import Decision, Level, ParsedSchema, Previous, Proposed, d
 from schemata.registry.domain import Reference, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
 
@@ -22,6 +23,8 @@ class CompatibilityResult:
     is_compatible: bool
     messages: list[str]
     decision: Decision | None = None
+    #: What the registered consumers' readers say of the schema (None: not asked, e.g. an invalid schema).
+    consumers: ConsumerCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,9 @@ def render_messages(decision: Decision, previous: Sequence[Previous], level: Lev
 class CompatibilityService:
     """POST /compatibility/...: the decision registration would take, or one against a chosen version."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, contracts: ContractService) -> None:
         self.ctx = ctx
+        self.contracts = contracts
 
     def propose(
         self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion], *, normalize: bool, inherit: bool
@@ -112,8 +116,18 @@ class CompatibilityService:
                 previous = self._one_version(txn, subject, version)
                 pinned = _non_transitive(config.level)
                 decision = decide(proposal.proposed, previous, level=pinned, policy=config.policy, deduplicate=False)
+            consumers = self.consumers_of(txn, subject, proposal, decision)
             messages = render_messages(decision, previous, config.level) if verbose else []
-        return CompatibilityResult(decision.compatible, messages, decision)
+        if verbose:
+            messages += [f.message() for f in consumers.findings]
+        return CompatibilityResult(decision.compatible and not consumers.refuses, messages, decision, consumers)
+
+    def consumers_of(self, txn: ReadTxn, subject: str, proposal: Proposal, decision: Decision) -> ConsumerCheck:
+        """What the subject's registered readers say of the proposal; a schema identical to a live version
+        is one they were checked against when they registered."""
+        if decision.identical is not None:
+            return ConsumerCheck(self.contracts.enforcement(txn, subject))
+        return self.contracts.check_new_version(txn, subject, proposal.parsed)
 
     def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[Previous]:
         try:

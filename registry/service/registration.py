@@ -5,18 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from schemata.compat import Level
-from schemata.registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
+from schemata.registry.domain import (
+    ContractRecord,
+    Enforcement,
+    Mode,
+    Reference,
+    SchemaRecord,
+    SchemaRequest,
+    SubjectVersion,
+)
 from schemata.registry.errors import (
+    BreaksConsumers,
     IdMismatch,
     IncompatibleSchema,
     OperationNotPermitted,
     SchemaNotFound,
     SubjectNotFound,
 )
-from schemata.registry.metrics import INCOMPATIBLE, REGISTRATIONS
+from schemata.registry.metrics import CONSUMER_BREAKS, INCOMPATIBLE, REGISTRATIONS
 from schemata.registry.service.compatibility import CompatibilityService, Proposal, render_messages
 from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
+from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -32,6 +42,8 @@ class Registered:
     references: tuple[Reference, ...]
     metadata: str | None = None
     rule_set: str | None = None
+    #: Findings of registered consumers that a WARN enforcement let through (registration answers only).
+    warnings: tuple[ConsumerFinding, ...] = ()
 
     @classmethod
     def of(cls, version: SubjectVersion, record: SchemaRecord) -> Registered:
@@ -65,6 +77,9 @@ class _Basis:
     config: EffectiveConfig
     versions: tuple[SubjectVersion, ...]
     referenced: tuple[SubjectVersion | None, ...]
+    #: The subject's registered contracts and their enforcement: a reader registered meanwhile is checked too.
+    contracts: tuple[ContractRecord, ...]
+    enforcement: Enforcement
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,8 @@ class _Plan:
     basis: _Basis
     proposal: Proposal
     identical: SubjectVersion | None
+    #: What registered consumers found that a WARN enforcement lets through.
+    warnings: tuple[ConsumerFinding, ...] = ()
 
 
 class RegistrationService:
@@ -106,14 +123,14 @@ class RegistrationService:
                 with self.ctx.storage.write() as txn:
                     if self._basis(txn, subject, plan.proposal.references) != plan.basis:
                         raise _Stale  # rolls the write transaction back: nothing was written, not even a bump
-                    return self._write(txn, subject, plan.proposal)
+                    return self._write(txn, subject, plan.proposal, plan.warnings)
             except _Stale:
                 continue
         with self.ctx.storage.write() as txn:
             plan = self._plan(txn, subject, request, normalize=normalize)
             if plan.identical is not None:
                 return self._answer(plan.identical, plan.proposal)
-            return self._write(txn, subject, plan.proposal)
+            return self._write(txn, subject, plan.proposal, plan.warnings)
 
     def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool) -> _Plan:
         """Decide the registration of `request`: refuse it (42205, 409), or say what to write or return."""
@@ -128,7 +145,7 @@ class RegistrationService:
         proposal = self.compatibility.propose(
             txn, request, versions, normalize=normalize or config.normalize, inherit=not importing
         )
-        basis = _Basis(mode, config, tuple(versions), self._referenced(txn, proposal.references))
+        basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         level = Level.NONE if importing else config.level
         decision, previous = self.compatibility.decide(txn, proposal, versions, level, config.policy)
         if decision.identical is not None:
@@ -141,22 +158,39 @@ class RegistrationService:
         if not decision.compatible:
             INCOMPATIBLE.labels(proposal.parsed.schema_type).inc()
             raise IncompatibleSchema(subject, render_messages(decision, previous, config.level), decision.as_dict())
-        return _Plan(basis, proposal, None)
+        if importing:
+            return _Plan(basis, proposal, None)
+        consumers = self.compatibility.consumers_of(txn, subject, proposal, decision)
+        self._refuse_if_consumers_break(subject, proposal, consumers)
+        return _Plan(basis, proposal, None, consumers.findings if consumers.warns else ())
 
-    def _basis(self, txn: ReadTxn, subject: str, references: tuple[Reference, ...]) -> _Basis:
-        """What a plan's decision depended on, as it stands now."""
+    def _basis(
+        self,
+        txn: ReadTxn,
+        subject: str,
+        references: tuple[Reference, ...],
+        *,
+        mode: Mode | None = None,
+        config: EffectiveConfig | None = None,
+        versions: list[SubjectVersion] | None = None,
+    ) -> _Basis:
+        """What a plan's decision depended on, as it stands now (the parts already read may be given)."""
         return _Basis(
-            self.ctx.effective_mode(txn, subject),
-            self.ctx.effective_config(txn, subject),
-            tuple(txn.versions(subject)),
+            self.ctx.effective_mode(txn, subject) if mode is None else mode,
+            self.ctx.effective_config(txn, subject) if config is None else config,
+            tuple(txn.versions(subject) if versions is None else versions),
             self._referenced(txn, references),
+            tuple(txn.contracts(subject=subject)),
+            self.compatibility.contracts.enforcement(txn, subject),
         )
 
     @staticmethod
     def _referenced(txn: ReadTxn, references: tuple[Reference, ...]) -> tuple[SubjectVersion | None, ...]:
         return tuple(txn.subject_version(ref.subject, ref.version) for ref in references)
 
-    def _write(self, txn: WriteTxn, subject: str, proposal: Proposal) -> Registered:
+    def _write(
+        self, txn: WriteTxn, subject: str, proposal: Proposal, warnings: tuple[ConsumerFinding, ...] = ()
+    ) -> Registered:
         """Store a decided registration: reuse the id of the same schema or take one, then add the version."""
         request, parsed = proposal.request, proposal.parsed
         key = proposal.proposed.fingerprint
@@ -171,7 +205,9 @@ class RegistrationService:
         registered = SubjectVersion(subject, version, schema_id)
         txn.insert_version(registered)
         REGISTRATIONS.labels(parsed.schema_type).inc()
-        return self._answer(registered, proposal)
+        if warnings:
+            CONSUMER_BREAKS.labels("warned").inc()
+        return replace(self._answer(registered, proposal), warnings=warnings)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
@@ -200,6 +236,19 @@ class RegistrationService:
                     ):
                         return Registered.of(version, record)
             raise SchemaNotFound()
+
+    @staticmethod
+    def _refuse_if_consumers_break(subject: str, proposal: Proposal, consumers: ConsumerCheck) -> None:
+        """409 when a registered consumer cannot read the new version and the enforcement says so."""
+        if consumers.refuses:
+            INCOMPATIBLE.labels(proposal.parsed.schema_type).inc()
+            CONSUMER_BREAKS.labels("refused").inc()
+            raise BreaksConsumers(
+                subject,
+                sorted({f.service for f in consumers.findings}),
+                [f.message() for f in consumers.findings],
+                [f.as_dict() for f in consumers.findings],
+            )
 
     @staticmethod
     def _answer(version: SubjectVersion, proposal: Proposal) -> Registered:

@@ -64,3 +64,27 @@ registry_state = Table(
     Column("key", String(32), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )
+
+#: Event contracts: which services produce a subject, and which consume it with which reader schema.
+#: One row per (service, subject, role); a service's whole set is replaced at once.
+contracts = Table(
+    "contracts",
+    metadata,
+    Column("service", String(255), primary_key=True),
+    Column("subject", Text, primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Column("topic", Text),
+    Column("schema_type", String(16)),
+    Column("schema_text", Text),
+    Column("schema_references", Text),
+    Column("from_version", Integer),
+    Index("ix_contracts_subject", "subject"),
+)
+
+#: Contract enforcement (OFF / WARN / ENFORCE) per subject, and globally under the global config key.
+contract_enforcement = Table(
+    "contract_enforcement",
+    metadata,
+    Column("subject", Text, primary_key=True),
+    Column("mode", String(16), nullable=False),
+)

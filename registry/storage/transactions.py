@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, delete, func, insert, select, update
 
-from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
+from schemata.registry.domain import ConfigRecord, ContractRecord, ContractRole, Reference, SchemaRecord, SubjectVersion
 from schemata.registry.storage.tables import (
     configs,
+    contract_enforcement,
+    contracts,
     modes,
     registry_state,
     schema_references,
@@ -199,6 +202,26 @@ class ReadTxn:
         rows = {row.key: row.value for row in self._conn.execute(query)}
         return Counters(int(rows["generation"]), int(rows["removals"]))
 
+    # -- event contracts ------------------------------------------------------------------------------
+    def contracts(self, *, service: str | None = None, subject: str | None = None) -> list[ContractRecord]:
+        """The contracts of one service, of one subject, or all of them, ordered by subject, service, role."""
+        c = contracts.c
+        query = select(contracts).order_by(c.subject, c.service, c.role)
+        if service is not None:
+            query = query.where(c.service == service)
+        if subject is not None:
+            query = query.where(c.subject == subject)
+        return [_contract(row) for row in self._conn.execute(query)]
+
+    def contract_services(self) -> list[str]:
+        """The services that have contracts, sorted."""
+        c = contracts.c
+        return list(self._conn.scalars(select(c.service).group_by(c.service).order_by(c.service)))
+
+    def enforcement(self, key: str) -> str | None:
+        e = contract_enforcement.c
+        return self._conn.scalar(select(e.mode).where(e.subject == key))
+
 
 class WriteTxn(ReadTxn):
     """A write transaction. Opening one takes the registry's write lock (see `Storage.write`)."""
@@ -297,3 +320,49 @@ class WriteTxn(ReadTxn):
 
     def delete_mode(self, key: str) -> None:
         self._conn.execute(delete(modes).where(modes.c.subject == key))
+
+    def replace_contracts(self, service: str, records: Sequence[ContractRecord]) -> None:
+        """Make `records` the whole set of `service`'s contracts."""
+        self.delete_contracts(service)
+        if records:
+            self._conn.execute(insert(contracts), [_contract_row(record) for record in records])
+
+    def delete_contracts(self, service: str) -> None:
+        self._conn.execute(delete(contracts).where(contracts.c.service == service))
+
+    def set_enforcement(self, key: str, mode: str) -> None:
+        e = contract_enforcement.c
+        self._conn.execute(delete(contract_enforcement).where(e.subject == key))
+        self._conn.execute(insert(contract_enforcement).values(subject=key, mode=mode))
+
+    def delete_enforcement(self, key: str) -> None:
+        self._conn.execute(delete(contract_enforcement).where(contract_enforcement.c.subject == key))
+
+
+def _contract(row: Any) -> ContractRecord:
+    references = orjson.loads(row.schema_references) if row.schema_references else []
+    return ContractRecord(
+        row.service,
+        row.subject,
+        ContractRole(row.role),
+        row.topic,
+        row.schema_type,
+        row.schema_text,
+        tuple(Reference(r["name"], r["subject"], r["version"]) for r in references),
+        row.from_version,
+    )
+
+
+def _contract_row(record: ContractRecord) -> dict[str, Any]:
+    return {
+        "service": record.service,
+        "subject": record.subject,
+        "role": record.role.value,
+        "topic": record.topic,
+        "schema_type": record.schema_type,
+        "schema_text": record.schema,
+        "schema_references": orjson.dumps([r.as_dict() for r in record.references]).decode()
+        if record.references
+        else None,
+        "from_version": record.from_version,
+    }

@@ -104,8 +104,16 @@ def _fill(registry: Registry) -> None:
     registry.call("PUT", "/mode/payments-value", {"mode": "READONLY"})
     registry.call("PUT", "/mode/events-json", {"mode": "READWRITE"})
     registry.call("PUT", "/config", {"compatibility": "FULL"})
+    registry.call("PUT", "/contracts/services/billing", {
+        "produces": [{"subject": "payments-value", "topic": "payments"}],
+        "consumes": [{"subject": "orders-value", "schema": ORDER_V2, "references": MONEY_REF, "fromVersion": 1}],
+    })
+    reader = {"subject": "shared/money", "schema": MONEY}
+    registry.call("PUT", "/contracts/services/audit.reader", {"consumes": [reader]})
 
 
+#: The services `populate` registers contracts for.
+SERVICES = ["audit.reader", "billing"]
 #: Every subject `populate` creates, and the ids it allocates (3 and 8 were permanently deleted: gaps).
 SUBJECTS = [":.staging:orders-value", "customers-value", "events-json", "legacy-value", "money", "orders-value",
             "payments-value", "proto-common", "shared/money"]
@@ -126,7 +134,8 @@ def schemata(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 def snapshot(url: str) -> dict[str, tuple[int, Any]]:
     """What a client can read of the registry: every subject, version, id, config and mode, deleted ones too."""
-    paths = ["/subjects", "/subjects?deleted=true", "/config", "/mode",
+    paths = ["/subjects", "/subjects?deleted=true", "/config", "/mode", "/contracts/services", "/catalog",
+             *(f"/contracts/services/{service}" for service in SERVICES),
              *(f"/schemas/ids/{schema_id}" for schema_id in IDS),
              *(f"/schemas/ids/{schema_id}/versions?deleted=true" for schema_id in IDS)]
     for subject in (s.replace("/", "%2F") for s in SUBJECTS):

@@ -9,7 +9,7 @@ import pytest
 
 from schemata.cli.commands.backup import export_command, import_command
 from tests.backup.conftest import StartRegistry
-from tests.backup.helpers import IDS, MONEY, SUBJECTS, Registry, run, schemata, snapshot
+from tests.backup.helpers import IDS, MONEY, MONEY_REF, SERVICES, SUBJECTS, Registry, run, schemata, snapshot
 from tests.conftest import LiveServer, create_pg_database, drop_pg_database
 
 
@@ -66,6 +66,9 @@ def test_the_source_is_what_populate_built(source_registry: str) -> None:
     assert state["/mode/payments-value"] == (200, {"mode": "READONLY"})
     assert state["/config/orders-value"] == (200, {"compatibilityLevel": "FULL_TRANSITIVE"})
     assert state["/config"] == (200, {"compatibilityLevel": "FULL"})
+    assert state["/contracts/services"] == (200, SERVICES)
+    billing = state["/contracts/services/billing"][1]
+    assert billing["consumes"][0]["references"] == MONEY_REF and billing["consumes"][0]["fromVersion"] == 1
 
 
 def _money_under_another_id(registry: Registry) -> None:

@@ -36,7 +36,9 @@ def test_register_v1_then_check_v2_passes_and_v3_fails(
     producer(service, topic, sample("avro", "order_placed", 1))
     run = service.run("register", *url)
     assert run.code == 0, run.output
-    assert run.out == f"registered  {topic}-value version 1 (id {_id(run.out)})\n"
+    assert run.out == (
+        f"registered  {topic}-value version 1 (id {_id(run.out)})\ncontracts   service: 1 produced, 0 consumed\n"
+    )
     again = service.run("register", *url)
     assert again.code == 0 and again.out.startswith(f"unchanged   {topic}-value version 1")
 
@@ -212,7 +214,7 @@ def test_registry_failing_with_5xx_exits_3(service: Service) -> None:
 
 
 def _id(out: str) -> int:
-    return int(out.rsplit("(id ", 1)[1].rstrip(")\n"))
+    return int(out.split("(id ", 1)[1].split(")", 1)[0])
 
 
 def test_schema_identical_to_a_live_version_passes_as_registration_would(

@@ -37,7 +37,21 @@ def test_example_manifests_name_existing_schemas(manifest: Path) -> None:
         assert (manifest.parent / contract.schema).is_file(), contract.key
 
 
-def test_both_example_services_exist() -> None:
+def test_the_example_services_exist() -> None:
     assert sorted(p.parent.name for p in SAMPLES.glob("services/*/schemata.yaml")) == [
-        "notification-service", "order-service"
+        "notification-service", "order-service", "payment-service", "shipping-service"
     ]
+
+
+def test_dropping_customer_id_is_backward_compatible_but_breaks_an_old_reader() -> None:
+    """The walkthrough's consumer-contract example: the producer's change passes its own level, the payment
+    service's v1 reader cannot read it, and the tolerant reader can read every version."""
+    avro = SAMPLES / "avro" / "order_placed"
+    v1, v2, change = (parse_schema("AVRO", (avro / name).read_text())
+                      for name in ("v1.avsc", "v2.avsc", "evolutions/v2_without_customer.avsc"))
+    tolerant = parse_schema("AVRO", (SAMPLES / "services/payment-service/schemas/order_placed_reader.avsc").read_text())
+    assert check_compatibility(Level.BACKWARD, change, [v2]) == []
+    [finding] = check_compatibility(Level.FORWARD, change, [v1])
+    assert finding.rule == "READER_FIELD_MISSING_DEFAULT_VALUE"
+    assert check_compatibility(Level.FORWARD_TRANSITIVE, change, [tolerant]) == []
+    assert check_compatibility(Level.BACKWARD_TRANSITIVE, tolerant, [v1, v2]) == []

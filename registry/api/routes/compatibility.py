@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import RegistryResponse
+from schemata.registry.api.routes.contracts import check_json
 from schemata.registry.api.routes.deps import RegistryDep, VersionParam
 from schemata.registry.service import CompatibilityResult
 
@@ -16,8 +17,11 @@ def _result_json(result: CompatibilityResult, verbose: bool) -> dict[str, object
     body: dict[str, object] = {"is_compatible": result.is_compatible}
     if verbose:
         body["messages"] = result.messages
-        if result.decision is not None:  # ours, next to Confluent's messages: the findings as objects
-            body["schemata"] = result.decision.as_dict()
+        schemata: dict[str, object] = result.decision.as_dict() if result.decision is not None else {}
+        if result.consumers is not None and result.consumers.findings:
+            schemata["consumers"] = check_json(result.consumers)
+        if schemata:  # ours, next to Confluent's messages: the decision and the consumers' findings as objects
+            body["schemata"] = schemata
     return body
 
 

@@ -80,6 +80,8 @@ def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normaliz
     registered = reg.registration.register(subject, body, normalize=normalize)
     answer = registered_json(registered)
     del answer["subject"]
+    if registered.warnings:  # a WARN contract enforcement let a consumer-breaking version through
+        answer["schemata"] = {"warnings": [f.as_dict() for f in registered.warnings]}
     return RegistryResponse(answer)
 
 
