@@ -17,6 +17,7 @@ from schemata.registry.client._client import SchemaRegistryClient, parse_schema
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema
+from schemata.registry.client._rules import PhaseRules, ReadRules
 from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
@@ -83,7 +84,7 @@ class JSONSerializer(SchemaSerializer[_JsonCodec]):
         self._validate: bool = settings["validate"]
         self._record_name = None if schema is None else schema_registry_client.parse_schema(schema).record_name()
 
-    def _writer(self, schema_id: int, schema: Schema) -> _JsonCodec:
+    def _writer(self, schema_id: int, schema: Schema, rules: PhaseRules | None) -> _JsonCodec:
         validator = compile_validator(self._client.parse_schema(schema)) if self._validate else None
         return _JsonCodec(schema_id, validator)
 
@@ -123,7 +124,9 @@ class JSONDeserializer(SchemaDeserializer[_JsonCodec]):
         self._validate: bool = settings["validate"]
         self._schema = schema
 
-    def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _JsonCodec:
+    def _reader(
+        self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None, rules: ReadRules | None
+    ) -> _JsonCodec:
         if not self._validate:
             return _JsonCodec(writer_id, None)
         reader = latest.schema if latest is not None else self._schema or writer

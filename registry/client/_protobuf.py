@@ -21,6 +21,7 @@ from schemata.registry.client._client import SchemaRegistryClient
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema, SchemaReference
+from schemata.registry.client._rules import PhaseRules, ReadRules
 from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
@@ -32,6 +33,9 @@ from schemata.registry.client._serde import (
 from schemata.registry.client._wire import HEADER_SIZE, schema_header
 
 _KNOWN_PREFIXES = ("google/protobuf/", "google/type/")
+
+#: Rules on Protobuf schemas are refused rather than skipped.
+_NO_RULES = "rules on Protobuf schemas are not run by schemata's client yet; use confluent-kafka's serializers"
 
 ReferenceStrategy = Callable[[SerializationContext | None, str], str]
 
@@ -87,8 +91,10 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
         self._skip_known: bool = settings["skip.known.types"]
         self._reference_strategy: ReferenceStrategy = settings["reference.subject.name.strategy"]
 
-    def _writer(self, schema_id: int, schema: Schema) -> bytes:
+    def _writer(self, schema_id: int, schema: Schema, rules: PhaseRules | None) -> bytes:
         """The header and message indexes, found in the registered schema (it may be the latest, not ours)."""
+        if rules is not None:
+            raise rules.refused(_NO_RULES)
         indexes = self._client.parse_schema(schema).message_indexes(self._record_name)
         return schema_header(schema_id) + encode_message_indexes(indexes)
 
@@ -171,7 +177,11 @@ class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
     def _record_name(self, writer: Schema) -> str | None:
         return self._message_type.DESCRIPTOR.full_name if self._message_type else super()._record_name(writer)
 
-    def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _ProtoReader:
+    def _reader(
+        self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None, rules: ReadRules | None
+    ) -> _ProtoReader:
+        if rules is not None:
+            raise rules.refused(_NO_RULES)
         if self._message_type is not None:
             return _ProtoReader(writer_id, None, None)  # the class is known: only the id needed checking
         assert writer is not None
