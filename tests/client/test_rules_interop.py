@@ -1,6 +1,7 @@
 """Data-contract rules, ours against confluent-kafka's rule executors on the same live registry, both ways:
 a CEL condition fails on both sides for the same record, a CEL_FIELD transform masks tagged fields into the
-same bytes, and a JSONata UPGRADE rule lets a v2 reader read a v1 event whoever wrote and read it."""
+same bytes, and a JSONata UPGRADE rule lets a v2 reader read a v1 event whoever wrote and read it.
+Avro in full, JSON Schema for the same three."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from confluent_kafka.schema_registry import SchemaRegistryClient as TheirClient
 from confluent_kafka.schema_registry import topic_subject_name_strategy as their_topic_strategy
 from confluent_kafka.schema_registry.avro import AvroDeserializer as TheirAvroDeserializer
 from confluent_kafka.schema_registry.avro import AvroSerializer as TheirAvroSerializer
+from confluent_kafka.schema_registry.json_schema import JSONDeserializer as TheirJSONDeserializer
+from confluent_kafka.schema_registry.json_schema import JSONSerializer as TheirJSONSerializer
 from confluent_kafka.schema_registry.rules.cel.cel_executor import CelExecutor
 from confluent_kafka.schema_registry.rules.cel.cel_field_executor import CelFieldExecutor
 from confluent_kafka.schema_registry.rules.jsonata.jsonata_executor import JsonataExecutor
@@ -23,6 +26,8 @@ from confluent_kafka.serialization import SerializationError as TheirSerializati
 from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
+    JSONDeserializer,
+    JSONSerializer,
     MessageField,
     RuleError,
     Schema,
@@ -194,3 +199,69 @@ def test_a_jsonata_downgrade_lets_a_v1_reader_read_a_v2_event_both_ways(
     downgraded = {"id": "s-2", "weight": 0.5}
     assert AvroDeserializer(reader_client, conf=major("1"))(their_bytes, ours) == downgraded
     assert TheirAvroDeserializer(their_client, conf={**THEIR_CONF, **major("1")})(our_bytes, theirs) == downgraded
+
+
+PARCEL = {
+    "$schema": "http://json-schema.org/draft-07/schema#", "title": "Parcel", "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "recipient": {"type": "object", "properties": {
+            "name": {"type": "string", "confluent:tags": ["PII"]},
+            "phone": {"type": "string"},
+        }},
+        "weight": {"type": "number"},
+    },
+}
+
+
+def register_json(client: SchemaRegistryClient, subject: str, schema: dict[str, Any], rule_set: dict[str, Any],
+                  metadata: dict[str, Any] | None = None) -> int:
+    return client.register_schema(subject, Schema(json.dumps(schema), "JSON", metadata=metadata, rule_set=rule_set))
+
+
+def parcel(n: int, weight: float = 1.5) -> dict[str, Any]:
+    return {"id": n, "recipient": {"name": f"Ada {n}", "phone": f"555-{n:04d}"}, "weight": weight}
+
+
+def test_json_schema_rules_agree_with_theirs(
+    client: SchemaRegistryClient, reader_client: SchemaRegistryClient, their_client: TheirClient, topic: str
+) -> None:
+    """JSON Schema: a condition refused on both sides, and a field mask (inline and metadata tags) byte-equal."""
+    register_json(client, f"{topic}-value", PARCEL, {"domainRules": [
+        {"name": "light", "kind": "CONDITION", "mode": "WRITEREAD", "type": "CEL", "expr": "message.weight < 30.0"},
+        {"name": "maskPii", "kind": "TRANSFORM", "mode": "WRITE", "type": "CEL_FIELD", "tags": ["PII"],
+         "expr": "typeName == 'STRING' ; 'xxx'"},
+    ]}, {"tags": {"$.recipient.phone": ["PII"]}})
+    ours, theirs = contexts(topic)
+    our_writer = JSONSerializer(None, client, conf=LATEST)
+    their_writer = TheirJSONSerializer(json.dumps(PARCEL), their_client, conf={**THEIR_CONF, **LATEST})
+    with pytest.raises(RuleError, match="'light'"):
+        our_writer(parcel(1, weight=31.0), ours)
+    with pytest.raises(TheirSerializationError):
+        their_writer(parcel(1, weight=31.0), theirs)
+    our_bytes, their_bytes = our_writer(parcel(2), ours), their_writer(parcel(2), theirs)
+    assert our_bytes == their_bytes
+    masked = {"id": 2, "recipient": {"name": "xxx", "phone": "xxx"}, "weight": 1.5}
+    assert JSONDeserializer(None, schema_registry_client=reader_client)(their_bytes, ours) == masked
+    assert TheirJSONDeserializer(None, schema_registry_client=their_client, conf=THEIR_CONF)(
+        our_bytes, theirs) == masked
+
+
+def test_json_schema_upgrade_both_ways(
+    client: SchemaRegistryClient, reader_client: SchemaRegistryClient, their_client: TheirClient, topic: str
+) -> None:
+    subject = f"{topic}-value"
+    client.set_config(subject, ServerConfig(compatibility_level="NONE"))
+    v1 = {"title": "Parcel", "type": "object", "properties": {"id": {"type": "integer"}, "weight": {"type": "number"}}}
+    v2 = {"title": "Parcel", "type": "object", "properties": {"id": {"type": "integer"}, "grams": {"type": "integer"}},
+          "required": ["grams"]}
+    register_json(client, subject, v1, {}, {"properties": {"major": "1"}})
+    register_json(client, subject, v2, MIGRATIONS, {"properties": {"major": "2"}})
+    ours, theirs = contexts(topic)
+    event, upgraded = {"id": 5, "weight": 0.25}, {"id": 5, "grams": 250}
+    their_bytes = TheirJSONSerializer(json.dumps(v1), their_client, conf={**THEIR_CONF, **writing("1")})(event, theirs)
+    our_bytes = JSONSerializer(json.dumps(v1), client, conf=writing("1"))(event, ours)
+    assert our_bytes == their_bytes
+    assert JSONDeserializer(None, schema_registry_client=reader_client, conf=major("2"))(their_bytes, ours) == upgraded
+    assert TheirJSONDeserializer(None, schema_registry_client=their_client, conf={**THEIR_CONF, **major("2")})(
+        our_bytes, theirs) == upgraded

@@ -21,7 +21,7 @@ from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import ClientError
 from schemata.registry.client._model import RegisteredSchema, Schema
 from schemata.registry.client._rules._dlq import DeadLetterQueue
-from schemata.registry.client._rules._fields import AvroFields, FieldWalker
+from schemata.registry.client._rules._fields import AvroFields, FieldWalker, JsonFields
 from schemata.registry.client._rules._model import Metadata, Mode
 from schemata.registry.client._rules._phase import FieldsOf, PhaseRules, Target, build_phase
 
@@ -30,6 +30,7 @@ __all__ = [
     "DeadLetterQueue",
     "FieldWalker",
     "FieldsOf",
+    "JsonFields",
     "Metadata",
     "PhaseRules",
     "ReadRules",

@@ -134,3 +134,116 @@ def _avro_inline_tags(named: Mapping[str, Any]) -> dict[str, frozenset[str]]:
                 if declared.get(INLINE_TAGS):
                     tags[f"{full_name}.{declared['name']}"] = frozenset(declared[INLINE_TAGS])
     return tags
+
+
+#: JSON Schema types as field types; a leaf of these gets the rule run.
+_JSON_TYPES = {"string": "STRING", "integer": "INT", "number": "DOUBLE", "boolean": "BOOLEAN", "null": "NULL",
+               "array": "ARRAY"}
+_JSON_LEAVES = frozenset({"ENUM", "STRING", "INT", "DOUBLE", "BOOLEAN"})
+_JSON_PYTHON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "null": type(None),
+                      "array": list, "object": dict}
+
+
+def _json_type(schema: Any) -> str:
+    """The field type of a JSON schema, as Confluent names it (`const` and `enum` make an ENUM)."""
+    if not isinstance(schema, dict):
+        return "COMBINED"
+    if schema.get("const") is not None or schema.get("enum") is not None:
+        return "ENUM"
+    kind = schema.get("type")
+    if kind == "object" or (kind is None and schema.get("properties") is not None):
+        return "RECORD" if schema.get("properties") else "MAP"
+    return _JSON_TYPES.get(kind, "NULL") if isinstance(kind, str) else "NULL"
+
+
+class JsonFields:
+    """Walks values of a JSON schema parsed by compat: properties (full names `$.a.b`), items, `$ref`s
+    (within the schema and its references), allOf, and the first oneOf/each anyOf branch the value matches."""
+
+    def __init__(self, parsed: Any, metadata: Metadata) -> None:
+        self._parsed = parsed
+        self._metadata = metadata
+        self._tags: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+
+    def walk(self, value: Any, rule_tags: frozenset[str], visit: Visit) -> Any:
+        return self._walk(self._parsed.document, self._parsed.resolver(), "$", value, None, rule_tags, visit)
+
+    def _walk(self, schema: Any, resolver: Any, path: str, value: Any, field: Field | None,
+              rule_tags: frozenset[str], visit: Visit) -> Any:
+        if value is None or not isinstance(schema, dict):
+            return value
+        kinds = schema.get("type")
+        if isinstance(kinds, list) and kinds:
+            for kind in kinds:
+                if kind in _JSON_PYTHON_TYPES and _json_is(value, kind):
+                    return self._walk({**schema, "type": kind}, resolver, path, value, field, rule_tags, visit)
+        combined = [key for key in ("allOf", "oneOf", "anyOf") if isinstance(schema.get(key), list)]
+        if combined:
+            key = combined[0]
+            for branch in schema[key]:
+                branch, branch_resolver = self._resolve(branch, resolver)
+                if key == "allOf" or self._matches(branch, value):
+                    value = self._walk(branch, branch_resolver, path, value, field, rule_tags, visit)
+                    if key == "oneOf":
+                        break
+            value = self._walk_properties(schema, resolver, path, value, rule_tags, visit)
+            items = schema.get("items")
+            if items is not None and isinstance(value, list):
+                value = [self._walk(items, resolver, path, item, field, rule_tags, visit) for item in value]
+            return value
+        items = schema.get("items")
+        if items is not None and isinstance(value, list):
+            return [self._walk(items, resolver, path, item, field, rule_tags, visit) for item in value]
+        if isinstance(schema.get("$ref"), str):
+            target, target_resolver = self._resolve(schema, resolver)
+            return self._walk(target, target_resolver, path, value, field, rule_tags, visit)
+        kind = _json_type(schema)
+        if kind == "RECORD":
+            return self._walk_properties(schema, resolver, path, value, rule_tags, visit)
+        if kind not in _JSON_LEAVES or field is None or (rule_tags and rule_tags.isdisjoint(field.tags)):
+            return value
+        field.type_name = kind
+        return visit(field, value)
+
+    def _walk_properties(self, schema: dict[str, Any], resolver: Any, path: str, value: Any,
+                         rule_tags: frozenset[str], visit: Visit) -> Any:
+        properties = schema.get("properties")
+        if not isinstance(properties, dict) or not isinstance(value, Mapping):
+            return value
+        changed: dict[str, Any] | None = None
+        for name, declared in properties.items():
+            old = value.get(name)
+            if not isinstance(declared, dict) or old is None:
+                continue
+            full_name = f"{path}.{name}"
+            field = Field(full_name, name, self._field_tags(full_name, declared), value)
+            new = self._walk(declared, resolver, full_name, old, field, rule_tags, visit)
+            if new is not old:
+                if changed is None:
+                    changed = dict(value)
+                changed[name] = new
+        return value if changed is None else changed
+
+    def _field_tags(self, full_name: str, declared: dict[str, Any]) -> frozenset[str]:
+        inline = frozenset(declared.get(INLINE_TAGS) or ())
+        key = (full_name, inline)
+        tags = self._tags.get(key)
+        if tags is None:
+            tags = self._tags[key] = inline | self._metadata.tags_of(full_name)
+        return tags
+
+    @staticmethod
+    def _resolve(schema: Any, resolver: Any) -> tuple[Any, Any]:
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            resolved = resolver.lookup(schema["$ref"])
+            return resolved.contents, resolved.resolver
+        return schema, resolver
+
+    def _matches(self, branch: Any, value: Any) -> bool:
+        return bool(self._parsed.validator().evolve(schema=branch).is_valid(value))
+
+
+def _json_is(value: Any, kind: str) -> bool:
+    if kind in ("integer", "number") and isinstance(value, bool):
+        return False
+    return isinstance(value, _JSON_PYTHON_TYPES[kind])
