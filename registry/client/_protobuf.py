@@ -60,10 +60,15 @@ def _closure(file: FileDescriptor) -> list[FileDescriptor]:
     return list(ordered.values())
 
 
+def _parsed(file: FileDescriptor) -> ProtobufSchema:
+    """A compiled file as compat's parsed schema, from its descriptor and its imports'."""
+    protos = tuple(descriptor_pb2.FileDescriptorProto.FromString(f.serialized_pb) for f in _closure(file))
+    return ProtobufSchema(CompiledFiles(protos))
+
+
 def proto_text(file: FileDescriptor) -> str:
     """The .proto text of a compiled file, printed by compat from its descriptor and its imports'."""
-    protos = tuple(descriptor_pb2.FileDescriptorProto.FromString(f.serialized_pb) for f in _closure(file))
-    return ProtobufSchema(CompiledFiles(protos)).canonical
+    return _parsed(file).canonical
 
 
 class ProtobufSerializer(SchemaSerializer[bytes]):
@@ -97,6 +102,9 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
             raise rules.refused(_NO_RULES)
         indexes = self._client.parse_schema(schema).message_indexes(self._record_name)
         return schema_header(schema_id) + encode_message_indexes(indexes)
+
+    def _own_parsed(self) -> ProtobufSchema:
+        return _parsed(self._file)
 
     def _registration_schema(self, subject: str) -> Schema:
         assert self._schema is not None
