@@ -91,18 +91,30 @@ def cel_error_text(error: Exception) -> str:
     return str(error.args[0]) if error.args else type(error).__name__
 
 
+# celpy's constructors check their argument against many types (IntType's alone costs ~8 us); a record's
+# values are known to be plain, so these build the same objects directly, as celpy's own constructors end up.
+
 def _map(value: Mapping[Any, Any]) -> Any:
-    return celtypes.MapType({celtypes.StringType(key): to_cel(item) for key, item in value.items()})
+    converted = celtypes.MapType()
+    dict.update(converted, {celtypes.StringType(key): to_cel(item) for key, item in value.items()})
+    return converted
 
 
 def _list(value: list[Any]) -> Any:
     return celtypes.ListType([to_cel(item) for item in value])
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
+def _int(value: int) -> Any:
+    return int.__new__(celtypes.IntType, value) if value in _INT64 else celtypes.IntType(value)  # else: its error
+
+
 _TO_CEL: dict[type, Callable[[Any], Any]] = {
     str: celtypes.StringType,
     bool: celtypes.BoolType,
-    int: celtypes.IntType,
+    int: _int,
     float: celtypes.DoubleType,
     bytes: celtypes.BytesType,
     dict: _map,
