@@ -93,7 +93,7 @@ def check_callable(name: str, value: Callable[..., Any] | None) -> None:
 class SchemaSerializer(Generic[W]):
     """Finds the schema id for a subject (register, look up, latest or fixed) and caches a writer for it.
 
-    Subclasses build the writer with `_writer(schema_id, schema)` and call `_writer_for(ctx)` per message.
+    Subclasses build the writer with `_writer(schema_id, schema, rules)` and call `_writer_for(ctx)` per message.
     """
 
     def __init__(
@@ -219,13 +219,17 @@ class SchemaDeserializer(Generic[R]):
         """Migrations and READ rules, as confluent-kafka runs them: with a context, the subject known."""
         if ctx is None or writer is None or self._client is None:
             return None
-        reader = latest.schema if latest is not None else self._given_reader or writer
+        reader = self._rules_source(writer, latest)
         if latest is None and not reader.rule_set:
             return None
         subject = self._strategy(ctx, self._record_name(writer))
         if subject is None:
             return None
         return read_rules(self._client, subject, writer, reader, latest, self._rule_fields, self._dlq)
+
+    def _rules_source(self, writer: Schema, latest: RegisteredSchema | None) -> Schema:
+        """The schema whose READ rules run: the latest followed, else the reader schema given, else the writer's."""
+        return latest.schema if latest is not None else self._given_reader or writer
 
     def _record_name(self, writer: Schema) -> str | None:
         return self._parsed(writer).record_name()
@@ -246,8 +250,8 @@ class SchemaDeserializer(Generic[R]):
         writer = self._writer_schema(schema_id)
         if not self._follows_latest:
             reader = self._reader(schema_id, writer, None, self._read_rules(ctx, writer, None))
-            if ctx is not None or writer is None or not writer.rule_set:  # else: rules run once a context comes
-                self._readers[schema_id] = reader
+            if ctx is not None or writer is None or not self._rules_source(writer, None).rule_set:
+                self._readers[schema_id] = reader  # (else not cached: its rules run once a context comes)
             return reader
         assert writer is not None
         latest = self._latest(ctx, writer)

@@ -68,7 +68,10 @@ class ReadRules:
         self.domain = domain
 
     def refused(self, reason: str) -> ClientError:
-        return (self.migrations[0] if self.migrations else self.domain).refused(reason)  # type: ignore[union-attr]
+        """The error refusing these rules where they cannot run (naming the first)."""
+        first = self.migrations[0] if self.migrations else self.domain
+        assert first is not None
+        return first.refused(reason)
 
     def read(self, value: Any, ctx: SerializationContext | None, data: bytes) -> Any:
         for migration in self.migrations:
