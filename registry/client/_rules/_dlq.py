@@ -21,7 +21,7 @@ RULE_NAME_HEADER = "__rule.name"
 
 class DeadLetterQueue:
     def __init__(self, rule_conf: Mapping[str, Any]) -> None:
-        self.producer = rule_conf.get("producer")
+        self.producer: Any = rule_conf.get("producer")
         self.topic: str | None = rule_conf.get("dlq.topic")
         self.auto_flush = str(rule_conf.get("dlq.auto.flush", "false")).lower() == "true"
 

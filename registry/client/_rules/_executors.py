@@ -133,7 +133,9 @@ def _cel_field(rule: Rule, fields: FieldWalker) -> Execute:
 def describe_cel_error(error: Exception) -> str | None:
     """celpy's message for an evaluation error, when `error` is one (and celpy is installed)."""
     try:
-        from schemata.registry.client._rules._cel import cel_error_text, celpy
+        import celpy
+
+        from schemata.registry.client._rules._cel import cel_error_text
     except ImportError:
         return None
     return cel_error_text(error) if isinstance(error, celpy.CELEvalError) else None

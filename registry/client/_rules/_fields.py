@@ -86,7 +86,7 @@ class AvroFields:
             return {key: self._walk(schema["values"], item, field, rule_tags, visit) for key, item in value.items()}
         if field is None or (rule_tags and rule_tags.isdisjoint(field.tags)):
             return value
-        field.type_name = _AVRO_TYPES.get(kind, "NULL")
+        field.type_name = _AVRO_TYPES.get(str(kind), "NULL")
         return visit(field, value)
 
     def _walk_record(self, schema: dict[str, Any], value: Mapping[str, Any], rule_tags: frozenset[str],
@@ -140,8 +140,10 @@ def _avro_inline_tags(named: Mapping[str, Any]) -> dict[str, frozenset[str]]:
 _JSON_TYPES = {"string": "STRING", "integer": "INT", "number": "DOUBLE", "boolean": "BOOLEAN", "null": "NULL",
                "array": "ARRAY"}
 _JSON_LEAVES = frozenset({"ENUM", "STRING", "INT", "DOUBLE", "BOOLEAN"})
-_JSON_PYTHON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "null": type(None),
-                      "array": list, "object": dict}
+_JSON_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str, "integer": int, "number": (int, float), "boolean": bool, "null": type(None), "array": list,
+    "object": dict,
+}
 
 
 def _json_type(schema: Any) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import jsonata
+import jsonata  # type: ignore[import-untyped]
 
 
 @lru_cache(maxsize=1024)
@@ -16,4 +16,5 @@ def compile_jsonata(expr: str) -> Callable[[Any], Any]:
         program = jsonata.Jsonata(expr)
     except jsonata.JException as error:
         raise ValueError(f"invalid JSONata expression {expr!r}: {error}") from None
-    return program.evaluate
+    evaluate: Callable[[Any], Any] = program.evaluate
+    return evaluate
