@@ -111,6 +111,13 @@ def test_encryption_rules_are_refused(client: SchemaRegistryClient, topic: str) 
         AvroSerializer(client, conf=LATEST)(user(1), ctx(topic))
 
 
+def test_encoding_rules_are_refused(client: SchemaRegistryClient, topic: str) -> None:
+    client.register_schema(f"{topic}-value", Schema(json.dumps(USER), "AVRO", rule_set={"encodingRules": [
+        {"name": "sealPayload", "kind": "TRANSFORM", "mode": "WRITEREAD", "type": "ENCRYPT_PAYLOAD"}]}))
+    with pytest.raises(RuleError, match=r"'sealPayload'.*encodingRules .* are not supported"):
+        AvroSerializer(client, conf=LATEST)(user(1), ctx(topic))
+
+
 def test_an_unknown_rule_type_fails_unless_its_failure_is_ignored(client: SchemaRegistryClient, topic: str) -> None:
     register(client, f"{topic}-value", rule("custom", "x", type="MY_EXECUTOR"))
     with pytest.raises(RuleError, match="no executor for rule type MY_EXECUTOR"):

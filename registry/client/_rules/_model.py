@@ -95,15 +95,19 @@ class RuleSet:
             data.get("enableAt"),
         )
 
-    def for_phase(self, phase: Mode) -> list[Rule]:
+    def for_phase(self, phase: Mode, *, encoding: bool = False) -> list[Rule]:
         """The rules that run in `phase`, in running order (READ and DOWNGRADE run theirs last to first).
 
         Disabled rules are left out, and so is a field transform declared after another of the same type, mode
-        and tags (only the first declared one runs), as in Confluent's executors.
+        and tags (only the first declared one runs), as in Confluent's executors. `encoding`: the
+        `encodingRules` (run on the serialized bytes) instead of the domain rules, for WRITE and READ.
         """
         if self.enable_at not in (None, "ALL", "CLIENT"):
             return []
-        declared = self.migration if phase in (Mode.UPGRADE, Mode.DOWNGRADE) else self.domain
+        if encoding:
+            declared = self.encoding
+        else:
+            declared = self.migration if phase in (Mode.UPGRADE, Mode.DOWNGRADE) else self.domain
         chosen = [
             rule for index, rule in enumerate(declared)
             if not rule.disabled and rule.mode in _RUNS_IN[phase]

@@ -138,7 +138,12 @@ def _false(rule: Rule) -> str:
 
 def build_phase(target: Target, phase: Mode, fields_of: FieldsOf, dlq: DeadLetterQueue | None) -> PhaseRules | None:
     """The compiled rules of `target` for `phase`, None if it has none. RuleError if one cannot run here."""
-    rules = RuleSet.from_dict(target.schema.rule_set).for_phase(phase)
+    rule_set = RuleSet.from_dict(target.schema.rule_set)
+    if phase in (Mode.WRITE, Mode.READ):
+        for rule in rule_set.for_phase(phase, encoding=True):
+            raise _build_error(target, rule, phase, "encodingRules (rules on the serialized payload, such as"
+                               " ENCRYPT_PAYLOAD) are not supported by schemata's client")
+    rules = rule_set.for_phase(phase)
     if not rules:
         return None
     metadata = Metadata.from_dict(target.schema.metadata)
