@@ -19,6 +19,7 @@ from schemata.registry.client._rules._executors import (
     Execute,
     FieldConditionFailed,
     MissingExtraError,
+    UnknownRuleTypeError,
     UnsupportedRuleError,
     compile_rule,
     describe_cel_error,
@@ -80,12 +81,15 @@ class PhaseRules:
                 continue
             except RuleError:
                 raise
+            except UnknownRuleTypeError as error:
+                self._act(step.on_failure, rule, ctx, original, str(error))
+                continue
             except Exception as error:
                 reason = describe_cel_error(error) or f"{type(error).__name__}: {error}"
                 self._act(step.on_failure, rule, ctx, original, f"cannot evaluate: {reason}", cause=error)
                 continue
             if rule.kind == "CONDITION":
-                if result is not True:
+                if not result:
                     self._act(step.on_failure, rule, ctx, original, _false(rule))
                     continue
             elif result is None:
