@@ -121,9 +121,9 @@ class SchemaSerializer(Generic[W]):
     def _writer(self, schema_id: int, schema: Schema, rules: PhaseRules | None) -> W:
         raise NotImplementedError
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> FieldWalker | None:
-        """The field walker of field rules (CEL_FIELD) on `schema`; None where the format has none."""
-        return None
+    def _rule_fields(self, schema: Schema, metadata: Metadata) -> FieldWalker:
+        """How rules see the messages of `schema` (its fields, for CEL_FIELD rules)."""
+        raise NotImplementedError
 
     def _writer_for(self, subject: str | None) -> W:
         """The writer for `subject`: cached, except when following the latest version (client's TTL cache)."""
@@ -209,9 +209,9 @@ class SchemaDeserializer(Generic[R]):
         """A reader of data written with `writer` (None without a client), into `latest` if set, running `rules`."""
         raise NotImplementedError
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> FieldWalker | None:
-        """The field walker of field rules (CEL_FIELD) on `schema`; None where the format has none."""
-        return None
+    def _rule_fields(self, schema: Schema, metadata: Metadata) -> FieldWalker:
+        """How rules see the messages of `schema` (its fields, for CEL_FIELD rules)."""
+        raise NotImplementedError
 
     def _read_rules(
         self, ctx: SerializationContext | None, writer: Schema | None, latest: RegisteredSchema | None

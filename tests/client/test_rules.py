@@ -1,6 +1,6 @@
 """Rule execution in our serializers on the live registry: actions (ERROR, NONE, DLQ through a real producer on
-librdkafka's mock cluster), disabled rules, params, refusals (ENCRYPT, Protobuf, a missing extra), the errors'
-words, and latest.compatibility.strict."""
+librdkafka's mock cluster), disabled rules, params, refusals (ENCRYPT, Protobuf transforms, a missing extra),
+the errors' words, and latest.compatibility.strict."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
     MessageField,
+    ProtobufDeserializer,
     ProtobufSerializer,
     RuleError,
     Schema,
@@ -26,7 +27,7 @@ from schemata.registry.client import (
     SerializationContext,
     SerializationError,
 )
-from tests.client.samples import proto_order
+from tests.client.samples import proto_order, proto_payment
 
 LATEST: dict[str, Any] = {"auto.register.schemas": False, "use.latest.version": True}
 USER = {"type": "record", "name": "User", "namespace": "app", "fields": [
@@ -127,16 +128,30 @@ def test_an_unknown_rule_type_fails_unless_its_failure_is_ignored(client: Schema
     assert AvroSerializer(client, conf=LATEST)(user(1), ctx(other))
 
 
-def test_protobuf_schemas_with_rules_are_refused(client: SchemaRegistryClient, topic: str, pb2: SimpleNamespace
-                                                 ) -> None:
-    payment = pb2.payments.Payment(id="p-1")
-    ProtobufSerializer(pb2.payments.Payment, client)(payment, ctx(topic))
-    registered = client.get_latest_version(f"{topic}-value").schema
-    client.register_schema(f"{topic}-value", Schema(registered.schema_str, "PROTOBUF", registered.references,
-                                                    rule_set={"domainRules": [rule("check", "true")]}))
-    client.clear_latest_caches()
-    with pytest.raises(RuleError, match="rules on Protobuf schemas are not run"):
-        ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(payment, ctx(topic))
+def test_protobuf_runs_conditions_and_refuses_transforms(client: SchemaRegistryClient, topic: str,
+                                                         pb2: SimpleNamespace) -> None:
+    subject = f"{topic}-value"
+    ProtobufSerializer(pb2.payments.Payment, client)(proto_payment(pb2), ctx(topic))
+    registered = client.get_latest_version(subject).schema
+
+    def with_rules(*rules: dict[str, Any]) -> None:
+        client.register_schema(subject, Schema(registered.schema_str, "PROTOBUF", registered.references,
+                                               rule_set={"domainRules": list(rules)}))
+        client.clear_latest_caches()
+
+    expr = "message.card.last4.size() == 4 && message.fees['fx'] > 0 && message.method == 1 && message.at != null"
+    with_rules(rule("paid", expr, mode="WRITEREAD"))
+    serialize = ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)
+    data = serialize(proto_payment(pb2), ctx(topic))
+    assert ProtobufDeserializer(pb2.payments.Payment, schema_registry_client=client)(data, ctx(topic)) == (
+        proto_payment(pb2))
+    unpaid = proto_payment(pb2)
+    unpaid.ClearField("at")
+    with pytest.raises(RuleError, match="'paid'"):
+        serialize(unpaid, ctx(topic))
+    with_rules({"name": "rename", "kind": "TRANSFORM", "mode": "WRITE", "type": "JSONATA", "expr": "$"})
+    with pytest.raises(RuleError, match=r"'rename'.*transform rules on PROTOBUF schemas are not run"):
+        ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(proto_payment(pb2), ctx(topic))
 
 
 def test_latest_compatibility_strict(client: SchemaRegistryClient, topic: str) -> None:

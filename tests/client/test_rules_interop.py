@@ -1,12 +1,13 @@
 """Data-contract rules, ours against confluent-kafka's rule executors on the same live registry, both ways:
 a CEL condition fails on both sides for the same record, a CEL_FIELD transform masks tagged fields into the
 same bytes, and a JSONata UPGRADE rule lets a v2 reader read a v1 event whoever wrote and read it.
-Avro in full, JSON Schema for the same three."""
+Avro in full, JSON Schema for the same three, Protobuf for the condition."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from confluent_kafka.schema_registry.avro import AvroDeserializer as TheirAvroDe
 from confluent_kafka.schema_registry.avro import AvroSerializer as TheirAvroSerializer
 from confluent_kafka.schema_registry.json_schema import JSONDeserializer as TheirJSONDeserializer
 from confluent_kafka.schema_registry.json_schema import JSONSerializer as TheirJSONSerializer
+from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer as TheirProtobufDeserializer
+from confluent_kafka.schema_registry.protobuf import ProtobufSerializer as TheirProtobufSerializer
 from confluent_kafka.schema_registry.rules.cel.cel_executor import CelExecutor
 from confluent_kafka.schema_registry.rules.cel.cel_field_executor import CelFieldExecutor
 from confluent_kafka.schema_registry.rules.jsonata.jsonata_executor import JsonataExecutor
@@ -29,12 +32,15 @@ from schemata.registry.client import (
     JSONDeserializer,
     JSONSerializer,
     MessageField,
+    ProtobufDeserializer,
+    ProtobufSerializer,
     RuleError,
     Schema,
     SchemaRegistryClient,
     SerializationContext,
     ServerConfig,
 )
+from tests.client.samples import proto_payment
 
 CelExecutor.register()
 CelFieldExecutor.register()
@@ -265,3 +271,32 @@ def test_json_schema_upgrade_both_ways(
     assert JSONDeserializer(None, schema_registry_client=reader_client, conf=major("2"))(their_bytes, ours) == upgraded
     assert TheirJSONDeserializer(None, schema_registry_client=their_client, conf={**THEIR_CONF, **major("2")})(
         our_bytes, theirs) == upgraded
+
+
+def test_protobuf_condition_fails_on_both_sides(
+    client: SchemaRegistryClient, their_client: TheirClient, sqlite_registry_url: str, topic: str,
+    pb2: SimpleNamespace,
+) -> None:
+    """Protobuf: conditions run (transforms and field rules are refused, see test_rules), same verdicts."""
+    subject = f"{topic}-value"
+    ours, theirs = contexts(topic)
+    ProtobufSerializer(pb2.payments.Payment, client)(proto_payment(pb2), ours)
+    registered = client.get_latest_version(subject).schema
+    client.register_schema(subject, Schema(registered.schema_str, "PROTOBUF", registered.references, rule_set={
+        "domainRules": [{"name": "carded", "kind": "CONDITION", "mode": "WRITEREAD", "type": "CEL",
+                         "expr": "message.method == 1 && message.card.last4.size() == 4 && message.amount > 10.0"}]}))
+    client.clear_latest_caches()
+    our_writer = ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)
+    their_writer = TheirProtobufSerializer(pb2.payments.Payment, their_client, {**THEIR_CONF, **LATEST})
+    cheap = proto_payment(pb2)
+    cheap.amount = 5.0
+    with pytest.raises(RuleError, match="'carded'"):
+        our_writer(cheap, ours)
+    with pytest.raises(TheirSerializationError):
+        their_writer(cheap, theirs)
+    our_bytes, their_bytes = our_writer(proto_payment(pb2), ours), their_writer(proto_payment(pb2), theirs)
+    assert our_bytes == their_bytes
+    with TheirClient({"url": sqlite_registry_url}) as their_reader:
+        read = TheirProtobufDeserializer(pb2.payments.Payment, THEIR_CONF, their_reader)(our_bytes, theirs)
+    assert read == proto_payment(pb2)
+    assert ProtobufDeserializer(pb2.payments.Payment, schema_registry_client=client)(their_bytes, ours) == read

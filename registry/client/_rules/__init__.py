@@ -24,6 +24,7 @@ from schemata.registry.client._rules._dlq import DeadLetterQueue
 from schemata.registry.client._rules._fields import AvroFields, FieldWalker, JsonFields
 from schemata.registry.client._rules._model import Metadata, Mode
 from schemata.registry.client._rules._phase import FieldsOf, PhaseRules, Target, build_phase
+from schemata.registry.client._rules._protobuf_view import ProtobufMessages
 
 __all__ = [
     "AvroFields",
@@ -33,6 +34,7 @@ __all__ = [
     "JsonFields",
     "Metadata",
     "PhaseRules",
+    "ProtobufMessages",
     "ReadRules",
     "dead_letter_queue",
     "read_rules",

@@ -14,6 +14,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from google.protobuf import json_format
+from google.protobuf.message import Message
+
 from schemata.registry.client._context import MessageField, SerializationContext
 
 RULE_NAME_HEADER = "__rule.name"
@@ -35,7 +38,12 @@ class DeadLetterQueue:
 
         A key's failure sends the key (and no value), a value's the value (without the key, which the value's
         serializer does not see)."""
-        value = message if isinstance(message, bytes | None) else json.dumps(message, default=_json_default).encode()
+        if isinstance(message, bytes | None):
+            value = message
+        elif isinstance(message, Message):
+            value = json_format.MessageToJson(message).encode()
+        else:
+            value = json.dumps(message, default=_json_default).encode()
         incoming = [] if ctx is None or not ctx.headers else list(
             ctx.headers.items() if isinstance(ctx.headers, Mapping) else ctx.headers)
         if ctx is not None and ctx.field == MessageField.KEY:

@@ -41,7 +41,7 @@ class UnknownRuleTypeError(Exception):
     """No executor for the rule's type; raised when it runs, so that its onFailure action decides."""
 
 
-def compile_rule(rule: Rule, fields: FieldWalker | None) -> Execute:
+def compile_rule(rule: Rule, fields: FieldWalker, schema_type: str) -> Execute:
     """The executor of `rule`; raises MissingExtraError, UnsupportedRuleError, or ValueError (bad expression)."""
     if rule.type in ENCRYPTION_TYPES:
         raise UnsupportedRuleError(
@@ -51,12 +51,16 @@ def compile_rule(rule: Rule, fields: FieldWalker | None) -> Execute:
         return _unknown(rule)
     if not rule.expr:
         raise ValueError("the rule has no expression (expr)")
+    if rule.type == "CEL_FIELD" and not fields.field_rules:
+        raise UnsupportedRuleError(f"field rules (CEL_FIELD) on {schema_type} schemas are not run by schemata's"
+                                   " client yet; use confluent-kafka's serializers for this subject")
+    if rule.kind == "TRANSFORM" and not fields.transforms:
+        raise UnsupportedRuleError(f"transform rules on {schema_type} schemas are not run by schemata's client yet"
+                                   " (conditions are); use confluent-kafka's serializers for this subject")
     if rule.type == "JSONATA":
         return _jsonata(rule.expr)
     if rule.type == "CEL":
-        return _cel_message(rule)
-    if fields is None:
-        raise UnsupportedRuleError("field rules (CEL_FIELD) on this schema format are not run by schemata's client")
+        return _cel_message(rule, fields)
     return _cel_field(rule, fields)
 
 
@@ -83,13 +87,14 @@ def _cel_modules() -> Any:
     return _cel
 
 
-def _cel_message(rule: Rule) -> Execute:
+def _cel_message(rule: Rule, fields: FieldWalker) -> Execute:
     cel = _cel_modules()
     expression = cel.CelExpression(rule.expr)
     condition = rule.kind == "CONDITION"
+    plain = fields.plain
 
     def execute(message: Any) -> Any:
-        ran, result = expression.evaluate({"message": cel.to_cel(message)})
+        ran, result = expression.evaluate({"message": cel.to_cel(plain(message))})
         if not ran:
             return True if condition else message
         return result

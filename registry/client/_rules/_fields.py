@@ -42,7 +42,26 @@ Visit = Callable[[Field, Any], Any]
 
 
 class FieldWalker(Protocol):
+    """How rules see a format's messages: `plain` gives the value CEL and JSONata read; `walk` visits its fields
+    (where `field_rules`); `transforms` says whether a rule's result can be written back as a message."""
+
+    field_rules: bool
+    transforms: bool
+
+    def plain(self, message: Any) -> Any: ...
+
     def walk(self, value: Any, rule_tags: frozenset[str], visit: Visit) -> Any: ...
+
+
+class _PlainValues:
+    """Formats whose messages are already plain values (dicts, lists, str, int...): Avro and JSON."""
+
+    field_rules = True
+    transforms = True
+
+    @staticmethod
+    def plain(message: Any) -> Any:
+        return message
 
 
 class _Tags:
@@ -61,7 +80,7 @@ class _Tags:
         return tags
 
 
-class AvroFields:
+class AvroFields(_PlainValues):
     """Walks values of a fastavro-parsed Avro schema (named types in `named`)."""
 
     def __init__(self, parsed: Any, named: Mapping[str, Any], metadata: Metadata) -> None:
@@ -158,7 +177,7 @@ def _json_type(schema: Any) -> str:
     return _JSON_TYPES.get(kind, "NULL") if isinstance(kind, str) else "NULL"
 
 
-class JsonFields:
+class JsonFields(_PlainValues):
     """Walks values of a JSON schema parsed by compat: properties (full names `$.a.b`), items, `$ref`s
     (within the schema and its references), allOf, and the first oneOf/each anyOf branch the value matches."""
 

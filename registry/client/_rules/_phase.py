@@ -27,8 +27,8 @@ from schemata.registry.client._rules._executors import (
 from schemata.registry.client._rules._fields import FieldWalker
 from schemata.registry.client._rules._model import Metadata, Mode, Rule, RuleSet
 
-#: Builds the field walker of a schema, with its version's metadata (None: the format has no field rules).
-FieldsOf = Callable[[Schema, Metadata], FieldWalker | None]
+#: Builds how rules see the messages of a schema, with its version's metadata.
+FieldsOf = Callable[[Schema, Metadata], FieldWalker]
 
 _ACTIONS = ("ERROR", "NONE", "DLQ")
 
@@ -151,12 +151,12 @@ def build_phase(target: Target, phase: Mode, fields_of: FieldsOf, dlq: DeadLette
     if not rules:
         return None
     metadata = Metadata.from_dict(target.schema.metadata)
-    fields = fields_of(target.schema, metadata) if any(rule.type == "CEL_FIELD" for rule in rules) else None
+    fields = fields_of(target.schema, metadata)
     steps = []
     for rule in rules:
         try:
-            steps.append(_Step(rule, compile_rule(rule, fields), _action(rule, "success", phase),
-                               _action(rule, "failure", phase)))
+            execute = compile_rule(rule, fields, target.schema.schema_type)
+            steps.append(_Step(rule, execute, _action(rule, "success", phase), _action(rule, "failure", phase)))
         except MissingExtraError as error:
             raise _build_error(target, rule, phase, f"{rule.type} rules need the optional libraries of"
                                f" schemata[rules] (pip install 'schemata[rules]'): {error}") from None
