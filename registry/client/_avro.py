@@ -94,7 +94,7 @@ class AvroSerializer(SchemaSerializer[_AvroWriter]):
         strict = self._strict or self._strict_allow_default  # only fastavro implements the strict modes
         return _AvroWriter(schema_id, fast, named, None if strict else compile_encoder(fast, named), rules)
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> AvroFields:
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> AvroFields:
         return _avro_fields(self._client, schema, metadata)
 
     def __call__(self, obj: Any, ctx: SerializationContext | None = None) -> bytes | None:
@@ -178,7 +178,7 @@ class AvroDeserializer(SchemaDeserializer[_AvroReader]):
         reader = self._reader_schema if latest is None else self._parsed(latest.schema).fastavro_schema
         return _AvroReader(self._parsed(writer).fastavro_schema, reader, rules)
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> AvroFields:
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> AvroFields:
         return _avro_fields(self._client, schema, metadata)
 
     def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Any:

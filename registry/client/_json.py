@@ -94,7 +94,7 @@ class JSONSerializer(SchemaSerializer[_JsonCodec]):
         validator = compile_validator(self._client.parse_schema(schema)) if self._validate else None
         return _JsonCodec(schema_id, validator, rules)
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> JsonFields:
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> JsonFields:
         return JsonFields(self._client.parse_schema(schema), metadata)
 
     def __call__(self, obj: Any, ctx: SerializationContext | None = None) -> bytes | None:
@@ -146,7 +146,7 @@ class JSONDeserializer(SchemaDeserializer[_JsonCodec]):
         parsed = parse_schema(reader) if self._client is None else self._client.parse_schema(reader)
         return _JsonCodec(writer_id, compile_validator(parsed), read_rules=rules)
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> JsonFields:
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> JsonFields:
         assert self._client is not None
         return JsonFields(self._client.parse_schema(schema), metadata)
 

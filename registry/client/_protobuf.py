@@ -109,7 +109,7 @@ class ProtobufSerializer(SchemaSerializer[_ProtoWriter]):
         indexes = self._client.parse_schema(schema).message_indexes(self._record_name)
         return _ProtoWriter(schema_header(schema_id) + encode_message_indexes(indexes), rules)
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
         return ProtobufMessages()
 
     def _own_parsed(self) -> ProtobufSchema:
@@ -209,7 +209,7 @@ class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
         names = self._parsed(writer)
         return _ProtoReader(writer_id, names, names if latest is None else self._parsed(latest.schema), rules)
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
         return ProtobufMessages()
 
     def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Message | None:

@@ -17,7 +17,7 @@ from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import SchemaNotFoundError, SerializationError, UnknownSchemaIdError
 from schemata.registry.client._model import RegisteredSchema, Schema
 from schemata.registry.client._rules import (
-    FieldWalker,
+    MessageView,
     Metadata,
     PhaseRules,
     ReadRules,
@@ -121,8 +121,8 @@ class SchemaSerializer(Generic[W]):
     def _writer(self, schema_id: int, schema: Schema, rules: PhaseRules | None) -> W:
         raise NotImplementedError
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> FieldWalker:
-        """How rules see the messages of `schema` (its fields, for CEL_FIELD rules)."""
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> MessageView:
+        """How rules see the messages of `schema`: as plain values, and field by field for CEL_FIELD rules."""
         raise NotImplementedError
 
     def _writer_for(self, subject: str | None) -> W:
@@ -136,7 +136,7 @@ class SchemaSerializer(Generic[W]):
             rules = None
             if self._follows_latest or self._use_schema_id is not None:  # a version fetched: its rules run
                 self._check_latest(registered, subject)
-                rules = write_rules(self._client, registered, subject, self._rule_fields, self._dlq)
+                rules = write_rules(self._client, registered, subject, self._rule_view, self._dlq)
             writer = self._by_id[registered.schema_id] = self._writer(registered.schema_id, registered.schema, rules)
         if not self._follows_latest:
             self._writers[subject] = writer
@@ -209,8 +209,8 @@ class SchemaDeserializer(Generic[R]):
         """A reader of data written with `writer` (None without a client), into `latest` if set, running `rules`."""
         raise NotImplementedError
 
-    def _rule_fields(self, schema: Schema, metadata: Metadata) -> FieldWalker:
-        """How rules see the messages of `schema` (its fields, for CEL_FIELD rules)."""
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> MessageView:
+        """How rules see the messages of `schema`: as plain values, and field by field for CEL_FIELD rules."""
         raise NotImplementedError
 
     def _read_rules(
@@ -225,7 +225,7 @@ class SchemaDeserializer(Generic[R]):
         subject = self._strategy(ctx, self._record_name(writer))
         if subject is None:
             return None
-        return read_rules(self._client, subject, writer, reader, latest, self._rule_fields, self._dlq)
+        return read_rules(self._client, subject, writer, reader, latest, self._rule_view, self._dlq)
 
     def _rules_source(self, writer: Schema, latest: RegisteredSchema | None) -> Schema:
         """The schema whose READ rules run: the latest followed, else the reader schema given, else the writer's."""

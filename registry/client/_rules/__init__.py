@@ -7,7 +7,8 @@
 
 As in confluent-kafka, a serializer runs the rules of the version it writes with when it fetched that version
 (`use.latest.version`, `use.latest.with.metadata`, `use.schema.id`), and a deserializer given a
-SerializationContext runs those of the version it reads into. ENCRYPT rules are refused, not skipped.
+SerializationContext runs those of the version it reads into. What cannot run here is refused, not skipped:
+ENCRYPT rules and encodingRules, and on Protobuf transforms and field rules.
 """
 
 from __future__ import annotations
@@ -21,21 +22,21 @@ from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import ClientError
 from schemata.registry.client._model import RegisteredSchema, Schema
 from schemata.registry.client._rules._dlq import DeadLetterQueue
-from schemata.registry.client._rules._fields import AvroFields, FieldWalker, JsonFields
+from schemata.registry.client._rules._fields import AvroFields, JsonFields, MessageView
 from schemata.registry.client._rules._model import Metadata, Mode
-from schemata.registry.client._rules._phase import FieldsOf, PhaseRules, Target, build_phase
+from schemata.registry.client._rules._phase import PhaseRules, Target, ViewOf, build_phase
 from schemata.registry.client._rules._protobuf_view import ProtobufMessages
 
 __all__ = [
     "AvroFields",
     "DeadLetterQueue",
-    "FieldWalker",
-    "FieldsOf",
     "JsonFields",
+    "MessageView",
     "Metadata",
     "PhaseRules",
     "ProtobufMessages",
     "ReadRules",
+    "ViewOf",
     "dead_letter_queue",
     "read_rules",
     "write_rules",
@@ -54,10 +55,10 @@ def _target(client: SchemaRegistryClient, subject: str | None, schema: Schema, v
 
 
 def write_rules(client: SchemaRegistryClient, registered: RegisteredSchema, subject: str | None,
-                fields_of: FieldsOf, dlq: DeadLetterQueue | None) -> PhaseRules | None:
+                view_of: ViewOf, dlq: DeadLetterQueue | None) -> PhaseRules | None:
     """The WRITE rules of the version a serializer writes with, compiled; None if it has none."""
     target = _target(client, registered.subject or subject, registered.schema, registered.version)
-    return build_phase(target, Mode.WRITE, fields_of, dlq)
+    return build_phase(target, Mode.WRITE, view_of, dlq)
 
 
 class ReadRules:
@@ -82,16 +83,16 @@ class ReadRules:
 
 
 def read_rules(client: SchemaRegistryClient, subject: str, writer: Schema, reader: Schema,
-               latest: RegisteredSchema | None, fields_of: FieldsOf, dlq: DeadLetterQueue | None) -> ReadRules | None:
+               latest: RegisteredSchema | None, view_of: ViewOf, dlq: DeadLetterQueue | None) -> ReadRules | None:
     """The rules a deserializer runs on data of `writer` read into `reader`; None if there are none."""
-    migrations = [] if latest is None else _migrations(client, subject, writer, latest, fields_of, dlq)
+    migrations = [] if latest is None else _migrations(client, subject, writer, latest, view_of, dlq)
     version = latest.version if latest is not None else None
-    domain = build_phase(_target(client, subject, reader, version), Mode.READ, fields_of, dlq)
+    domain = build_phase(_target(client, subject, reader, version), Mode.READ, view_of, dlq)
     return ReadRules(migrations, domain) if migrations or domain is not None else None
 
 
 def _migrations(client: SchemaRegistryClient, subject: str, writer: Schema, latest: RegisteredSchema,
-                fields_of: FieldsOf, dlq: DeadLetterQueue | None) -> list[PhaseRules]:
+                view_of: ViewOf, dlq: DeadLetterQueue | None) -> list[PhaseRules]:
     """The migration rules between the writer's version and `latest`, in the order they run.
 
     Upgrading runs each later version's UPGRADE rules, oldest first; downgrading runs each later version's
@@ -109,7 +110,7 @@ def _migrations(client: SchemaRegistryClient, subject: str, writer: Schema, late
     between = [client.get_version(subject, number, deleted=True) for number in range(first.version + 1, last.version)]
     chain = []
     for _, later in pairwise([first, *between, last]):
-        rules = build_phase(_target(client, subject, later.schema, later.version), phase, fields_of, dlq)
+        rules = build_phase(_target(client, subject, later.schema, later.version), phase, view_of, dlq)
         if rules is not None:
             chain.append(rules)
     if phase is Mode.DOWNGRADE:

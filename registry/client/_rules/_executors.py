@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schemata.registry.client._rules._fields import PRIMITIVE, Field, FieldWalker
+from schemata.registry.client._rules._fields import PRIMITIVE, Field, MessageView
 from schemata.registry.client._rules._model import Rule
 
 #: What one compiled rule does to a message.
@@ -41,7 +41,7 @@ class UnknownRuleTypeError(Exception):
     """No executor for the rule's type; raised when it runs, so that its onFailure action decides."""
 
 
-def compile_rule(rule: Rule, fields: FieldWalker, schema_type: str) -> Execute:
+def compile_rule(rule: Rule, view: MessageView, schema_type: str) -> Execute:
     """The executor of `rule`; raises MissingExtraError, UnsupportedRuleError, or ValueError (bad expression)."""
     if rule.type in ENCRYPTION_TYPES:
         raise UnsupportedRuleError(
@@ -51,17 +51,17 @@ def compile_rule(rule: Rule, fields: FieldWalker, schema_type: str) -> Execute:
         return _unknown(rule)
     if not rule.expr:
         raise ValueError("the rule has no expression (expr)")
-    if rule.type == "CEL_FIELD" and not fields.field_rules:
+    if rule.type == "CEL_FIELD" and not view.field_rules:
         raise UnsupportedRuleError(f"field rules (CEL_FIELD) on {schema_type} schemas are not run by schemata's"
                                    " client yet; use confluent-kafka's serializers for this subject")
-    if rule.kind == "TRANSFORM" and not fields.transforms:
+    if rule.kind == "TRANSFORM" and not view.transforms:
         raise UnsupportedRuleError(f"transform rules on {schema_type} schemas are not run by schemata's client yet"
                                    " (conditions are); use confluent-kafka's serializers for this subject")
     if rule.type == "JSONATA":
         return _jsonata(rule.expr)
     if rule.type == "CEL":
-        return _cel_message(rule, fields)
-    return _cel_field(rule, fields)
+        return _cel_message(rule, view)
+    return _cel_field(rule, view)
 
 
 def _unknown(rule: Rule) -> Execute:
@@ -87,11 +87,11 @@ def _cel_modules() -> Any:
     return _cel
 
 
-def _cel_message(rule: Rule, fields: FieldWalker) -> Execute:
+def _cel_message(rule: Rule, view: MessageView) -> Execute:
     cel = _cel_modules()
     expression = cel.CelExpression(rule.expr)
     condition = rule.kind == "CONDITION"
-    plain = fields.plain
+    plain = view.plain
 
     def execute(message: Any) -> Any:
         ran, result = expression.evaluate({"message": cel.to_cel(plain(message))})
@@ -102,7 +102,7 @@ def _cel_message(rule: Rule, fields: FieldWalker) -> Execute:
     return execute
 
 
-def _cel_field(rule: Rule, fields: FieldWalker) -> Execute:
+def _cel_field(rule: Rule, view: MessageView) -> Execute:
     cel = _cel_modules()
     expression = cel.CelExpression(rule.expr)
     condition = rule.kind == "CONDITION"
@@ -129,7 +129,7 @@ def _cel_field(rule: Rule, fields: FieldWalker) -> Execute:
         return result
 
     def execute(message: Any) -> Any:
-        walked = fields.walk(message, rule.tags, visit)
+        walked = view.walk(message, rule.tags, visit)
         return True if condition else walked
 
     return execute

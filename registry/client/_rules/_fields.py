@@ -41,7 +41,7 @@ class Field:
 Visit = Callable[[Field, Any], Any]
 
 
-class FieldWalker(Protocol):
+class MessageView(Protocol):
     """How rules see a format's messages: `plain` gives the value CEL and JSONata read; `walk` visits its fields
     (where `field_rules`); `transforms` says whether a rule's result can be written back as a message."""
 

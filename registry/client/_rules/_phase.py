@@ -24,11 +24,11 @@ from schemata.registry.client._rules._executors import (
     compile_rule,
     describe_cel_error,
 )
-from schemata.registry.client._rules._fields import FieldWalker
+from schemata.registry.client._rules._fields import MessageView
 from schemata.registry.client._rules._model import Metadata, Mode, Rule, RuleSet
 
-#: Builds how rules see the messages of a schema, with its version's metadata.
-FieldsOf = Callable[[Schema, Metadata], FieldWalker]
+#: How rules see the messages of a schema, given its version's metadata (the formats provide one).
+ViewOf = Callable[[Schema, Metadata], MessageView]
 
 _ACTIONS = ("ERROR", "NONE", "DLQ")
 
@@ -140,7 +140,7 @@ def _false(rule: Rule) -> str:
     return rule.doc or f"the condition {rule.expr!r} is false"
 
 
-def build_phase(target: Target, phase: Mode, fields_of: FieldsOf, dlq: DeadLetterQueue | None) -> PhaseRules | None:
+def build_phase(target: Target, phase: Mode, view_of: ViewOf, dlq: DeadLetterQueue | None) -> PhaseRules | None:
     """The compiled rules of `target` for `phase`, None if it has none. RuleError if one cannot run here."""
     rule_set = RuleSet.from_dict(target.schema.rule_set)
     if phase in (Mode.WRITE, Mode.READ):
@@ -151,11 +151,11 @@ def build_phase(target: Target, phase: Mode, fields_of: FieldsOf, dlq: DeadLette
     if not rules:
         return None
     metadata = Metadata.from_dict(target.schema.metadata)
-    fields = fields_of(target.schema, metadata)
+    view = view_of(target.schema, metadata)
     steps = []
     for rule in rules:
         try:
-            execute = compile_rule(rule, fields, target.schema.schema_type)
+            execute = compile_rule(rule, view, target.schema.schema_type)
             steps.append(_Step(rule, execute, _action(rule, "success", phase), _action(rule, "failure", phase)))
         except MissingExtraError as error:
             raise _build_error(target, rule, phase, f"{rule.type} rules need the optional libraries of"
