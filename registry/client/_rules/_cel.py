@@ -49,8 +49,16 @@ def compile_cel(expr: str) -> Any:
     try:
         tree = parser.parse(expr)
     except Exception as error:  # lark's UnexpectedInput and relatives
-        raise ValueError(f"invalid CEL expression {expr!r}: {str(error).strip().splitlines()[0]}") from None
-    return environment.program(tree)
+        raise ValueError(f"invalid CEL expression {expr!r}: {_first_line(error)}") from None
+    try:
+        return environment.program(tree)
+    except Exception as error:  # celpy's transpiler refusing a construct
+        raise ValueError(f"CEL expression {expr!r} cannot be compiled: {_first_line(error)}") from None
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 class CelExpression:
