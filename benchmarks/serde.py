@@ -6,6 +6,10 @@
 Prints messages per second for serialize and deserialize per format, ours and theirs, and the ratio.
 Each measurement is the best of --rounds timed runs, ours and theirs alternating, after a warm-up.
 Both sides first write the same records and the bytes are compared: the figures are of byte-identical work.
+
+Then the cost of one data-contract rule per message (a CEL condition, WRITEREAD): Avro through
+use.latest.version on a subject whose version has the rule, against the same on one without, for ours and
+for confluent-kafka's own CEL executor; microseconds per message added by the rule.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from confluent_kafka.schema_registry import avro as their_avro
 from confluent_kafka.schema_registry import json_schema as their_json
 from confluent_kafka.schema_registry import protobuf as their_protobuf
 from confluent_kafka.schema_registry import topic_subject_name_strategy as their_topic_strategy
+from confluent_kafka.schema_registry.rules.cel.cel_executor import CelExecutor
 from confluent_kafka.serialization import MessageField as TheirField
 from confluent_kafka.serialization import SerializationContext as TheirContext
 from grpc_tools import protoc
@@ -193,6 +198,39 @@ def protobuf_cases(
             Case("Protobuf deserialize", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
 
 
+#: The rule whose cost is measured, and the serializer settings that make both sides run it.
+CONDITION = {"name": "named", "kind": "CONDITION", "mode": "WRITEREAD", "type": "CEL",
+             "expr": "message.customer.name != '' && size(message.lines) > 0"}
+LATEST: dict[str, Any] = {"auto.register.schemas": False, "use.latest.version": True}
+
+
+def rule_cases(client: ours.SchemaRegistryClient, their_client: TheirClient, topic: str, rules: bool) -> list[Case]:
+    """Avro through use.latest.version, the subject's version carrying CONDITION or nothing."""
+    rule_set = {"domainRules": [CONDITION]} if rules else {}
+    client.register_schema(f"{topic}-value", ours.Schema(AVRO_SCHEMA, "AVRO", rule_set=rule_set))
+    ctx, their_ctx = contexts(topic)
+    records = [avro_record(n) for n in range(100)]
+    ser = ours.AvroSerializer(client, AVRO_SCHEMA, conf=LATEST)
+    their_ser = their_avro.AvroSerializer(their_client, AVRO_SCHEMA, conf={**THEIR_CONF, **LATEST})
+    data = [ser(record, ctx) for record in records]
+    assert data == [their_ser(record, their_ctx) for record in records], "Avro bytes differ"
+    de, their_de = ours.AvroDeserializer(client), their_avro.AvroDeserializer(their_client, conf=THEIR_CONF)
+    label = "1 rule" if rules else "no rule"
+    return [Case(f"serialize, {label}", lambda r: ser(r, ctx), lambda r: their_ser(r, their_ctx), records),
+            Case(f"deserialize, {label}", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
+
+
+def measure(case: Case, rounds: int, seconds: float) -> tuple[float, float]:
+    """(ours, theirs) messages per second: the best of `rounds`, alternating, after a warm-up."""
+    throughput(case.ours, case.inputs, 0.2)
+    throughput(case.theirs, case.inputs, 0.2)
+    mine, theirs = 0.0, 0.0
+    for _ in range(rounds):
+        mine = max(mine, throughput(case.ours, case.inputs, seconds))
+        theirs = max(theirs, throughput(case.theirs, case.inputs, seconds))
+    return mine, theirs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Schemata's serializers against confluent-kafka's.")
     parser.add_argument("--registry", help="a running registry's URL (default: start one on a temporary SQLite file)")
@@ -216,13 +254,24 @@ def main() -> None:
                 ),
             ]
             for case in all_cases:
-                throughput(case.ours, case.inputs, 0.2)
-                throughput(case.theirs, case.inputs, 0.2)
-                mine, theirs = 0.0, 0.0
-                for _ in range(args.rounds):
-                    mine = max(mine, throughput(case.ours, case.inputs, args.seconds))
-                    theirs = max(theirs, throughput(case.theirs, case.inputs, args.seconds))
+                mine, theirs = measure(case, args.rounds, args.seconds)
                 print(f"{case.name:22}{mine:12,.0f}{theirs:14,.0f}{mine / theirs:7.2f}x", flush=True)
+
+            CelExecutor.register()
+            print(f"\nAvro, one CEL condition per message\n{'':22}{'ours msg/s':>12}{'theirs msg/s':>14}{'ratio':>8}")
+            bare = rule_cases(client, their_client, f"bench-bare-{run}", rules=False)
+            ruled = rule_cases(client, their_client, f"bench-rule-{run}", rules=True)
+            costs = []
+            for without, with_rule in zip(bare, ruled, strict=True):
+                rates = [measure(case, args.rounds, args.seconds) for case in (without, with_rule)]
+                for case, (mine, theirs) in zip((without, with_rule), rates, strict=True):
+                    print(f"{case.name:22}{mine:12,.0f}{theirs:14,.0f}{mine / theirs:7.2f}x", flush=True)
+                (mine_bare, theirs_bare), (mine_ruled, theirs_ruled) = rates
+                costs.append((with_rule.name.split(",")[0], 1e6 / mine_ruled - 1e6 / mine_bare,
+                              1e6 / theirs_ruled - 1e6 / theirs_bare))
+            for name, mine_cost, their_cost in costs:
+                print(f"rule cost, {name:11} ours {mine_cost:6.1f} us/msg, theirs {their_cost:6.1f} us/msg,"
+                      f" {their_cost / mine_cost:.1f}x less")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ Importing this package needs neither FastAPI nor SQLAlchemy. Exceptions::
     └── SerializationError
         ├── UnknownMagicByteError       not Confluent-framed data
         ├── UnknownSchemaIdError        the id in a message is unknown to the registry
-        └── RecordValidationError       a record does not match its schema (with the path)
+        ├── RecordValidationError       a record does not match its schema (with the path)
+        └── RuleError                   a data-contract rule failed or cannot run (rule, subject, version, field)
 """
 
 from schemata.registry.client._avro import AvroDeserializer, AvroSerializer
@@ -37,6 +38,7 @@ from schemata.registry.client._errors import (
     RecordValidationError,
     RegistryTimeoutError,
     RegistryUnreachableError,
+    RuleError,
     SchemaNotFoundError,
     SchemaParseError,
     SchemaRegistryError,
@@ -79,6 +81,7 @@ __all__ = [
     "RegisteredSchema",
     "RegistryTimeoutError",
     "RegistryUnreachableError",
+    "RuleError",
     "Schema",
     "SchemaNotFoundError",
     "SchemaParseError",

@@ -111,3 +111,31 @@ class RecordValidationError(SerializationError):
         self.schema_id = schema_id
         which = f"schema {schema_id}" if schema_id is not None else "the schema"
         super().__init__(f"Record does not match {which} at {path}: {reason}")
+
+
+class RuleError(SerializationError):
+    """A data-contract rule of the schema failed, or cannot run. Says which rule, where and on what.
+
+    `rule` is the rule's name, `subject` and `version` the schema version whose rule set holds it (version None
+    when the registry could not say), `field` the field's full name for a field rule, `reason` what went wrong.
+    """
+
+    def __init__(
+        self, rule: str, reason: str, *, subject: str | None = None, version: int | None = None,
+        field: str | None = None, kind: str | None = None, rule_type: str | None = None, mode: str | None = None,
+    ) -> None:
+        self.rule = rule
+        self.reason = reason
+        self.subject = subject
+        self.version = version
+        self.field = field
+        self.kind = kind
+        self.rule_type = rule_type
+        self.mode = mode
+        what = " ".join(part for part in (rule_type, kind) if part)
+        where = f" of subject {subject!r}" if subject else ""
+        if subject and version is not None:
+            where += f" version {version}"
+        on_field = f" on field {field}" if field else ""
+        during = f" during {mode}" if mode else ""
+        super().__init__(f"Rule {rule!r} ({what}){where} failed{on_field}{during}: {reason}")

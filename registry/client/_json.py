@@ -17,6 +17,7 @@ from schemata.registry.client._client import SchemaRegistryClient, parse_schema
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema
+from schemata.registry.client._rules import JsonFields, Metadata, PhaseRules, ReadRules
 from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
@@ -49,14 +50,19 @@ def json_path(parts: Sequence[str | int]) -> str:
 
 
 class _JsonCodec:
-    """The header and the validator (None: validation off) of one schema id."""
+    """The header, the validator (None: validation off) and the rules (None: none) of one schema id."""
 
-    __slots__ = ("header", "schema_id", "validator")
+    __slots__ = ("header", "read_rules", "schema_id", "validator", "write_rules")
 
-    def __init__(self, schema_id: int, validator: Any) -> None:
+    def __init__(
+        self, schema_id: int, validator: Any, write_rules: PhaseRules | None = None,
+        read_rules: ReadRules | None = None,
+    ) -> None:
         self.schema_id = schema_id
         self.header = schema_header(schema_id)
         self.validator = validator
+        self.write_rules = write_rules
+        self.read_rules = read_rules
 
     def check(self, value: Any) -> None:
         try:
@@ -74,18 +80,22 @@ class JSONSerializer(SchemaSerializer[_JsonCodec]):
         schema_registry_client: SchemaRegistryClient,
         to_dict: ToDict | None = None,
         conf: Mapping[str, Any] | None = None,
+        rule_conf: Mapping[str, Any] | None = None,
     ) -> None:
         settings = read_conf(conf, {**SERIALIZER_CONF, "validate": True})
         schema = as_schema(schema_str, "JSON")
-        super().__init__(schema_registry_client, schema, settings)
+        super().__init__(schema_registry_client, schema, settings, rule_conf)
         check_callable("to_dict", to_dict)
         self._to_dict = to_dict
         self._validate: bool = settings["validate"]
         self._record_name = None if schema is None else schema_registry_client.parse_schema(schema).record_name()
 
-    def _writer(self, schema_id: int, schema: Schema) -> _JsonCodec:
+    def _writer(self, schema_id: int, schema: Schema, rules: PhaseRules | None) -> _JsonCodec:
         validator = compile_validator(self._client.parse_schema(schema)) if self._validate else None
-        return _JsonCodec(schema_id, validator)
+        return _JsonCodec(schema_id, validator, rules)
+
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> JsonFields:
+        return JsonFields(self._client.parse_schema(schema), metadata)
 
     def __call__(self, obj: Any, ctx: SerializationContext | None = None) -> bytes | None:
         if obj is None:
@@ -93,6 +103,8 @@ class JSONSerializer(SchemaSerializer[_JsonCodec]):
         subject = self._strategy(ctx, self._record_name)
         codec = self._writers.get(subject) or self._writer_for(subject)
         value = obj if self._to_dict is None else self._to_dict(obj, ctx)  # type: ignore[arg-type]
+        if codec.write_rules is not None:
+            value = codec.write_rules.run(value, ctx, value)
         if codec.validator is not None:
             codec.check(value)
         try:
@@ -110,9 +122,10 @@ class JSONDeserializer(SchemaDeserializer[_JsonCodec]):
         from_dict: FromDict | None = None,
         schema_registry_client: SchemaRegistryClient | None = None,
         conf: Mapping[str, Any] | None = None,
+        rule_conf: Mapping[str, Any] | None = None,
     ) -> None:
         settings = read_conf(conf, {**DESERIALIZER_CONF, "validate": True})
-        super().__init__(schema_registry_client, settings)
+        super().__init__(schema_registry_client, settings, rule_conf)
         check_callable("from_dict", from_dict)
         schema = as_schema(schema_str, "JSON")
         if schema is None and schema_registry_client is None:
@@ -121,15 +134,21 @@ class JSONDeserializer(SchemaDeserializer[_JsonCodec]):
             raise ValueError("a schema with references needs a schema registry client")
         self._from_dict = from_dict
         self._validate: bool = settings["validate"]
-        self._schema = schema
+        self._schema = self._given_reader = schema
 
-    def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _JsonCodec:
+    def _reader(
+        self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None, rules: ReadRules | None
+    ) -> _JsonCodec:
         if not self._validate:
-            return _JsonCodec(writer_id, None)
+            return _JsonCodec(writer_id, None, read_rules=rules)
         reader = latest.schema if latest is not None else self._schema or writer
         assert reader is not None
         parsed = parse_schema(reader) if self._client is None else self._client.parse_schema(reader)
-        return _JsonCodec(writer_id, compile_validator(parsed))
+        return _JsonCodec(writer_id, compile_validator(parsed), read_rules=rules)
+
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> JsonFields:
+        assert self._client is not None
+        return JsonFields(self._client.parse_schema(schema), metadata)
 
     def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Any:
         if data is None:
@@ -140,6 +159,8 @@ class JSONDeserializer(SchemaDeserializer[_JsonCodec]):
             value = orjson.loads(memoryview(data)[HEADER_SIZE:])
         except orjson.JSONDecodeError as error:
             raise SerializationError(f"Cannot decode JSON data written with schema {schema_id}: {error}") from error
+        if codec.read_rules is not None:
+            value = codec.read_rules.read(value, ctx, data)
         if codec.validator is not None:
             codec.check(value)
         return value if self._from_dict is None else self._from_dict(value, ctx)  # type: ignore[arg-type]

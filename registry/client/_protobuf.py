@@ -21,6 +21,7 @@ from schemata.registry.client._client import SchemaRegistryClient, parsed_as
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema, SchemaReference
+from schemata.registry.client._rules import Metadata, PhaseRules, ProtobufMessages, ReadRules
 from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
@@ -56,13 +57,28 @@ def _closure(file: FileDescriptor) -> list[FileDescriptor]:
     return list(ordered.values())
 
 
+def _parsed(file: FileDescriptor) -> ProtobufSchema:
+    """A compiled file as compat's parsed schema, from its descriptor and its imports'."""
+    protos = tuple(descriptor_pb2.FileDescriptorProto.FromString(f.serialized_pb) for f in _closure(file))
+    return ProtobufSchema(CompiledFiles(protos))
+
+
 def proto_text(file: FileDescriptor) -> str:
     """The .proto text of a compiled file, printed by compat from its descriptor and its imports'."""
-    protos = tuple(descriptor_pb2.FileDescriptorProto.FromString(f.serialized_pb) for f in _closure(file))
-    return ProtobufSchema(CompiledFiles(protos)).canonical
+    return _parsed(file).canonical
 
 
-class ProtobufSerializer(SchemaSerializer[bytes]):
+class _ProtoWriter:
+    """The header and message indexes of one schema id, and its WRITE rules (None: none)."""
+
+    __slots__ = ("prefix", "rules")
+
+    def __init__(self, prefix: bytes, rules: PhaseRules | None) -> None:
+        self.prefix = prefix
+        self.rules = rules
+
+
+class ProtobufSerializer(SchemaSerializer[_ProtoWriter]):
     """Serializes instances of one generated message class; confluent-kafka's signature and conf."""
 
     def __init__(
@@ -70,6 +86,7 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
         msg_type: type[Message],
         schema_registry_client: SchemaRegistryClient,
         conf: Mapping[str, Any] | None = None,
+        rule_conf: Mapping[str, Any] | None = None,
     ) -> None:
         settings = read_conf(conf, {
             **SERIALIZER_CONF,
@@ -82,16 +99,22 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
         check_callable("reference.subject.name.strategy", settings["reference.subject.name.strategy"])
         # The stubs type a message's file as the pure-Python or the upb class; at run time it is the one in use.
         self._file = cast(FileDescriptor, msg_type.DESCRIPTOR.file)
-        super().__init__(schema_registry_client, Schema(proto_text(self._file), "PROTOBUF"), settings)
+        super().__init__(schema_registry_client, Schema(proto_text(self._file), "PROTOBUF"), settings, rule_conf)
         self._msg_type = msg_type
         self._record_name = msg_type.DESCRIPTOR.full_name
         self._skip_known: bool = settings["skip.known.types"]
         self._reference_strategy: ReferenceStrategy = settings["reference.subject.name.strategy"]
 
-    def _writer(self, schema_id: int, schema: Schema) -> bytes:
+    def _writer(self, schema_id: int, schema: Schema, rules: PhaseRules | None) -> _ProtoWriter:
         """The header and message indexes, found in the registered schema (it may be the latest, not ours)."""
         indexes = parsed_as(self._client.parse_schema(schema), ProtobufSchema).message_indexes(self._record_name)
-        return schema_header(schema_id) + encode_message_indexes(indexes)
+        return _ProtoWriter(schema_header(schema_id) + encode_message_indexes(indexes), rules)
+
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
+        return ProtobufMessages()
+
+    def _own_parsed(self) -> ProtobufSchema:
+        return _parsed(self._file)
 
     def _registration_schema(self, subject: str) -> Schema:
         assert self._schema is not None
@@ -121,9 +144,11 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
         if not isinstance(obj, self._msg_type):
             raise SerializationError(f"Expected a {self._record_name} message, got {type(obj).__name__}")
         subject = self._strategy(ctx, self._record_name)
-        prefix = self._writers.get(subject) or self._writer_for(subject)
+        writer = self._writers.get(subject) or self._writer_for(subject)
+        if writer.rules is not None:
+            writer.rules.run(obj, ctx, obj)  # conditions only: a transform is refused on Protobuf
         try:
-            return prefix + obj.SerializeToString()
+            return writer.prefix + obj.SerializeToString()
         except EncodeError as error:
             raise RecordValidationError("$", str(error)) from error
 
@@ -131,10 +156,13 @@ class ProtobufSerializer(SchemaSerializer[bytes]):
 class _ProtoReader:
     """Message classes by message indexes: one generated class, or dynamic classes from the schema."""
 
-    __slots__ = ("classes", "names", "schema_id", "source")
+    __slots__ = ("classes", "names", "rules", "schema_id", "source")
 
-    def __init__(self, schema_id: int, names: ProtobufSchema | None, source: ProtobufSchema | None) -> None:
+    def __init__(
+        self, schema_id: int, names: ProtobufSchema | None, source: ProtobufSchema | None, rules: ReadRules | None
+    ) -> None:
         self.schema_id = schema_id
+        self.rules = rules
         self.names = names
         self.source = source
         self.classes: dict[tuple[int, ...], type[Message]] = {}
@@ -160,11 +188,12 @@ class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
         message_type: type[Message] | None = None,
         conf: Mapping[str, Any] | None = None,
         schema_registry_client: SchemaRegistryClient | None = None,
+        rule_conf: Mapping[str, Any] | None = None,
     ) -> None:
         settings = read_conf(conf, {**DESERIALIZER_CONF, "use.deprecated.format": False})
         if settings["use.deprecated.format"]:
             raise ValueError("use.deprecated.format (the pre-5.5 framing) is not supported")
-        super().__init__(schema_registry_client, settings)
+        super().__init__(schema_registry_client, settings, rule_conf)
         if message_type is None and schema_registry_client is None:
             raise ValueError("ProtobufDeserializer needs a message type or a schema registry client")
         self._message_type = message_type
@@ -172,12 +201,17 @@ class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
     def _record_name(self, writer: Schema) -> str | None:
         return self._message_type.DESCRIPTOR.full_name if self._message_type else super()._record_name(writer)
 
-    def _reader(self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None) -> _ProtoReader:
+    def _reader(
+        self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None, rules: ReadRules | None
+    ) -> _ProtoReader:
         if self._message_type is not None:
-            return _ProtoReader(writer_id, None, None)  # the class is known: only the id needed checking
+            return _ProtoReader(writer_id, None, None, rules)  # the class is known: only the id needed checking
         assert writer is not None
         names = self._parsed(writer)
-        return _ProtoReader(writer_id, names, names if latest is None else self._parsed(latest.schema))
+        return _ProtoReader(writer_id, names, names if latest is None else self._parsed(latest.schema), rules)
+
+    def _rule_view(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
+        return ProtobufMessages()
 
     def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Message | None:
         if data is None:
@@ -190,6 +224,9 @@ class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
             else:
                 indexes, offset = decode_message_indexes(data, HEADER_SIZE)
             cls = self._message_type or reader.message_class(indexes)
-            return cls.FromString(data[offset:])
+            message = cls.FromString(data[offset:])
         except (DecodeError, ValueError) as error:
             raise SerializationError(f"Cannot decode Protobuf data written with schema {schema_id}: {error}") from error
+        if reader.rules is not None:
+            reader.rules.read(message, ctx, data)  # conditions only: a transform is refused on Protobuf
+        return message

@@ -14,8 +14,15 @@ RULE_LISTS = ("migrationRules", "domainRules", "encodingRules")
 
 
 def canonical_json(value: dict[str, Any] | None) -> str | None:
-    """Sorted-key compact JSON, so equal contracts compare and de-duplicate equal."""
-    return None if value is None else orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    """Sorted-key compact JSON, so equal contracts compare and de-duplicate equal.
+
+    Empty parts are left out: confluent-kafka sends `"sensitive": []` and three empty rule lists where
+    nothing was given, and must find the version registered without them (as Confluent's registry does).
+    """
+    if value is None:
+        return None
+    present = {key: part for key, part in value.items() if part not in ([], {}, None)}
+    return orjson.dumps(present, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def metadata_properties(metadata: str | None) -> dict[str, str]:

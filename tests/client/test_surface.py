@@ -38,7 +38,7 @@ def test_all_is_sorted_complete_and_public() -> None:
 
 def test_every_exception_is_a_client_error_drawn_in_the_docstring() -> None:
     errors = [value for value in vars(client).values() if isinstance(value, type) and issubclass(value, Exception)]
-    assert len(errors) == 14
+    assert len(errors) == 15
     for error in errors:
         assert issubclass(error, client.ClientError)
         assert error.__name__ in client.__doc__
