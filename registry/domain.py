@@ -63,11 +63,20 @@ class SubjectVersion:
 
 @dataclass(frozen=True, slots=True)
 class ConfigRecord:
-    """Compatibility settings of a subject or of the whole registry; None means "not set here"."""
+    """Config of a subject or of the whole registry (Confluent's `Config`); None means "not set here".
+    Metadata and rule sets are canonical JSON text."""
 
     compatibility: str | None = None
     policy: str | None = None
     normalize: bool | None = None
+    compatibility_group: str | None = None
+    default_metadata: str | None = None
+    override_metadata: str | None = None
+    default_rule_set: str | None = None
+    override_rule_set: str | None = None
+    alias: str | None = None
+    validate_fields: bool | None = None
+    validate_rules: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from schemata.compat import Finding, Level, ParsedSchema, check_compatibility
-from schemata.registry.domain import SchemaRequest, SubjectVersion
+from schemata.registry.domain import SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.contracts import same_group
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
 
@@ -54,11 +55,21 @@ class CompatibilityService:
         self.ctx = ctx
 
     def findings_for(
-        self, txn: ReadTxn, subject: str, new: ParsedSchema, level: Level, policy: str | None
+        self,
+        txn: ReadTxn,
+        subject: str,
+        new: ParsedSchema,
+        level: Level,
+        policy: str | None,
+        *,
+        keep: Callable[[SchemaRecord], bool] | None = None,
     ) -> tuple[list[Finding], list[tuple[SubjectVersion, ParsedSchema]]]:
-        """What registration checks: `new` against the subject's live versions at `level`."""
+        """What registration checks: `new` against the subject's live versions (those `keep` keeps, see
+        `same_group`) at `level`."""
         rule = level.rule
-        previous = self.ctx.live_schemas(txn, subject, latest_only=not rule.transitive) if rule.directions else []
+        previous = (
+            self.ctx.live_schemas(txn, subject, latest_only=not rule.transitive, keep=keep) if rule.directions else []
+        )
         findings = check_compatibility(level, new, [p for _, p in previous], policy=policy)
         return findings, previous
 
@@ -88,7 +99,8 @@ class CompatibilityService:
                     return CompatibilityResult(False, [error.message])
                 raise
             if version is None:
-                findings, previous = self.findings_for(txn, subject, new, config.level, config.policy)
+                group = same_group(config.settings.compatibility_group, request.metadata)
+                findings, previous = self.findings_for(txn, subject, new, config.level, config.policy, keep=group)
             else:
                 previous = self._one_version(txn, subject, version)
                 if not previous:

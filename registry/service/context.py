@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 from schemata.compat import Level, ParsedSchema
 from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
@@ -15,11 +16,23 @@ from schemata.registry.storage import ReadTxn, Storage, WriteTxn
 
 @dataclass(frozen=True)
 class EffectiveConfig:
-    """The config that applies to a subject: its own settings, else the global ones, else the defaults."""
+    """The config that applies to a subject: each field its own setting, else the global one, else the
+    default (`settings` holds them all; the subject's `alias` is its own only)."""
 
     level: Level
     policy: str | None
     normalize: bool
+    settings: ConfigRecord
+
+
+def merged_config(own: ConfigRecord | None, glob: ConfigRecord | None) -> ConfigRecord:
+    """Each field of `own`, else of `glob` (a subject's alias never comes from the global config)."""
+    own, glob = own or ConfigRecord(), glob or ConfigRecord()
+    values = {f.name: getattr(own, f.name) for f in fields(ConfigRecord)}
+    for name, value in values.items():
+        if value is None and name != "alias":
+            values[name] = getattr(glob, name)
+    return ConfigRecord(**values)
 
 
 @dataclass
@@ -29,13 +42,9 @@ class ServiceContext:
     settings: Settings
 
     def effective_config(self, txn: ReadTxn, subject: str | None) -> EffectiveConfig:
-        own = txn.config(subject) if subject else None
-        glob = txn.config(GLOBAL_KEY) or ConfigRecord()
-        own = own or ConfigRecord()
-        level = own.compatibility or glob.compatibility or self.settings.default_compatibility
-        policy = own.policy or glob.policy
-        normalize = own.normalize if own.normalize is not None else bool(glob.normalize)
-        return EffectiveConfig(Level.parse(level), policy, normalize)
+        merged = merged_config(txn.config(subject) if subject else None, txn.config(GLOBAL_KEY))
+        level = Level.parse(merged.compatibility or self.settings.default_compatibility)
+        return EffectiveConfig(level, merged.policy, bool(merged.normalize), merged)
 
     @staticmethod
     def effective_mode(txn: ReadTxn, subject: str | None) -> Mode:
@@ -82,14 +91,24 @@ class ServiceContext:
         return record
 
     def live_schemas(
-        self, txn: ReadTxn, subject: str, *, latest_only: bool = False
+        self,
+        txn: ReadTxn,
+        subject: str,
+        *,
+        latest_only: bool = False,
+        keep: Callable[[SchemaRecord], bool] | None = None,
     ) -> list[tuple[SubjectVersion, ParsedSchema]]:
-        """The live versions of `subject` (or only the newest) with their parsed schemas, oldest first."""
+        """The live versions of `subject` (those whose schema `keep` keeps; or only the newest of them)
+        with their parsed schemas, oldest first."""
         live = [v for v in txn.versions(subject) if not v.deleted]
-        if latest_only:
+        if latest_only and keep is None:
             live = live[-1:]
         records = txn.schemas([v.schema_id for v in live])
         missing = [v.schema_id for v in live if v.schema_id not in records]
         if missing:
             raise SchemaNotFound(missing[0])
+        if keep is not None:
+            live = [v for v in live if keep(records[v.schema_id])]
+            if latest_only:
+                live = live[-1:]
         return [(v, self.parser.parsed(txn, records[v.schema_id])) for v in live]

@@ -16,6 +16,7 @@ from schemata.registry.errors import (
 from schemata.registry.metrics import INCOMPATIBLE, REGISTRATIONS
 from schemata.registry.service.compatibility import CompatibilityService, render_messages
 from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.contracts import same_group, with_config_contract
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.parsing import fingerprint
 from schemata.registry.storage import WriteTxn
@@ -74,7 +75,7 @@ class RegistrationService:
             config = self.ctx.effective_config(txn, subject)
             versions = txn.versions(subject)
             if mode is not Mode.IMPORT:  # an import brings each version's contract as it was
-                request = self._inherit_contract(txn, request, versions)
+                request = with_config_contract(self._inherit_contract(txn, request, versions), config.settings)
             parsed, references = self.ctx.parser.parse_new(
                 txn,
                 request.schema,
@@ -93,7 +94,10 @@ class RegistrationService:
                         )
                     return self._answer(existing, parsed, references, request)
             if mode is not Mode.IMPORT:
-                findings, previous = self.compatibility.findings_for(txn, subject, parsed, config.level, config.policy)
+                group = same_group(config.settings.compatibility_group, request.metadata)
+                findings, previous = self.compatibility.findings_for(
+                    txn, subject, parsed, config.level, config.policy, keep=group
+                )
                 if findings:
                     INCOMPATIBLE.labels(parsed.schema_type).inc()
                     raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))

@@ -1,40 +1,20 @@
-"""Compatibility config and modes, global and per subject.
-
-Confluent answers GET with `compatibilityLevel` but takes (and echoes) PUT with `compatibility`; clients
-depend on both spellings, so the routers keep them apart and this service deals in `ConfigRecord`s.
-"""
+"""Config and modes, global and per subject. The routers turn JSON into `ConfigRecord` changes and back
+(see config_fields); this service stores them."""
 
 from __future__ import annotations
 
-from schemata.compat import Level, UnknownPolicyError, validate_policy
+from dataclasses import replace
+from typing import Any
+
 from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode
 from schemata.registry.errors import (
-    InvalidCompatibilityLevel,
     InvalidMode,
     OperationNotPermitted,
     SubjectConfigNotFound,
     SubjectModeNotFound,
     SubjectNotFound,
 )
-from schemata.registry.service.context import ServiceContext
-
-
-def parse_level(text: object) -> str:
-    if not isinstance(text, str):
-        raise InvalidCompatibilityLevel()
-    try:
-        return Level.parse(text).value
-    except ValueError:
-        raise InvalidCompatibilityLevel() from None
-
-
-def parse_policy(text: object) -> str:
-    if not isinstance(text, str):
-        raise InvalidCompatibilityLevel(f"Invalid compatibilityPolicy {text!r}")
-    try:
-        return validate_policy(text)
-    except UnknownPolicyError as error:
-        raise InvalidCompatibilityLevel(str(error)) from None
+from schemata.registry.service.context import ServiceContext, merged_config
 
 
 def parse_mode(text: object) -> Mode:
@@ -51,28 +31,22 @@ class SettingsService:
     # -- config ---------------------------------------------------------------------------------------
     def get_config(self, subject: str | None, *, default_to_global: bool = False) -> ConfigRecord:
         with self.ctx.storage.read() as txn:
-            if subject is not None:
-                own = txn.config(subject)
-                if own is not None:
-                    return own
-                if not default_to_global:
-                    raise SubjectConfigNotFound(subject)
-            stored = txn.config(GLOBAL_KEY) or ConfigRecord()
-            level = stored.compatibility or self.ctx.settings.default_compatibility
-            return ConfigRecord(level, stored.policy, stored.normalize)
+            glob = txn.config(GLOBAL_KEY)
+            if subject is None:
+                return self._with_default_level(glob or ConfigRecord())
+            own = txn.config(subject)
+            if default_to_global:
+                return self._with_default_level(merged_config(own, glob))
+            if own is None:
+                raise SubjectConfigNotFound(subject)
+            return own
 
-    def set_config(self, subject: str | None, update: ConfigRecord) -> ConfigRecord:
-        """Merge `update` into the stored config (fields left None keep their value); returns the update."""
+    def set_config(self, subject: str | None, changes: dict[str, Any]) -> None:
+        """Apply `changes` (`ConfigRecord` attribute -> value, None clearing it) to the stored config; the
+        fields not named keep their value."""
         key = subject or GLOBAL_KEY
         with self.ctx.storage.write() as txn:
-            current = txn.config(key) or ConfigRecord()
-            merged = ConfigRecord(
-                update.compatibility or current.compatibility,
-                update.policy or current.policy,
-                update.normalize if update.normalize is not None else current.normalize,
-            )
-            txn.set_config(key, merged)
-        return update
+            txn.set_config(key, replace(txn.config(key) or ConfigRecord(), **changes))
 
     def delete_config(self, subject: str | None) -> ConfigRecord:
         """Remove the subject's (or the global) config; returns what it was."""
@@ -80,16 +54,21 @@ class SettingsService:
             if subject is None:
                 previous = txn.config(GLOBAL_KEY) or ConfigRecord()
                 txn.delete_config(GLOBAL_KEY)
-                return ConfigRecord(
-                    previous.compatibility or self.ctx.settings.default_compatibility,
-                    previous.policy,
-                    previous.normalize,
-                )
+                return self._with_default_level(previous)
             previous = txn.config(subject)
             if previous is None:
                 raise SubjectNotFound(subject)
             txn.delete_config(subject)
             return previous
+
+    def resolve_alias(self, subject: str) -> str:
+        """The subject that `subject` stands for: its config's `alias`, else itself (one step, as Confluent)."""
+        with self.ctx.storage.read() as txn:
+            own = txn.config(subject)
+        return own.alias if own is not None and own.alias else subject
+
+    def _with_default_level(self, config: ConfigRecord) -> ConfigRecord:
+        return replace(config, compatibility=config.compatibility or self.ctx.settings.default_compatibility)
 
     # -- mode -----------------------------------------------------------------------------------------
     def get_mode(self, subject: str | None, *, default_to_global: bool = False) -> Mode:

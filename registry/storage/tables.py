@@ -45,6 +45,14 @@ configs = Table(
     Column("compatibility", String(32)),
     Column("policy", String(32)),
     Column("normalize", Boolean),
+    Column("compatibility_group", Text),
+    Column("default_metadata", Text),
+    Column("override_metadata", Text),
+    Column("default_rule_set", Text),
+    Column("override_rule_set", Text),
+    Column("alias", Text),
+    Column("validate_fields", Boolean),
+    Column("validate_rules", Boolean),
 )
 
 modes = Table(

@@ -4,7 +4,7 @@ hold a SQLAlchemy session or connection themselves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, delete, func, insert, select, update
@@ -29,6 +29,9 @@ class Counters:
     generation: int
     removals: int
 
+
+#: The `configs` columns, named as `ConfigRecord`'s fields.
+_CONFIG_FIELDS = tuple(f.name for f in fields(ConfigRecord))
 
 #: Ids per `IN (...)` query: well below every back end's limit on bound parameters.
 _BATCH = 1000
@@ -173,10 +176,9 @@ class ReadTxn:
 
     # -- config, mode and counters ---------------------------------------------------------------------
     def config(self, key: str) -> ConfigRecord | None:
-        row = self._conn.execute(
-            select(configs.c.compatibility, configs.c.policy, configs.c.normalize).where(configs.c.subject == key)
-        ).first()
-        return ConfigRecord(row.compatibility, row.policy, row.normalize) if row else None
+        columns = [configs.c[name] for name in _CONFIG_FIELDS]
+        row = self._conn.execute(select(*columns).where(configs.c.subject == key)).first()
+        return ConfigRecord(**row._asdict()) if row else None
 
     def mode(self, key: str) -> str | None:
         return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
@@ -271,11 +273,8 @@ class WriteTxn(ReadTxn):
 
     def set_config(self, key: str, config: ConfigRecord) -> None:
         self._conn.execute(delete(configs).where(configs.c.subject == key))
-        self._conn.execute(
-            insert(configs).values(
-                subject=key, compatibility=config.compatibility, policy=config.policy, normalize=config.normalize
-            )
-        )
+        values = {name: getattr(config, name) for name in _CONFIG_FIELDS}
+        self._conn.execute(insert(configs).values(subject=key, **values))
 
     def delete_config(self, key: str) -> None:
         self._conn.execute(delete(configs).where(configs.c.subject == key))

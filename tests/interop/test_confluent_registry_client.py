@@ -12,6 +12,12 @@ from collections.abc import Iterator
 import pytest
 from confluent_kafka.schema_registry import (
     ConfigCompatibilityLevel,
+    Metadata,
+    MetadataProperties,
+    Rule,
+    RuleKind,
+    RuleMode,
+    RuleSet,
     Schema,
     SchemaReference,
     SchemaRegistryClient,
@@ -158,6 +164,33 @@ def test_global_config_round_trip(client):
     finally:
         client.delete_config()
     assert client.get_config().compatibility_level == before == ConfigCompatibilityLevel.BACKWARD
+
+
+def test_config_fields_round_trip(client, subject, rname):
+    """compatibility_group, default_metadata and override_rule_set: set, read back, and applied."""
+    rule = Rule(name="checked", doc=None, kind=RuleKind.CONDITION, mode=RuleMode.WRITE, type="CEL", tags=None,
+                params=None, expr="message.a > 0", on_success=None, on_failure=None, disabled=None)
+    config = ServerConfig(
+        compatibility=ConfigCompatibilityLevel.BACKWARD,
+        compatibility_group="major",
+        default_metadata=Metadata(tags=None, properties=MetadataProperties({"owner": "team-a"}), sensitive=None),
+        override_rule_set=RuleSet(migration_rules=None, domain_rules=[rule]),
+    )
+    answer = client.set_config(subject, config)
+    assert answer["compatibilityGroup"] == "major" and answer["defaultMetadata"]["properties"] == {"owner": "team-a"}
+    got = client.get_config(subject)
+    assert got.compatibility_level == ConfigCompatibilityLevel.BACKWARD
+    assert got.compatibility_group == "major"
+    assert got.default_metadata.properties.properties == {"owner": "team-a"}
+    assert [r.name for r in got.override_rule_set.domain_rules] == ["checked"]
+    assert got.override_rule_set.domain_rules[0].expr == "message.a > 0"
+
+    client.register_schema(subject, avro(rname, ("a", "int")))
+    latest = client.get_latest_version(subject)
+    assert latest.schema.metadata.properties.properties == {"owner": "team-a"}
+    assert [r.name for r in latest.schema.rule_set.domain_rules] == ["checked"]
+    deleted = client.delete_config(subject)
+    assert deleted.compatibility_group == "major"
 
 
 def test_test_compatibility(client, subject, rname):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from schemata.registry.api.requests import SchemaBody, SubjectParam
+from schemata.registry.api.requests import SchemaBody
 from schemata.registry.api.responses import RegistryResponse
-from schemata.registry.api.routes.deps import RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import AliasedSubjectParam, RegistryDep, VersionParam
 from schemata.registry.service import CompatibilityResult
 
 router = APIRouter()
@@ -22,7 +22,7 @@ def _result_json(result: CompatibilityResult, verbose: bool) -> dict[str, object
 @router.post("/compatibility/subjects/{subject}/versions/{version}")
 def check_version(
     reg: RegistryDep,
-    subject: SubjectParam,
+    subject: AliasedSubjectParam,
     version: VersionParam,
     body: SchemaBody,
     normalize: bool = False,
@@ -34,7 +34,7 @@ def check_version(
 
 @router.post("/compatibility/subjects/{subject}/versions")
 def check_all(
-    reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False, verbose: bool = False
+    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, verbose: bool = False
 ) -> RegistryResponse:
     result = reg.compatibility.check(subject, None, body, normalize=normalize, verbose=verbose)
     return RegistryResponse(_result_json(result, verbose))

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from schemata.registry.api.fastpath import ResponseCaches
+from schemata.registry.api.requests import SubjectParam
 from schemata.registry.domain import MAX_VERSION
 from schemata.registry.errors import SchemaNotFound
 from schemata.registry.service import Registry
@@ -34,6 +35,15 @@ def schema_id_path(schema_id: Annotated[str, Path()]) -> int:
 
 
 RegistryDep = Annotated[Registry, Depends(registry)]
+
+
+def aliased_subject(reg: RegistryDep, subject: SubjectParam) -> str:
+    """The `{subject}` path parameter, or the subject its config names as `alias` (reads, lookups,
+    registrations and checks go there; config, mode and deletes stay with the alias itself)."""
+    return reg.settings.resolve_alias(subject)
+
+
+AliasedSubjectParam = Annotated[str, Depends(aliased_subject)]
 CachesDep = Annotated[ResponseCaches, Depends(caches)]
 SchemaIdParam = Annotated[int, Depends(schema_id_path)]
 VersionParam = Annotated[int | str, Depends(version_path)]
