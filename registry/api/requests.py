@@ -27,10 +27,11 @@ async def json_object(request: Request) -> dict[str, Any]:
 
 
 async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) -> SchemaRequest:
-    """The register/lookup/compatibility body: `{schema, schemaType?, references?, id?, version?}`."""
+    """The register/lookup/compatibility body: `{schema?, schemaType?, references?, id?, version?, metadata?,
+    ruleSet?}`."""
     schema = body.get("schema")
-    if schema is None or schema == "":
-        raise InvalidSchema("Empty schema")
+    if schema is None:
+        schema = ""  # a registration may take the latest version's schema (parse_new refuses it elsewhere)
     if not isinstance(schema, str):
         raise InvalidSchema(
             f"Invalid schema: 'schema' must be a string holding the schema, not {type(schema).__name__}"

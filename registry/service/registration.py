@@ -9,6 +9,7 @@ from schemata.registry.domain import Mode, Reference, SchemaRecord, SchemaReques
 from schemata.registry.errors import (
     IdMismatch,
     IncompatibleSchema,
+    InvalidSchema,
     OperationNotPermitted,
     SchemaNotFound,
     SubjectNotFound,
@@ -68,13 +69,15 @@ class RegistrationService:
         """
         with self.ctx.storage.write() as txn:
             mode = self.ctx.require_writable(txn, subject)
-            if mode is not Mode.IMPORT and (request.id is not None or request.version is not None):
+            importing = mode is Mode.IMPORT
+            if not importing and request.id is not None:
                 raise OperationNotPermitted(
-                    f"Subject {subject} is not in import mode: a schema id or version can only be given in IMPORT mode"
+                    f"Subject {subject} is not in import mode: a schema id can only be given in IMPORT mode"
                 )
             config = self.ctx.effective_config(txn, subject)
             versions = txn.versions(subject)
-            if mode is not Mode.IMPORT:  # an import brings each version's contract as it was
+            if not importing:  # an import brings each version's schema and contract as it was
+                request = self._schema_from_latest(txn, request, versions)
                 request = with_config_contract(self._inherit_contract(txn, request, versions), config.settings)
             parsed, references = self.ctx.parser.parse_new(
                 txn,
@@ -86,14 +89,15 @@ class RegistrationService:
             )
             key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
             same_ids = txn.schema_ids_with_fingerprint(key)
-            for existing in versions:
+            # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
+            for existing in versions if importing or request.version is None else ():
                 if not existing.deleted and existing.schema_id in same_ids:
                     if request.id is not None and request.id != existing.schema_id:
                         raise IdMismatch(
                             f"Schema already registered with id {existing.schema_id} instead of input id {request.id}"
                         )
                     return self._answer(existing, parsed, references, request)
-            if mode is not Mode.IMPORT:
+            if not importing:
                 group = same_group(config.settings.compatibility_group, request.metadata)
                 findings, previous = self.compatibility.findings_for(
                     txn, subject, parsed, config.level, config.policy, keep=group
@@ -101,13 +105,17 @@ class RegistrationService:
                 if findings:
                     INCOMPATIBLE.labels(parsed.schema_type).inc()
                     raise IncompatibleSchema(subject, render_messages(findings, previous, config.level))
-            if request.version is not None and self._clear_soft_deleted(txn, subject, request.version, versions):
+            if (
+                importing
+                and request.version is not None
+                and self._clear_soft_deleted(txn, subject, request.version, versions)
+            ):
                 same_ids = txn.schema_ids_with_fingerprint(key)
             record = SchemaRecord(
                 0, parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set
             )
             schema_id = self._schema_id(txn, request.id, same_ids, record, key)
-            version = self._version(subject, request.version, txn.versions(subject))
+            version = self._version(subject, request.version, txn.versions(subject), importing=importing)
             registered = SubjectVersion(subject, version, schema_id)
             txn.insert_version(registered)
             REGISTRATIONS.labels(parsed.schema_type).inc()
@@ -184,6 +192,19 @@ class RegistrationService:
         txn.insert_schema(replace(record, id=schema_id), key)
         return schema_id
 
+    def _schema_from_latest(
+        self, txn: WriteTxn, request: SchemaRequest, versions: list[SubjectVersion]
+    ) -> SchemaRequest:
+        """A request without a schema but with metadata or a rule set takes the latest live version's schema,
+        type and references, as Confluent does; without a live version (or with nothing at all) it stays
+        empty (42201)."""
+        live = [v for v in versions if not v.deleted]
+        if request.schema.strip() or not live or (request.metadata is None and request.rule_set is None):
+            return request
+        latest = self.ctx.schema_record(txn, live[-1].schema_id)
+        references = tuple((r.name, r.subject, r.version) for r in latest.references)
+        return replace(request, schema=latest.text, schema_type=latest.schema_type, references=references)
+
     def _inherit_contract(
         self, txn: WriteTxn, request: SchemaRequest, versions: list[SubjectVersion]
     ) -> SchemaRequest:
@@ -208,9 +229,14 @@ class RegistrationService:
         return bool(found)
 
     @staticmethod
-    def _version(subject: str, requested: int | None, versions: list[SubjectVersion]) -> int:
+    def _version(subject: str, requested: int | None, versions: list[SubjectVersion], *, importing: bool) -> int:
+        """The new version's number: the next one, or the requested one (which, outside IMPORT, must be the
+        next one: Confluent's compare-and-set)."""
+        following = (versions[-1].version if versions else 0) + 1
         if requested is None:
-            return (versions[-1].version if versions else 0) + 1
+            return following
+        if not importing and requested != following:
+            raise InvalidSchema("Version is not one more than previous version")
         if any(v.version == requested for v in versions):
             raise OperationNotPermitted(f"Version {requested} of subject {subject} already exists")
         return requested

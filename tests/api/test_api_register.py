@@ -356,3 +356,54 @@ def test_canonical_form_preserves_values_exactly(api, subject, rname):
     assert [f["name"] for f in parsed["fields"]] == ["big", "neg", "ratio", "raw", "z"]  # order kept
     defaults = [9223372036854775807, -9223372036854775808, 0.1, "\u00ff\u0000", ""]
     assert [f["default"] for f in parsed["fields"]] == defaults
+
+
+# ---------------------------------------------------------------- compare-and-set and metadata alone
+
+
+def test_a_version_in_the_body_is_a_compare_and_set(api, subject, rname):
+    v1, v2 = record(rname, field("a", "int")), record(rname, field("a", "int"), field("b", "int", default=0))
+    assert ok(post_schema(api, subject, v1, version=1))["version"] == 1
+    err(post_schema(api, subject, v2, version=1), 42201, "Version is not one more than previous version")
+    err(post_schema(api, subject, v2, version=3), 42201, "Version is not one more than previous version")
+    assert ok(post_schema(api, subject, v2, version=2))["version"] == 2
+    # the same schema with the next version is a new version (no de-duplication against version 2)
+    again = ok(post_schema(api, subject, v2, version=3))
+    assert again["version"] == 3 and again["id"] == get_version(api, subject, 2)["id"]
+    assert versions(api, subject) == [1, 2, 3]
+
+
+def test_a_null_version_is_no_version(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    first = ok(post_schema(api, subject, schema, version=None))
+    assert ok(post_schema(api, subject, schema, version=None)) == first
+    assert versions(api, subject) == [1]
+
+
+def test_the_next_version_after_a_soft_deleted_one_counts_it(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int")))
+    register(api, subject, record(rname, field("a", "int"), field("b", "int", default=0)))
+    ok(api.delete(f"/subjects/{subject}/versions/2"))
+    later = record(rname, field("a", "int"), field("c", "int", default=0))
+    err(post_schema(api, subject, later, version=2), 42201)
+    assert ok(post_schema(api, subject, later, version=3))["version"] == 3
+
+
+def test_metadata_alone_makes_a_new_version_of_the_latest_schema(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    first = register(api, subject, schema)
+    answer = ok(api.post(f"/subjects/{subject}/versions", json={"metadata": {"properties": {"owner": "team-b"}}}))
+    assert answer["version"] == 2 and answer["id"] != first
+    got = get_version(api, subject, 2)
+    assert same_schema(got["schema"], schema) and got["metadata"] == {"properties": {"owner": "team-b"}}
+    # a rule set alone too, keeping the metadata
+    rules = {"domainRules": [{"name": "r", "kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"}]}
+    ok(api.post(f"/subjects/{subject}/versions", json={"ruleSet": rules}))
+    third = get_version(api, subject, 3)
+    assert third["ruleSet"] == rules and third["metadata"] == {"properties": {"owner": "team-b"}}
+
+
+def test_metadata_alone_without_a_version_to_take_the_schema_from_is_empty(api, subject):
+    err(api.post(f"/subjects/{subject}/versions", json={"metadata": {"properties": {"a": "b"}}}), 42201,
+        "Empty schema")
+    err(api.post(f"/subjects/{subject}/versions", json={}), 42201, "Empty schema")
