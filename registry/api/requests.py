@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 
+from schemata.registry.api.negotiation import body_charset
 from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
 from schemata.registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
@@ -15,8 +16,8 @@ from schemata.registry.service.names import LATEST, check_subject
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    """The body as a JSON object, whatever the content type (Confluent treats them all as JSON)."""
-    raw = await request.body()
+    """The body as a JSON object (every accepted content type is JSON), in the charset its type names."""
+    raw = _as_utf8(await request.body(), body_charset(request.headers.get("content-type")))
     try:
         body = orjson.loads(raw) if raw.strip() else {}
     except orjson.JSONDecodeError as error:
@@ -24,6 +25,18 @@ async def json_object(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise InvalidRequest(f"The request body must be a JSON object, not {type(body).__name__}")
     return body
+
+
+def _as_utf8(raw: bytes, charset: str | None) -> bytes:
+    """The body in UTF-8, from the `charset` its Content-Type names (UTF-8 when none)."""
+    if charset is None or charset.lower() in ("utf-8", "utf8"):
+        return raw
+    try:
+        return raw.decode(charset).encode()
+    except LookupError:
+        raise MalformedRequest(f"Unknown charset {charset!r} in the Content-Type") from None
+    except UnicodeDecodeError as error:
+        raise MalformedRequest(f"The request body is not valid {charset}: {error.reason}") from None
 
 
 async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) -> SchemaRequest:

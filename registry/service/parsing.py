@@ -156,5 +156,5 @@ class SchemaParser:
         detail = str(error)
         if isinstance(error, SchemaParseError):
             detail = error.reason + (f" (at {error.location})" if error.location else "")
-        ref_text = [r.as_dict() for r in refs]
-        return f"Invalid schema {quoted} with refs {ref_text} of type {schema_type}, details: {detail}"
+        ref_text = ", ".join(f"{{name='{r.name}', subject='{r.subject}', version={r.version}}}" for r in refs)
+        return f"Invalid schema {quoted} with refs [{ref_text}] of type {schema_type}, details: {detail}"

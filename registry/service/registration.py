@@ -224,7 +224,7 @@ class RegistrationService:
         (as a permanent delete would, so not while referenced). True if one was removed."""
         found = [v for v in versions if v.version == number and v.deleted]
         if found:
-            refuse_if_referenced(txn, found, live_only=False, what=f"{subject} version {number}")
+            refuse_if_referenced(txn, found, live_only=False)
             self.ctx.remove_versions(txn, subject, found)
         return bool(found)
 
