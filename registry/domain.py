@@ -49,6 +49,8 @@ class SchemaRecord:
     #: Data-contract parts, as canonical JSON text (None when absent).
     metadata: str | None = None
     rule_set: str | None = None
+    #: Confluent 8's schema GUID (None for schemas stored without one).
+    guid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ class SubjectVersion:
     version: int
     schema_id: int
     deleted: bool = False
+    #: Registration time in milliseconds since the epoch (None when unknown).
+    ts: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass, replace
 
 from schemata.compat import ParsedSchema
@@ -20,7 +22,7 @@ from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import same_group, with_config_contract
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.parsing import fingerprint
-from schemata.registry.storage import WriteTxn
+from schemata.registry.storage import ReadTxn, WriteTxn
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Registered:
     references: tuple[Reference, ...]
     metadata: str | None = None
     rule_set: str | None = None
+    deleted: bool = False
+    guid: str | None = None
+    ts: int | None = None
 
     @classmethod
     def of(cls, version: SubjectVersion, record: SchemaRecord) -> Registered:
@@ -48,7 +53,15 @@ class Registered:
             record.references,
             record.metadata,
             record.rule_set,
+            version.deleted,
+            record.guid,
+            version.ts,
         )
+
+
+def new_guid() -> str:
+    """A new schema's GUID (Confluent 8 hands out random UUIDs)."""
+    return str(uuid.uuid4())
 
 
 class RegistrationService:
@@ -96,7 +109,7 @@ class RegistrationService:
                         raise IdMismatch(
                             f"Schema already registered with id {existing.schema_id} instead of input id {request.id}"
                         )
-                    return self._answer(existing, parsed, references, request)
+                    return self._answer(txn, existing, parsed, references, request)
             if not importing:
                 group = same_group(config.settings.compatibility_group, request.metadata)
                 findings, previous = self.compatibility.findings_for(
@@ -112,14 +125,14 @@ class RegistrationService:
             ):
                 same_ids = txn.schema_ids_with_fingerprint(key)
             record = SchemaRecord(
-                0, parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set
+                0, parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set, new_guid()
             )
             schema_id = self._schema_id(txn, request.id, same_ids, record, key)
             version = self._version(subject, request.version, txn.versions(subject), importing=importing)
-            registered = SubjectVersion(subject, version, schema_id)
+            registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
             txn.insert_version(registered)
             REGISTRATIONS.labels(parsed.schema_type).inc()
-            return self._answer(registered, parsed, references, request)
+            return self._answer(txn, registered, parsed, references, request)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
@@ -140,7 +153,7 @@ class RegistrationService:
             candidates = [v for v in versions if deleted or not v.deleted]
             matches = [v for v in candidates if v.schema_id in ids]
             if matches:
-                return self._answer(matches[-1], parsed, references, request)
+                return self._answer(txn, matches[-1], parsed, references, request)
             if request.metadata is None and request.rule_set is None:
                 # A lookup without contract parts finds a version registered with some.
                 for version in reversed(candidates):
@@ -155,7 +168,11 @@ class RegistrationService:
 
     @staticmethod
     def _answer(
-        version: SubjectVersion, parsed: ParsedSchema, references: tuple[Reference, ...], request: SchemaRequest
+        txn: ReadTxn,
+        version: SubjectVersion,
+        parsed: ParsedSchema,
+        references: tuple[Reference, ...],
+        request: SchemaRequest,
     ) -> Registered:
         return Registered(
             version.subject,
@@ -166,6 +183,9 @@ class RegistrationService:
             references,
             request.metadata,
             request.rule_set,
+            version.deleted,
+            txn.schema_guid(version.schema_id),
+            version.ts,
         )
 
     def _schema_id(

@@ -16,6 +16,7 @@ schemas = Table(
     Column("fingerprint", String(64), nullable=False, index=True),
     Column("metadata", Text),
     Column("rule_set", Text),
+    Column("guid", String(36), unique=True),
 )
 
 schema_references = Table(
@@ -36,6 +37,7 @@ subject_versions = Table(
     Column("version", Integer, primary_key=True),
     Column("schema_id", Integer, ForeignKey("schemas.id"), nullable=False, index=True),
     Column("deleted", Boolean, nullable=False),
+    Column("ts", BigInteger),
 )
 
 configs = Table(

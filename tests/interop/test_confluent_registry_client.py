@@ -23,6 +23,8 @@ from confluent_kafka.schema_registry import (
     SchemaRegistryClient,
     SchemaRegistryError,
     ServerConfig,
+    dual_schema_id_deserializer,
+    header_schema_id_serializer,
 )
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
@@ -256,3 +258,18 @@ def test_avro_serializer_round_trip(registry_url, subject, rname):
         assert reader_client.get_latest_version(f"{topic}-value").schema_id == schema_id
         deserializer = AvroDeserializer(reader_client)
         assert deserializer(payload, SerializationContext(topic, MessageField.VALUE)) == {"id": 7, "name": "seven"}
+
+
+def test_avro_serializer_with_the_schema_guid_in_a_header(registry_url, subject, rname):
+    """confluent-kafka's GUID-in-header mode needs the registry's `guid` (else "Schema GUID is not set")."""
+    schema_str = avro(rname, ("id", "long"), ("name", "string")).schema_str
+    value = {"id": 7, "name": "seven, long enough for the deserializer's framing check"}
+    headers: list[tuple[str, bytes]] = []
+    with SchemaRegistryClient({"url": registry_url}) as writer_client:
+        conf = {"schema.id.serializer": header_schema_id_serializer}
+        serializer = AvroSerializer(writer_client, schema_str, conf=conf)
+        payload = serializer(value, SerializationContext(subject, MessageField.VALUE, headers))
+    assert headers and payload[:1] != b"\x00"  # the id travels in the header, not in the payload
+    with SchemaRegistryClient({"url": registry_url}) as reader_client:
+        deserializer = AvroDeserializer(reader_client, conf={"schema.id.deserializer": dual_schema_id_deserializer})
+        assert deserializer(payload, SerializationContext(subject, MessageField.VALUE, headers)) == value

@@ -44,6 +44,12 @@ def metadata_id() -> RegistryResponse:
     )
 
 
+@router.get("/v1/metadata/deployment")
+def metadata_deployment() -> RegistryResponse:
+    """Confluent 8's deployment attributes: a self-managed registry answers `opensource`."""
+    return RegistryResponse({"attributes": ["opensource"]})
+
+
 @router.get("/v1/metadata/version")
 def metadata_version() -> RegistryResponse:
     return RegistryResponse({"version": VERSION, "commitId": "schemata"})

@@ -117,8 +117,10 @@ def get_version_schema(
 
 
 @router.get("/subjects/{subject}/versions/{version}/referencedby")
-def referenced_by(reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam) -> RegistryResponse:
-    return RegistryResponse(reg.queries.referenced_by(subject, version))
+def referenced_by(
+    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, deleted: bool = False
+) -> RegistryResponse:
+    return RegistryResponse(reg.queries.referenced_by(subject, version, deleted=deleted))
 
 
 @router.delete("/subjects/{subject}/versions/{version}")
