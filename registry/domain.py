@@ -12,6 +12,8 @@ Version = NewType("Version", int)
 
 #: The key under which global config and mode are stored; also why `__GLOBAL` is not a valid subject.
 GLOBAL_KEY = "__GLOBAL"
+#: Confluent's `__GLOBAL` context: its config and mode lie beneath every other (the last fallback).
+GLOBAL_CONTEXT_KEY = ":.__GLOBAL:"
 MAX_VERSION = 2**31 - 1
 
 

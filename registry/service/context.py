@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 from schemata.compat import Level, ParsedSchema
-from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
+from schemata.registry.domain import GLOBAL_CONTEXT_KEY, GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
 from schemata.registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
-from schemata.registry.service.names import LATEST
+from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.settings import Settings
 from schemata.registry.storage import ReadTxn, Storage, WriteTxn
@@ -25,14 +26,24 @@ class EffectiveConfig:
     settings: ConfigRecord
 
 
-def merged_config(own: ConfigRecord | None, glob: ConfigRecord | None) -> ConfigRecord:
-    """Each field of `own`, else of `glob` (a subject's alias never comes from the global config)."""
-    own, glob = own or ConfigRecord(), glob or ConfigRecord()
-    values = {f.name: getattr(own, f.name) for f in fields(ConfigRecord)}
-    for name, value in values.items():
-        if value is None and name != "alias":
-            values[name] = getattr(glob, name)
+def merged_config(*layers: ConfigRecord | None) -> ConfigRecord:
+    """Each field from the first of `layers` (nearest first) that sets it; a subject's `alias` is only ever
+    its own (the first layer's)."""
+    values: dict[str, Any] = {}
+    for index, layer in enumerate(layer or ConfigRecord() for layer in layers):
+        for f in fields(ConfigRecord):
+            if values.get(f.name) is None and (index == 0 or f.name != "alias"):
+                values[f.name] = getattr(layer, f.name)
     return ConfigRecord(**values)
+
+
+def scope_keys(subject: str | None) -> list[str]:
+    """Where the config and mode of `subject` (None: the registry) are looked up, nearest first: the subject,
+    its context's (`:.ctx:`, for a subject of another context), the global ones, then Confluent's `__GLOBAL`
+    context's."""
+    keys = [subject, f":{context_of(subject)}:"] if subject else []
+    keys += [GLOBAL_KEY, GLOBAL_CONTEXT_KEY]
+    return [key for index, key in enumerate(keys) if key not in keys[:index] and key != ":.:"]
 
 
 @dataclass
@@ -42,18 +53,22 @@ class ServiceContext:
     settings: Settings
 
     def effective_config(self, txn: ReadTxn, subject: str | None) -> EffectiveConfig:
-        merged = merged_config(txn.config(subject) if subject else None, txn.config(GLOBAL_KEY))
+        keys = scope_keys(subject)
+        stored = txn.configs(keys)
+        merged = merged_config(*(stored.get(key) for key in keys))
         level = Level.parse(merged.compatibility or self.settings.default_compatibility)
         return EffectiveConfig(level, merged.policy, bool(merged.normalize), merged)
 
     @staticmethod
     def effective_mode(txn: ReadTxn, subject: str | None) -> Mode:
-        """The subject's mode, else the global one; a global READONLY_OVERRIDE beats every subject mode."""
-        glob = txn.mode(GLOBAL_KEY)
-        if glob == Mode.READONLY_OVERRIDE:
+        """The nearest mode set for the subject (see `scope_keys`); a global READONLY_OVERRIDE beats every
+        other mode."""
+        keys = scope_keys(subject)
+        stored = txn.modes(keys)
+        if Mode.READONLY_OVERRIDE in (stored.get(GLOBAL_KEY), stored.get(GLOBAL_CONTEXT_KEY)):
             return Mode.READONLY_OVERRIDE
-        stored = (txn.mode(subject) if subject else None) or glob
-        return Mode(stored) if stored else Mode.READWRITE
+        nearest = next((stored[key] for key in keys if key in stored), None)
+        return Mode(nearest) if nearest else Mode.READWRITE
 
     def require_writable(self, txn: ReadTxn, subject: str | None) -> Mode:
         mode = self.effective_mode(txn, subject)

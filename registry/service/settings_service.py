@@ -14,7 +14,7 @@ from schemata.registry.errors import (
     SubjectModeNotFound,
     SubjectNotFound,
 )
-from schemata.registry.service.context import ServiceContext, merged_config
+from schemata.registry.service.context import ServiceContext, merged_config, scope_keys
 
 
 def parse_mode(text: object) -> Mode:
@@ -30,16 +30,16 @@ class SettingsService:
 
     # -- config ---------------------------------------------------------------------------------------
     def get_config(self, subject: str | None, *, default_to_global: bool = False) -> ConfigRecord:
+        """The subject's own config (40408 if none), or with `default_to_global` (and for the registry) each
+        field from the nearest scope that sets it (see `scope_keys`)."""
         with self.ctx.storage.read() as txn:
-            glob = txn.config(GLOBAL_KEY)
-            if subject is None:
-                return self._with_default_level(glob or ConfigRecord())
-            own = txn.config(subject)
-            if default_to_global:
-                return self._with_default_level(merged_config(own, glob))
-            if own is None:
-                raise SubjectConfigNotFound(subject)
-            return own
+            keys = scope_keys(subject)
+            stored = txn.configs(keys)
+            if subject is not None and not default_to_global:
+                if subject not in stored:
+                    raise SubjectConfigNotFound(subject)
+                return stored[subject]
+            return self._with_default_level(merged_config(*(stored.get(key) for key in keys)))
 
     def set_config(self, subject: str | None, changes: dict[str, Any]) -> None:
         """Apply `changes` (`ConfigRecord` attribute -> value, None clearing it) to the stored config; the
@@ -72,15 +72,15 @@ class SettingsService:
 
     # -- mode -----------------------------------------------------------------------------------------
     def get_mode(self, subject: str | None, *, default_to_global: bool = False) -> Mode:
+        """The subject's own mode (40409 if none), or with `default_to_global` (and for the registry) the
+        nearest one set (see `scope_keys`)."""
         with self.ctx.storage.read() as txn:
-            if subject is not None:
-                own = txn.mode(subject)
-                if own is not None:
-                    return Mode(own)
-                if not default_to_global:
-                    raise SubjectModeNotFound(subject)
-            stored = txn.mode(GLOBAL_KEY)
-            return Mode(stored) if stored else Mode.READWRITE
+            keys = scope_keys(subject)
+            stored = txn.modes(keys)
+            if subject is not None and not default_to_global and subject not in stored:
+                raise SubjectModeNotFound(subject)
+            nearest = next((stored[key] for key in keys if key in stored), None)
+            return Mode(nearest) if nearest else Mode.READWRITE
 
     def set_mode(self, subject: str | None, mode: Mode, *, force: bool) -> Mode:
         """Set a mode. Entering IMPORT over live schemas needs `force`: imports bring their own ids."""

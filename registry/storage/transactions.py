@@ -189,6 +189,17 @@ class ReadTxn:
         row = self._conn.execute(select(*columns).where(configs.c.subject == key)).first()
         return ConfigRecord(**row._asdict()) if row else None
 
+    def configs(self, keys: Sequence[str]) -> dict[str, ConfigRecord]:
+        """The configs stored under any of `keys`, by key, in one query."""
+        columns = [configs.c.subject, *(configs.c[name] for name in _CONFIG_FIELDS)]
+        rows = self._conn.execute(select(*columns).where(configs.c.subject.in_(list(keys))))
+        return {row.subject: ConfigRecord(*row[1:]) for row in rows}
+
+    def modes(self, keys: Sequence[str]) -> dict[str, str]:
+        """The modes stored under any of `keys`, by key, in one query."""
+        rows = self._conn.execute(select(modes.c.subject, modes.c.mode).where(modes.c.subject.in_(list(keys))))
+        return {row.subject: row.mode for row in rows}
+
     def mode(self, key: str) -> str | None:
         return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
 

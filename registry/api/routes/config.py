@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
 
 from schemata.registry.api.requests import JsonBody, SubjectParam
 from schemata.registry.api.responses import RegistryResponse
@@ -11,6 +13,18 @@ from schemata.registry.service.config_fields import config_changes, config_json
 from schemata.registry.service.settings_service import parse_mode
 
 router = APIRouter()
+
+
+#: How Confluent spells the default context as a subject.
+DEFAULT_CONTEXT_SUBJECT = ":.:"
+
+
+def config_scope(subject: SubjectParam) -> str | None:
+    """A `{subject}` of /config or /mode: `:.:` (the default context) is the global config and mode."""
+    return None if subject == DEFAULT_CONTEXT_SUBJECT else subject
+
+
+ScopeParam = Annotated[str | None, Depends(config_scope)]
 
 
 @router.get("/config")
@@ -31,19 +45,19 @@ def delete_global_config(reg: RegistryDep) -> RegistryResponse:
 
 
 @router.get("/config/{subject}")
-def get_subject_config(reg: RegistryDep, subject: SubjectParam, defaultToGlobal: bool = False) -> RegistryResponse:
+def get_subject_config(reg: RegistryDep, subject: ScopeParam, defaultToGlobal: bool = False) -> RegistryResponse:
     return RegistryResponse(config_json(reg.settings.get_config(subject, default_to_global=defaultToGlobal)))
 
 
 @router.put("/config/{subject}")
-def put_subject_config(reg: RegistryDep, subject: SubjectParam, body: JsonBody) -> RegistryResponse:
+def put_subject_config(reg: RegistryDep, subject: ScopeParam, body: JsonBody) -> RegistryResponse:
     changes, echo = config_changes(body)
     reg.settings.set_config(subject, changes)
     return RegistryResponse(echo)
 
 
 @router.delete("/config/{subject}")
-def delete_subject_config(reg: RegistryDep, subject: SubjectParam) -> RegistryResponse:
+def delete_subject_config(reg: RegistryDep, subject: ScopeParam) -> RegistryResponse:
     return RegistryResponse(config_json(reg.settings.delete_config(subject)))
 
 
@@ -64,16 +78,16 @@ def delete_global_mode(reg: RegistryDep) -> RegistryResponse:
 
 
 @router.get("/mode/{subject}")
-def get_subject_mode(reg: RegistryDep, subject: SubjectParam, defaultToGlobal: bool = False) -> RegistryResponse:
+def get_subject_mode(reg: RegistryDep, subject: ScopeParam, defaultToGlobal: bool = False) -> RegistryResponse:
     return RegistryResponse({"mode": reg.settings.get_mode(subject, default_to_global=defaultToGlobal).value})
 
 
 @router.put("/mode/{subject}")
-def put_subject_mode(reg: RegistryDep, subject: SubjectParam, body: JsonBody, force: bool = False) -> RegistryResponse:
+def put_subject_mode(reg: RegistryDep, subject: ScopeParam, body: JsonBody, force: bool = False) -> RegistryResponse:
     mode = reg.settings.set_mode(subject, parse_mode(body.get("mode")), force=force)
     return RegistryResponse({"mode": mode.value})
 
 
 @router.delete("/mode/{subject}")
-def delete_subject_mode(reg: RegistryDep, subject: SubjectParam) -> RegistryResponse:
+def delete_subject_mode(reg: RegistryDep, subject: ScopeParam) -> RegistryResponse:
     return RegistryResponse({"mode": reg.settings.delete_mode(subject).value})
