@@ -108,6 +108,10 @@ class SchemaParser:
         self.cache.put(record.id, (record, parsed))
         return parsed
 
+    def normalized(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
+        """A stored schema parsed in its normalized form (not cached: lookups that normalize need it rarely)."""
+        return parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references), normalize=True)
+
     def dependencies(self, txn: ReadTxn, references: Sequence[Reference]) -> list[Dependency]:
         """The referenced schemas, transitively, depth first (each one's own dependencies before it)."""
         ordered: dict[str, Dependency] = {}

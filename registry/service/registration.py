@@ -97,7 +97,7 @@ class RegistrationService:
                 request.schema,
                 request.schema_type,
                 request.references,
-                normalize=normalize or config.normalize,
+                normalize=(normalize or config.normalize) and not importing,  # an import stores what it brings
                 metadata=request.metadata,
             )
             key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
@@ -131,6 +131,7 @@ class RegistrationService:
             version = self._version(subject, request.version, txn.versions(subject), importing=importing)
             registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
             txn.insert_version(registered)
+            self._replace_soft_deleted(txn, versions, registered)
             REGISTRATIONS.labels(parsed.schema_type).inc()
             return self._answer(txn, registered, parsed, references, request)
 
@@ -141,12 +142,9 @@ class RegistrationService:
             if not versions or (not deleted and all(v.deleted for v in versions)):
                 raise SubjectNotFound(subject)
             config = self.ctx.effective_config(txn, subject)
+            normalizing = normalize or config.normalize
             parsed, references = self.ctx.parser.parse_new(
-                txn,
-                request.schema,
-                request.schema_type,
-                request.references,
-                normalize=normalize or config.normalize,
+                txn, request.schema, request.schema_type, request.references, normalize=normalizing
             )
             key = fingerprint(parsed.schema_type, parsed.canonical, references, request.metadata, request.rule_set)
             ids = set(txn.schema_ids_with_fingerprint(key))
@@ -155,13 +153,14 @@ class RegistrationService:
             if matches:
                 return self._answer(txn, matches[-1], parsed, references, request)
             if request.metadata is None and request.rule_set is None:
-                # A lookup without contract parts finds a version registered with some.
+                # A lookup without contract parts finds a version registered with some; a normalizing
+                # one also finds a version registered without normalizing.
                 for version in reversed(candidates):
                     record = self.ctx.schema_record(txn, version.schema_id)
-                    if (record.schema_type, record.text, record.references) == (
-                        parsed.schema_type,
-                        parsed.canonical,
-                        references,
+                    if (record.schema_type, record.references) != (parsed.schema_type, references):
+                        continue
+                    if record.text == parsed.canonical or (
+                        normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
                     ):
                         return Registered.of(version, record)
             raise SchemaNotFound()
@@ -238,6 +237,17 @@ class RegistrationService:
             metadata=latest.metadata if request.metadata is None else request.metadata,
             rule_set=latest.rule_set if request.rule_set is None else request.rule_set,
         )
+
+    def _replace_soft_deleted(self, txn: WriteTxn, versions: list[SubjectVersion], new: SubjectVersion) -> None:
+        """Earlier soft-deleted versions of the subject with the new version's schema are removed for good,
+        as Confluent 8 does when their content comes back; not while something refers to them."""
+        replaced = [
+            v for v in versions
+            if v.deleted and v.schema_id == new.schema_id and v.version < new.version
+            and not txn.referrers(v.subject, v.version)
+        ]
+        if replaced:
+            txn.remove_versions(new.subject, [v.version for v in replaced])
 
     def _clear_soft_deleted(self, txn: WriteTxn, subject: str, number: int, versions: list[SubjectVersion]) -> bool:
         """An import may take the number of a soft-deleted version: that version is removed for good first

@@ -407,3 +407,42 @@ def test_metadata_alone_without_a_version_to_take_the_schema_from_is_empty(api, 
     err(api.post(f"/subjects/{subject}/versions", json={"metadata": {"properties": {"a": "b"}}}), 42201,
         "Empty schema")
     err(api.post(f"/subjects/{subject}/versions", json={}), 42201, "Empty schema")
+
+
+# ---------------------------------------------------------------- normalization, IMPORT, soft-deleted content
+
+
+def _spellings(name: str) -> tuple[str, str]:
+    """One JSON schema written two ways: normalizing makes them the same text, storing keeps them apart."""
+    plain = json.dumps({"title": name, "type": "object", "properties": {"a": {"type": "integer"}}})
+    variant = json.dumps({"properties": {"a": {"type": "integer"}}, "type": "object", "title": name})
+    return plain, variant
+
+
+def test_a_normalizing_lookup_finds_a_version_registered_without_normalizing(api, subject, rname):
+    plain, variant = _spellings(rname)
+    schema_id = register(api, subject, variant, schema_type="JSON")  # stored as written (not normalized)
+    err(api.post(f"/subjects/{subject}", json={"schema": plain, "schemaType": "JSON"}), 40403)
+    found = ok(api.post(f"/subjects/{subject}", params={"normalize": "true"},
+                        json={"schema": plain, "schemaType": "JSON"}))
+    assert (found["id"], found["version"]) == (schema_id, 1)
+
+
+def test_import_stores_the_schema_as_given_even_when_normalizing(api, subject, rname):
+    plain, variant = _spellings(rname)
+    ok(api.put(f"/config/{subject}", json={"normalize": True}))
+    ok(api.put(f"/mode/{subject}", json={"mode": "IMPORT"}))
+    ok(post_schema(api, subject, variant, schema_type="JSON", version=1, params={"normalize": "true"}))
+    stored = get_version(api, subject, 1)["schema"]
+    assert stored == json.dumps(json.loads(variant), separators=(",", ":"))
+    assert stored != json.dumps(json.loads(plain), separators=(",", ":"))
+
+
+def test_registering_a_soft_deleted_versions_content_again_replaces_it(api, subject, rname):
+    v1 = record(rname, field("a", "int"))
+    first = register(api, subject, v1)
+    register(api, subject, record(rname, field("a", "int"), field("b", "int", default=0)))
+    ok(api.delete(f"/subjects/{subject}/versions/1"))
+    assert register(api, subject, v1) == first
+    assert versions(api, subject, deleted="true") == [2, 3]  # version 1 is gone for good
+    assert get_version(api, subject, 3)["id"] == first
