@@ -126,3 +126,12 @@ def test_confluent_known_types_are_built_in(api: httpx.Client, subject: str) -> 
     assert "references" not in stored, stored
     assert "(confluent.field_meta)" in stored["schema"], stored
     assert ok(api.post(f"/subjects/{subject}", json={"schema": text, "schemaType": PROTOBUF}))["id"] == schema_id
+
+
+def test_custom_options_declared_over_descriptor_proto_are_accepted(api: httpx.Client, subject: str) -> None:
+    package = f"p{uuid.uuid4().hex[:10]}"
+    text = (f'syntax = "proto3";\npackage {package};\nimport "google/protobuf/descriptor.proto";\n'
+            "extend google.protobuf.FieldOptions { string pii = 50001; }\n"
+            'message M { string email = 1 [(pii) = "yes"]; }\n')
+    schema_id = register(api, subject, text, schema_type=PROTOBUF)
+    assert f'[({package}.pii) = "yes"]' in ok(api.get(f"/schemas/ids/{schema_id}"))["schema"]

@@ -446,3 +446,14 @@ def test_registering_a_soft_deleted_versions_content_again_replaces_it(api, subj
     assert register(api, subject, v1) == first
     assert versions(api, subject, deleted="true") == [2, 3]  # version 1 is gone for good
     assert get_version(api, subject, 3)["id"] == first
+
+
+def test_reserved_attributes_of_a_primitive_are_dropped_as_avro_does(api, subject):
+    """`{"type": "int", "name": "x"}` is the schema "int": the same id, and found by lookup either way."""
+    plain = register(api, subject, '"long"')
+    dressed = '{"type": "long", "name": "x", "namespace": "a.b", "doc": "d", "aliases": ["y"]}'
+    assert register(api, f"{subject}-2", dressed) == plain
+    assert get_version(api, f"{subject}-2", 1)["schema"] == '"long"'
+    assert ok(api.post(f"/subjects/{subject}", json={"schema": dressed}))["id"] == plain
+    # a custom property is kept: another schema
+    assert register(api, f"{subject}-3", '{"type": "long", "owner": "a"}') != plain
