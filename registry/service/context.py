@@ -17,8 +17,8 @@ from schemata.registry.storage import ReadTxn, Storage, WriteTxn
 
 @dataclass(frozen=True)
 class EffectiveConfig:
-    """The config that applies to a subject: each field its own setting, else the global one, else the
-    default (`settings` holds them all; the subject's `alias` is its own only)."""
+    """The config that applies to a subject: each field from the nearest scope that sets it (see
+    `scope_keys`), else the default; `settings` holds every field."""
 
     level: Level
     policy: str | None

@@ -76,8 +76,9 @@ class RegistrationService:
         2. the same schema exists elsewhere (another subject, or a soft-deleted version): reuse its id;
         3. otherwise check compatibility with the live versions and take a new id.
         Metadata and a rule set not given are those of the latest live version, as Confluent does (so that
-        re-registering a schema without them finds its version). The version is max(all versions,
-        soft-deleted included) + 1. Everything runs under the write lock,
+        re-registering a schema without them finds its version), merged with the config's defaults and
+        overrides. The version is max(all versions, soft-deleted included) + 1; outside IMPORT a requested
+        version must be that one (compare-and-set). Everything runs under the write lock,
         so concurrent registrations on any node can never share an id or a version.
         """
         with self.ctx.storage.write() as txn:
@@ -131,7 +132,6 @@ class RegistrationService:
             version = self._version(subject, request.version, txn.versions(subject), importing=importing)
             registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
             txn.insert_version(registered)
-            self._replace_soft_deleted(txn, versions, registered)
             REGISTRATIONS.labels(parsed.schema_type).inc()
             return self._answer(txn, registered, parsed, references, request)
 
@@ -237,17 +237,6 @@ class RegistrationService:
             metadata=latest.metadata if request.metadata is None else request.metadata,
             rule_set=latest.rule_set if request.rule_set is None else request.rule_set,
         )
-
-    def _replace_soft_deleted(self, txn: WriteTxn, versions: list[SubjectVersion], new: SubjectVersion) -> None:
-        """Earlier soft-deleted versions of the subject with the new version's schema are removed for good,
-        as Confluent 8 does when their content comes back; not while something refers to them."""
-        replaced = [
-            v for v in versions
-            if v.deleted and v.schema_id == new.schema_id and v.version < new.version
-            and not txn.referrers(v.subject, v.version)
-        ]
-        if replaced:
-            txn.remove_versions(new.subject, [v.version for v in replaced])
 
     def _clear_soft_deleted(self, txn: WriteTxn, subject: str, number: int, versions: list[SubjectVersion]) -> bool:
         """An import may take the number of a soft-deleted version: that version is removed for good first

@@ -409,7 +409,7 @@ def test_metadata_alone_without_a_version_to_take_the_schema_from_is_empty(api, 
     err(api.post(f"/subjects/{subject}/versions", json={}), 42201, "Empty schema")
 
 
-# ---------------------------------------------------------------- normalization, IMPORT, soft-deleted content
+# ---------------------------------------------------------------- normalization and IMPORT
 
 
 def _spellings(name: str) -> tuple[str, str]:
@@ -436,16 +436,6 @@ def test_import_stores_the_schema_as_given_even_when_normalizing(api, subject, r
     stored = get_version(api, subject, 1)["schema"]
     assert stored == json.dumps(json.loads(variant), separators=(",", ":"))
     assert stored != json.dumps(json.loads(plain), separators=(",", ":"))
-
-
-def test_registering_a_soft_deleted_versions_content_again_replaces_it(api, subject, rname):
-    v1 = record(rname, field("a", "int"))
-    first = register(api, subject, v1)
-    register(api, subject, record(rname, field("a", "int"), field("b", "int", default=0)))
-    ok(api.delete(f"/subjects/{subject}/versions/1"))
-    assert register(api, subject, v1) == first
-    assert versions(api, subject, deleted="true") == [2, 3]  # version 1 is gone for good
-    assert get_version(api, subject, 3)["id"] == first
 
 
 def test_reserved_attributes_of_a_primitive_are_dropped_as_avro_does(api, subject):
