@@ -14,6 +14,8 @@ Version = NewType("Version", int)
 
 #: The key under which global config and mode are stored; also why `__GLOBAL` is not a valid subject.
 GLOBAL_KEY = "__GLOBAL"
+#: Confluent's `__GLOBAL` context: its config and mode lie beneath every other (the last fallback).
+GLOBAL_CONTEXT_KEY = ":.__GLOBAL:"
 
 
 class Mode(StrEnum):
@@ -50,6 +52,8 @@ class SchemaRecord:
     #: Data-contract parts, as canonical JSON text (None when absent).
     metadata: str | None = None
     rule_set: str | None = None
+    #: Confluent 8's schema GUID (None for schemas stored without one).
+    guid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +64,26 @@ class SubjectVersion:
     version: int
     schema_id: int
     deleted: bool = False
+    #: Registration time in milliseconds since the epoch (None when unknown).
+    ts: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ConfigRecord:
-    """Compatibility settings of a subject or of the whole registry; None means "not set here"."""
+    """Config of a subject or of the whole registry (Confluent's `Config`); None means "not set here".
+    Metadata and rule sets are canonical JSON text."""
 
     compatibility: str | None = None
     policy: str | None = None
     normalize: bool | None = None
+    compatibility_group: str | None = None
+    default_metadata: str | None = None
+    override_metadata: str | None = None
+    default_rule_set: str | None = None
+    override_rule_set: str | None = None
+    alias: str | None = None
+    validate_fields: bool | None = None
+    validate_rules: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

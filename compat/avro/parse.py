@@ -34,12 +34,15 @@ from schemata.compat.jsontext import load_json
 from schemata.compat.schema import Dependency
 
 _NAMED_KEYS = frozenset({"type", "name", "namespace", "aliases", "doc"})
+#: The attributes Java Avro reserves: on a primitive, array or map they are dropped, not kept as properties
+#: (so `{"type": "int", "name": "x"}` is the schema `"int"`).
+_RESERVED_KEYS = _NAMED_KEYS | {"fields", "items", "size", "symbols", "values"}
 _OWN_KEYS = {
     "record": _NAMED_KEYS | {"fields"},
     "enum": _NAMED_KEYS | {"symbols", "default"},
     "fixed": _NAMED_KEYS | {"size"},
-    "array": frozenset({"type", "items"}),
-    "map": frozenset({"type", "values"}),
+    "array": _RESERVED_KEYS,
+    "map": _RESERVED_KEYS,
 }
 _FIELD_KEYS = frozenset({"name", "type", "default", "aliases", "doc", "order"})
 _ORDERS = ("ascending", "descending", "ignore")
@@ -125,7 +128,7 @@ class _Builder:
         if not isinstance(kind, str):
             raise _error('"type" must be a string naming a type', f"{at}/type")
         if kind in PRIMITIVE_NAMES:
-            props = _props(data, {"type"})
+            props = _props(data, _RESERVED_KEYS)
             _check_decimal(props, None, at)
             return Primitive(kind, props)
         if kind == "array":

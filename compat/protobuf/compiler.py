@@ -8,7 +8,8 @@ dependency order; each module embeds its FileDescriptorProto as the bytes litera
 `AddSerializedFile`, which is read back with `ast.literal_eval` (the code is never executed).
 
 Imports resolve, in order, against the dependencies written into a private temporary directory, then the
-built-in `google/type/*` (googleapis-common-protos) and `google/protobuf/*` (grpcio-tools) files. A dependency
+built-in `google/type/*` (googleapis-common-protos), `google/protobuf/*` (grpcio-tools) and Confluent's
+`confluent/meta.proto` and `confluent/type/decimal.proto` (kept in `known/`) files. A dependency
 is written to a file named after its reference name, so that name must be a relative path of plain parts; one
 naming a built-in file must be that file (a changed copy would shadow it for this registry while every client
 keeps using its own built-in copy).
@@ -40,6 +41,8 @@ ROOT_FILE = "schemata_root.proto"
 
 _GRPC_PROTO_ROOT = Path(_protoc_compiler.__file__).parent / "_proto"
 _GOOGLE_TYPE_DIR = Path(next(iter(google.type.__path__)))
+#: Confluent's known types, which its serializers never register (skip.known.types) but schemas import.
+_CONFLUENT_ROOT = Path(__file__).parent / "known"
 _protoc_lock = threading.Lock()
 
 
@@ -68,7 +71,7 @@ def compile_proto(text: str, dependencies: Sequence[Dependency] = ()) -> Compile
         builtins.mkdir(parents=True)
         # Only google/type is exposed from googleapis-common-protos, not the whole site-packages tree.
         (builtins / "type").symlink_to(_GOOGLE_TYPE_DIR, target_is_directory=True)
-        include = [str(sources), str(builtins.parent), str(_GRPC_PROTO_ROOT)]
+        include = [str(sources), str(builtins.parent), str(_GRPC_PROTO_ROOT), str(_CONFLUENT_ROOT)]
         try:
             generated = _run_protoc(include)
         except _protoc_compiler.ProtocErrors as exc:

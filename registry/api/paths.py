@@ -2,8 +2,8 @@
 
 Uvicorn decodes `%2F` to `/` before routing, which would split a subject such as `team/orders-value`
 into two path segments. This ASGI middleware routes on the raw path instead, with each encoded slash
-replaced by a private-use placeholder that the `subject` dependency turns back into `/`.
-It also maps `/contexts/{ctx}/subjects/...` (and `/config`, `/mode`, `/compatibility`) onto the
+replaced by a private-use placeholder that the `subject` dependency turns back into `/`. A trailing slash
+is dropped. It also maps `/contexts/{ctx}/subjects/...` (and `/config`, `/mode`, `/compatibility`) onto the
 context-qualified subject `:{ctx}:{subject}`.
 """
 
@@ -58,6 +58,9 @@ class RawPathMiddleware:
             raw = scope.get("raw_path")
             path = decode_path(raw) if raw is not None else scope["path"]
             query = scope["query_string"]
+            if len(path) > 1 and path.endswith("/"):
+                # Served as without it (Confluent's Java client sends some): a redirect would lose POST bodies.
+                path = path[:-1]
             if path.startswith("/contexts/"):
                 path, prefix = strip_context(path)
                 if prefix is not None and b"subjectPrefix=" not in query:

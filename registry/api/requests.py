@@ -8,6 +8,7 @@ import orjson
 from fastapi import Depends, Request
 
 from schemata.compat.versions import LATEST, VersionRef, parse_version
+from schemata.registry.api.negotiation import body_charset
 from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
 from schemata.registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
@@ -16,8 +17,8 @@ from schemata.registry.service.names import check_subject
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    """The body as a JSON object, whatever the content type (Confluent treats them all as JSON)."""
-    raw = await request.body()
+    """The body as a JSON object (every accepted content type is JSON), in the charset its type names."""
+    raw = _as_utf8(await request.body(), body_charset(request.headers.get("content-type")))
     try:
         body = orjson.loads(raw) if raw.strip() else {}
     except orjson.JSONDecodeError as error:
@@ -27,11 +28,24 @@ async def json_object(request: Request) -> dict[str, Any]:
     return body
 
 
+def _as_utf8(raw: bytes, charset: str | None) -> bytes:
+    """The body in UTF-8, from the `charset` its Content-Type names (UTF-8 when none)."""
+    if charset is None or charset.lower() in ("utf-8", "utf8"):
+        return raw
+    try:
+        return raw.decode(charset).encode()
+    except LookupError:
+        raise MalformedRequest(f"Unknown charset {charset!r} in the Content-Type") from None
+    except UnicodeDecodeError as error:
+        raise MalformedRequest(f"The request body is not valid {charset}: {error.reason}") from None
+
+
 async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) -> SchemaRequest:
-    """The register/lookup/compatibility body: `{schema, schemaType?, references?, id?, version?}`."""
+    """The register/lookup/compatibility body: `{schema?, schemaType?, references?, id?, version?, metadata?,
+    ruleSet?}`."""
     schema = body.get("schema")
-    if schema is None or schema == "":
-        raise InvalidSchema("Empty schema")
+    if schema is None:
+        schema = ""  # a registration may take the latest version's schema (parse_new refuses it elsewhere)
     if not isinstance(schema, str):
         raise InvalidSchema(
             f"Invalid schema: 'schema' must be a string holding the schema, not {type(schema).__name__}"

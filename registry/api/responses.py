@@ -44,6 +44,12 @@ def registered_json(registered: Registered) -> dict[str, Any]:
     if registered.references:
         body["references"] = references_json(registered.references)
     add_contract(body, registered.metadata, registered.rule_set)
+    if registered.guid is not None:
+        body["guid"] = registered.guid
+    if registered.ts is not None:
+        body["ts"] = registered.ts
+    if registered.deleted:
+        body["deleted"] = True
     return body
 
 

@@ -1,8 +1,9 @@
 """Protobuf: generated classes (`_pb2`) in, framed bytes out; and back, into the class or a dynamic message.
 
 The producer registers the .proto text of the class's file (printed by compat from its descriptor), each
-import registered first under its own subject (the file name) and referenced; `google/protobuf/*` and
-`google/type/*` are built into the registry and never registered (`skip.known.types`).
+import registered first under its own subject (the file name) and referenced; `google/protobuf/*`,
+`google/type/*`, `confluent/meta.proto` and `confluent/type/decimal.proto` are built into the registry and
+never registered (`skip.known.types`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from schemata.registry.client._serde import (
 )
 from schemata.registry.client._wire import HEADER_SIZE, schema_header
 
-_KNOWN_PREFIXES = ("google/protobuf/", "google/type/")
+_KNOWN_PREFIXES = ("google/protobuf/", "google/type/", "confluent/meta.proto", "confluent/type/decimal.proto")
 
 ReferenceStrategy = Callable[[SerializationContext | None, str], str]
 

@@ -3,13 +3,14 @@ registration and the compatibility endpoints, and its rendering into Confluent-s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from schemata.compat import Decision, Level, ParsedSchema, Previous, Proposed, decide
-from schemata.registry.domain import Reference, SchemaRequest, SubjectVersion
+from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.contracts import same_group, with_config_contract
 from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
@@ -70,13 +71,22 @@ class CompatibilityService:
         self.contracts = contracts
 
     def propose(
-        self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion], *, normalize: bool, inherit: bool
+        self,
+        txn: ReadTxn,
+        request: SchemaRequest,
+        versions: list[SubjectVersion],
+        *,
+        normalize: bool,
+        inherit: bool,
+        config: ConfigRecord | None = None,
     ) -> Proposal:
         """Parse `request` as registration stores it; with `inherit`, the metadata and rule set it leaves out
         are those of the latest live version among `versions`, as Confluent does (so that re-registering a
-        schema without them finds its version)."""
+        schema without them finds its version), merged with `config`'s defaults and overrides."""
         if inherit:
-            request = self._inherit_contract(txn, request, versions)
+            request = self._inherit_contract(txn, self._schema_from_latest(txn, request, versions), versions)
+        if config is not None:
+            request = with_config_contract(request, config)
         parsed, references = self.ctx.parser.parse_new(
             txn, request.schema, request.schema_type, request.references, normalize=normalize
         )
@@ -85,11 +95,21 @@ class CompatibilityService:
         return Proposal(request, parsed, references, proposed)
 
     def decide(
-        self, txn: ReadTxn, proposal: Proposal, versions: list[SubjectVersion], level: Level, policy: str | None
+        self,
+        txn: ReadTxn,
+        proposal: Proposal,
+        versions: list[SubjectVersion],
+        level: Level,
+        policy: str | None,
+        *,
+        group: str | None = None,
+        deduplicate: bool = True,
     ) -> tuple[Decision, list[Previous]]:
-        """Registration's decision on `proposal` against the live ones among `versions`."""
-        previous = self.ctx.previous_versions(txn, versions)
-        return decide(proposal.proposed, previous, level=level, policy=policy), previous
+        """Registration's decision on `proposal` against the live ones among `versions`: with a
+        compatibilityGroup, only those with the proposal's value of that metadata property."""
+        keep: Callable[[SchemaRecord], bool] | None = same_group(group, proposal.request.metadata)
+        previous = self.ctx.previous_versions(txn, versions, keep=keep)
+        return decide(proposal.proposed, previous, level=level, policy=policy, deduplicate=deduplicate), previous
 
     def check(
         self,
@@ -105,13 +125,18 @@ class CompatibilityService:
             config = self.ctx.effective_config(txn, subject)
             versions = txn.versions(subject)
             try:
-                proposal = self.propose(txn, request, versions, normalize=normalize or config.normalize, inherit=True)
+                normalizing = normalize or config.normalize
+                proposal = self.propose(
+                    txn, request, versions, normalize=normalizing, inherit=True, config=config.settings
+                )
             except InvalidSchema as error:
                 if verbose:
                     return CompatibilityResult(False, [error.message])
                 raise
             if version is None:
-                decision, previous = self.decide(txn, proposal, versions, config.level, config.policy)
+                decision, previous = self.decide(
+                    txn, proposal, versions, config.level, config.policy, group=config.settings.compatibility_group
+                )
             else:
                 previous = self._one_version(txn, subject, version)
                 pinned = _non_transitive(config.level)
@@ -137,6 +162,19 @@ class CompatibilityService:
                 return []
             raise VersionNotFound(version) from None
         return self.ctx.previous_versions(txn, [found])
+
+    def _schema_from_latest(
+        self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion]
+    ) -> SchemaRequest:
+        """A request without a schema but with metadata or a rule set takes the latest live version's schema,
+        type and references, as Confluent does; without a live version (or with nothing at all) it stays
+        empty (42201)."""
+        live = [v for v in versions if not v.deleted]
+        if request.schema.strip() or not live or (request.metadata is None and request.rule_set is None):
+            return request
+        latest = self.ctx.schema_record(txn, live[-1].schema_id)
+        references = tuple((r.name, r.subject, r.version) for r in latest.references)
+        return replace(request, schema=latest.text, schema_type=latest.schema_type, references=references)
 
     def _inherit_contract(self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion]) -> SchemaRequest:
         live = [v for v in versions if not v.deleted]

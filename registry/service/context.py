@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import partial
+from typing import Any
 
 from schemata.compat import Level, OldVersion, ParsedSchema, Previous
-from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
+from schemata.registry.domain import GLOBAL_CONTEXT_KEY, GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
 from schemata.registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
-from schemata.registry.service.names import LATEST
+from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.settings import Settings
 from schemata.registry.storage import ReadTxn, Storage, WriteTxn
@@ -16,11 +18,33 @@ from schemata.registry.storage import ReadTxn, Storage, WriteTxn
 
 @dataclass(frozen=True)
 class EffectiveConfig:
-    """The config that applies to a subject: its own settings, else the global ones, else the defaults."""
+    """The config that applies to a subject: each field from the nearest scope that sets it (see
+    `scope_keys`), else the default; `settings` holds every field."""
 
     level: Level
     policy: str | None
     normalize: bool
+    settings: ConfigRecord
+
+
+def merged_config(*layers: ConfigRecord | None) -> ConfigRecord:
+    """Each field from the first of `layers` (nearest first) that sets it; a subject's `alias` is only ever
+    its own (the first layer's)."""
+    values: dict[str, Any] = {}
+    for index, layer in enumerate(layer or ConfigRecord() for layer in layers):
+        for f in fields(ConfigRecord):
+            if values.get(f.name) is None and (index == 0 or f.name != "alias"):
+                values[f.name] = getattr(layer, f.name)
+    return ConfigRecord(**values)
+
+
+def scope_keys(subject: str | None) -> list[str]:
+    """Where the config and mode of `subject` (None: the registry) are looked up, nearest first: the subject,
+    its context's (`:.ctx:`, for a subject of another context), the global ones, then Confluent's `__GLOBAL`
+    context's."""
+    keys = [subject, f":{context_of(subject)}:"] if subject else []
+    keys += [GLOBAL_KEY, GLOBAL_CONTEXT_KEY]
+    return [key for index, key in enumerate(keys) if key not in keys[:index] and key != ":.:"]
 
 
 @dataclass
@@ -30,22 +54,22 @@ class ServiceContext:
     settings: Settings
 
     def effective_config(self, txn: ReadTxn, subject: str | None) -> EffectiveConfig:
-        own = txn.config(subject) if subject else None
-        glob = txn.config(GLOBAL_KEY) or ConfigRecord()
-        own = own or ConfigRecord()
-        level = own.compatibility or glob.compatibility or self.settings.default_compatibility
-        policy = own.policy or glob.policy
-        normalize = own.normalize if own.normalize is not None else bool(glob.normalize)
-        return EffectiveConfig(Level.parse(level), policy, normalize)
+        keys = scope_keys(subject)
+        stored = txn.configs(keys)
+        merged = merged_config(*(stored.get(key) for key in keys))
+        level = Level.parse(merged.compatibility or self.settings.default_compatibility)
+        return EffectiveConfig(level, merged.policy, bool(merged.normalize), merged)
 
     @staticmethod
     def effective_mode(txn: ReadTxn, subject: str | None) -> Mode:
-        """The subject's mode, else the global one; a global READONLY_OVERRIDE beats every subject mode."""
-        glob = txn.mode(GLOBAL_KEY)
-        if glob == Mode.READONLY_OVERRIDE:
+        """The nearest mode set for the subject (see `scope_keys`); a global READONLY_OVERRIDE beats every
+        other mode."""
+        keys = scope_keys(subject)
+        stored = txn.modes(keys)
+        if Mode.READONLY_OVERRIDE in (stored.get(GLOBAL_KEY), stored.get(GLOBAL_CONTEXT_KEY)):
             return Mode.READONLY_OVERRIDE
-        stored = (txn.mode(subject) if subject else None) or glob
-        return Mode(stored) if stored else Mode.READWRITE
+        nearest = next((stored[key] for key in keys if key in stored), None)
+        return Mode(nearest) if nearest else Mode.READWRITE
 
     def require_writable(self, txn: ReadTxn, subject: str | None) -> Mode:
         mode = self.effective_mode(txn, subject)
@@ -82,10 +106,16 @@ class ServiceContext:
             raise SchemaNotFound(schema_id)
         return record
 
-    def previous_versions(self, txn: ReadTxn, versions: list[SubjectVersion]) -> list[Previous]:
-        """The live ones among `versions` as a decision takes them: fingerprints read now, schemas read and
-        parsed when the decision first needs them (the latest alone, then the rest in one batch)."""
+    def previous_versions(
+        self, txn: ReadTxn, versions: list[SubjectVersion], *, keep: Callable[[SchemaRecord], bool] | None = None
+    ) -> list[Previous]:
+        """The live ones among `versions` (those whose schema `keep` keeps, see `same_group`) as a decision
+        takes them: fingerprints read now, schemas read and parsed when the decision first needs them (the
+        latest alone, then the rest in one batch; all at once when `keep` must see them)."""
         live = [v for v in versions if not v.deleted]
+        if keep is not None:
+            records = txn.schemas([v.schema_id for v in live])
+            live = [v for v in live if v.schema_id in records and keep(records[v.schema_id])]
         fingerprints = txn.fingerprints([v.schema_id for v in live])
         loader = _SchemaLoader(self.parser, txn, [v.schema_id for v in live])
         return [

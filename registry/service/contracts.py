@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import orjson
 
+from schemata.registry.domain import ConfigRecord, SchemaRecord, SchemaRequest
 from schemata.registry.errors import InvalidRequest, InvalidRuleSet
 
 RULE_KINDS = frozenset({"CONDITION", "TRANSFORM"})
@@ -69,3 +72,57 @@ def check_rule_set(value: object) -> dict[str, Any] | None:
             if str(rule.get("mode", "")).upper() not in RULE_MODES:
                 raise InvalidRuleSet(f"{where} ('{name}'): mode must be one of {sorted(RULE_MODES)}")
     return value
+
+
+def merge_metadata(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`new` over `old`, as Confluent merges metadata: tags and properties key by key (new wins), the
+    sensitive names united."""
+    if old is None or new is None:
+        return new if old is None else old
+    merged: dict[str, Any] = {}
+    for part in ("tags", "properties"):
+        if part in old or part in new:
+            merged[part] = {**(old.get(part) or {}), **(new.get(part) or {})}
+    if "sensitive" in old or "sensitive" in new:
+        merged["sensitive"] = sorted({*(old.get("sensitive") or []), *(new.get("sensitive") or [])})
+    return merged
+
+
+def merge_rule_sets(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`new` over `old`, as Confluent merges rule sets: per list, the old rules `new` does not rename, then
+    the new ones."""
+    if old is None or new is None:
+        return new if old is None else old
+    merged: dict[str, Any] = {}
+    for group in RULE_LISTS:
+        if group in old or group in new:
+            replaced = {rule.get("name") for rule in new.get(group) or []}
+            kept = [rule for rule in old.get(group) or [] if rule.get("name") not in replaced]
+            merged[group] = kept + list(new.get(group) or [])
+    return merged
+
+
+def _loaded(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else orjson.loads(text)
+
+
+def with_config_contract(request: SchemaRequest, config: ConfigRecord) -> SchemaRequest:
+    """`request` with the config's default metadata and rule set beneath its own and the overrides above,
+    as Confluent merges them into every version registered outside IMPORT mode."""
+    metadata = merge_metadata(
+        merge_metadata(_loaded(config.default_metadata), _loaded(request.metadata)), _loaded(config.override_metadata)
+    )
+    rule_set = merge_rule_sets(
+        merge_rule_sets(_loaded(config.default_rule_set), _loaded(request.rule_set)),
+        _loaded(config.override_rule_set),
+    )
+    return replace(request, metadata=canonical_json(metadata), rule_set=canonical_json(rule_set))
+
+
+def same_group(group: str | None, metadata: str | None) -> Callable[[SchemaRecord], bool] | None:
+    """With a `compatibilityGroup`, what keeps the versions a new one is checked against: those whose value
+    of that metadata property is the new one's (`metadata`), absent equal to absent. None without a group."""
+    if not group:
+        return None
+    value = metadata_properties(metadata).get(group)
+    return lambda record: metadata_properties(record.metadata).get(group) == value

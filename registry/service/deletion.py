@@ -32,14 +32,14 @@ class DeletionService:
             if permanent:
                 if live:
                     raise SubjectNotSoftDeleted(subject)
-                refuse_if_referenced(txn, versions, live_only=False, what=subject)
+                refuse_if_referenced(txn, versions, live_only=False, whole_subject=True)
                 self.ctx.remove_versions(txn, subject, versions)
                 txn.delete_config(subject)
                 txn.delete_mode(subject)
                 return [v.version for v in versions]
             if not live:
                 raise SubjectSoftDeleted(subject)
-            refuse_if_referenced(txn, live, live_only=True, what=subject)
+            refuse_if_referenced(txn, live, live_only=True, whole_subject=True)
             txn.mark_deleted(subject, [v.version for v in live])
             return [v.version for v in live]
 
@@ -49,23 +49,30 @@ class DeletionService:
             self.ctx.require_writable(txn, subject)
             # A numeric version is found even when soft-deleted, so a second soft delete says so (40406).
             found = self.ctx.find_version(txn, subject, version, deleted=permanent or version != LATEST)
-            what = f"{subject} version {found.version}"
             if permanent:
                 if not found.deleted:
                     raise VersionNotSoftDeleted(subject, found.version)
-                refuse_if_referenced(txn, [found], live_only=False, what=what)
+                refuse_if_referenced(txn, [found], live_only=False)
                 self.ctx.remove_versions(txn, subject, [found])
             else:
                 if found.deleted:
                     raise VersionSoftDeleted(subject, found.version)
-                refuse_if_referenced(txn, [found], live_only=True, what=what)
+                refuse_if_referenced(txn, [found], live_only=True)
                 txn.mark_deleted(subject, [found.version])
             return found.version
 
 
-def refuse_if_referenced(txn: WriteTxn, versions: list[SubjectVersion], *, live_only: bool, what: str) -> None:
-    """42206 while another schema refers to one of `versions` (a soft delete only minds live referrers)."""
+def refuse_if_referenced(
+    txn: WriteTxn, versions: list[SubjectVersion], *, live_only: bool, whole_subject: bool = False
+) -> None:
+    """42206 while another schema refers to one of `versions` (a soft delete only minds live referrers;
+    deleting a `whole_subject` does not mind its own versions referring to each other), naming the version
+    as Confluent's key does."""
     for version in versions:
-        referrers = txn.referrers(version.subject, version.version)
-        if any(not r.deleted for r in referrers) if live_only else referrers:
-            raise ReferenceExists(what)
+        referrers = [
+            r
+            for r in txn.referrers(version.subject, version.version)
+            if not (live_only and r.deleted) and not (whole_subject and r.subject == version.subject)
+        ]
+        if referrers:
+            raise ReferenceExists(f"{{magic=1,keytype=SCHEMA,subject={version.subject},version={version.version}}}")

@@ -85,6 +85,10 @@ class SchemaParser:
         self.cache.put(record.id, (record, parsed))
         return parsed
 
+    def normalized(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
+        """A stored schema parsed in its normalized form (not cached: lookups that normalize need it rarely)."""
+        return parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references), normalize=True)
+
     def dependencies(self, txn: ReadTxn, references: Sequence[Reference]) -> list[Dependency]:
         """The referenced schemas, transitively, depth first (each one's own dependencies before it)."""
         ordered: dict[str, Dependency] = {}
@@ -133,5 +137,5 @@ class SchemaParser:
         detail = str(error)
         if isinstance(error, SchemaParseError):
             detail = error.reason + (f" (at {error.location})" if error.location else "")
-        ref_text = [r.as_dict() for r in refs]
-        return f"Invalid schema {quoted} with refs {ref_text} of type {schema_type}, details: {detail}"
+        ref_text = ", ".join(f"{{name='{r.name}', subject='{r.subject}', version={r.version}}}" for r in refs)
+        return f"Invalid schema {quoted} with refs [{ref_text}] of type {schema_type}, details: {detail}"

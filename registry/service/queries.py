@@ -76,9 +76,15 @@ class QueryService:
 
     def schema_by_id(self, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
         with self.ctx.storage.read() as txn:
-            record = self._live_record(txn, schema_id)
-            rendered = self.ctx.parser.parsed(txn, record).render(fmt) if fmt else None
-            return SchemaById(record, txn.max_schema_id() if fetch_max_id else None, rendered)
+            return self._by_id(txn, schema_id, fmt=fmt, fetch_max_id=fetch_max_id)
+
+    def schema_by_guid(self, guid: str, *, fmt: str | None) -> SchemaById:
+        """A schema by its GUID; 40403 if no live or soft-deleted version uses one with it."""
+        with self.ctx.storage.read() as txn:
+            schema_id = txn.schema_id_with_guid(guid)
+            if schema_id is None:
+                raise SchemaNotFound(guid)
+            return self._by_id(txn, schema_id, fmt=fmt, fetch_max_id=False)
 
     def schema_usages(self, schema_id: int, *, deleted: bool) -> list[SubjectVersion]:
         with self.ctx.storage.read() as txn:
@@ -95,15 +101,21 @@ class QueryService:
             records = txn.schemas([row.schema_id for row in rows])
         return [Registered.of(row, records[row.schema_id]) for row in rows]
 
-    def referenced_by(self, subject: str, version: int | str) -> list[int]:
+    def referenced_by(self, subject: str, version: int | str, *, deleted: bool = False) -> list[int]:
+        """The ids of the schemas referring to a version (of live versions only, unless `deleted`)."""
         with self.ctx.storage.read() as txn:
-            found = self.ctx.find_version(txn, subject, version)
-            return sorted({r.schema_id for r in txn.referrers(subject, found.version) if not r.deleted})
+            found = self.ctx.find_version(txn, subject, version, deleted=deleted)
+            return sorted({r.schema_id for r in txn.referrers(subject, found.version) if deleted or not r.deleted})
 
     def contexts(self) -> list[str]:
         with self.ctx.storage.read() as txn:
             names = txn.subjects(prefix=":.", deleted=True)  # only qualified subjects name another context
         return [DEFAULT_CONTEXT, *sorted({context_of(s) for s in names} - {DEFAULT_CONTEXT})]
+
+    def _by_id(self, txn: ReadTxn, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
+        record = self._live_record(txn, schema_id)
+        rendered = self.ctx.parser.parsed(txn, record).render(fmt) if fmt else None
+        return SchemaById(record, txn.max_schema_id() if fetch_max_id else None, rendered)
 
     def _live_record(self, txn: ReadTxn, schema_id: int) -> SchemaRecord:
         record = txn.schema(schema_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass, replace
 
 from schemata.compat import Level
@@ -18,6 +20,7 @@ from schemata.registry.errors import (
     BreaksConsumers,
     IdMismatch,
     IncompatibleSchema,
+    InvalidSchema,
     OperationNotPermitted,
     SchemaNotFound,
     SubjectNotFound,
@@ -42,6 +45,9 @@ class Registered:
     references: tuple[Reference, ...]
     metadata: str | None = None
     rule_set: str | None = None
+    deleted: bool = False
+    guid: str | None = None
+    ts: int | None = None
     #: Findings of registered consumers that a WARN enforcement let through (registration answers only).
     warnings: tuple[ConsumerFinding, ...] = ()
 
@@ -57,6 +63,9 @@ class Registered:
             record.references,
             record.metadata,
             record.rule_set,
+            version.deleted,
+            record.guid,
+            version.ts,
         )
 
 
@@ -92,6 +101,9 @@ class _Plan:
     identical: SubjectVersion | None
     #: What registered consumers found that a WARN enforcement lets through.
     warnings: tuple[ConsumerFinding, ...] = ()
+def new_guid() -> str:
+    """A new schema's GUID (Confluent 8 hands out random UUIDs)."""
+    return str(uuid.uuid4())
 
 
 class RegistrationService:
@@ -106,8 +118,10 @@ class RegistrationService:
            return it;
         2. the same schema exists elsewhere (another subject, or a soft-deleted version): reuse its id;
         3. otherwise check compatibility with the live versions and take a new id.
-        Metadata and a rule set not given are those of the latest live version, as Confluent does. The version
-        is max(all versions, soft-deleted included) + 1.
+        Metadata and a rule set not given are those of the latest live version, as Confluent does (so that
+        re-registering a schema without them finds its version), merged with the config's defaults and
+        overrides. The version is max(all versions, soft-deleted included) + 1; outside IMPORT a requested
+        version must be that one (compare-and-set).
 
         Parsing and the decision run in a read transaction; under the write lock the registration goes ahead
         only if what the decision depended on (`_Basis`) is unchanged, else it is decided again, the last
@@ -117,37 +131,46 @@ class RegistrationService:
         for _ in range(OPTIMISTIC_ATTEMPTS):
             with self.ctx.storage.read() as txn:
                 plan = self._plan(txn, subject, request, normalize=normalize)
-            if plan.identical is not None:
-                return self._answer(plan.identical, plan.proposal)
+                if plan.identical is not None:
+                    return self._answer(txn, plan.identical, plan.proposal)
             try:
                 with self.ctx.storage.write() as txn:
                     if self._basis(txn, subject, plan.proposal.references) != plan.basis:
                         raise _Stale  # rolls the write transaction back: nothing was written, not even a bump
-                    return self._write(txn, subject, plan.proposal, plan.warnings)
+                    return self._write(txn, subject, plan)
             except _Stale:
                 continue
         with self.ctx.storage.write() as txn:
             plan = self._plan(txn, subject, request, normalize=normalize)
             if plan.identical is not None:
-                return self._answer(plan.identical, plan.proposal)
-            return self._write(txn, subject, plan.proposal, plan.warnings)
+                return self._answer(txn, plan.identical, plan.proposal)
+            return self._write(txn, subject, plan)
 
     def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool) -> _Plan:
         """Decide the registration of `request`: refuse it (42205, 409), or say what to write or return."""
         mode = self.ctx.require_writable(txn, subject)
-        if mode is not Mode.IMPORT and (request.id is not None or request.version is not None):
+        importing = mode is Mode.IMPORT  # an import brings each version as it was: its schema and contract, no check
+        if not importing and request.id is not None:
             raise OperationNotPermitted(
-                f"Subject {subject} is not in import mode: a schema id or version can only be given in IMPORT mode"
+                f"Subject {subject} is not in import mode: a schema id can only be given in IMPORT mode"
             )
         config = self.ctx.effective_config(txn, subject)
         versions = txn.versions(subject)
-        importing = mode is Mode.IMPORT  # an import brings each version as it was: its contract, no check
         proposal = self.compatibility.propose(
-            txn, request, versions, normalize=normalize or config.normalize, inherit=not importing
+            txn,
+            request,
+            versions,
+            normalize=(normalize or config.normalize) and not importing,  # an import stores what it brings
+            inherit=not importing,
+            config=None if importing else config.settings,
         )
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         level = Level.NONE if importing else config.level
-        decision, previous = self.compatibility.decide(txn, proposal, versions, level, config.policy)
+        # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
+        decision, previous = self.compatibility.decide(
+            txn, proposal, versions, level, config.policy, group=config.settings.compatibility_group,
+            deduplicate=importing or request.version is None,
+        )
         if decision.identical is not None:
             (existing,) = (v for v in versions if v.version == decision.identical.number)
             if request.id is not None and request.id != existing.schema_id:
@@ -188,26 +211,26 @@ class RegistrationService:
     def _referenced(txn: ReadTxn, references: tuple[Reference, ...]) -> tuple[SubjectVersion | None, ...]:
         return tuple(txn.subject_version(ref.subject, ref.version) for ref in references)
 
-    def _write(
-        self, txn: WriteTxn, subject: str, proposal: Proposal, warnings: tuple[ConsumerFinding, ...] = ()
-    ) -> Registered:
+    def _write(self, txn: WriteTxn, subject: str, plan: _Plan) -> Registered:
         """Store a decided registration: reuse the id of the same schema or take one, then add the version."""
+        proposal, importing = plan.proposal, plan.basis.mode is Mode.IMPORT
         request, parsed = proposal.request, proposal.parsed
         key = proposal.proposed.fingerprint
         same_ids = txn.schema_ids_with_fingerprint(key)
-        if request.version is not None and self._clear_soft_deleted(txn, subject, request.version):
+        if importing and request.version is not None and self._clear_soft_deleted(txn, subject, request.version):
             same_ids = txn.schema_ids_with_fingerprint(key)
         record = SchemaRecord(
-            0, parsed.schema_type, parsed.canonical, proposal.references, request.metadata, request.rule_set
+            0, parsed.schema_type, parsed.canonical, proposal.references, request.metadata, request.rule_set,
+            new_guid(),
         )
         schema_id = self._schema_id(txn, request.id, same_ids, record, key)
-        version = self._version(subject, request.version, txn.versions(subject))
-        registered = SubjectVersion(subject, version, schema_id)
+        version = self._version(subject, request.version, txn.versions(subject), importing=importing)
+        registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
         txn.insert_version(registered)
         REGISTRATIONS.labels(parsed.schema_type).inc()
-        if warnings:
+        if plan.warnings:
             CONSUMER_BREAKS.labels("warned").inc()
-        return replace(self._answer(registered, proposal), warnings=warnings)
+        return replace(self._answer(txn, registered, proposal), warnings=plan.warnings)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
@@ -216,23 +239,23 @@ class RegistrationService:
             if not versions or (not deleted and all(v.deleted for v in versions)):
                 raise SubjectNotFound(subject)
             config = self.ctx.effective_config(txn, subject)
-            proposal = self.compatibility.propose(
-                txn, request, versions, normalize=normalize or config.normalize, inherit=False
-            )
+            normalizing = normalize or config.normalize
+            proposal = self.compatibility.propose(txn, request, versions, normalize=normalizing, inherit=False)
             parsed, references = proposal.parsed, proposal.references
             ids = set(txn.schema_ids_with_fingerprint(proposal.proposed.fingerprint))
             candidates = [v for v in versions if deleted or not v.deleted]
             matches = [v for v in candidates if v.schema_id in ids]
             if matches:
-                return self._answer(matches[-1], proposal)
+                return self._answer(txn, matches[-1], proposal)
             if request.metadata is None and request.rule_set is None:
-                # A lookup without contract parts finds a version registered with some.
+                # A lookup without contract parts finds a version registered with some; a normalizing
+                # one also finds a version registered without normalizing.
                 for version in reversed(candidates):
                     record = self.ctx.schema_record(txn, version.schema_id)
-                    if (record.schema_type, record.text, record.references) == (
-                        parsed.schema_type,
-                        parsed.canonical,
-                        references,
+                    if (record.schema_type, record.references) != (parsed.schema_type, references):
+                        continue
+                    if record.text == parsed.canonical or (
+                        normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
                     ):
                         return Registered.of(version, record)
             raise SchemaNotFound()
@@ -251,7 +274,7 @@ class RegistrationService:
             )
 
     @staticmethod
-    def _answer(version: SubjectVersion, proposal: Proposal) -> Registered:
+    def _answer(txn: ReadTxn, version: SubjectVersion, proposal: Proposal) -> Registered:
         request = proposal.request
         return Registered(
             version.subject,
@@ -262,6 +285,9 @@ class RegistrationService:
             proposal.references,
             request.metadata,
             request.rule_set,
+            version.deleted,
+            txn.schema_guid(version.schema_id),
+            version.ts,
         )
 
     def _schema_id(
@@ -293,14 +319,19 @@ class RegistrationService:
         (as a permanent delete would, so not while referenced). True if one was removed."""
         found = [v for v in txn.versions(subject) if v.version == number and v.deleted]
         if found:
-            refuse_if_referenced(txn, found, live_only=False, what=f"{subject} version {number}")
+            refuse_if_referenced(txn, found, live_only=False)
             self.ctx.remove_versions(txn, subject, found)
         return bool(found)
 
     @staticmethod
-    def _version(subject: str, requested: int | None, versions: list[SubjectVersion]) -> int:
+    def _version(subject: str, requested: int | None, versions: list[SubjectVersion], *, importing: bool) -> int:
+        """The new version's number: the next one, or the requested one (which, outside IMPORT, must be the
+        next one: Confluent's compare-and-set)."""
+        following = (versions[-1].version if versions else 0) + 1
         if requested is None:
-            return (versions[-1].version if versions else 0) + 1
+            return following
+        if not importing and requested != following:
+            raise InvalidSchema("Version is not one more than previous version")
         if any(v.version == requested for v in versions):
             raise OperationNotPermitted(f"Version {requested} of subject {subject} already exists")
         return requested

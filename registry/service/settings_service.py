@@ -1,40 +1,20 @@
-"""Compatibility config and modes, global and per subject.
-
-Confluent answers GET with `compatibilityLevel` but takes (and echoes) PUT with `compatibility`; clients
-depend on both spellings, so the routers keep them apart and this service deals in `ConfigRecord`s.
-"""
+"""Config and modes, global and per subject. The routers turn JSON into `ConfigRecord` changes and back
+(see config_fields); this service stores them."""
 
 from __future__ import annotations
 
-from schemata.compat import Level, UnknownPolicyError, validate_policy
+from dataclasses import replace
+from typing import Any
+
 from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode
 from schemata.registry.errors import (
-    InvalidCompatibilityLevel,
     InvalidMode,
     OperationNotPermitted,
     SubjectConfigNotFound,
     SubjectModeNotFound,
     SubjectNotFound,
 )
-from schemata.registry.service.context import ServiceContext
-
-
-def parse_level(text: object) -> str:
-    if not isinstance(text, str):
-        raise InvalidCompatibilityLevel()
-    try:
-        return Level.parse(text).value
-    except ValueError:
-        raise InvalidCompatibilityLevel() from None
-
-
-def parse_policy(text: object) -> str:
-    if not isinstance(text, str):
-        raise InvalidCompatibilityLevel(f"Invalid compatibilityPolicy {text!r}")
-    try:
-        return validate_policy(text)
-    except UnknownPolicyError as error:
-        raise InvalidCompatibilityLevel(str(error)) from None
+from schemata.registry.service.context import ServiceContext, merged_config, scope_keys
 
 
 def parse_mode(text: object) -> Mode:
@@ -50,58 +30,57 @@ class SettingsService:
 
     # -- config ---------------------------------------------------------------------------------------
     def get_config(self, subject: str | None, *, default_to_global: bool = False) -> ConfigRecord:
+        """The subject's own config (40408 if none), or with `default_to_global` (and for the registry) each
+        field from the nearest scope that sets it (see `scope_keys`)."""
         with self.ctx.storage.read() as txn:
-            if subject is not None:
-                own = txn.config(subject)
-                if own is not None:
-                    return own
-                if not default_to_global:
+            keys = scope_keys(subject)
+            stored = txn.configs(keys)
+            if subject is not None and not default_to_global:
+                if subject not in stored:
                     raise SubjectConfigNotFound(subject)
-            stored = txn.config(GLOBAL_KEY) or ConfigRecord()
-            level = stored.compatibility or self.ctx.settings.default_compatibility
-            return ConfigRecord(level, stored.policy, stored.normalize)
+                return stored[subject]
+            return self._with_default_level(merged_config(*(stored.get(key) for key in keys)))
 
-    def set_config(self, subject: str | None, update: ConfigRecord) -> ConfigRecord:
-        """Merge `update` into the stored config (fields left None keep their value); returns the update."""
+    def set_config(self, subject: str | None, changes: dict[str, Any]) -> None:
+        """Apply `changes` (`ConfigRecord` attribute -> value, None clearing it) to the stored config; the
+        fields not named keep their value."""
         key = subject or GLOBAL_KEY
         with self.ctx.storage.write() as txn:
-            current = txn.config(key) or ConfigRecord()
-            merged = ConfigRecord(
-                update.compatibility or current.compatibility,
-                update.policy or current.policy,
-                update.normalize if update.normalize is not None else current.normalize,
-            )
-            txn.set_config(key, merged)
-        return update
+            txn.set_config(key, replace(txn.config(key) or ConfigRecord(), **changes))
 
     def delete_config(self, subject: str | None) -> ConfigRecord:
         """Remove the subject's (or the global) config; returns what it was."""
         with self.ctx.storage.write() as txn:
             if subject is None:
-                previous = txn.config(GLOBAL_KEY) or ConfigRecord()
+                stored = txn.config(GLOBAL_KEY) or ConfigRecord()
                 txn.delete_config(GLOBAL_KEY)
-                return ConfigRecord(
-                    previous.compatibility or self.ctx.settings.default_compatibility,
-                    previous.policy,
-                    previous.normalize,
-                )
+                return self._with_default_level(stored)
             own = txn.config(subject)
             if own is None:
                 raise SubjectNotFound(subject)
             txn.delete_config(subject)
             return own
 
+    def resolve_alias(self, subject: str) -> str:
+        """The subject that `subject` stands for: its config's `alias`, else itself (one step, as Confluent)."""
+        with self.ctx.storage.read() as txn:
+            own = txn.config(subject)
+        return own.alias if own is not None and own.alias else subject
+
+    def _with_default_level(self, config: ConfigRecord) -> ConfigRecord:
+        return replace(config, compatibility=config.compatibility or self.ctx.settings.default_compatibility)
+
     # -- mode -----------------------------------------------------------------------------------------
     def get_mode(self, subject: str | None, *, default_to_global: bool = False) -> Mode:
+        """The subject's own mode (40409 if none), or with `default_to_global` (and for the registry) the
+        nearest one set (see `scope_keys`)."""
         with self.ctx.storage.read() as txn:
-            if subject is not None:
-                own = txn.mode(subject)
-                if own is not None:
-                    return Mode(own)
-                if not default_to_global:
-                    raise SubjectModeNotFound(subject)
-            stored = txn.mode(GLOBAL_KEY)
-            return Mode(stored) if stored else Mode.READWRITE
+            keys = scope_keys(subject)
+            stored = txn.modes(keys)
+            if subject is not None and not default_to_global and subject not in stored:
+                raise SubjectModeNotFound(subject)
+            nearest = next((stored[key] for key in keys if key in stored), None)
+            return Mode(nearest) if nearest else Mode.READWRITE
 
     def set_mode(self, subject: str | None, mode: Mode, *, force: bool) -> Mode:
         """Set a mode. Entering IMPORT over live schemas needs `force`: imports bring their own ids."""

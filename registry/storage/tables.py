@@ -16,6 +16,7 @@ schemas = Table(
     Column("fingerprint", String(64), nullable=False, index=True),
     Column("metadata", Text),
     Column("rule_set", Text),
+    Column("guid", String(36), unique=True),
 )
 
 schema_references = Table(
@@ -36,6 +37,7 @@ subject_versions = Table(
     Column("version", Integer, primary_key=True),
     Column("schema_id", Integer, ForeignKey("schemas.id"), nullable=False, index=True),
     Column("deleted", Boolean, nullable=False),
+    Column("ts", BigInteger),
 )
 
 configs = Table(
@@ -45,6 +47,14 @@ configs = Table(
     Column("compatibility", String(32)),
     Column("policy", String(32)),
     Column("normalize", Boolean),
+    Column("compatibility_group", Text),
+    Column("default_metadata", Text),
+    Column("override_metadata", Text),
+    Column("default_rule_set", Text),
+    Column("override_rule_set", Text),
+    Column("alias", Text),
+    Column("validate_fields", Boolean),
+    Column("validate_rules", Boolean),
 )
 
 modes = Table(

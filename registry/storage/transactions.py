@@ -4,7 +4,7 @@ hold a SQLAlchemy session or connection themselves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import orjson
@@ -33,6 +33,9 @@ class Counters:
     removals: int
 
 
+#: The `configs` columns, named as `ConfigRecord`'s fields.
+_CONFIG_FIELDS = tuple(f.name for f in fields(ConfigRecord))
+
 #: Ids per `IN (...)` query: well below every back end's limit on bound parameters.
 _BATCH = 1000
 
@@ -59,13 +62,13 @@ class ReadTxn:
     def subjects(
         self, *, prefix: str = "", deleted: bool = False, deleted_only: bool = False, offset: int = 0, limit: int = -1
     ) -> list[str]:
-        """Subject names, sorted, paginated (`limit` <= 0: all). Live subjects (with a live version) unless
-        deleted/deleted_only say more."""
+        """Subject names, sorted, paginated (`limit` <= 0: all): live subjects (with a live version), or
+        with `deleted` every subject, or with `deleted_only` those whose every version is soft-deleted."""
         query = select(_SV.subject).group_by(_SV.subject).order_by(_SV.subject)
         if prefix:
             query = query.where(_has_prefix(prefix))
         if deleted_only:
-            query = query.having(func.sum(cast(_SV.deleted, Integer)) > 0)
+            query = query.having(func.sum(cast(~_SV.deleted, Integer)) == 0)
         elif not deleted:
             query = query.having(func.sum(cast(~_SV.deleted, Integer)) > 0)
         return list(self._conn.scalars(_paginated(query, offset, limit)))
@@ -76,31 +79,33 @@ class ReadTxn:
     def versions(self, subject: str) -> list[SubjectVersion]:
         """Every version row of `subject`, soft-deleted ones included, oldest first."""
         rows = self._conn.execute(
-            select(_SV.version, _SV.schema_id, _SV.deleted).where(_SV.subject == subject).order_by(_SV.version)
+            select(_SV.version, _SV.schema_id, _SV.deleted, _SV.ts).where(_SV.subject == subject).order_by(_SV.version)
         )
-        return [SubjectVersion(subject, r.version, r.schema_id, r.deleted) for r in rows]
+        return [SubjectVersion(subject, r.version, r.schema_id, r.deleted, r.ts) for r in rows]
 
     def subject_version(self, subject: str, version: int) -> SubjectVersion | None:
         row = self._conn.execute(
-            select(_SV.schema_id, _SV.deleted).where(_SV.subject == subject, _SV.version == version)
+            select(_SV.schema_id, _SV.deleted, _SV.ts).where(_SV.subject == subject, _SV.version == version)
         ).first()
-        return SubjectVersion(subject, version, row.schema_id, row.deleted) if row else None
+        return SubjectVersion(subject, version, row.schema_id, row.deleted, row.ts) if row else None
 
     def versions_of_schema(self, schema_id: int) -> list[SubjectVersion]:
         """Every (subject, version) using `schema_id`, soft-deleted ones included."""
         rows = self._conn.execute(
-            select(_SV.subject, _SV.version, _SV.deleted)
+            select(_SV.subject, _SV.version, _SV.deleted, _SV.ts)
             .where(_SV.schema_id == schema_id)
             .order_by(_SV.subject, _SV.version)
         )
-        return [SubjectVersion(r.subject, r.version, schema_id, r.deleted) for r in rows]
+        return [SubjectVersion(r.subject, r.version, schema_id, r.deleted, r.ts) for r in rows]
 
     def listing(
         self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int
     ) -> list[SubjectVersion]:
         """Subject versions for GET /schemas, ordered by subject then version, paginated (`limit` <= 0: all);
         `latest_only`: the newest of each subject's versions that the other filters keep."""
-        query = select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted).order_by(_SV.subject, _SV.version)
+        query = select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted, _SV.ts).order_by(
+            _SV.subject, _SV.version
+        )
         filters = []
         if prefix:
             filters.append(_has_prefix(prefix))
@@ -116,7 +121,7 @@ class ReadTxn:
             )
             query = query.join(newest, and_(newest.c.subject == _SV.subject, newest.c.version == _SV.version))
         rows = self._conn.execute(_paginated(query, offset, limit))
-        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in rows]
+        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted, r.ts) for r in rows]
 
     def referrers(self, subject: str, version: int) -> list[SubjectVersion]:
         """The subject versions whose schema references `subject` at `version`."""
@@ -142,11 +147,12 @@ class ReadTxn:
             references = self._references(batch)
             c = schemas.c
             rows = self._conn.execute(
-                select(c.id, c.schema_type, c.schema_text, c.metadata, c.rule_set).where(c.id.in_(batch))
+                select(c.id, c.schema_type, c.schema_text, c.metadata, c.rule_set, c.guid).where(c.id.in_(batch))
             )
             for row in rows:
+                refs = references.get(row.id, ())
                 found[row.id] = SchemaRecord(
-                    row.id, row.schema_type, row.schema_text, references.get(row.id, ()), row.metadata, row.rule_set
+                    row.id, row.schema_type, row.schema_text, refs, row.metadata, row.rule_set, row.guid
                 )
         return found
 
@@ -160,6 +166,11 @@ class ReadTxn:
             )
             found.update({row.id: row.fingerprint for row in rows})
         return found
+    def schema_guid(self, schema_id: int) -> str | None:
+        return self._conn.scalar(select(schemas.c.guid).where(schemas.c.id == schema_id))
+
+    def schema_id_with_guid(self, guid: str) -> int | None:
+        return self._conn.scalar(select(schemas.c.id).where(schemas.c.guid == guid))
 
     def schema_ids_with_fingerprint(self, fingerprint: str) -> list[int]:
         return list(
@@ -187,10 +198,20 @@ class ReadTxn:
 
     # -- config, mode and counters ---------------------------------------------------------------------
     def config(self, key: str) -> ConfigRecord | None:
-        row = self._conn.execute(
-            select(configs.c.compatibility, configs.c.policy, configs.c.normalize).where(configs.c.subject == key)
-        ).first()
-        return ConfigRecord(row.compatibility, row.policy, row.normalize) if row else None
+        columns = [configs.c[name] for name in _CONFIG_FIELDS]
+        row = self._conn.execute(select(*columns).where(configs.c.subject == key)).first()
+        return ConfigRecord(**row._asdict()) if row else None
+
+    def configs(self, keys: Sequence[str]) -> dict[str, ConfigRecord]:
+        """The configs stored under any of `keys`, by key, in one query."""
+        columns = [configs.c.subject, *(configs.c[name] for name in _CONFIG_FIELDS)]
+        rows = self._conn.execute(select(*columns).where(configs.c.subject.in_(list(keys))))
+        return {row.subject: ConfigRecord(*row[1:]) for row in rows}
+
+    def modes(self, keys: Sequence[str]) -> dict[str, str]:
+        """The modes stored under any of `keys`, by key, in one query."""
+        rows = self._conn.execute(select(modes.c.subject, modes.c.mode).where(modes.c.subject.in_(list(keys))))
+        return {row.subject: row.mode for row in rows}
 
     def mode(self, key: str) -> str | None:
         return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
@@ -263,6 +284,7 @@ class WriteTxn(ReadTxn):
                 fingerprint=fingerprint,
                 metadata=record.metadata,
                 rule_set=record.rule_set,
+                guid=record.guid,
             )
         )
         if record.references:
@@ -288,6 +310,7 @@ class WriteTxn(ReadTxn):
                 version=version.version,
                 schema_id=version.schema_id,
                 deleted=version.deleted,
+                ts=version.ts,
             )
         )
 
@@ -305,11 +328,8 @@ class WriteTxn(ReadTxn):
 
     def set_config(self, key: str, config: ConfigRecord) -> None:
         self._conn.execute(delete(configs).where(configs.c.subject == key))
-        self._conn.execute(
-            insert(configs).values(
-                subject=key, compatibility=config.compatibility, policy=config.policy, normalize=config.normalize
-            )
-        )
+        values = {name: getattr(config, name) for name in _CONFIG_FIELDS}
+        self._conn.execute(insert(configs).values(subject=key, **values))
 
     def delete_config(self, key: str) -> None:
         self._conn.execute(delete(configs).where(configs.c.subject == key))

@@ -156,3 +156,51 @@ def test_subject_prefix_wildcard_lists_every_context(api, subject, rname):
     assert subject in everything and qualified in everything
     wildcard = ok(api.get("/subjects", params={"subjectPrefix": ":*:"}))
     assert subject in wildcard and qualified in wildcard
+
+
+# ---------------------------------------------------------------- context spellings of config and mode
+
+
+def test_the_default_context_spelled_as_a_subject_is_the_global_config_and_mode(api):
+    assert ok(api.put("/config/:.:", json={"compatibility": "FULL"})) == {"compatibility": "FULL"}
+    assert ok(api.get("/config"))["compatibilityLevel"] == "FULL"
+    assert ok(api.get("/config/:.:"))["compatibilityLevel"] == "FULL"
+    ok(api.put("/mode/:.:", json={"mode": "READONLY"}))
+    assert ok(api.get("/mode")) == {"mode": "READONLY"}
+    ok(api.delete("/mode/:.:"))
+    ok(api.delete("/config/:.:"))
+    assert ok(api.get("/config"))["compatibilityLevel"] == "BACKWARD"
+
+
+def test_the_global_context_lies_beneath_every_other(api, subject, rname):
+    try:
+        ok(api.put("/config/:.__GLOBAL:", json={"compatibility": "NONE"}))
+        assert ok(api.get("/config"))["compatibilityLevel"] == "NONE"  # nothing set above it
+        merged = ok(api.get(f"/config/{subject}", params={"defaultToGlobal": "true"}))
+        assert merged["compatibilityLevel"] == "NONE"
+        register(api, subject, record(rname, field("a", "int")))
+        register(api, subject, record(rname, field("b", "string")))  # NONE applies: no check
+        ok(api.put("/config", json={"compatibility": "BACKWARD"}))  # the global config comes first
+        err(post_schema(api, subject, record(rname, field("c", "long"))), 409)
+    finally:
+        api.delete("/config/:.__GLOBAL:")
+
+
+def test_a_context_config_applies_to_its_subjects(api, subject, rname):
+    context = f".c{uuid.uuid4().hex[:8]}"
+    inside = f":{context}:{subject}"
+    ok(api.put(f"/config/:{context}:", json={"compatibility": "NONE"}))
+    register(api, inside, record(rname, field("a", "int")))
+    register(api, inside, record(rname, field("b", "string")))
+    assert ok(api.get(f"/config/{seg(inside)}", params={"defaultToGlobal": "true"}))["compatibilityLevel"] == "NONE"
+    # a subject of the default context keeps the global level
+    register(api, subject, record(rname, field("a", "int")))
+    err(post_schema(api, subject, record(rname, field("b", "string"))), 409)
+
+
+def test_contexts_are_paged(api, subject, rname):
+    for suffix in ("a", "b"):
+        register(api, f":.{subject}-{suffix}:s", record(rname, field("a", "int")))
+    every = ok(api.get("/contexts"))
+    assert every[0] == "." and {f".{subject}-a", f".{subject}-b"} <= set(every)
+    assert ok(api.get("/contexts", params={"offset": 1, "limit": 1})) == every[1:2]

@@ -106,3 +106,32 @@ def test_a_schema_without_syntax_is_proto2_and_logs_nothing(sqlite_registry: Liv
         stored = ok(api.get(f"/subjects/{subject}/versions/1"))
     assert stored["schema"].startswith('syntax = "proto2";'), stored
     assert "No edition or syntax specified" not in sqlite_registry.log_path.read_text(errors="replace")
+
+
+def _confluent_user(package: str) -> str:
+    return (f'syntax = "proto3";\npackage {package};\nimport "confluent/meta.proto";\n'
+            'import "confluent/type/decimal.proto";\n'
+            'message Payment {\n  option (confluent.message_meta).doc = "a payment";\n'
+            '  confluent.type.Decimal amount = 1\n'
+            '    [(confluent.field_meta) = { params: [{key: "precision", value: "8"}] }];\n'
+            '  string note = 2 [(confluent.field_meta).tags = "PII"];\n}\n')
+
+
+def test_confluent_known_types_are_built_in(api: httpx.Client, subject: str) -> None:
+    """confluent-kafka's serializers skip `confluent/meta.proto` and `confluent/type/decimal.proto` when they
+    register (skip.known.types): the registry has them built in, like google/protobuf/*."""
+    text = _confluent_user(f"p{uuid.uuid4().hex[:10]}")
+    schema_id = register(api, subject, text, schema_type=PROTOBUF)
+    stored = ok(api.get(f"/schemas/ids/{schema_id}"))
+    assert "references" not in stored, stored
+    assert "(confluent.field_meta)" in stored["schema"], stored
+    assert ok(api.post(f"/subjects/{subject}", json={"schema": text, "schemaType": PROTOBUF}))["id"] == schema_id
+
+
+def test_custom_options_declared_over_descriptor_proto_are_accepted(api: httpx.Client, subject: str) -> None:
+    package = f"p{uuid.uuid4().hex[:10]}"
+    text = (f'syntax = "proto3";\npackage {package};\nimport "google/protobuf/descriptor.proto";\n'
+            "extend google.protobuf.FieldOptions { string pii = 50001; }\n"
+            'message M { string email = 1 [(pii) = "yes"]; }\n')
+    schema_id = register(api, subject, text, schema_type=PROTOBUF)
+    assert f'[({package}.pii) = "yes"]' in ok(api.get(f"/schemas/ids/{schema_id}"))["schema"]

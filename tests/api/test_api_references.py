@@ -103,8 +103,8 @@ def test_referenced_schema_cannot_be_deleted(api, subject, ns):
     refs = [{"name": f"{ns}.Address", "subject": ref_subject, "version": 1}]
     register(api, main, user(ns), references=refs)
 
-    body = err(api.delete(f"/subjects/{ref_subject}"), 42206)
-    assert body["message"].startswith("One or more references exist to the schema"), body
+    key = f"{{magic=1,keytype=SCHEMA,subject={ref_subject},version=1}}"
+    err(api.delete(f"/subjects/{ref_subject}"), 42206, f"One or more references exist to the schema {key}.")
     err(api.delete(f"/subjects/{ref_subject}/versions/1"), 42206)
     err(api.delete(f"/subjects/{ref_subject}/versions/latest"), 42206)
     assert get_version(api, ref_subject, 1)["version"] == 1
@@ -169,3 +169,22 @@ def test_two_reference_names_for_one_subject_version(api, subject):
     refs = [{"name": name, "subject": subject + "-addr", "version": 1} for name in ("home.json", "work.json")]
     person_id = register(api, subject + "-person", person, schema_type="JSON", references=refs)
     assert ok(api.get(f"/schemas/ids/{person_id}"))["references"] == refs
+
+
+def test_a_subject_whose_versions_refer_to_each_other_can_be_deleted(api, subject, ns):
+    """Only references from other subjects block deleting a whole subject, as in Confluent."""
+    ok(api.put(f"/config/{subject}", json={"compatibility": "NONE"}))
+    register(api, subject, address(ns))
+    refs = [{"name": f"{ns}.Address", "subject": subject, "version": 1}]
+    register(api, subject, user(ns), references=refs)
+    err(api.delete(f"/subjects/{subject}/versions/1"), 42206)  # one version alone is still referenced
+    assert delete_subject(api, subject) == [1, 2]
+    assert delete_subject(api, subject, permanent=True) == [1, 2]
+    err(api.get(f"/subjects/{subject}/versions"), 40401)
+
+
+def test_an_invalid_schema_message_prints_references_as_confluent(api, subject, ns):
+    register(api, subject + "-addr", address(ns))
+    refs = [{"name": f"{ns}.Address", "subject": subject + "-addr", "version": 1}]
+    body = err(post_schema(api, subject, user(ns).replace('"string"', '"no-such-type"'), references=refs), 42201)
+    assert f"with refs [{{name='{ns}.Address', subject='{subject}-addr', version=1}}] of type AVRO" in body["message"]

@@ -356,3 +356,94 @@ def test_canonical_form_preserves_values_exactly(api, subject, rname):
     assert [f["name"] for f in parsed["fields"]] == ["big", "neg", "ratio", "raw", "z"]  # order kept
     defaults = [9223372036854775807, -9223372036854775808, 0.1, "\u00ff\u0000", ""]
     assert [f["default"] for f in parsed["fields"]] == defaults
+
+
+# ---------------------------------------------------------------- compare-and-set and metadata alone
+
+
+def test_a_version_in_the_body_is_a_compare_and_set(api, subject, rname):
+    v1, v2 = record(rname, field("a", "int")), record(rname, field("a", "int"), field("b", "int", default=0))
+    assert ok(post_schema(api, subject, v1, version=1))["version"] == 1
+    err(post_schema(api, subject, v2, version=1), 42201, "Version is not one more than previous version")
+    err(post_schema(api, subject, v2, version=3), 42201, "Version is not one more than previous version")
+    assert ok(post_schema(api, subject, v2, version=2))["version"] == 2
+    # the same schema with the next version is a new version (no de-duplication against version 2)
+    again = ok(post_schema(api, subject, v2, version=3))
+    assert again["version"] == 3 and again["id"] == get_version(api, subject, 2)["id"]
+    assert versions(api, subject) == [1, 2, 3]
+
+
+def test_a_null_version_is_no_version(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    first = ok(post_schema(api, subject, schema, version=None))
+    assert ok(post_schema(api, subject, schema, version=None)) == first
+    assert versions(api, subject) == [1]
+
+
+def test_the_next_version_after_a_soft_deleted_one_counts_it(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int")))
+    register(api, subject, record(rname, field("a", "int"), field("b", "int", default=0)))
+    ok(api.delete(f"/subjects/{subject}/versions/2"))
+    later = record(rname, field("a", "int"), field("c", "int", default=0))
+    err(post_schema(api, subject, later, version=2), 42201)
+    assert ok(post_schema(api, subject, later, version=3))["version"] == 3
+
+
+def test_metadata_alone_makes_a_new_version_of_the_latest_schema(api, subject, rname):
+    schema = record(rname, field("a", "int"))
+    first = register(api, subject, schema)
+    answer = ok(api.post(f"/subjects/{subject}/versions", json={"metadata": {"properties": {"owner": "team-b"}}}))
+    assert answer["version"] == 2 and answer["id"] != first
+    got = get_version(api, subject, 2)
+    assert same_schema(got["schema"], schema) and got["metadata"] == {"properties": {"owner": "team-b"}}
+    # a rule set alone too, keeping the metadata
+    rules = {"domainRules": [{"name": "r", "kind": "CONDITION", "mode": "WRITE", "type": "CEL", "expr": "true"}]}
+    ok(api.post(f"/subjects/{subject}/versions", json={"ruleSet": rules}))
+    third = get_version(api, subject, 3)
+    assert third["ruleSet"] == rules and third["metadata"] == {"properties": {"owner": "team-b"}}
+
+
+def test_metadata_alone_without_a_version_to_take_the_schema_from_is_empty(api, subject):
+    err(api.post(f"/subjects/{subject}/versions", json={"metadata": {"properties": {"a": "b"}}}), 42201,
+        "Empty schema")
+    err(api.post(f"/subjects/{subject}/versions", json={}), 42201, "Empty schema")
+
+
+# ---------------------------------------------------------------- normalization and IMPORT
+
+
+def _spellings(name: str) -> tuple[str, str]:
+    """One JSON schema written two ways: normalizing makes them the same text, storing keeps them apart."""
+    plain = json.dumps({"title": name, "type": "object", "properties": {"a": {"type": "integer"}}})
+    variant = json.dumps({"properties": {"a": {"type": "integer"}}, "type": "object", "title": name})
+    return plain, variant
+
+
+def test_a_normalizing_lookup_finds_a_version_registered_without_normalizing(api, subject, rname):
+    plain, variant = _spellings(rname)
+    schema_id = register(api, subject, variant, schema_type="JSON")  # stored as written (not normalized)
+    err(api.post(f"/subjects/{subject}", json={"schema": plain, "schemaType": "JSON"}), 40403)
+    found = ok(api.post(f"/subjects/{subject}", params={"normalize": "true"},
+                        json={"schema": plain, "schemaType": "JSON"}))
+    assert (found["id"], found["version"]) == (schema_id, 1)
+
+
+def test_import_stores_the_schema_as_given_even_when_normalizing(api, subject, rname):
+    plain, variant = _spellings(rname)
+    ok(api.put(f"/config/{subject}", json={"normalize": True}))
+    ok(api.put(f"/mode/{subject}", json={"mode": "IMPORT"}))
+    ok(post_schema(api, subject, variant, schema_type="JSON", version=1, params={"normalize": "true"}))
+    stored = get_version(api, subject, 1)["schema"]
+    assert stored == json.dumps(json.loads(variant), separators=(",", ":"))
+    assert stored != json.dumps(json.loads(plain), separators=(",", ":"))
+
+
+def test_reserved_attributes_of_a_primitive_are_dropped_as_avro_does(api, subject):
+    """`{"type": "int", "name": "x"}` is the schema "int": the same id, and found by lookup either way."""
+    plain = register(api, subject, '"long"')
+    dressed = '{"type": "long", "name": "x", "namespace": "a.b", "doc": "d", "aliases": ["y"]}'
+    assert register(api, f"{subject}-2", dressed) == plain
+    assert get_version(api, f"{subject}-2", 1)["schema"] == '"long"'
+    assert ok(api.post(f"/subjects/{subject}", json={"schema": dressed}))["id"] == plain
+    # a custom property is kept: another schema
+    assert register(api, f"{subject}-3", '{"type": "long", "owner": "a"}') != plain

@@ -12,11 +12,19 @@ from collections.abc import Iterator
 import pytest
 from confluent_kafka.schema_registry import (
     ConfigCompatibilityLevel,
+    Metadata,
+    MetadataProperties,
+    Rule,
+    RuleKind,
+    RuleMode,
+    RuleSet,
     Schema,
     SchemaReference,
     SchemaRegistryClient,
     SchemaRegistryError,
     ServerConfig,
+    dual_schema_id_deserializer,
+    header_schema_id_serializer,
 )
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
@@ -160,6 +168,33 @@ def test_global_config_round_trip(client):
     assert client.get_config().compatibility_level == before == ConfigCompatibilityLevel.BACKWARD
 
 
+def test_config_fields_round_trip(client, subject, rname):
+    """compatibility_group, default_metadata and override_rule_set: set, read back, and applied."""
+    rule = Rule(name="checked", doc=None, kind=RuleKind.CONDITION, mode=RuleMode.WRITE, type="CEL", tags=None,
+                params=None, expr="message.a > 0", on_success=None, on_failure=None, disabled=None)
+    config = ServerConfig(
+        compatibility=ConfigCompatibilityLevel.BACKWARD,
+        compatibility_group="major",
+        default_metadata=Metadata(tags=None, properties=MetadataProperties({"owner": "team-a"}), sensitive=None),
+        override_rule_set=RuleSet(migration_rules=None, domain_rules=[rule]),
+    )
+    answer = client.set_config(subject, config)
+    assert answer["compatibilityGroup"] == "major" and answer["defaultMetadata"]["properties"] == {"owner": "team-a"}
+    got = client.get_config(subject)
+    assert got.compatibility_level == ConfigCompatibilityLevel.BACKWARD
+    assert got.compatibility_group == "major"
+    assert got.default_metadata.properties.properties == {"owner": "team-a"}
+    assert [r.name for r in got.override_rule_set.domain_rules] == ["checked"]
+    assert got.override_rule_set.domain_rules[0].expr == "message.a > 0"
+
+    client.register_schema(subject, avro(rname, ("a", "int")))
+    latest = client.get_latest_version(subject)
+    assert latest.schema.metadata.properties.properties == {"owner": "team-a"}
+    assert [r.name for r in latest.schema.rule_set.domain_rules] == ["checked"]
+    deleted = client.delete_config(subject)
+    assert deleted.compatibility_group == "major"
+
+
 def test_test_compatibility(client, subject, rname):
     client.register_schema(subject, avro(rname, ("a", "int")))
     good = avro(rname, ("a", "int"), ("b", "string", ""))
@@ -223,3 +258,18 @@ def test_avro_serializer_round_trip(registry_url, subject, rname):
         assert reader_client.get_latest_version(f"{topic}-value").schema_id == schema_id
         deserializer = AvroDeserializer(reader_client)
         assert deserializer(payload, SerializationContext(topic, MessageField.VALUE)) == {"id": 7, "name": "seven"}
+
+
+def test_avro_serializer_with_the_schema_guid_in_a_header(registry_url, subject, rname):
+    """confluent-kafka's GUID-in-header mode needs the registry's `guid` (else "Schema GUID is not set")."""
+    schema_str = avro(rname, ("id", "long"), ("name", "string")).schema_str
+    value = {"id": 7, "name": "seven, long enough for the deserializer's framing check"}
+    headers: list[tuple[str, bytes]] = []
+    with SchemaRegistryClient({"url": registry_url}) as writer_client:
+        conf = {"schema.id.serializer": header_schema_id_serializer}
+        serializer = AvroSerializer(writer_client, schema_str, conf=conf)
+        payload = serializer(value, SerializationContext(subject, MessageField.VALUE, headers))
+    assert headers and payload[:1] != b"\x00"  # the id travels in the header, not in the payload
+    with SchemaRegistryClient({"url": registry_url}) as reader_client:
+        deserializer = AvroDeserializer(reader_client, conf={"schema.id.deserializer": dual_schema_id_deserializer})
+        assert deserializer(payload, SerializationContext(subject, MessageField.VALUE, headers)) == value

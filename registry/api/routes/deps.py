@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, HTTPException, Path, Request
 
 from schemata.compat.versions import MAX_VERSION
+from schemata.registry.api.requests import SubjectParam
 from schemata.registry.errors import SchemaNotFound
 from schemata.registry.service import Registry
 from schemata.registry.service.names import parse_version
@@ -21,14 +23,28 @@ def version_path(version: Annotated[str, Path()]) -> int | str:
     return parse_version(version)
 
 
+_JAVA_INT = re.compile(r"[+-]?[0-9]{1,10}")
+
+
 def schema_id_path(schema_id: Annotated[str, Path()]) -> int:
-    """A schema id in the path: ASCII digits only (Python's int() would also take `0_2` or ` 2`); ids are
-    positive 32-bit integers, so anything else is simply not found."""
-    if not (schema_id.isascii() and schema_id.isdigit()) or not 0 < int(schema_id) <= MAX_VERSION:
-        raise SchemaNotFound(schema_id)
+    """A schema id in the path. What is not a 32-bit integer (Python's int() would also take `0_2` or ` 2`)
+    matches no route, as in Confluent: a plain 404. Ids are positive, so any other integer is not found."""
+    if not _JAVA_INT.fullmatch(schema_id) or not -MAX_VERSION - 1 <= int(schema_id) <= MAX_VERSION:
+        raise HTTPException(404, "HTTP 404 Not Found")
+    if int(schema_id) <= 0:
+        raise SchemaNotFound(int(schema_id))
     return int(schema_id)
 
 
 RegistryDep = Annotated[Registry, Depends(registry)]
+
+
+def aliased_subject(reg: RegistryDep, subject: SubjectParam) -> str:
+    """The `{subject}` path parameter, or the subject its config names as `alias` (reads, lookups,
+    registrations and checks go there; config, mode and deletes stay with the alias itself)."""
+    return reg.settings.resolve_alias(subject)
+
+
+AliasedSubjectParam = Annotated[str, Depends(aliased_subject)]
 SchemaIdParam = Annotated[int, Depends(schema_id_path)]
 VersionParam = Annotated[int | str, Depends(version_path)]

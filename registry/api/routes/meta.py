@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from schemata.registry.api.responses import RegistryResponse
 from schemata.registry.api.routes.deps import RegistryDep
+from schemata.registry.service.queries import page
 
 router = APIRouter()
 
@@ -33,8 +34,8 @@ def root() -> RegistryResponse:
 
 
 @router.get("/contexts")
-def contexts(reg: RegistryDep) -> RegistryResponse:
-    return RegistryResponse(reg.queries.contexts())
+def contexts(reg: RegistryDep, offset: int = 0, limit: int = -1) -> RegistryResponse:
+    return RegistryResponse(page(reg.queries.contexts(), offset, limit))
 
 
 @router.get("/v1/metadata/id")
@@ -42,6 +43,12 @@ def metadata_id() -> RegistryResponse:
     return RegistryResponse(
         {"scope": {"path": [], "clusters": {"schema-registry-cluster": CLUSTER_ID}}, "id": CLUSTER_ID}
     )
+
+
+@router.get("/v1/metadata/deployment")
+def metadata_deployment() -> RegistryResponse:
+    """Confluent 8's deployment attributes: a self-managed registry answers `opensource`."""
+    return RegistryResponse({"attributes": ["opensource"]})
 
 
 @router.get("/v1/metadata/version")

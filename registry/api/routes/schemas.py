@@ -12,7 +12,7 @@ from schemata.compat import schema_types
 from schemata.registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
 from schemata.registry.api.routes.deps import RegistryDep, SchemaIdParam
-from schemata.registry.service.queries import page
+from schemata.registry.service.queries import SchemaById, page
 
 router = APIRouter()
 
@@ -47,21 +47,34 @@ def schema_by_id(
     fetchMaxId: bool = False,
 ) -> Response:
     def render() -> bytes:
-        found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
-        body: dict[str, Any] = {
-            "schema": found.rendered if found.rendered is not None else found.record.text,
-            "schemaType": found.record.schema_type,
-        }
-        if found.record.references:
-            body["references"] = references_json(found.record.references)
-        add_contract(body, found.record.metadata, found.record.rule_set)
-        if found.max_id is not None:
-            body["maxId"] = found.max_id
-        return orjson.dumps(body)
+        return orjson.dumps(_schema_json(reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)))
 
     if neutral_query(SCHEMA_BY_ID_ROUTE, request.scope["query_string"]):
         return Response(reg.reads.keep_schema_by_id(schema_id, render), media_type=MEDIA_TYPE)
     return Response(render(), media_type=MEDIA_TYPE)
+
+
+@router.get("/schemas/guids/{guid}")
+def schema_by_guid(reg: RegistryDep, guid: str, format: str | None = None) -> RegistryResponse:
+    """Confluent 8: a schema by its GUID (what GUID-in-header serializers put in each message)."""
+    found = reg.queries.schema_by_guid(guid, fmt=format)
+    return RegistryResponse({"id": found.record.id, **_schema_json(found)})
+
+
+def _schema_json(found: SchemaById) -> dict[str, Any]:
+    """A schema as GET /schemas/ids/{id} answers it."""
+    body: dict[str, Any] = {
+        "schema": found.rendered if found.rendered is not None else found.record.text,
+        "schemaType": found.record.schema_type,
+    }
+    if found.record.references:
+        body["references"] = references_json(found.record.references)
+    add_contract(body, found.record.metadata, found.record.rule_set)
+    if found.record.guid is not None:
+        body["guid"] = found.record.guid
+    if found.max_id is not None:
+        body["maxId"] = found.max_id
+    return body
 
 
 @router.get("/schemas/ids/{schema_id}/schema")

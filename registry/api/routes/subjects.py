@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
-from schemata.registry.api.routes.deps import RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import AliasedSubjectParam, RegistryDep, VersionParam
 from schemata.registry.errors import InvalidRequest
 from schemata.registry.service.queries import page
 
@@ -35,7 +35,7 @@ def list_subjects(
 
 @router.post("/subjects/{subject}")
 def lookup(
-    reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
+    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
 ) -> RegistryResponse:
     found = reg.registration.lookup(subject, body, normalize=normalize, deleted=deleted)
     return RegistryResponse(registered_json(found))
@@ -49,7 +49,7 @@ def delete_subject(reg: RegistryDep, subject: SubjectParam, permanent: bool = Fa
 @router.get("/subjects/{subject}/metadata")
 def latest_with_metadata(
     reg: RegistryDep,
-    subject: SubjectParam,
+    subject: AliasedSubjectParam,
     key: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
     value: Annotated[list[str], Query()] = [],  # noqa: B006
     deleted: bool = False,
@@ -64,7 +64,7 @@ def latest_with_metadata(
 @router.get("/subjects/{subject}/versions")
 def list_versions(
     reg: RegistryDep,
-    subject: SubjectParam,
+    subject: AliasedSubjectParam,
     deleted: bool = False,
     deletedOnly: bool = False,
     deletedAsNegative: bool = False,
@@ -76,7 +76,9 @@ def list_versions(
 
 
 @router.post("/subjects/{subject}/versions")
-def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False) -> RegistryResponse:
+def register(
+    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False
+) -> RegistryResponse:
     registered = reg.registration.register(subject, body, normalize=normalize)
     answer = registered_json(registered)
     del answer["subject"]
@@ -89,7 +91,7 @@ def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normaliz
 def get_version(
     request: Request,
     reg: RegistryDep,
-    subject: SubjectParam,
+    subject: AliasedSubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
@@ -104,15 +106,21 @@ def get_version(
 
 @router.get("/subjects/{subject}/versions/{version}/schema")
 def get_version_schema(
-    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False, format: str | None = None
+    reg: RegistryDep,
+    subject: AliasedSubjectParam,
+    version: VersionParam,
+    deleted: bool = False,
+    format: str | None = None,
 ) -> PlainTextResponse:
     found = reg.queries.version(subject, version, deleted=deleted, fmt=format)
     return PlainTextResponse(found.schema, media_type="application/vnd.schemaregistry.v1+json")
 
 
 @router.get("/subjects/{subject}/versions/{version}/referencedby")
-def referenced_by(reg: RegistryDep, subject: SubjectParam, version: VersionParam) -> RegistryResponse:
-    return RegistryResponse(reg.queries.referenced_by(subject, version))
+def referenced_by(
+    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, deleted: bool = False
+) -> RegistryResponse:
+    return RegistryResponse(reg.queries.referenced_by(subject, version, deleted=deleted))
 
 
 @router.delete("/subjects/{subject}/versions/{version}")

@@ -1,14 +1,14 @@
 """Event contracts: the services that produce and consume each subject, and how strictly they are enforced.
 
-Revision ID: 0004_event_contracts
-Revises: 0003
+Revision ID: 0006_event_contracts
+Revises: 0005_guid_ts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_event_contracts"
-down_revision = "0003"
+revision = "0006_event_contracts"
+down_revision = "0005_guid_ts"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,119 @@
+"""Content negotiation as Confluent's (Jersey's) REST layer does it.
+
+Answers are `application/vnd.schemaregistry.v1+json`, `application/vnd.schemaregistry+json` or
+`application/json`, whichever the request's `Accept` prefers (its q-values first, then the server's own
+preference, in that order); an `Accept` none of them satisfies gets 406. A request body must come as one of
+those JSON types or `application/octet-stream` (or without a `Content-Type`), else 415. Operational endpoints
+(`/metrics`, `/health`) answer in their own types and are left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import orjson
+
+from schemata.registry.api.responses import MEDIA_TYPE
+
+#: What the registry produces, with the server's preference (Jersey's `qs`), best first.
+PRODUCED = ((MEDIA_TYPE, 1.0), ("application/vnd.schemaregistry+json", 0.9), ("application/json", 0.5))
+CONSUMED = frozenset({*(name for name, _ in PRODUCED), "application/octet-stream"})
+_EXEMPT = ("/metrics", "/health")
+_MEDIA_TYPE_BYTES = MEDIA_TYPE.encode()
+
+
+def _media_type(value: str) -> tuple[str, dict[str, str]]:
+    """`type/subtype` (lower case) and the parameters of one media type or media range."""
+    name, *params = value.split(";")
+    parsed: dict[str, str] = {}
+    for param in params:
+        key, _, val = param.partition("=")
+        parsed[key.strip().lower()] = val.strip().strip('"')
+    return name.strip().lower(), parsed
+
+
+def _quality(params: dict[str, str]) -> float:
+    try:
+        return min(max(float(params.get("q", "1")), 0.0), 1.0)
+    except ValueError:
+        return 0.0
+
+
+@functools.lru_cache(maxsize=512)
+def negotiate(accept: str) -> str | None:
+    """The media type to answer a request with this `Accept` header, or None if none is acceptable (406)."""
+    ranges = [_media_type(part) for part in accept.split(",") if part.strip()]
+    if not ranges:
+        return MEDIA_TYPE
+    best: tuple[float, float, str] | None = None
+    for produced, server_quality in PRODUCED:
+        kind = produced.split("/")[0]
+        # The most specific range that matches decides the client's quality for this type.
+        matches = [
+            (2 if name == produced else 1 if name == f"{kind}/*" else 0, _quality(params))
+            for name, params in ranges
+            if name in (produced, f"{kind}/*", "*/*", "*")
+        ]
+        if not matches:
+            continue
+        quality = max(matches)[1]
+        if quality > 0 and (best is None or (quality, server_quality) > best[:2]):
+            best = (quality, server_quality, produced)
+    return best[2] if best else None
+
+
+def acceptable_body_type(content_type: str) -> bool:
+    """Whether a request body of this `Content-Type` is read (as JSON)."""
+    return _media_type(content_type)[0] in CONSUMED
+
+
+def body_charset(content_type: str | None) -> str | None:
+    """The `charset` a `Content-Type` names, if any."""
+    return _media_type(content_type)[1].get("charset") if content_type else None
+
+
+async def _refuse(send: Any, status: int, reason: str) -> None:
+    body = orjson.dumps({"error_code": status, "message": f"HTTP {status} {reason}"})
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", _MEDIA_TYPE_BYTES), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class NegotiationMiddleware:
+    """406 / 415 before anything else runs, and the answer's `Content-Type` set to the negotiated type."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(_EXEMPT):
+            await self.app(scope, receive, send)
+            return
+        accept = content_type = None
+        for key, value in scope["headers"]:
+            if key == b"accept":
+                accept = value.decode("latin-1") if accept is None else f"{accept},{value.decode('latin-1')}"
+            elif key == b"content-type":
+                content_type = value.decode("latin-1")
+        if content_type is not None and scope["method"] in ("POST", "PUT") and not acceptable_body_type(content_type):
+            await _refuse(send, 415, "Unsupported Media Type")
+            return
+        chosen = negotiate(accept) if accept is not None else MEDIA_TYPE
+        if chosen is None:
+            await _refuse(send, 406, "Not Acceptable")
+            return
+        if chosen == MEDIA_TYPE:
+            await self.app(scope, receive, send)
+            return
+        answer_type = chosen.encode()
+
+        async def send_as_chosen(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [
+                    (key, answer_type if key == b"content-type" and value.startswith(_MEDIA_TYPE_BYTES) else value)
+                    for key, value in message["headers"]
+                ]}
+            await send(message)
+
+        await self.app(scope, receive, send_as_chosen)
