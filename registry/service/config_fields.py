@@ -61,11 +61,11 @@ def _alias(value: object) -> str:
 
 
 def _metadata(value: object) -> str | None:
-    return canonical_json(check_metadata(value))
+    return canonical_json(check_metadata(value), drop_empty=False)
 
 
 def _rule_set(value: object) -> str | None:
-    return canonical_json(check_rule_set(value))
+    return canonical_json(check_rule_set(value), drop_empty=False)
 
 
 @dataclass(frozen=True)

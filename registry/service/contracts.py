@@ -16,15 +16,16 @@ RULE_MODES = frozenset({"UPGRADE", "DOWNGRADE", "UPDOWN", "WRITE", "READ", "WRIT
 RULE_LISTS = ("migrationRules", "domainRules", "encodingRules")
 
 
-def canonical_json(value: dict[str, Any] | None) -> str | None:
+def canonical_json(value: dict[str, Any] | None, *, drop_empty: bool = True) -> str | None:
     """Sorted-key compact JSON, so equal contracts compare and de-duplicate equal.
 
-    Empty parts are left out: confluent-kafka sends `"sensitive": []` and three empty rule lists where
-    nothing was given, and must find the version registered without them (as Confluent's registry does).
+    Empty parts are left out (unless `drop_empty` is false, for config fields, which Confluent keeps as
+    given): confluent-kafka sends `"sensitive": []` and three empty rule lists where nothing was given, and
+    must find the version registered without them (as Confluent's registry does).
     """
     if value is None:
         return None
-    present = {key: part for key, part in value.items() if part not in ([], {}, None)}
+    present = {key: part for key, part in value.items() if not drop_empty or part not in ([], {}, None)}
     return orjson.dumps(present, option=orjson.OPT_SORT_KEYS).decode()
 
 
