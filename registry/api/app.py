@@ -10,13 +10,14 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
+from schemata.compat.errors import CheckLimitError
 from schemata.registry.api import observability
 from schemata.registry.api.fastpath import FastReadMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
 from schemata.registry.api.routes import compatibility, config, meta, schemas, subjects
-from schemata.registry.errors import RegistryError
+from schemata.registry.errors import InvalidSchema, RegistryError
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
 
@@ -51,6 +52,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RegistryError)
     async def registry_error(_request: Request, error: RegistryError) -> Response:
         return error_response(error)
+
+    @app.exception_handler(CheckLimitError)
+    async def check_stopped(_request: Request, error: CheckLimitError) -> Response:
+        return error_response(InvalidSchema(str(error)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameter(_request: Request, error: RequestValidationError) -> Response:
