@@ -20,6 +20,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from schemata.compat.budget import spend
 from schemata.compat.errors import CheckLimitError, SchemaParseError
 from schemata.compat.jsonschema.keywords import subschemas
 from schemata.compat.jsontext import pointer
@@ -66,7 +67,9 @@ class UnsupportedPattern(CheckLimitError):
 
 
 def search(pattern: str, text: str) -> bool:
-    """Whether ECMA 262 `pattern` matches somewhere in `text`, in time linear in `text`."""
+    """Whether ECMA 262 `pattern` matches somewhere in `text`, in time linear in `text` (one unit of the
+    check's budget: names times patterns can still be many)."""
+    spend()
     return not _matcher(pattern).is_valid(text)
 
 

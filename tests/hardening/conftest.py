@@ -31,11 +31,20 @@ class Live:
         return cpu_seconds(self.server.process.pid)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def live(request: pytest.FixtureRequest) -> Iterator[Live]:
-    """A live registry (once per back end) with its process, for tests that measure the work a request costs."""
-    server: LiveServer = request.getfixturevalue(f"{request.param}_registry")
+def _live(server: LiveServer) -> Iterator[Live]:
     with httpx.Client(base_url=server.url, timeout=120.0) as client:
         yield Live(server, client)
         client.delete("/config")
         client.put("/mode", json={"mode": "READWRITE"}, params={"force": "true"})
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def live(request: pytest.FixtureRequest) -> Iterator[Live]:
+    """A live registry (once per back end) with its process, for tests that measure the work a request costs."""
+    yield from _live(request.getfixturevalue(f"{request.param}_registry"))
+
+
+@pytest.fixture
+def sqlite_live(sqlite_registry: LiveServer) -> Iterator[Live]:
+    """The live SQLite registry, for a test of code above the storage layer that is slow to set up."""
+    yield from _live(sqlite_registry)

@@ -14,7 +14,6 @@ unevaluatedProperties support without published examples); this follows what the
 
 from __future__ import annotations
 
-
 from schemata.compat.catalogue import Entry, Json, Kind
 from schemata.compat.findings import Finding
 from schemata.compat.jsonschema.diff.families import Removal, member_removed, member_rules
