@@ -14,6 +14,8 @@ Version = NewType("Version", int)
 
 #: The key under which global config and mode are stored; also why `__GLOBAL` is not a valid subject.
 GLOBAL_KEY = "__GLOBAL"
+#: Longest subject name, in bytes of UTF-8 (PostgreSQL's btree keys take about 2.7 KB).
+MAX_SUBJECT_BYTES = 2048
 
 
 class Mode(StrEnum):

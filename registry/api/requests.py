@@ -7,10 +7,17 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 
-from schemata.compat.versions import LATEST, VersionRef, parse_version
+from schemata.compat.versions import LATEST, MAX_VERSION, VersionRef, parse_version
 from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
-from schemata.registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
+from schemata.registry.errors import (
+    InvalidRequest,
+    InvalidSchema,
+    InvalidSubject,
+    InvalidVersion,
+    MalformedRequest,
+    OperationNotPermitted,
+)
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
 from schemata.registry.service.names import check_subject
 
@@ -62,6 +69,12 @@ def _references(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
         name, subject, version = item.get("name"), item.get("subject"), item.get("version")
         if not isinstance(name, str) or not name or not isinstance(subject, str) or not subject:
             raise InvalidSchema(f"Invalid schema: references[{index}] needs a non-empty 'name' and 'subject'")
+        if any(name == seen for seen, _, _ in refs):
+            raise InvalidSchema(f"Invalid schema: references[{index}]: the name {name!r} is given twice")
+        try:
+            check_subject(subject)
+        except InvalidSubject as error:
+            raise InvalidSchema(f"Invalid schema: references[{index}].subject: {error.message}") from None
         found = LATEST if version is None else parse_version(version) if isinstance(version, int) else None
         if found is None:
             raise InvalidSchema(f"Invalid schema: references[{index}].version must be a positive integer or -1")
@@ -70,11 +83,16 @@ def _references(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
 
 
 def _optional_int(body: dict[str, Any], key: str) -> int | None:
+    """An IMPORT mode `id` or `version`: absent or 0 is None; otherwise an integer in [1, 2^31-1]."""
     value = body.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequest(f"'{key}' must be a non-negative integer")
+    if value > MAX_VERSION:
+        if key == "version":
+            raise InvalidVersion(str(value))
+        raise OperationNotPermitted(f"Schema id {value} is out of range: ids are integers in [1, {MAX_VERSION}]")
     return value or None
 
 

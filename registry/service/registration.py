@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from schemata.compat import Level
+from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import Mode, Reference, SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import (
     IdMismatch,
@@ -251,7 +252,10 @@ class RegistrationService:
     @staticmethod
     def _version(subject: str, requested: int | None, versions: list[SubjectVersion]) -> int:
         if requested is None:
-            return (versions[-1].version if versions else 0) + 1
+            number = (versions[-1].version if versions else 0) + 1
+            if number > MAX_VERSION:
+                raise OperationNotPermitted(f"Subject {subject} has no version number left (at most {MAX_VERSION})")
+            return number
         if any(v.version == requested for v in versions):
             raise OperationNotPermitted(f"Version {requested} of subject {subject} already exists")
         return requested

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from schemata.compat.versions import MAX_VERSION
 from schemata.registry.errors import SchemaNotFound
 from schemata.registry.service import Registry
-from schemata.registry.service.names import parse_version
+from schemata.registry.service.names import parse_version, small_number
 
 
 def registry(request: Request) -> Registry:
@@ -24,9 +23,10 @@ def version_path(version: Annotated[str, Path()]) -> int | str:
 def schema_id_path(schema_id: Annotated[str, Path()]) -> int:
     """A schema id in the path: ASCII digits only (Python's int() would also take `0_2` or ` 2`); ids are
     positive 32-bit integers, so anything else is simply not found."""
-    if not (schema_id.isascii() and schema_id.isdigit()) or not 0 < int(schema_id) <= MAX_VERSION:
-        raise SchemaNotFound(schema_id)
-    return int(schema_id)
+    value = small_number(schema_id)
+    if not value:
+        raise SchemaNotFound(schema_id if len(schema_id) <= 64 else schema_id[:64] + "...")
+    return value
 
 
 RegistryDep = Annotated[Registry, Depends(registry)]
