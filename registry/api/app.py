@@ -13,6 +13,7 @@ from starlette.types import ASGIApp
 from schemata.compat.errors import CheckLimitError
 from schemata.registry.api import observability
 from schemata.registry.api.fastpath import FastReadMiddleware
+from schemata.registry.api.limits import BodyLimitMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
@@ -28,9 +29,10 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
     `registry` is handed in.
 
-    The request path: raw-path decoding, then the read fast path, then metrics, then FastAPI (routers, the
-    error renderer). The first two wrap FastAPI from outside, so a cached lookup skips FastAPI's own
-    middleware stack (error, telemetry and body-limit layers), which cost more than the lookup itself.
+    The request path: the body-size limit, raw-path decoding, then the read fast path, then metrics, then
+    FastAPI (routers, the error renderer). The first layers wrap FastAPI from outside, so a cached lookup
+    skips FastAPI's own middleware stack (error, telemetry and body-limit layers), which cost more than the
+    lookup itself.
     """
     settings = settings or Settings.from_env()
     app = FastAPI(
@@ -45,7 +47,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     for module in (meta, observability, subjects, schemas, config, compatibility):
         app.include_router(module.router)
     _install_error_handlers(app)
-    return RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
+    inner = RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
+    return BodyLimitMiddleware(inner, settings.max_request_bytes)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -12,6 +12,7 @@ from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
 from schemata.registry.errors import (
     InvalidRequest,
+    InvalidRuleSet,
     InvalidSchema,
     InvalidSubject,
     InvalidVersion,
@@ -52,9 +53,21 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
         references=_references(body.get("references")),
         id=_optional_int(body, "id"),
         version=_optional_int(body, "version"),
-        metadata=canonical_json(check_metadata(body.get("metadata"))),
-        rule_set=canonical_json(check_rule_set(body.get("ruleSet"))),
+        metadata=_bounded(canonical_json(check_metadata(body.get("metadata"))), "metadata"),
+        rule_set=_bounded(canonical_json(check_rule_set(body.get("ruleSet"))), "ruleSet"),
     )
+
+
+#: The largest `metadata` and `ruleSet`, each in bytes of canonical JSON: every read of the version returns them.
+MAX_CONTRACT_PART_BYTES = 256 * 1024
+
+
+def _bounded(canonical: str | None, key: str) -> str | None:
+    size = 0 if canonical is None else len(canonical.encode("utf-8", "surrogatepass"))
+    if size <= MAX_CONTRACT_PART_BYTES:
+        return canonical
+    message = f"'{key}' is {size} bytes of JSON; the limit is {MAX_CONTRACT_PART_BYTES}"
+    raise InvalidRuleSet(message) if key == "ruleSet" else InvalidRequest(message)
 
 
 def _references(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
