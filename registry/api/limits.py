@@ -7,9 +7,8 @@ held whole in memory.
 
 from __future__ import annotations
 
-from typing import Any
-
 import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from schemata.registry.api.responses import MEDIA_TYPE
 from schemata.registry.errors import RegistryError
@@ -26,11 +25,11 @@ class RequestTooLarge(RegistryError):
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: Any, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
         self.limit = limit
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -40,7 +39,7 @@ class BodyLimitMiddleware:
             return
         received = 0
 
-        async def counted() -> Any:
+        async def counted() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -52,14 +51,14 @@ class BodyLimitMiddleware:
         await self.app(scope, counted, send)
 
 
-def _content_length(scope: dict[str, Any]) -> int | None:
+def _content_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
             return int(value) if value.isdigit() and len(value) <= 18 else None
     return None
 
 
-async def _refuse(send: Any, error: RequestTooLarge) -> None:
+async def _refuse(send: Send, error: RequestTooLarge) -> None:
     body = orjson.dumps({"error_code": error.error_code, "message": error.message})
     headers = [
         (b"content-type", MEDIA_TYPE.encode()),
