@@ -11,6 +11,8 @@ from schemata.cli.commands.compare import compare
 from schemata.cli.commands.contracts import catalog, contracts, impact
 from schemata.cli.commands.register import register
 from schemata.cli.commands.serve import serve
+from schemata.cli.errors import CliError
+from schemata.compat.errors import CheckLimitError
 
 EXIT_CODES = """\b
 Exit codes (every command):
@@ -50,8 +52,12 @@ for command in (
 
 
 def main() -> None:
-    """Run the command line (the `schemata` console script)."""
-    cli(prog_name="schemata")
+    """Run the command line (the `schemata` console script). A check stopped at a limit exits 2."""
+    try:
+        cli(prog_name="schemata")
+    except CheckLimitError as error:
+        CliError(str(error)).show()
+        raise SystemExit(CliError.exit_code) from None
 
 
 if __name__ == "__main__":

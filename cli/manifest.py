@@ -36,6 +36,21 @@ class ManifestError(CliError):
     """The manifest is missing, is not YAML, or has a key with a wrong value."""
 
 
+#: The largest manifest read, in bytes: a manifest lists contracts, it holds no data.
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+
+class _NoAliases(yaml.SafeLoader):
+    """YAML without aliases: a manifest has no use for them, and a few hundred bytes of nested aliases expand
+    to billions of nodes once something walks or prints the value (the "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a manifest", mark)
+        return super().compose_node(parent, index)
+
+
 class Role(StrEnum):
     """What a service does with a topic's events."""
 
@@ -113,6 +128,9 @@ def service_name(manifest: Manifest, path: Path) -> str:
 def load_manifest(path: Path) -> Manifest:
     """The manifest at `path`; a ManifestError naming the file if it is missing or unreadable."""
     try:
+        size = path.stat().st_size
+        if size > MAX_MANIFEST_BYTES:
+            raise ManifestError(f"{path}: is {size} bytes; a manifest is at most {MAX_MANIFEST_BYTES} bytes")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ManifestError(f"{path}: no such manifest (give its path with --config)") from None
@@ -136,8 +154,11 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 
 def parse_manifest(text: str, origin: str) -> Manifest:
     """Parse manifest `text`; `origin` names it in every error."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_MANIFEST_BYTES:
+        raise ManifestError(f"{origin}: is {size} bytes; a manifest is at most {MAX_MANIFEST_BYTES} bytes")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_NoAliases)
     except yaml.YAMLError as exc:
         raise ManifestError(f"{origin}: not valid YAML: {_yaml_problem(exc)}") from None
     if data is None:

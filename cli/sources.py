@@ -21,24 +21,40 @@ class Source(Protocol):
         """How messages name the file (`schemas/a.avsc`, `schemas/a.avsc at main`)."""
 
 
+#: The largest schema file read, in bytes (the registry's default limit on a schema).
+MAX_SCHEMA_FILE_BYTES = 8 * 1024 * 1024
+
+
 class WorkingTree:
     """The files as they are on disk, described relative to the repository root (or the current folder outside
-    git), which is how code hosts and CI annotations locate them."""
+    git), which is how code hosts and CI annotations locate them.
 
-    def __init__(self, folder: Path) -> None:
+    `confined` (for paths a manifest names, which an untrusted pull request may change): a path that leads
+    outside the repository (or, outside git, the manifest's folder), through `..`, an absolute path or a
+    symbolic link, is refused rather than read.
+    """
+
+    def __init__(self, folder: Path, *, confined: bool = True) -> None:
         self.folder = folder
-        self.root = git.toplevel(folder.resolve()) or Path.cwd()
+        toplevel = git.toplevel(folder.resolve())
+        self.root = toplevel or Path.cwd()
+        self.boundary = (toplevel or folder).resolve() if confined else None
 
     def path(self, relpath: str) -> Path:
         return self.folder / relpath
 
     def read(self, relpath: str) -> str | None:
         path = self.path(relpath)
+        if self.boundary is not None and not path.resolve().is_relative_to(self.boundary):
+            raise CliError(f"{relpath}: leads outside {self.boundary}; schema paths must stay inside the repository")
         if path.is_dir():
             raise CliError(f"{self.describe(relpath)}: is a folder, not a schema file")
         if not path.is_file():
             return None
         try:
+            size = path.stat().st_size
+            if size > MAX_SCHEMA_FILE_BYTES:
+                raise CliError(f"{self.describe(relpath)}: is {size} bytes; the limit is {MAX_SCHEMA_FILE_BYTES}")
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CliError(f"{self.describe(relpath)}: cannot be read: {exc}") from None
@@ -57,7 +73,13 @@ class GitRevision:
         self.commit = git.resolve_commit(folder, ref)
 
     def read(self, relpath: str) -> str | None:
-        return git.read_blob(self.folder, self.commit, posixpath.normpath(self.prefix + relpath))
+        path = posixpath.normpath(self.prefix + relpath)
+        if path.startswith("../") or path == ".." or posixpath.isabs(relpath):
+            raise CliError(f"{relpath}: leads outside the repository; schema paths must stay inside it")
+        text = git.read_blob(self.folder, self.commit, path)
+        if text is not None and len(text) > MAX_SCHEMA_FILE_BYTES:
+            raise CliError(f"{self.describe(relpath)}: is over {MAX_SCHEMA_FILE_BYTES} bytes, the limit")
+        return text
 
     def describe(self, relpath: str) -> str:
         return f"{posixpath.normpath(self.prefix + relpath)} at {self.ref}"

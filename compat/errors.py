@@ -19,6 +19,11 @@ class SchemaParseError(CompatError):
         super().__init__(f"{message} at {location}" if location else message)
 
 
+class CheckLimitError(CompatError):
+    """A check that was stopped rather than answered: a limit of the engine was reached (too much work, or a
+    construct it will not evaluate). Never a verdict; the registry answers 42201 and the CLI exits 2."""
+
+
 class UnknownSchemaTypeError(CompatError):
     """A schema type that no format handler is registered for."""
 

@@ -26,7 +26,10 @@ def parse_version(value: str | int) -> VersionRef | None:
             return LATEST
         if not (value.isascii() and value.isdigit()):
             return None
-        value = int(value)
+        significant = value.lstrip("0")  # int() refuses thousands of digits (ValueError), and needs none
+        if len(significant) > len(str(MAX_VERSION)):
+            return None
+        value = int(significant or "0")
     if value == LATEST_NUMBER:
         return LATEST
     return value if 1 <= value <= MAX_VERSION else None

@@ -16,6 +16,8 @@ Version = NewType("Version", int)
 GLOBAL_KEY = "__GLOBAL"
 #: Confluent's `__GLOBAL` context: its config and mode lie beneath every other (the last fallback).
 GLOBAL_CONTEXT_KEY = ":.__GLOBAL:"
+#: Longest subject name, in bytes of UTF-8 (PostgreSQL's btree keys take about 2.7 KB).
+MAX_SUBJECT_BYTES = 2048
 
 
 class Mode(StrEnum):

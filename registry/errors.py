@@ -213,8 +213,8 @@ class IdMismatch(RegistryError):
 class InvalidSubject(RegistryError):
     error_code = 42208
 
-    def __init__(self, subject: str) -> None:
-        super().__init__(f"The specified subject '{subject}' is not a valid.")
+    def __init__(self, subject: str, reason: str = "") -> None:
+        super().__init__(f"The specified subject '{subject}' is not a valid." + (f" {reason}" if reason else ""))
 
 
 class SchemaTooLarge(RegistryError):

@@ -8,6 +8,7 @@ import uvicorn
 
 from schemata.registry.logs import logging_config
 from schemata.registry.settings import Settings
+from schemata.registry.slow_clients import HeaderTimeoutProtocol
 
 
 def serve(
@@ -38,4 +39,6 @@ def serve(
         log_config=logging_config(settings.log_format),
         access_log=False,
         server_header=False,
+        http=HeaderTimeoutProtocol,
+        timeout_keep_alive=max(1, round(settings.idle_timeout_seconds)),
     )

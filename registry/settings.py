@@ -19,6 +19,12 @@ class Settings:
     log_format: str = "text"
     #: The largest schema text accepted at registration, in bytes (42209 above it).
     max_schema_bytes: int = 8 * 1024 * 1024
+    #: The largest request body accepted, in bytes (413 above it, judged from Content-Length before reading).
+    max_request_bytes: int = 20 * 1024 * 1024
+    #: How long `schemata serve` waits for a connection's request headers before closing it.
+    header_timeout_seconds: float = 10.0
+    #: How long `schemata serve` keeps an idle kept-alive connection open.
+    idle_timeout_seconds: float = 5.0
     #: How long a request waits for the database lock or a connection before failing with 50002.
     db_timeout_seconds: float = 10.0
     #: Default compatibility level when none is configured.

@@ -121,6 +121,8 @@ def loads(text: str) -> Backup:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise FormatError(f"not JSON: {error}") from None
+    except RecursionError:
+        raise FormatError("nested too deeply (an export is a few levels deep)") from None
     root = _typed(document, dict, "the document")
     if root.get("format") != FORMAT:
         raise FormatError(f'`format` must be "{FORMAT}"')

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from schemata.registry.client import SchemaRegistryClient
 
 T = TypeVar("T")
+#: The largest export file `schemata import` reads, in bytes.
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
 
 
 class TargetRefused(click.ClickException):
@@ -83,6 +85,9 @@ def _read(file: str) -> Backup:
     from schemata.cli.backup import FormatError, loads
 
     try:
+        size = Path(file).stat().st_size
+        if size > MAX_EXPORT_BYTES:
+            raise CliError(f"{file} is {size} bytes; an export read by `schemata import` is at most {MAX_EXPORT_BYTES}")
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

@@ -39,7 +39,7 @@ def compare(
     Exit codes: 0 compatible, 1 incompatible, 2 a file is missing or not a valid schema.
     """
     chosen = (schema_type or _type_from_extension(new)).upper()
-    source = WorkingTree(Path.cwd())
+    source = WorkingTree(Path.cwd(), confined=False)  # paths given on the command line, by the user
     old_text, new_text = (read_required(source, path, "the command line") for path in (old, new))
     old_schema = parse_file(chosen, old_text, (), source.describe(old))
     new_schema = parse_file(chosen, new_text, (), source.describe(new))

@@ -13,6 +13,7 @@ from schemata.compat.avro import resolution
 from schemata.compat.avro.canonical import canonical_text
 from schemata.compat.avro.model import AvroType, Named
 from schemata.compat.avro.parse import load
+from schemata.compat.budget import budgeted
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.findings import Finding
 from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
@@ -86,6 +87,7 @@ class AvroFormat(SchemaFormat):
             loaded.root, canonical_text(loaded.root, loaded.imported, normalize=normalize), tuple(dependencies)
         )
 
+    @budgeted()
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
         if not isinstance(reader, AvroSchema) or not isinstance(writer, AvroSchema):
             raise TypeError("AvroFormat.check needs two AvroSchema objects")

@@ -46,6 +46,8 @@ _OWN_KEYS = {
 }
 _FIELD_KEYS = frozenset({"name", "type", "default", "aliases", "doc", "order"})
 _ORDERS = ("ascending", "descending", "ignore")
+#: Most branches of one union: the check compares unions branch against branch.
+MAX_UNION_BRANCHES = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,8 @@ class _Builder:
         raise _error(f"unknown type '{name}'", at)
 
     def union(self, data: list[Any], namespace: str, at: str) -> Union:
+        if len(data) > MAX_UNION_BRANCHES:
+            raise _error(f"a union has {len(data)} branches; the limit is {MAX_UNION_BRANCHES}", at)
         branches: list[AvroType] = []
         seen: set[str] = set()
         for i, item in enumerate(data):

@@ -19,6 +19,7 @@ from dataclasses import replace
 from schemata.compat.avro.matching import corresponding_branch, writer_field_for
 from schemata.compat.avro.model import Array, AvroType, Field, Map, Named, Record, Union
 from schemata.compat.avro.rules import AVRO_RULES
+from schemata.compat.budget import spend
 from schemata.compat.catalogue import Kind, incompatible
 from schemata.compat.findings import Finding
 
@@ -48,6 +49,7 @@ class _Walk:
         if key in self.memo:
             return self.memo[key] or []
         self.memo[key] = None
+        spend()
         findings = self._compare(reader, writer)
         self.memo[key] = findings
         return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from schemata.compat.budget import budgeted
 from schemata.compat.findings import Finding
 from schemata.compat.jsonschema.diff import incompatible
 from schemata.compat.jsonschema.parser import parse
@@ -23,6 +24,7 @@ class JsonSchemaFormat(SchemaFormat):
     ) -> JsonSchema:
         return parse(text, dependencies, normalize=normalize)
 
+    @budgeted()
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
         if not isinstance(reader, JsonSchema) or not isinstance(writer, JsonSchema):
             raise TypeError("JsonSchemaFormat.check needs two JsonSchema values")

@@ -15,6 +15,7 @@ from schemata.compat.jsonschema.drafts import Draft, draft_of
 from schemata.compat.jsonschema.patterns import check_patterns
 from schemata.compat.jsonschema.references import build_registry, check_references
 from schemata.compat.jsonschema.schema import JsonSchema
+from schemata.compat.jsonschema.sizes import check_sizes
 from schemata.compat.jsontext import load_json, pointer
 from schemata.compat.schema import Dependency
 
@@ -45,6 +46,7 @@ def _load(text: str, *, where: str) -> tuple[Any, Draft]:
         raise SchemaParseError(where + error.reason, location=error.location) from None
     if not isinstance(document, dict | bool):
         raise SchemaParseError(f"{where}a schema must be a JSON object or a boolean", location="")
+    check_sizes(document, where)
     draft = draft_of(document)
     _validate(document, draft, where)
     check_patterns(document, where)

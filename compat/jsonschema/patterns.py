@@ -4,15 +4,24 @@ Serializers validate every record with jsonschema-rs, whose regular expressions 
 Schema asks (with Unicode classes such as `\p{L}`, which Python's `re` lacks, and which Confluent's Java
 validators take); a pattern it cannot compile would only fail there, on the first record, so it is rejected
 when the schema is parsed. Only schema positions are read: a `pattern` inside a `const` or `default` is data.
+
+When the compatibility check matches a property name against a stored pattern (`search`), it uses the
+linear-time engine of the same library (the Rust `regex` crate behind jsonschema-rs's `RegexOptions`): the
+same ECMA 262 dialect as the serializers' validators, with matching time linear in the name whatever the
+pattern (`^(a+)+$` against 28 `a`s and a `!` is one pass, not 2^28 steps). A pattern that engine cannot
+express (lookaround, backreferences) or that exceeds its size limits is never matched by a backtracking
+engine: the check stops with an `UnsupportedPattern` that names it.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import jsonschema_rs
 
-from schemata.compat.errors import SchemaParseError
+from schemata.compat.budget import spend
+from schemata.compat.errors import CheckLimitError, SchemaParseError
 from schemata.compat.jsonschema.keywords import subschemas
 from schemata.compat.jsontext import pointer
 
@@ -39,3 +48,35 @@ def _compile(pattern: str, segments: tuple[str | int, ...], where: str) -> None:
         raise SchemaParseError(
             f"{where}invalid regular expression {pattern!r}", location=pointer(segments)
         ) from None
+
+
+#: Bounds of one compiled pattern and of its lazy DFA, in bytes (the Rust engine's own units).
+_SIZE_LIMIT = 1 << 20
+_LINEAR = jsonschema_rs.RegexOptions(size_limit=_SIZE_LIMIT, dfa_size_limit=_SIZE_LIMIT)
+
+
+class UnsupportedPattern(CheckLimitError):
+    """A pattern the compatibility check has to evaluate but the linear-time engine cannot."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(
+            f"The compatibility check cannot evaluate the pattern {pattern!r}: it uses lookaround or "
+            "backreferences, or exceeds the size limit, and patterns are only matched in linear time; "
+            "rewrite it without them"
+        )
+
+
+def search(pattern: str, text: str) -> bool:
+    """Whether ECMA 262 `pattern` matches somewhere in `text`, in time linear in `text` (one unit of the
+    check's budget: names times patterns can still be many)."""
+    spend()
+    return not _matcher(pattern).is_valid(text)
+
+
+@lru_cache(maxsize=1024)
+def _matcher(pattern: str) -> jsonschema_rs.Validator:
+    """A validator that rejects exactly the strings `pattern` matches (compiled once per pattern)."""
+    try:
+        return jsonschema_rs.validator_for({"not": {"pattern": pattern}}, pattern_options=_LINEAR)
+    except jsonschema_rs.ValidationError:
+        raise UnsupportedPattern(pattern) from None

@@ -61,6 +61,8 @@ def compile_proto(text: str, dependencies: Sequence[Dependency] = ()) -> Compile
     """Compile `text` (imports resolved through `dependencies`); SchemaParseError with line:column if invalid."""
     for dep in dependencies:
         check_import_name(dep.name)
+        _check_message_count(dep.text, f"Reference {_quoted(dep.name)}")
+    _check_message_count(text, "The schema")
     shifts: dict[str, int] = {}  # file name -> columns added in front of its first line
     with tempfile.TemporaryDirectory(prefix="schemata-proto-") as tmp:
         sources = Path(tmp) / "src"
@@ -79,6 +81,19 @@ def compile_proto(text: str, dependencies: Sequence[Dependency] = ()) -> Compile
     files = tuple(_descriptor_of(code) for _, code in generated)
     _check_builtins_kept(files, {dep.name for dep in dependencies})
     return CompiledFiles(files)
+
+
+#: Most messages one file may declare (nested ones included): compiling and comparing cost time in proportion.
+MAX_MESSAGES = 5_000
+#: The keyword `message` as a word: counting it bounds the messages declared (comments only add to the count).
+_MESSAGE_WORD = re.compile(r"(?<![A-Za-z0-9_.])message(?![A-Za-z0-9_])")
+
+
+def _check_message_count(text: str, what: str) -> None:
+    """SchemaParseError, before protoc spends time on it, when `text` declares more than MAX_MESSAGES messages."""
+    count = sum(1 for _ in _MESSAGE_WORD.finditer(text))
+    if count > MAX_MESSAGES:
+        raise SchemaParseError(f"{what} declares {count} messages; the limit is {MAX_MESSAGES} per file")
 
 
 #: Longest name of one path part on the file systems we run on (ext4, xfs, tmpfs, APFS), in bytes.

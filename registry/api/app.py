@@ -10,14 +10,16 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
+from schemata.compat.errors import CheckLimitError
 from schemata.registry.api import observability
 from schemata.registry.api.fastpath import FastReadMiddleware
+from schemata.registry.api.limits import BodyLimitMiddleware
 from schemata.registry.api.negotiation import NegotiationMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
 from schemata.registry.api.routes import catalog, compatibility, config, contracts, meta, schemas, subjects
-from schemata.registry.errors import RegistryError
+from schemata.registry.errors import InvalidSchema, RegistryError
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
 
@@ -28,10 +30,10 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
     `registry` is handed in.
 
-    The request path: raw-path decoding, content negotiation, then the read fast path, then metrics, then
-    FastAPI (routers, the error renderer). The first three wrap FastAPI from outside, so a cached lookup skips
-    FastAPI's own middleware stack (error, telemetry and body-limit layers), which cost more than the lookup
-    itself.
+    The request path: the body-size limit, raw-path decoding, content negotiation, then the read fast path,
+    then metrics, then FastAPI (routers, the error renderer). The first layers wrap FastAPI from outside, so a
+    cached lookup skips FastAPI's own middleware stack (error, telemetry and body-limit layers), which cost
+    more than the lookup itself.
     """
     settings = settings or Settings.from_env()
     app = FastAPI(
@@ -46,13 +48,18 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog):
         app.include_router(module.router)
     _install_error_handlers(app)
-    return RawPathMiddleware(NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads)))
+    inner = RawPathMiddleware(NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads)))
+    return BodyLimitMiddleware(inner, settings.max_request_bytes)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RegistryError)
     async def registry_error(_request: Request, error: RegistryError) -> Response:
         return error_response(error)
+
+    @app.exception_handler(CheckLimitError)
+    async def check_stopped(_request: Request, error: CheckLimitError) -> Response:
+        return error_response(InvalidSchema(str(error)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameter(_request: Request, error: RequestValidationError) -> Response:

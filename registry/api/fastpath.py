@@ -11,12 +11,13 @@ import re
 import time
 from typing import Any
 
+from schemata.compat.versions import parse_version as version_of
 from schemata.registry.api.responses import MEDIA_TYPE
 from schemata.registry.metrics import LATENCY, REQUESTS
 from schemata.registry.service.cached_reads import CachedReads
 
-_SCHEMA_BY_ID = re.compile(r"^/schemas/ids/(\d{1,10})$")
-_SUBJECT_VERSION = re.compile(r"^/subjects/[^/]+/versions/[^/]+$")
+_SCHEMA_BY_ID = re.compile(r"^/schemas/ids/([0-9]{1,10})$")
+_SUBJECT_VERSION = re.compile(r"^(/subjects/[^/]+/versions/)([^/]+)$")
 _HEADERS = [(b"content-type", MEDIA_TYPE.encode())]
 #: The route templates the fast path answers, as the metrics label them.
 SCHEMA_BY_ID_ROUTE = "/schemas/ids/{schema_id}"
@@ -28,6 +29,16 @@ _NEUTRAL: dict[str, dict[bytes, frozenset[bytes] | None]] = {
     SCHEMA_BY_ID_ROUTE: {b"fetchMaxId": frozenset({b"false"}), b"subject": None},
     SUBJECT_VERSION_ROUTE: {b"deleted": frozenset({b"false"})},
 }
+
+
+def version_cache_key(path: str) -> str | None:
+    """The cache key of a subject-version path: the path with the version in canonical form (`0001` and `1`
+    are one entry, `-1` and `LATEST` are `latest`); None for a version that is not one."""
+    match = _SUBJECT_VERSION.match(path)
+    if match is None:
+        return None
+    version = version_of(match.group(2))
+    return None if version is None else match.group(1) + str(version)
 
 
 def neutral_query(route: str, query: bytes) -> bool:
@@ -79,7 +90,8 @@ class FastReadMiddleware:
                 return None
             body = await self.reads.schema_by_id(int(match.group(1)))
             return (body, SCHEMA_BY_ID_ROUTE) if body is not None else None
-        if not _SUBJECT_VERSION.match(path) or not neutral_query(SUBJECT_VERSION_ROUTE, query):
+        key = version_cache_key(path)
+        if key is None or not neutral_query(SUBJECT_VERSION_ROUTE, query):
             return None
-        body = await self.reads.subject_version(path)
+        body = await self.reads.subject_version(key)
         return (body, SUBJECT_VERSION_ROUTE) if body is not None else None

@@ -9,6 +9,7 @@ context-qualified subject `:{ctx}:{subject}`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -22,9 +23,14 @@ def restore_slashes(value: str) -> str:
     return value.replace(SLASH_PLACEHOLDER, "/")
 
 
+#: What a client's own U+E000 becomes: a control character, which no subject may hold (42208), so that it can
+#: never pass for an encoded slash.
+_REFUSED = "\x00"
+
+
 def decode_path(raw_path: bytes) -> str:
-    raw = raw_path.decode("latin-1").replace("%2F", SLASH_PLACEHOLDER).replace("%2f", SLASH_PLACEHOLDER)
-    return unquote(raw)
+    pieces = re.split("%2[Ff]", raw_path.decode("latin-1"))
+    return SLASH_PLACEHOLDER.join(unquote(piece).replace(SLASH_PLACEHOLDER, _REFUSED) for piece in pieces)
 
 
 def strip_context(path: str) -> tuple[str, str | None]:

@@ -7,11 +7,19 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 
-from schemata.compat.versions import LATEST, VersionRef, parse_version
+from schemata.compat.versions import LATEST, MAX_VERSION, VersionRef, parse_version
 from schemata.registry.api.negotiation import body_charset
 from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
-from schemata.registry.errors import InvalidRequest, InvalidSchema, MalformedRequest
+from schemata.registry.errors import (
+    InvalidRequest,
+    InvalidRuleSet,
+    InvalidSchema,
+    InvalidSubject,
+    InvalidVersion,
+    MalformedRequest,
+    OperationNotPermitted,
+)
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
 from schemata.registry.service.names import check_subject
 
@@ -59,9 +67,21 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
         references=references_field(body.get("references")),
         id=_optional_int(body, "id"),
         version=_optional_int(body, "version"),
-        metadata=canonical_json(check_metadata(body.get("metadata"))),
-        rule_set=canonical_json(check_rule_set(body.get("ruleSet"))),
+        metadata=_bounded(canonical_json(check_metadata(body.get("metadata"))), "metadata"),
+        rule_set=_bounded(canonical_json(check_rule_set(body.get("ruleSet"))), "ruleSet"),
     )
+
+
+#: The largest `metadata` and `ruleSet`, each in bytes of canonical JSON: every read of the version returns them.
+MAX_CONTRACT_PART_BYTES = 256 * 1024
+
+
+def _bounded(canonical: str | None, key: str) -> str | None:
+    size = 0 if canonical is None else len(canonical.encode("utf-8", "surrogatepass"))
+    if size <= MAX_CONTRACT_PART_BYTES:
+        return canonical
+    message = f"'{key}' is {size} bytes of JSON; the limit is {MAX_CONTRACT_PART_BYTES}"
+    raise InvalidRuleSet(message) if key == "ruleSet" else InvalidRequest(message)
 
 
 def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
@@ -76,6 +96,12 @@ def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
         name, subject, version = item.get("name"), item.get("subject"), item.get("version")
         if not isinstance(name, str) or not name or not isinstance(subject, str) or not subject:
             raise InvalidSchema(f"Invalid schema: references[{index}] needs a non-empty 'name' and 'subject'")
+        if any(name == seen for seen, _, _ in refs):
+            raise InvalidSchema(f"Invalid schema: references[{index}]: the name {name!r} is given twice")
+        try:
+            check_subject(subject)
+        except InvalidSubject as error:
+            raise InvalidSchema(f"Invalid schema: references[{index}].subject: {error.message}") from None
         found = LATEST if version is None else parse_version(version) if isinstance(version, int) else None
         if found is None:
             raise InvalidSchema(f"Invalid schema: references[{index}].version must be a positive integer or -1")
@@ -84,11 +110,16 @@ def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
 
 
 def _optional_int(body: dict[str, Any], key: str) -> int | None:
+    """An IMPORT mode `id` or `version`: absent or 0 is None; otherwise an integer in [1, 2^31-1]."""
     value = body.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequest(f"'{key}' must be a non-negative integer")
+    if value > MAX_VERSION:
+        if key == "version":
+            raise InvalidVersion(str(value))
+        raise OperationNotPermitted(f"Schema id {value} is out of range: ids are integers in [1, {MAX_VERSION}]")
     return value or None
 
 

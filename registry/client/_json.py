@@ -2,12 +2,18 @@
 
 jsonschema-rs (Rust) validates the same drafts as `jsonschema` (compat's parser, which vouches for the
 schema) at a small fraction of its cost. Like compat's validator, it does not assert `format`.
+
+Nothing is ever fetched: a `$ref` resolves to the schema itself, the registered references (under their name,
+and that name resolved against the root `$id`, as the registry registers them) and the bundled meta-schemas;
+the retriever refuses every other URI (http://, file://, a name the references do not hold), and the schema
+then fails with a SerializationError instead of being validated against whatever that URI holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
+from urllib.parse import urljoin
 
 import jsonschema_rs
 import orjson
@@ -37,11 +43,33 @@ _VALIDATORS: dict[str, Any] = {
 }
 
 
+class _Unregistered(Exception):
+    """What the retriever raises: the URI is not one of the schema's registered references."""
+
+
+def _refuse(uri: str) -> NoReturn:
+    raise _Unregistered(f"{uri} is not a registered reference")
+
+
 def compile_validator(parsed: Any) -> Any:
-    """A jsonschema-rs validator of a schema parsed by compat (which knows its draft and references)."""
-    resources = [(dep.name, orjson.loads(dep.text)) for dep in parsed.dependencies]
-    registry = jsonschema_rs.Registry(resources) if resources else None
-    return _VALIDATORS[parsed.draft.name](parsed.document, validate_formats=False, registry=registry)
+    """A jsonschema-rs validator of a schema parsed by compat (which knows its draft, base URI and references),
+    resolving `$ref`s to the registered references only."""
+    resources: list[tuple[str, Any]] = []
+    for dep in parsed.dependencies:
+        document = orjson.loads(dep.text)
+        resources.append((dep.name, document))
+        if parsed.base_uri:
+            resources.append((urljoin(parsed.base_uri, dep.name), document))
+    registry = jsonschema_rs.Registry(resources, retriever=_refuse) if resources else None
+    try:
+        return _VALIDATORS[parsed.draft.name](
+            parsed.document, validate_formats=False, registry=registry, retriever=_refuse
+        )
+    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as error:
+        raise SerializationError(
+            f"Cannot use the schema: a $ref leads outside it ({str(error).splitlines()[0]}); the client resolves "
+            "only the registered references and never fetches a URI"
+        ) from None
 
 
 def json_path(parts: Sequence[str | int]) -> str:

@@ -8,7 +8,7 @@ from typing import Final
 from schemata.compat.versions import LATEST as LATEST  # the services read it from here
 from schemata.compat.versions import VersionRef
 from schemata.compat.versions import parse_version as version_of
-from schemata.registry.domain import GLOBAL_KEY
+from schemata.registry.domain import GLOBAL_KEY, MAX_SUBJECT_BYTES
 from schemata.registry.errors import InvalidSubject, InvalidVersion
 
 RESERVED_SUBJECTS = frozenset({GLOBAL_KEY, "__EMPTY"})
@@ -18,17 +18,36 @@ ALL_CONTEXTS_PREFIX: Final = ":*:"
 
 
 def check_subject(subject: str) -> str:
-    """`subject` if it is a valid subject name; 42208 if it is empty, reserved or has control characters."""
-    if not subject or subject in RESERVED_SUBJECTS or any(unicodedata.category(ch) == "Cc" for ch in subject):
+    """`subject` if it is a valid subject name; 42208 if it is empty, reserved, has control characters or is
+    longer than MAX_SUBJECT_BYTES (one limit for every back end, so an export always imports elsewhere)."""
+    if not subject or subject in RESERVED_SUBJECTS or not could_begin_a_subject(subject):
         raise InvalidSubject(subject)
+    size = len(subject.encode("utf-8", "surrogatepass"))
+    if size > MAX_SUBJECT_BYTES:
+        reason = f"A subject is at most {MAX_SUBJECT_BYTES} bytes of UTF-8 ({size} given)."
+        raise InvalidSubject(subject[:64] + "...", reason)
     return subject
+
+
+def could_begin_a_subject(prefix: str) -> bool:
+    """Whether a valid subject could start with `prefix`: none holds a control character (such as NUL)."""
+    return not any(unicodedata.category(ch) == "Cc" for ch in prefix)
+
+
+def small_number(text: str) -> int | None:
+    """`text` as a number if it is ASCII digits (leading zeros allowed) of at most 2^31-1; None otherwise (a
+    schema id in a path)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    found = version_of(text)
+    return found if isinstance(found, int) else None
 
 
 def parse_version(text: str) -> VersionRef:
     """A version path segment: an int in [1, 2^31-1], or LATEST for `latest` (any case) and `-1`; 42202."""
     version = version_of(text)
     if version is None:
-        raise InvalidVersion(text)
+        raise InvalidVersion(text if len(text) <= 64 else text[:64] + "...")
     return version
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from schemata.compat import (
     CompatError,
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 #: How many characters of an invalid schema an error message quotes.
 QUOTE_LIMIT = 200
+#: How deep references may nest (a schema referring to one that refers to another...).
+MAX_REFERENCE_DEPTH = 100
 
 
 class SchemaParser:
@@ -90,35 +92,41 @@ class SchemaParser:
         return parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references), normalize=True)
 
     def dependencies(self, txn: ReadTxn, references: Sequence[Reference]) -> list[Dependency]:
-        """The referenced schemas, transitively, depth first (each one's own dependencies before it)."""
-        ordered: dict[str, Dependency] = {}
-        self._collect(txn, references, ordered, {})
-        return list(ordered.values())
-
-    def _collect(
-        self,
-        txn: ReadTxn,
-        references: Sequence[Reference],
-        into: dict[str, Dependency],
-        resolved: dict[tuple[str, int], SchemaRecord],
-    ) -> None:
-        """Add `references` to `into`, under each reference's own name; `resolved` holds the subject versions
-        already read (or being read: a cycle stops there), so each is read and descended into once."""
-        for ref in references:
+        """The referenced schemas, transitively, depth first (each one's own dependencies before it), each
+        under its reference's name. Walked with a stack, not recursion: a chain deeper than
+        MAX_REFERENCE_DEPTH is a 42201. Each subject version is read and descended into once (one being read
+        when met again, in a cycle, is not descended into)."""
+        into: dict[str, Dependency] = {}
+        resolved: dict[tuple[str, int], SchemaRecord] = {}
+        #: Frames: the references still to visit, and the reference (with its record) they belong to.
+        stack: list[tuple[Iterator[Reference], tuple[Reference, SchemaRecord] | None]] = [(iter(references), None)]
+        while stack:
+            pending, owner = stack[-1]
+            ref = next(pending, None)
+            if ref is None:
+                stack.pop()
+                if owner is not None:
+                    into.setdefault(owner[0].name, Dependency(owner[0].name, owner[1].schema_type, owner[1].text))
+                continue
             if ref.name in into:
                 continue
-            key = (ref.subject, ref.version)
-            record = resolved.get(key)
+            record = resolved.get((ref.subject, ref.version))
+            if record is not None:
+                into.setdefault(ref.name, Dependency(ref.name, record.schema_type, record.text))
+                continue
+            if len(stack) > MAX_REFERENCE_DEPTH:
+                raise InvalidSchema(
+                    f"Invalid reference {ref.name}: references nest more than {MAX_REFERENCE_DEPTH} deep, the limit"
+                )
+            version = txn.subject_version(ref.subject, ref.version)
+            record = txn.schema(version.schema_id) if version else None
             if record is None:
-                version = txn.subject_version(ref.subject, ref.version)
-                record = txn.schema(version.schema_id) if version else None
-                if record is None:
-                    raise InvalidSchema(
-                        f"Invalid reference {ref.name}: subject '{ref.subject}' version {ref.version} not found"
-                    )
-                resolved[key] = record
-                self._collect(txn, record.references, into, resolved)
-            into.setdefault(ref.name, Dependency(ref.name, record.schema_type, record.text))
+                raise InvalidSchema(
+                    f"Invalid reference {ref.name}: subject '{ref.subject}' version {ref.version} not found"
+                )
+            resolved[(ref.subject, ref.version)] = record
+            stack.append((iter(record.references), (ref, record)))
+        return list(into.values())
 
     def _resolve_reference(self, txn: ReadTxn, name: str, subject: str, version: int | str) -> Reference:
         if version == LATEST:

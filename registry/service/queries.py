@@ -9,7 +9,7 @@ from schemata.registry.domain import SchemaRecord, SubjectVersion
 from schemata.registry.errors import SchemaNotFound, SubjectNotFound
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import metadata_properties
-from schemata.registry.service.names import DEFAULT_CONTEXT, context_of, listing_prefix
+from schemata.registry.service.names import DEFAULT_CONTEXT, context_of, could_begin_a_subject, listing_prefix
 from schemata.registry.service.registration import Registered
 from schemata.registry.storage import ReadTxn
 
@@ -34,6 +34,8 @@ class QueryService:
         self.ctx = ctx
 
     def subjects(self, *, prefix: str, deleted: bool, deleted_only: bool, offset: int, limit: int) -> list[str]:
+        if not could_begin_a_subject(prefix):  # a NUL, say, which PostgreSQL would refuse to compare
+            return []
         with self.ctx.storage.read() as txn:
             return txn.subjects(
                 prefix=listing_prefix(prefix), deleted=deleted, deleted_only=deleted_only, offset=offset, limit=limit
@@ -94,6 +96,8 @@ class QueryService:
         return [u for u in usages if deleted or not u.deleted]
 
     def schemas(self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int) -> list[Registered]:
+        if not could_begin_a_subject(prefix):
+            return []
         with self.ctx.storage.read() as txn:
             rows = txn.listing(
                 prefix=listing_prefix(prefix), deleted=deleted, latest_only=latest_only, offset=offset, limit=limit

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from schemata.compat import Level
+from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import (
     ContractRecord,
     Enforcement,
@@ -329,6 +330,8 @@ class RegistrationService:
         next one: Confluent's compare-and-set)."""
         following = (versions[-1].version if versions else 0) + 1
         if requested is None:
+            if following > MAX_VERSION:
+                raise OperationNotPermitted(f"Subject {subject} has no version number left (at most {MAX_VERSION})")
             return following
         if not importing and requested != following:
             raise InvalidSchema("Version is not one more than previous version")

@@ -22,7 +22,10 @@ __all__ = ["CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
 
 log = logging.getLogger(__name__)
 
-_TIMEOUT_MARKERS = ("database is locked", "lock timeout", "statement timeout", "canceling statement", "QueuePool")
+_TIMEOUT_MARKERS = (
+    "database is locked", "lock timeout", "statement timeout", "canceling statement", "QueuePool",
+    "timeout expired", "timed out",
+)
 
 
 class Storage:

@@ -47,6 +47,14 @@ def create_storage_engine(url: str, *, timeout: float) -> Engine:
         connect_args={
             "connect_timeout": max(1, int(timeout)),
             "options": f"-c lock_timeout={millis} -c statement_timeout={millis * 3}",
+            # A database that stops answering (packets dropped, not refused) must not hold a pooled
+            # connection for the whole outage: unacknowledged data fails after the timeout, and an idle
+            # connection is probed by keepalives.
+            "tcp_user_timeout": millis,
+            "keepalives": 1,
+            "keepalives_idle": max(1, int(timeout)),
+            "keepalives_interval": max(1, int(timeout) // 3),
+            "keepalives_count": 3,
         },
     )
 

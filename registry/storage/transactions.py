@@ -10,7 +10,9 @@ from typing import Any
 import orjson
 from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, delete, func, insert, select, update
 
+from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import ConfigRecord, ContractRecord, ContractRole, Reference, SchemaRecord, SubjectVersion
+from schemata.registry.errors import OperationNotPermitted
 from schemata.registry.storage.tables import (
     configs,
     contract_enforcement,
@@ -40,8 +42,14 @@ _CONFIG_FIELDS = tuple(f.name for f in fields(ConfigRecord))
 _BATCH = 1000
 
 
+#: The largest offset or limit handed to SQL (both back ends bind 64-bit signed integers).
+_MAX_ROWS = 2**62
+
+
 def _paginated(query: Select[Any], offset: int, limit: int) -> Select[Any]:
-    """Confluent's pagination: skip `offset` rows (from 0), then at most `limit` (<= 0: no limit)."""
+    """Confluent's pagination: skip `offset` rows (from 0), then at most `limit` (<= 0: no limit); numbers
+    past what SQL binds mean the same as the largest it does."""
+    offset, limit = min(offset, _MAX_ROWS), min(limit, _MAX_ROWS)
     if offset > 0:
         query = query.offset(offset)
     return query.limit(limit) if limit > 0 else query
@@ -265,6 +273,11 @@ class WriteTxn(ReadTxn):
         state = registry_state.c
         current = int(self._conn.execute(select(state.value).where(state.key == "schema_id")).scalar_one())
         new = max(current + 1, at_least)
+        if new > MAX_VERSION:
+            raise OperationNotPermitted(
+                f"No schema id is left: ids go up to {MAX_VERSION} and the highest was handed out (an import "
+                "may have taken it); a new schema cannot be registered"
+            )
         self._conn.execute(update(registry_state).where(state.key == "schema_id").values(value=new))
         return new
 

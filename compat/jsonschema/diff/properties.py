@@ -14,8 +14,6 @@ unevaluatedProperties support without published examples); this follows what the
 
 from __future__ import annotations
 
-import re
-
 from schemata.compat.catalogue import Entry, Json, Kind
 from schemata.compat.findings import Finding
 from schemata.compat.jsonschema.diff.families import Removal, member_removed, member_rules
@@ -23,6 +21,7 @@ from schemata.compat.jsonschema.diff.model import MISSING, Context, MemberChange
 from schemata.compat.jsonschema.diff.resolve import effective
 from schemata.compat.jsonschema.diff.walk import compatible
 from schemata.compat.jsonschema.keywords import accepts_everything
+from schemata.compat.jsonschema.patterns import search
 from schemata.compat.rules import Rule
 
 _OPEN_ADDED = ("{Required}property '{name}' was added to an open content model (additionalProperties is not "
@@ -88,7 +87,7 @@ def coverage(node: Node, name: str) -> tuple[str, Node | None]:
     """
     patterns = node.get("patternProperties")
     for pattern, schema in (patterns if isinstance(patterns, dict) else {}).items():
-        if _matches(pattern, name):
+        if search(pattern, name):
             return "partial", node.child(schema)
     additional = node.get("additionalProperties")
     if additional is MISSING and _unevaluated_applies(node):
@@ -108,13 +107,6 @@ _IN_PLACE = ("allOf", "anyOf", "oneOf", "if", "then", "else", "dependentSchemas"
 def _unevaluated_applies(node: Node) -> bool:
     """Whether `unevaluatedProperties` covers exactly the names `properties`/`patternProperties` leave."""
     return node.since_2019_09 and not any(k in node.schema for k in _IN_PLACE)
-
-
-def _matches(pattern: str, name: str) -> bool:
-    try:
-        return re.search(pattern, name) is not None
-    except re.error:
-        return False
 
 
 def _is_required(node: Node, name: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from schemata.compat.budget import JSON_PAIR_UNITS, spend
 from schemata.compat.catalogue import Kind
 from schemata.compat.findings import Finding
 from schemata.compat.jsonschema.diff.book import BOOK
@@ -92,6 +93,7 @@ def too_deep(ctx: Context) -> bool:
 
 
 def _diff_pair(ctx: Context, pair: Pair) -> Iterator[Finding]:
+    spend(JSON_PAIR_UNITS)
     ctx.visits += 1
     if ctx.visits > ctx.budget:
         ctx.exhausted = True

@@ -8,7 +8,7 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
+from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query, version_cache_key
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from schemata.registry.api.routes.deps import AliasedSubjectParam, RegistryDep, VersionParam
@@ -99,8 +99,9 @@ def get_version(
     def render() -> bytes:
         return orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
 
-    if neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"]):
-        return Response(reg.reads.keep_subject_version(request.scope["path"], render), media_type=MEDIA_TYPE)
+    key = version_cache_key(request.scope["path"])
+    if key is not None and neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"]):
+        return Response(reg.reads.keep_subject_version(key, render), media_type=MEDIA_TYPE)
     return Response(render(), media_type=MEDIA_TYPE)
 
 

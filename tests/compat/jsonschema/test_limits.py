@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from schemata.compat.budget import WorkLimitExceeded
 from schemata.compat.jsonschema import LENIENT, STRICT, diff
 from schemata.compat.jsonschema.diff.model import Context
 from tests.compat.jsonschema.helpers import FORMAT, parse
@@ -81,6 +82,14 @@ def test_exhausted_budget_stops_the_walk(contexts: list[Context], monkeypatch: p
     [ctx] = contexts
     assert ctx.exhausted
     assert ctx.budget < ctx.visits <= ctx.budget + 2
+
+
+def test_check_past_its_work_budget_stops_without_a_verdict() -> None:
+    members = [_member(i) for i in range(WIDTH)]
+    old = parse(_root(members, "string"))
+    new = parse(_root([_member(i, description="x") for i in range(WIDTH)][::-1], "string"))
+    with pytest.raises(WorkLimitExceeded, match="units of work, the limit per check"):
+        FORMAT.check(reader=new, writer=old, policy=STRICT)
 
 
 def test_member_identical_in_text_but_not_in_meaning_is_still_compared() -> None:
