@@ -45,10 +45,10 @@ def check(
     manifest's `compatibility` level. Works in a shallow CI checkout once REF is fetched.
 
     Each produced schema is also linted with the manifest's `lint:` rules (see `schemata lint`); a finding of
-    severity error breaks the check, unless --no-lint.
+    severity error breaks the check (exit 1), unless --no-lint.
 
-    Exit codes: 0 every contract holds; 1 a contract is broken (or a lint error); 2 bad usage, or an unreadable
-    manifest, schema or git ref; 3 the registry could not be reached.
+    Exit codes: 0 every contract holds; 1 a contract is broken; 2 bad usage, or an unreadable manifest,
+    schema or git ref; 3 the registry could not be reached.
     """
     if against and registry and ctx.get_parameter_source("registry") is click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("give --registry or --against, not both")
