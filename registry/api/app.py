@@ -15,7 +15,7 @@ from schemata.registry.api.fastpath import FastReadMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
-from schemata.registry.api.routes import compatibility, config, meta, schemas, subjects
+from schemata.registry.api.routes import compatibility, config, lint, meta, schemas, subjects
 from schemata.registry.errors import RegistryError
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     )
     registry = registry or Registry.open(settings)
     app.state.registry = registry
-    for module in (meta, observability, subjects, schemas, config, compatibility):
+    for module in (meta, observability, subjects, schemas, config, compatibility, lint):
         app.include_router(module.router)
     _install_error_handlers(app)
     return RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))

@@ -8,6 +8,7 @@ from schemata.registry.service.cached_reads import CachedReads
 from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.deletion import DeletionService
+from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.service.queries import QueryService, SchemaById
 from schemata.registry.service.registration import Registered, RegistrationService
@@ -29,20 +30,23 @@ class Registry:
     settings: SettingsService
     queries: QueryService
     reads: CachedReads
+    lint: LintPolicyService
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
         storage = Storage(settings.database_url, timeout=settings.db_timeout_seconds)
         ctx = ServiceContext(storage, SchemaParser(max_schema_bytes=settings.max_schema_bytes), settings)
         compatibility = CompatibilityService(ctx)
+        lint = LintPolicyService(ctx)
         return cls(
             ctx=ctx,
-            registration=RegistrationService(ctx, compatibility),
+            registration=RegistrationService(ctx, compatibility, lint),
             compatibility=compatibility,
             deletion=DeletionService(ctx),
             settings=SettingsService(ctx),
             queries=QueryService(ctx),
             reads=CachedReads(storage),
+            lint=lint,
         )
 
     def check_database(self) -> None:

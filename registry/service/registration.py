@@ -17,6 +17,7 @@ from schemata.registry.metrics import INCOMPATIBLE, REGISTRATIONS
 from schemata.registry.service.compatibility import CompatibilityService, Proposal, render_messages
 from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
+from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -32,6 +33,8 @@ class Registered:
     references: tuple[Reference, ...]
     metadata: str | None = None
     rule_set: str | None = None
+    #: Findings of the lint policy below severity error (see `lint_policy`), for the register answer only.
+    lint_warnings: tuple[dict[str, object], ...] = ()
 
     @classmethod
     def of(cls, version: SubjectVersion, record: SchemaRecord) -> Registered:
@@ -65,6 +68,7 @@ class _Basis:
     config: EffectiveConfig
     versions: tuple[SubjectVersion, ...]
     referenced: tuple[SubjectVersion | None, ...]
+    lint_policy: str | None
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,14 @@ class _Plan:
     basis: _Basis
     proposal: Proposal
     identical: SubjectVersion | None
+    lint_warnings: tuple[dict[str, object], ...] = ()
 
 
 class RegistrationService:
-    def __init__(self, ctx: ServiceContext, compatibility: CompatibilityService) -> None:
+    def __init__(self, ctx: ServiceContext, compatibility: CompatibilityService, lint: LintPolicyService) -> None:
         self.ctx = ctx
         self.compatibility = compatibility
+        self.lint = lint
 
     def register(self, subject: str, request: SchemaRequest, *, normalize: bool) -> Registered:
         """Register `request` under `subject`:
@@ -106,14 +112,14 @@ class RegistrationService:
                 with self.ctx.storage.write() as txn:
                     if self._basis(txn, subject, plan.proposal.references) != plan.basis:
                         raise _Stale  # rolls the write transaction back: nothing was written, not even a bump
-                    return self._write(txn, subject, plan.proposal)
+                    return self._write(txn, subject, plan)
             except _Stale:
                 continue
         with self.ctx.storage.write() as txn:
             plan = self._plan(txn, subject, request, normalize=normalize)
             if plan.identical is not None:
                 return self._answer(plan.identical, plan.proposal)
-            return self._write(txn, subject, plan.proposal)
+            return self._write(txn, subject, plan)
 
     def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool) -> _Plan:
         """Decide the registration of `request`: refuse it (42205, 409), or say what to write or return."""
@@ -128,7 +134,9 @@ class RegistrationService:
         proposal = self.compatibility.propose(
             txn, request, versions, normalize=normalize or config.normalize, inherit=not importing
         )
-        basis = _Basis(mode, config, tuple(versions), self._referenced(txn, proposal.references))
+        basis = _Basis(
+            mode, config, tuple(versions), self._referenced(txn, proposal.references), self.lint.policy_of(txn, subject)
+        )
         level = Level.NONE if importing else config.level
         decision, previous = self.compatibility.decide(txn, proposal, versions, level, config.policy)
         if decision.identical is not None:
@@ -141,7 +149,8 @@ class RegistrationService:
         if not decision.compatible:
             INCOMPATIBLE.labels(proposal.parsed.schema_type).inc()
             raise IncompatibleSchema(subject, render_messages(decision, previous, config.level), decision.as_dict())
-        return _Plan(basis, proposal, None)
+        warnings = () if importing else self.lint.review(txn, subject, proposal.parsed, request.schema, versions)
+        return _Plan(basis, proposal, None, warnings)
 
     def _basis(self, txn: ReadTxn, subject: str, references: tuple[Reference, ...]) -> _Basis:
         """What a plan's decision depended on, as it stands now."""
@@ -150,14 +159,16 @@ class RegistrationService:
             self.ctx.effective_config(txn, subject),
             tuple(txn.versions(subject)),
             self._referenced(txn, references),
+            self.lint.policy_of(txn, subject),
         )
 
     @staticmethod
     def _referenced(txn: ReadTxn, references: tuple[Reference, ...]) -> tuple[SubjectVersion | None, ...]:
         return tuple(txn.subject_version(ref.subject, ref.version) for ref in references)
 
-    def _write(self, txn: WriteTxn, subject: str, proposal: Proposal) -> Registered:
+    def _write(self, txn: WriteTxn, subject: str, plan: _Plan) -> Registered:
         """Store a decided registration: reuse the id of the same schema or take one, then add the version."""
+        proposal = plan.proposal
         request, parsed = proposal.request, proposal.parsed
         key = proposal.proposed.fingerprint
         same_ids = txn.schema_ids_with_fingerprint(key)
@@ -171,7 +182,8 @@ class RegistrationService:
         registered = SubjectVersion(subject, version, schema_id)
         txn.insert_version(registered)
         REGISTRATIONS.labels(parsed.schema_type).inc()
-        return self._answer(registered, proposal)
+        self.lint.count_warnings(parsed.schema_type, plan.lint_warnings)
+        return replace(self._answer(registered, proposal), lint_warnings=plan.lint_warnings)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, d
 from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SubjectVersion
 from schemata.registry.storage.tables import (
     configs,
+    lint_policies,
     modes,
     registry_state,
     schema_references,
@@ -192,6 +193,10 @@ class ReadTxn:
     def mode(self, key: str) -> str | None:
         return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
 
+    def lint_policy(self, key: str) -> str | None:
+        """The stored lint policy (JSON text) of a subject, or of the registry under GLOBAL_KEY."""
+        return self._conn.scalar(select(lint_policies.c.policy).where(lint_policies.c.subject == key))
+
     def counters(self) -> Counters:
         """The change counters that caches compare, in one query."""
         state = registry_state.c
@@ -297,3 +302,9 @@ class WriteTxn(ReadTxn):
 
     def delete_mode(self, key: str) -> None:
         self._conn.execute(delete(modes).where(modes.c.subject == key))
+
+    def set_lint_policy(self, key: str, policy: str | None) -> None:
+        """Store a lint policy (JSON text), or remove it with None."""
+        self._conn.execute(delete(lint_policies).where(lint_policies.c.subject == key))
+        if policy is not None:
+            self._conn.execute(insert(lint_policies).values(subject=key, policy=policy))

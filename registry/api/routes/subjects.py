@@ -12,7 +12,7 @@ from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from schemata.registry.api.routes.deps import RegistryDep, VersionParam
-from schemata.registry.errors import InvalidRequest
+from schemata.registry.errors import LINT_KEY, InvalidRequest
 from schemata.registry.service.queries import page
 
 router = APIRouter()
@@ -80,6 +80,8 @@ def register(reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normaliz
     registered = reg.registration.register(subject, body, normalize=normalize)
     answer = registered_json(registered)
     del answer["subject"]
+    if registered.lint_warnings:
+        answer[LINT_KEY] = {"warnings": list(registered.lint_warnings)}
     return RegistryResponse(answer)
 
 
