@@ -30,6 +30,8 @@ def render(report: Report) -> str:
         else:
             ET.SubElement(case, "system-out").text = result.summary()
     if report.lint:
+        if not report.results:  # `schemata lint`: no contracts were checked
+            suites.remove(suite)
         _lint_suite(suites, report.lint)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
