@@ -13,20 +13,20 @@ from schemata.compat.lint import Severity
 
 
 def render(report: Report) -> str:
-    lines: list[str] = []
-    if report.results or not report.lint:
-        lines = [click.style(f"Checking {len(report.results)} contract(s) against {report.target}", bold=True), ""]
-        for result in report.results:
-            lines.extend(contract_lines(result))
-        broken = sum(not result.ok for result in report.results)
-        verdict = (
-            click.style("All contracts hold.", fg="green", bold=True)
-            if not broken
-            else click.style(f"{broken} of {len(report.results)} contract(s) broken.", fg="red", bold=True)
-        )
-        lines.extend(["", verdict])
+    if report.lint and not report.results:  # `schemata lint`
+        return "\n".join(lint_lines(report.lint, after=False))
+    lines = [click.style(f"Checking {len(report.results)} contract(s) against {report.target}", bold=True), ""]
+    for result in report.results:
+        lines.extend(contract_lines(result))
+    broken = sum(not result.ok for result in report.results)
+    verdict = (
+        click.style("All contracts hold.", fg="green", bold=True)
+        if not broken
+        else click.style(f"{broken} of {len(report.results)} contract(s) broken.", fg="red", bold=True)
+    )
+    lines.extend(["", verdict])
     if report.lint:
-        lines.extend(lint_lines(report.lint, after=bool(lines)))
+        lines.extend(lint_lines(report.lint, after=True))
     return "\n".join(lines)
 
 

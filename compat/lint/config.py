@@ -46,7 +46,7 @@ class Names:
     money: tuple[str, ...] = ("amount", "price", "cost", "total", "balance", "fee", "money", "cents")
     field_case: str = "snake"
     topic_pattern: str = r"^[a-z][a-z0-9]*([._-][a-z0-9]+)*$"
-    subject_pattern: str = r"^[A-Za-z][A-Za-z0-9._-]*$"
+    subject_pattern: str = r"^(:\.[^:]*:)?[A-Za-z][A-Za-z0-9._-]*$"  # an optional context, then the name
 
 
 @dataclass(frozen=True, slots=True)
