@@ -6,10 +6,10 @@ defined; a name that refers to a type defined in a reference is not this schema'
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from schemata.compat.avro.format import AvroSchema
+from schemata.compat.avro.jsontext import load_json
 from schemata.compat.avro.model import Array, AvroType, Enum, Field, Fixed, Map, Primitive, Record, Union
 from schemata.compat.lint.view import EnumView, FieldView, RecordView, SchemaView
 from schemata.compat.schema import ParsedSchema
@@ -26,7 +26,7 @@ _TIMESTAMPS = frozenset({
 
 def view(schema: ParsedSchema, text: str) -> SchemaView:
     assert isinstance(schema, AvroSchema)
-    walker = _Walker(json.loads(text))
+    walker = _Walker(load_json(text))
     walker.walk(schema.root, "")
     root = walker.records[0] if walker.records and isinstance(schema.root, Record) else None
     return SchemaView(tuple(walker.records), tuple(walker.enums), root)

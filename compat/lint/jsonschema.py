@@ -44,23 +44,26 @@ def escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def _schemas(node: Any, path: str) -> Iterator[tuple[Any, str]]:
-    """Every subschema of `node`, outer first, with its path."""
-    if not isinstance(node, dict):
-        return
-    yield node, path
-    for key in _CHILD_MAPS:
-        children = node.get(key)
-        if isinstance(children, dict):
-            for name, child in children.items():
-                yield from _schemas(child, f"{path}/{escape(key)}/{escape(name)}")
-    for key in (*_CHILD_LISTS, "items"):
-        children = node.get(key)
-        if isinstance(children, list):
-            for index, child in enumerate(children):
-                yield from _schemas(child, f"{path}/{key}/{index}")
-    for key in _CHILD_SCHEMAS:
-        yield from _schemas(node.get(key), f"{path}/{key}")
+def _schemas(document: Any, root: str) -> Iterator[tuple[Any, str]]:
+    """Every subschema of `document`, outer first and in document order, with its path (a stack, not
+    recursion: nesting depth is the schema author's to choose)."""
+    stack = [(document, root)]
+    while stack:
+        node, path = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield node, path
+        children: list[tuple[Any, str]] = []
+        for key in _CHILD_MAPS:
+            members = node.get(key)
+            if isinstance(members, dict):
+                children.extend((child, f"{path}/{escape(key)}/{escape(name)}") for name, child in members.items())
+        for key in (*_CHILD_LISTS, "items"):
+            members = node.get(key)
+            if isinstance(members, list):
+                children.extend((child, f"{path}/{key}/{index}") for index, child in enumerate(members))
+        children.extend((node.get(key), f"{path}/{key}") for key in _CHILD_SCHEMAS)
+        stack.extend(reversed(children))
 
 
 def _record(node: dict[str, Any], path: str, document: Any) -> RecordView:
