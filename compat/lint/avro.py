@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from schemata.compat.avro.format import AvroSchema
-from schemata.compat.avro.jsontext import load_json
 from schemata.compat.avro.model import Array, AvroType, Enum, Field, Fixed, Map, Primitive, Record, Union
+from schemata.compat.jsontext import load_json
 from schemata.compat.lint.view import EnumView, FieldView, RecordView, SchemaView
 from schemata.compat.schema import ParsedSchema
 

@@ -161,7 +161,7 @@ def _names(value: Any, at: _At) -> Names:
         return Names()
     allowed = {f.name for f in fields(Names)}
     _mapping(value, at, "names", allowed)
-    names = Names()
+    changes: dict[str, Any] = {}
     for key, item in value.items():
         where = f"names.{key}"
         if key == "field_case":
@@ -171,8 +171,8 @@ def _names(value: Any, at: _At) -> Names:
             _pattern(item, at, where)
         elif not isinstance(item, list) or not item or not all(isinstance(n, str) and n for n in item):
             raise at.error(where, f"expected a non-empty list of names, got {item!r}")
-        names = replace(names, **{key: tuple(item) if isinstance(item, list) else item})
-    return names
+        changes[key] = tuple(item) if isinstance(item, list) else item
+    return replace(Names(), **changes)
 
 
 def _pattern(value: Any, at: _At, where: str) -> None:

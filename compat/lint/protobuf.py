@@ -94,7 +94,7 @@ def leading_comments(text: str) -> dict[str, str]:
             inner = next((kind for kind, _ in reversed(scopes) if kind != "oneof"), "")
             key = numbered.group(2) if inner == "message" else numbered.group(1)
             found["#/" + "/".join([*names, key])] = doc
-        opening = declared.groups() if declared else ("", "")
+        opening = (declared.group(1), declared.group(2)) if declared else ("", "")
         for char in re.sub(r'"[^"]*"|//.*', "", line):
             if char == "{":
                 scopes.append(opening)
