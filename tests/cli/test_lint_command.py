@@ -83,7 +83,7 @@ def test_json(payments: Service) -> None:
     [result] = document["lint"]
     assert result["name"] == "produces payments-value" and result["ok"] is False
     assert result["findings"] == [{
-        "rule": "MONEY_AS_FLOAT", "path": "#/PaymentProcessed/3",
+        "rule": "MONEY_AS_FLOAT", "errorType": "MONEY_AS_FLOAT", "path": "#/PaymentProcessed/3",
         "message": "Field 'amount_cents' looks like money but is a floating-point number",
         "hint": result["findings"][0]["hint"], "severity": "error", "file": "schemas/payment.proto",
         "line": MONEY_LINE,
