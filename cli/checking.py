@@ -13,6 +13,7 @@ from typing import Protocol
 
 from schemata.cli.contracts import LoadedContract
 from schemata.cli.errors import ExitCode
+from schemata.cli.linting import LintResult
 from schemata.cli.locate import locate
 from schemata.cli.manifest import Contract, Role
 from schemata.compat import Decision, Finding, Level, Previous, Proposed, decide
@@ -94,10 +95,11 @@ class Report:
 
     target: str
     results: tuple[ContractResult, ...]
+    lint: tuple[LintResult, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return all(result.ok for result in self.results)
+        return all(result.ok for result in self.results) and all(result.ok for result in self.lint)
 
     @property
     def exit_code(self) -> ExitCode:

@@ -4,7 +4,8 @@ Paths follow each format's tradition: JSON pointers for Avro (`/fields/3/type`) 
 (`#/properties/foo`, `#/required/foo` naming a string in an array); `#/Outer/Inner/3` for Protobuf.
 JSON texts are scanned once for the line of every pointer, and the longest prefix of the path that is
 found wins (an array element with a `name` at its name's line). Protobuf paths are searched for declaration
-by declaration, then the field's tag. Line 1 when nothing matches.
+by declaration, then the field's tag (or an enum value, or a statement such as `package`, by the word that
+starts its line). Line 1 when nothing matches.
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ def _proto_line(lines: list[str], steps: tuple[str, ...]) -> int:
         name = re.escape(step.rsplit(".", 1)[-1])
         needle = re.compile(rf"=\s*{step}\b" if step.isdigit() else rf"\b(message|enum|oneof)\s+{name}\b")
         found = next((i for i in range(start, len(lines)) if needle.search(lines[i])), None)
+        if found is None and not step.isdigit():  # an enum value (`NAME = 1`) or a statement (`package`)
+            needle = re.compile(rf"^\s*{name}\b")
+            found = next((i for i in range(start, len(lines)) if needle.search(lines[i])), None)
         if found is None:
             break
         line, start = found + 1, found

@@ -9,6 +9,7 @@ from schemata.cli.commands.browse import config_command, delete, get, subjects, 
 from schemata.cli.commands.check import check
 from schemata.cli.commands.compare import compare
 from schemata.cli.commands.contracts import catalog, contracts, impact
+from schemata.cli.commands.lint import lint
 from schemata.cli.commands.register import register
 from schemata.cli.commands.serve import serve
 from schemata.cli.errors import CliError
@@ -17,7 +18,7 @@ from schemata.compat.errors import CheckLimitError
 EXIT_CODES = """\b
 Exit codes (every command):
   0  success: every contract holds, the schemas are compatible
-  1  a contract is broken, a schema is incompatible
+  1  a contract is broken, a schema is incompatible, a lint error
   2  bad usage, or an unreadable manifest, schema or git ref
   3  the registry could not be reached
 """
@@ -45,7 +46,7 @@ def cli() -> None:
 
 
 for command in (
-    check, register, compare, impact, contracts, catalog, subjects, versions, get, config_command, delete,
+    check, lint, register, compare, impact, contracts, catalog, subjects, versions, get, config_command, delete,
     export_command, import_command, serve,
 ):
     cli.add_command(command)

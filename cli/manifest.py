@@ -13,12 +13,14 @@ the file and the key at fault.
       - topic: payments
         schema: schemas/payment_processed.avsc  # the reader schema this service reads the topic with
         from_version: 3                    # optional: the first version this consumer may meet
+    lint:                                  # optional: see `schemata.compat.lint.config`
+      enable: [EVENT_ID_FIELD]
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,6 +29,7 @@ import yaml
 
 from schemata.cli.errors import CliError
 from schemata.compat import Level, schema_types
+from schemata.compat.lint import LintConfig, LintConfigError, parse_config
 from schemata.compat.versions import LATEST, parse_version, version_number
 
 TYPE_BY_EXTENSION = {".avsc": "AVRO", ".proto": "PROTOBUF", ".json": "JSON"}
@@ -116,6 +119,7 @@ class Manifest:
     registry: str | None
     compatibility: Level
     contracts: tuple[Contract, ...]
+    lint: LintConfig = field(default_factory=LintConfig)
     #: The service's name as `service:` gives it (see `service_name` for the default).
     service: str | None = None
 
@@ -164,7 +168,8 @@ def parse_manifest(text: str, origin: str) -> Manifest:
     if data is None:
         data = {}
     at = _Locator(origin)
-    _mapping(data, at, "", {"service", "registry", "compatibility", "subject_strategy", "produces", "consumes"})
+    allowed = {"service", "registry", "compatibility", "subject_strategy", "produces", "consumes", "lint"}
+    _mapping(data, at, "", allowed)
     strategy = _strategy(data.get("subject_strategy", SubjectStrategy.TOPIC.value), at, "subject_strategy")
     contracts = tuple(
         _contract(entry, role, index, strategy, at)
@@ -178,6 +183,7 @@ def parse_manifest(text: str, origin: str) -> Manifest:
         registry=_optional_str(data, "registry", at, ""),
         compatibility=_level(data.get("compatibility", Level.BACKWARD.value), at),
         contracts=contracts,
+        lint=_lint(data.get("lint"), at),
         service=_optional_str(data, "service", at, ""),
     )
 
@@ -250,6 +256,13 @@ def _schema_type(entry: Mapping[str, Any], schema: str, at: _Locator, key: str) 
     if suffix not in TYPE_BY_EXTENSION:
         raise at.error(key, f"cannot tell the schema type of {schema!r} from its extension; add `type:`")
     return TYPE_BY_EXTENSION[suffix]
+
+
+def _lint(value: Any, at: _Locator) -> LintConfig:
+    try:
+        return parse_config(value, "lint")
+    except LintConfigError as exc:
+        raise at.error(exc.key, exc.problem) from None
 
 
 def _level(value: Any, at: _Locator) -> Level:

@@ -242,3 +242,37 @@ class MalformedRequest(RegistryError):
     """A body that is not JSON at all (HTTP 400)."""
 
     error_code = 400
+
+
+#: The key of our own members in Confluent's bodies (register answers, errors): clients ignore unknown keys.
+LINT_KEY = "schemataLint"
+
+
+class LintPolicyNotFound(RegistryError):
+    error_code = 40408
+
+    def __init__(self, subject: str) -> None:
+        super().__init__(f"Subject '{subject}' does not have a lint policy")
+
+
+class InvalidLintPolicy(RegistryError):
+    error_code = 42251
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Invalid lint policy: {detail}")
+
+
+class LintRefused(RegistryError):
+    """HTTP 422: the schema has findings of severity error under the subject's lint policy."""
+
+    error_code = 42250
+
+    def __init__(self, subject: str, findings: list[dict[str, object]]) -> None:
+        self.findings = findings
+        rules = ", ".join(sorted({str(f["rule"]) for f in findings}))
+        super().__init__(
+            f"Schema refused by the lint policy of subject '{subject}': {len(findings)} error(s) ({rules})"
+        )
+
+    def details(self) -> dict[str, object]:
+        return {LINT_KEY: {"errors": self.findings}}

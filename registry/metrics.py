@@ -28,6 +28,10 @@ REGISTRATIONS = Counter("schemata_registrations_total", "Schema versions registe
 INCOMPATIBLE = Counter(
     "schemata_compatibility_failures_total", "Registrations refused as incompatible", ["schema_type"]
 )
+LINT_FINDINGS = Counter(
+    "schemata_lint_findings_total", "Lint findings on registrations, by severity", ["schema_type", "severity"]
+)
+LINT_REFUSALS = Counter("schemata_lint_refusals_total", "Registrations refused by the lint policy", ["schema_type"])
 
 CONSUMER_BREAKS = Counter(
     "schemata_consumer_contract_breaks_total",

@@ -9,11 +9,13 @@ import click
 from schemata.cli import settings
 from schemata.cli.checking import ContractResult, History, Report, check_contract
 from schemata.cli.contracts import LoadedContract, ReferenceResolver, load_contracts
-from schemata.cli.manifest import Manifest, load_manifest, service_name
+from schemata.cli.linting import lint_contract
+from schemata.cli.manifest import Manifest, Role, load_manifest, service_name
 from schemata.cli.offline import GitBaselines
 from schemata.cli.render import write_report
 from schemata.cli.service_contracts import with_consumers
 from schemata.cli.sources import WorkingTree
+from schemata.compat import ParsedSchema
 
 
 @click.command()
@@ -26,9 +28,11 @@ from schemata.cli.sources import WorkingTree
 )
 @settings.FORMAT.option()
 @settings.OUTPUT.option()
+@click.option("--no-lint", is_flag=True, help="Do not lint the produced schemas (see `schemata lint`).")
 @click.pass_context
 def check(
-    ctx: click.Context, config: str, registry: str | None, against: str | None, format: str, output: str | None
+    ctx: click.Context, config: str, registry: str | None, against: str | None, format: str, output: str | None,
+    no_lint: bool,
 ) -> None:
     """Check that every contract in the manifest holds.
 
@@ -42,6 +46,9 @@ def check(
     Offline (--against REF), the manifest and its schemas at REF are the previous versions, compared at the
     manifest's `compatibility` level. Works in a shallow CI checkout once REF is fetched.
 
+    Each produced schema is also linted with the manifest's `lint:` rules (see `schemata lint`); a finding of
+    severity error breaks the check (exit 1), unless --no-lint.
+
     Exit codes: 0 every contract holds; 1 a contract is broken; 2 bad usage, or an unreadable manifest,
     schema or git ref; 3 the registry could not be reached.
     """
@@ -52,12 +59,15 @@ def check(
     history, resolver, target = _baselines(manifest_path, manifest, registry, against)
     source = WorkingTree(manifest_path.parent)
     service = service_name(manifest, manifest_path)
-    results = tuple(
-        _with_consumers(check_contract(loaded, history.decision(loaded), source.describe(loaded.contract.schema)),
-                        loaded, history, service)
-        for loaded in load_contracts(manifest, source, resolver)
-    )
-    report = Report(target, results)
+    results, linted = [], []
+    for loaded in load_contracts(manifest, source, resolver):
+        file = source.describe(loaded.contract.schema)
+        result = check_contract(loaded, history.decision(loaded), file)
+        results.append(_with_consumers(result, loaded, history, service))
+        if not no_lint and loaded.contract.role is Role.PRODUCES:
+            linted.append(lint_contract(loaded, manifest.lint, file, _previous_schema(history, loaded)))
+    # Only schemas with findings are listed: a clean lint adds nothing to the contracts' report.
+    report = Report(target, tuple(results), tuple(result for result in linted if result.problems))
     write_report(report, format, output)
     ctx.exit(report.exit_code)
 
@@ -67,6 +77,13 @@ def _with_consumers(result: ContractResult, loaded: LoadedContract, history: His
     from schemata.cli.online import Registry
 
     return with_consumers(result, loaded, history, service) if isinstance(history, Registry) else result
+def _previous_schema(history: History, loaded: LoadedContract) -> ParsedSchema | None:
+    """The version before `loaded`, for the lint rules about removals: offline, the schema at the git ref.
+    (Online the registry's own lint policy sees the latest version when the schema is registered.)"""
+    if isinstance(history, GitBaselines):
+        previous = history.previous.get((loaded.contract.role, loaded.subject))
+        return previous.schema if previous is not None else None
+    return None
 
 
 def _baselines(

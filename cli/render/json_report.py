@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from schemata.cli.checking import ContractResult, Report
+from schemata.cli.linting import LintResult
 
 
 def render(report: Report) -> str:
@@ -13,7 +14,23 @@ def render(report: Report) -> str:
         "target": report.target,
         "contracts": [_contract(result) for result in report.results],
     }
+    if report.lint:
+        document["lint"] = [_lint(result) for result in report.lint]
     return json.dumps(document, indent=2)
+
+
+def _lint(result: LintResult) -> dict[str, object]:
+    return {
+        "name": result.name,
+        "schemaType": result.schema_type,
+        "schema": result.file,
+        "ok": result.ok,
+        "summary": result.summary(),
+        "findings": [
+            {**problem.finding.as_dict(), "severity": str(problem.severity), "file": result.file, "line": problem.line}
+            for problem in result.problems
+        ],
+    }
 
 
 def _contract(result: ContractResult) -> dict[str, object]:

@@ -6,7 +6,9 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 
 from schemata.cli.checking import Problem, Report
+from schemata.cli.linting import LintProblem, LintResult
 from schemata.compat import catalogue
+from schemata.compat.lint import CATALOGUE, LintRule, Severity
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -22,6 +24,13 @@ def render(report: Report) -> str:
                 rules[rule] = len(rule_objects)
                 rule_objects.append(_rule(rule))
             results.append(_result(problem, rules[rule], result.file, result.subject))
+    for linted in report.lint:
+        for lint_problem in linted.problems:
+            rule = lint_problem.finding.rule
+            if rule not in rules:
+                rules[rule] = len(rule_objects)
+                rule_objects.append(_lint_rule(CATALOGUE[rule]))
+            results.append(_lint_result(lint_problem, rules[rule], linted))
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -65,6 +74,39 @@ def _result(problem: Problem, rule_index: int, file: str, subject: str) -> dict[
             {
                 "physicalLocation": {
                     "artifactLocation": {"uri": file, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": problem.line},
+                },
+                "logicalLocations": [{"fullyQualifiedName": problem.finding.path or "/", "kind": "element"}],
+            }
+        ],
+    }
+
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _lint_rule(rule: LintRule) -> dict[str, object]:
+    """A lint rule's metadata from the catalogue: its purpose, hint, default level and category."""
+    return {
+        "id": rule.id,
+        "shortDescription": {"text": rule.id.replace("_", " ").capitalize()},
+        "fullDescription": {"text": rule.purpose},
+        "help": {"text": rule.hint},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity], "enabled": rule.default},
+        "properties": {"category": rule.category, "formats": sorted(rule.formats)},
+    }
+
+
+def _lint_result(problem: LintProblem, rule_index: int, result: LintResult) -> dict[str, object]:
+    return {
+        "ruleId": problem.finding.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[problem.severity],
+        "message": {"text": f"{result.name}: {problem.sentence()}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": result.file, "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": problem.line},
                 },
                 "logicalLocations": [{"fullyQualifiedName": problem.finding.path or "/", "kind": "element"}],

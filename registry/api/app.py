@@ -18,7 +18,7 @@ from schemata.registry.api.negotiation import NegotiationMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
-from schemata.registry.api.routes import catalog, compatibility, config, contracts, meta, schemas, subjects
+from schemata.registry.api.routes import catalog, compatibility, config, contracts, lint, meta, schemas, subjects
 from schemata.registry.errors import InvalidSchema, RegistryError
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     )
     registry = registry or Registry.open(settings)
     app.state.registry = registry
-    for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog):
+    for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog, lint):
         app.include_router(module.router)
     _install_error_handlers(app)
     inner = RawPathMiddleware(NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads)))

@@ -10,6 +10,7 @@ from schemata.registry.service.compatibility import CompatibilityResult, Compati
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.deletion import DeletionService
 from schemata.registry.service.event_contracts import ContractService
+from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.service.queries import QueryService, SchemaById
 from schemata.registry.service.registration import Registered, RegistrationService
@@ -33,6 +34,7 @@ class Registry:
     reads: CachedReads
     contracts: ContractService
     catalog: CatalogService
+    lint: LintPolicyService
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
@@ -40,9 +42,10 @@ class Registry:
         ctx = ServiceContext(storage, SchemaParser(max_schema_bytes=settings.max_schema_bytes), settings)
         contracts = ContractService(ctx)
         compatibility = CompatibilityService(ctx, contracts)
+        lint = LintPolicyService(ctx)
         return cls(
             ctx=ctx,
-            registration=RegistrationService(ctx, compatibility),
+            registration=RegistrationService(ctx, compatibility, lint),
             compatibility=compatibility,
             deletion=DeletionService(ctx),
             settings=SettingsService(ctx),
@@ -50,6 +53,7 @@ class Registry:
             reads=CachedReads(storage),
             contracts=contracts,
             catalog=CatalogService(ctx),
+            lint=lint,
         )
 
     def check_database(self) -> None:

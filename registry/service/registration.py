@@ -31,6 +31,7 @@ from schemata.registry.service.compatibility import CompatibilityService, Propos
 from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
+from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -51,6 +52,8 @@ class Registered:
     ts: int | None = None
     #: Findings of registered consumers that a WARN enforcement let through (registration answers only).
     warnings: tuple[ConsumerFinding, ...] = ()
+    #: Findings of the lint policy below severity error (see `lint_policy`), for the register answer only.
+    lint_warnings: tuple[dict[str, object], ...] = ()
 
     @classmethod
     def of(cls, version: SubjectVersion, record: SchemaRecord) -> Registered:
@@ -90,6 +93,7 @@ class _Basis:
     #: The subject's registered contracts and their enforcement: a reader registered meanwhile is checked too.
     contracts: tuple[ContractRecord, ...]
     enforcement: Enforcement
+    lint_policy: str | None
 
 
 @dataclass(frozen=True)
@@ -102,15 +106,19 @@ class _Plan:
     identical: SubjectVersion | None
     #: What registered consumers found that a WARN enforcement lets through.
     warnings: tuple[ConsumerFinding, ...] = ()
+    lint_warnings: tuple[dict[str, object], ...] = ()
+
+
 def new_guid() -> str:
     """A new schema's GUID (Confluent 8 hands out random UUIDs)."""
     return str(uuid.uuid4())
 
 
 class RegistrationService:
-    def __init__(self, ctx: ServiceContext, compatibility: CompatibilityService) -> None:
+    def __init__(self, ctx: ServiceContext, compatibility: CompatibilityService, lint: LintPolicyService) -> None:
         self.ctx = ctx
         self.compatibility = compatibility
+        self.lint = lint
 
     def register(self, subject: str, request: SchemaRequest, *, normalize: bool) -> Registered:
         """Register `request` under `subject`:
@@ -184,9 +192,10 @@ class RegistrationService:
             raise IncompatibleSchema(subject, render_messages(decision, previous, config.level), decision.as_dict())
         if importing:
             return _Plan(basis, proposal, None)
+        lint_warnings = self.lint.review(txn, subject, proposal.parsed, request.schema, versions)
         consumers = self.compatibility.consumers_of(txn, subject, proposal, decision)
         self._refuse_if_consumers_break(subject, proposal, consumers)
-        return _Plan(basis, proposal, None, consumers.findings if consumers.warns else ())
+        return _Plan(basis, proposal, None, consumers.findings if consumers.warns else (), lint_warnings)
 
     def _basis(
         self,
@@ -206,6 +215,7 @@ class RegistrationService:
             self._referenced(txn, references),
             tuple(txn.contracts(subject=subject)),
             self.compatibility.contracts.enforcement(txn, subject),
+            self.lint.policy_of(txn, subject),
         )
 
     @staticmethod
@@ -231,7 +241,9 @@ class RegistrationService:
         REGISTRATIONS.labels(parsed.schema_type).inc()
         if plan.warnings:
             CONSUMER_BREAKS.labels("warned").inc()
-        return replace(self._answer(txn, registered, proposal), warnings=plan.warnings)
+        self.lint.count_warnings(parsed.schema_type, plan.lint_warnings)
+        answer = self._answer(txn, registered, proposal)
+        return replace(answer, warnings=plan.warnings, lint_warnings=plan.lint_warnings)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
         """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""

@@ -64,6 +64,15 @@ modes = Table(
     Column("mode", String(32), nullable=False),
 )
 
+#: The lint policy (`schemata.compat.lint` configuration, as JSON) of a subject, or of the registry under
+#: GLOBAL_KEY. Kept apart from `configs`, so that Confluent's /config endpoints never see it.
+lint_policies = Table(
+    "lint_policies",
+    metadata,
+    Column("subject", Text, primary_key=True),
+    Column("policy", Text, nullable=False),
+)
+
 #: Counters: `schema_id` (the last id handed out), `generation` (bumped by every write; caches of subject
 #: views compare it to know whether what they hold is current, and its row lock serialises writers) and
 #: `removals` (bumped when a schema is deleted for good: the only event after which an id may stop meaning

@@ -17,6 +17,7 @@ from schemata.registry.storage.tables import (
     configs,
     contract_enforcement,
     contracts,
+    lint_policies,
     modes,
     registry_state,
     schema_references,
@@ -224,6 +225,10 @@ class ReadTxn:
     def mode(self, key: str) -> str | None:
         return self._conn.scalar(select(modes.c.mode).where(modes.c.subject == key))
 
+    def lint_policy(self, key: str) -> str | None:
+        """The stored lint policy (JSON text) of a subject, or of the registry under GLOBAL_KEY."""
+        return self._conn.scalar(select(lint_policies.c.policy).where(lint_policies.c.subject == key))
+
     def counters(self) -> Counters:
         """The change counters that caches compare, in one query."""
         state = registry_state.c
@@ -370,6 +375,12 @@ class WriteTxn(ReadTxn):
 
     def delete_enforcement(self, key: str) -> None:
         self._conn.execute(delete(contract_enforcement).where(contract_enforcement.c.subject == key))
+
+    def set_lint_policy(self, key: str, policy: str | None) -> None:
+        """Store a lint policy (JSON text), or remove it with None."""
+        self._conn.execute(delete(lint_policies).where(lint_policies.c.subject == key))
+        if policy is not None:
+            self._conn.execute(insert(lint_policies).values(subject=key, policy=policy))
 
 
 def _contract(row: Any) -> ContractRecord:

@@ -12,7 +12,7 @@ from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query,
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from schemata.registry.api.routes.deps import AliasedSubjectParam, RegistryDep, VersionParam
-from schemata.registry.errors import InvalidRequest
+from schemata.registry.errors import LINT_KEY, InvalidRequest
 from schemata.registry.service.queries import page
 
 router = APIRouter()
@@ -84,6 +84,8 @@ def register(
     del answer["subject"]
     if registered.warnings:  # a WARN contract enforcement let a consumer-breaking version through
         answer["schemata"] = {"warnings": [f.as_dict() for f in registered.warnings]}
+    if registered.lint_warnings:
+        answer[LINT_KEY] = {"warnings": list(registered.lint_warnings)}
     return RegistryResponse(answer)
 
 
