@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
+from schemata.cli.commands.audit import audit
 from schemata.cli.commands.backup import export_command, import_command
 from schemata.cli.commands.browse import config_command, delete, get, subjects, versions
 from schemata.cli.commands.check import check
 from schemata.cli.commands.compare import compare
 from schemata.cli.commands.register import register
 from schemata.cli.commands.serve import serve
+from schemata.cli.commands.users import users
 
 EXIT_CODES = """\b
 Exit codes (every command):
@@ -42,7 +44,8 @@ def cli() -> None:
 
 
 for command in (
-    check, register, compare, subjects, versions, get, config_command, delete, export_command, import_command, serve
+    check, register, compare, subjects, versions, get, config_command, delete, export_command, import_command, audit,
+    serve, users,
 ):
     cli.add_command(command)
 

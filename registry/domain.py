@@ -82,3 +82,28 @@ class SchemaRequest:
     version: int | None = None
     metadata: str | None = None
     rule_set: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One write request in the audit log: who, when (microseconds since the epoch, UTC), what, and its status."""
+
+    at_micros: int
+    principal: str
+    method: str
+    path: str
+    subject: str | None
+    status: int
+    id: int | None = None  # given by the database
+
+
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    """Filters of an audit-log read; None: not filtered on. `after`: only entries with a larger id (paging)."""
+
+    subject: str | None = None
+    principal: str | None = None
+    since_micros: int | None = None
+    until_micros: int | None = None
+    after: int | None = None
+    limit: int = 1000

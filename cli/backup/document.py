@@ -8,6 +8,8 @@ Layout (format version 1)::
       "exportedFrom": "http://registry:8081",
       "config": {"compatibilityLevel": "BACKWARD"},      # global config, keys as GET /config answers them
       "mode": "READWRITE",                               # global mode
+      "audit": [{"id": 1, "time": "...", "principal": "ann", "method": "POST", "path": "/subjects/s/versions",
+                 "subject": "s", "status": 200}],       # schemata's audit log of writes; absent: none
       "subjects": [                                      # every subject, soft-deleted ones included
         {
           "subject": "orders-value",
@@ -74,6 +76,8 @@ class Backup:
     config: ServerConfig
     mode: str
     subjects: tuple[SubjectRecord, ...]
+    #: The source's audit log of writes (a schemata registry's; others have none), oldest first.
+    audit: tuple[dict[str, Any], ...] = ()
 
     @property
     def version_count(self) -> int:
@@ -90,6 +94,8 @@ def dumps(backup: Backup) -> str:
         "mode": backup.mode,
         "subjects": [_subject_json(subject) for subject in sorted(backup.subjects, key=lambda s: s.name)],
     }
+    if backup.audit:
+        document["audit"] = list(backup.audit)
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -111,6 +117,8 @@ def loads(text: str) -> Backup:
         _field(root, "mode", str, "the document"),
         tuple(_subject(_typed(item, dict, f"subjects[{index}]"), f"subjects[{index}]")
               for index, item in enumerate(subjects)),
+        tuple(_typed(entry, dict, f"audit[{index}]")
+              for index, entry in enumerate(_optional(root, "audit", list, "the document") or [])),
     )
 
 

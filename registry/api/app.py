@@ -15,8 +15,9 @@ from schemata.registry.api.fastpath import FastReadMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
-from schemata.registry.api.routes import compatibility, config, meta, schemas, subjects
+from schemata.registry.api.routes import audit, compatibility, config, meta, schemas, subjects
 from schemata.registry.errors import RegistryError
+from schemata.registry.security import Security, SecurityMiddleware
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
 
@@ -27,11 +28,13 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
     `registry` is handed in.
 
-    The request path: raw-path decoding, then the read fast path, then metrics, then FastAPI (routers, the
-    error renderer). The first two wrap FastAPI from outside, so a cached lookup skips FastAPI's own
-    middleware stack (error, telemetry and body-limit layers), which cost more than the lookup itself.
+    The request path: raw-path decoding, then security (authentication, authorization, audit), then the
+    read fast path, then metrics, then FastAPI (routers, the error renderer). The first three wrap FastAPI
+    from outside, so a cached lookup skips FastAPI's own middleware stack (error, telemetry and body-limit
+    layers), which cost more than the lookup itself; and no request, cached or not, passes unchecked.
     """
     settings = settings or Settings.from_env()
+    security = Security.from_settings(settings)  # before the database: a bad file fails fast
     app = FastAPI(
         title="Schemata Schema Registry",
         docs_url=None,
@@ -41,10 +44,11 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     )
     registry = registry or Registry.open(settings)
     app.state.registry = registry
-    for module in (meta, observability, subjects, schemas, config, compatibility):
+    for module in (meta, observability, subjects, schemas, config, compatibility, audit):
         app.include_router(module.router)
     _install_error_handlers(app)
-    return RawPathMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
+    fast = FastReadMiddleware(MetricsMiddleware(app), registry.reads)
+    return RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))
 
 
 def _install_error_handlers(app: FastAPI) -> None:

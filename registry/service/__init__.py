@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemata.registry.service.audit import AuditService
 from schemata.registry.service.cached_reads import CachedReads
 from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
 from schemata.registry.service.context import ServiceContext
@@ -29,6 +30,7 @@ class Registry:
     settings: SettingsService
     queries: QueryService
     reads: CachedReads
+    audit: AuditService
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
@@ -43,6 +45,7 @@ class Registry:
             settings=SettingsService(ctx),
             queries=QueryService(ctx),
             reads=CachedReads(storage),
+            audit=AuditService(storage),
         )
 
     def check_database(self) -> None:

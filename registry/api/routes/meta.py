@@ -8,7 +8,7 @@ from importlib.metadata import version as package_version
 from fastapi import APIRouter
 
 from schemata.registry.api.responses import RegistryResponse
-from schemata.registry.api.routes.deps import RegistryDep
+from schemata.registry.api.routes.deps import ReadableDep, RegistryDep
 
 router = APIRouter()
 
@@ -33,8 +33,8 @@ def root() -> RegistryResponse:
 
 
 @router.get("/contexts")
-def contexts(reg: RegistryDep) -> RegistryResponse:
-    return RegistryResponse(reg.queries.contexts())
+def contexts(reg: RegistryDep, readable: ReadableDep) -> RegistryResponse:
+    return RegistryResponse(reg.queries.contexts(readable))
 
 
 @router.get("/v1/metadata/id")
