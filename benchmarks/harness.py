@@ -25,12 +25,18 @@ def free_port() -> int:
 
 @contextmanager
 def running_registry(
-    database_url: str | None = None, *, workers: int = 1, app: str = "schemata.registry.api.app:create_app"
+    database_url: str | None = None,
+    *,
+    workers: int = 1,
+    app: str = "schemata.registry.api.app:create_app",
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """A registry (or any ASGI factory `app`) on a free loopback port; yields its URL."""
+    """A registry (or any ASGI factory `app`) on a free loopback port, with `env` added to its environment;
+    yields its URL."""
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "SCHEMATA_DATABASE_URL": database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"}
+        database = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        env = {**os.environ, "SCHEMATA_DATABASE_URL": database, **(env or {})}
         command = [
             sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port),
             "--workers", str(workers), "--log-level", "warning", "--no-access-log",
@@ -56,12 +62,15 @@ def wait_ready(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing answered at {url} within {timeout}s")
 
 
-def wrk_requests_per_second(url: str, *, seconds: int = 5, connections: int = 32, threads: int = 1) -> float:
-    """Requests per second that wrk measures for GET `url` (wrk runs in its own process)."""
+def wrk_requests_per_second(
+    url: str, *, seconds: int = 5, connections: int = 32, threads: int = 1, headers: dict[str, str] | None = None
+) -> float:
+    """Requests per second that wrk measures for GET `url` with `headers` (wrk runs in its own process)."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for this benchmark: apt-get install wrk")
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
+         *(arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")), url],
         check=True, capture_output=True, text=True,
     ).stdout
     if "Non-2xx" in out:

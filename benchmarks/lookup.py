@@ -1,12 +1,16 @@
 """Lookups per second against their ceiling: the registry next to a bare ASGI app on the same settings.
 
-    python -m benchmarks.lookup [--workers 1] [--seconds 5] [--rounds 2] [--database-url URL]
+    python -m benchmarks.lookup [--workers 1] [--seconds 5] [--rounds 2] [--database-url URL] [--auth]
 
 Both servers run under the same uvicorn command line (workers, event loop, HTTP implementation: uvicorn's
 `auto` picks uvloop and httptools when installed), on loopback. The bare app answers every path with a fixed
 JSON body as large as the registry's answer for that path, so the ratio is what the registry's own work
 costs. wrk drives GET /schemas/ids/{id} and GET /subjects/{s}/versions/latest; each figure is the best of
 --rounds, rounds alternating between the two servers (the machine may be shared).
+
+--auth: also measure the same registry (same database) with authentication on, as HTTP Basic callers whose
+grant covers every subject (`read *`) and only a pattern (`read lookup-*`: a lookup by id then reads which
+subjects use the schema), next to the registry without authentication.
 
 --database-url: a PostgreSQL server to use (the benchmark creates and drops a scratch database on it);
 default: a temporary SQLite file.
@@ -15,9 +19,14 @@ default: a temporary SQLite file.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -73,13 +82,39 @@ def body_sizes(url: str, paths: list[str]) -> dict[str, int]:
         return {path: len(client.get(path).raise_for_status().content) for path in paths}
 
 
-def best_rates(urls: dict[str, str], paths: list[str], *, seconds: int, rounds: int) -> dict[tuple[str, str], float]:
-    """Best requests/s per (server, path) over `rounds`, alternating servers within each round."""
+#: The callers measured with --auth: name -> (password, the subjects its read grant covers).
+AUTH_CALLERS = {"read-all": ("bench-all", "*"), "read-pattern": ("bench-pattern", "lookup-*")}
+
+
+@contextmanager
+def auth_settings() -> Iterator[tuple[dict[str, str], dict[str, dict[str, str]]]]:
+    """The environment that turns HTTP Basic on for AUTH_CALLERS, and each caller's request headers."""
+    from schemata.registry.security.passwords import add_user
+
+    with tempfile.TemporaryDirectory() as tmp:
+        users, access = Path(tmp) / "users", Path(tmp) / "access.json"
+        grants = []
+        for name, (password, pattern) in AUTH_CALLERS.items():
+            add_user(users, name, password)
+            grants.append({"principal": name, "role": "read", "subjects": [pattern], "global": True})
+        access.write_text(json.dumps({"grants": grants}))
+        headers = {
+            name: {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+            for name, (password, _) in AUTH_CALLERS.items()
+        }
+        yield {"SCHEMATA_AUTH_USERS_FILE": str(users), "SCHEMATA_AUTH_ACCESS_FILE": str(access)}, headers
+
+
+def best_rates(
+    targets: dict[str, tuple[str, dict[str, str]]], paths: list[str], *, seconds: int, rounds: int
+) -> dict[tuple[str, str], float]:
+    """Best requests/s per (target, path) over `rounds`, alternating targets within each round; a target is a
+    server URL and the headers its requests carry."""
     best: dict[tuple[str, str], float] = {}
     for _ in range(rounds):
         for path in paths:
-            for name, url in urls.items():
-                rate = wrk_requests_per_second(url + path, seconds=seconds)
+            for name, (url, headers) in targets.items():
+                rate = wrk_requests_per_second(url + path, seconds=seconds, headers=headers)
                 best[name, path] = max(best.get((name, path), 0.0), rate)
     return best
 
@@ -87,9 +122,17 @@ def best_rates(urls: dict[str, str], paths: list[str], *, seconds: int, rounds: 
 def report(best: dict[tuple[str, str], float], paths: list[str], workers: int) -> None:
     print(f"uvicorn --workers {workers}, loop/http auto (uvloop, httptools), wrk 1 thread 32 connections")
     print(f"{'endpoint':<44} {'registry/s':>12} {'bare ASGI/s':>12} {'ratio':>7}")
-    for path, label in zip(paths, ("GET /schemas/ids/{id}", "GET /subjects/{s}/versions/latest"), strict=True):
+    labels = ("GET /schemas/ids/{id}", "GET /subjects/{s}/versions/latest")
+    for path, label in zip(paths, labels, strict=True):
         ours, ceiling = best["registry", path], best["bare", path]
         print(f"{label:<44} {ours:>12,.0f} {ceiling:>12,.0f} {ours / ceiling:>7.2f}")
+    callers = [name for name in AUTH_CALLERS if (name, paths[0]) in best]
+    if callers:
+        print(f"\nwith authentication on (HTTP Basic), against the same registry without: {'auth/s':>12} {'ratio':>7}")
+        for path, label in zip(paths, labels, strict=True):
+            for name in callers:
+                rate = best[name, path]
+                print(f"{label + ' as ' + name:<72} {rate:>12,.0f} {rate / best['registry', path]:>7.2f}")
 
 
 def main() -> None:
@@ -99,6 +142,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--schemas", type=int, default=50, help="schemas to register before measuring")
     parser.add_argument("--database-url", help="a PostgreSQL server (a scratch database is made on it)")
+    parser.add_argument("--auth", action="store_true", help="also measure with authentication on")
     args = parser.parse_args()
     with scratch_database(args.database_url) as database, running_registry(database, workers=args.workers) as registry:
         paths = seed(registry, args.schemas)
@@ -106,7 +150,14 @@ def main() -> None:
         with running_registry(workers=args.workers, app="benchmarks.lookup:bare_app") as bare:
             if body_sizes(bare, paths) != body_sizes(registry, paths):
                 raise SystemExit("the bare app's bodies do not match the registry's sizes")
-            best = best_rates({"registry": registry, "bare": bare}, paths, seconds=args.seconds, rounds=args.rounds)
+            targets = {"registry": (registry, {}), "bare": (bare, {})}
+            if not args.auth:
+                best = best_rates(targets, paths, seconds=args.seconds, rounds=args.rounds)
+            else:
+                with auth_settings() as (env, headers), running_registry(database, workers=args.workers,
+                                                                          env=env) as secured:
+                    targets.update({name: (secured, headers[name]) for name in AUTH_CALLERS})
+                    best = best_rates(targets, paths, seconds=args.seconds, rounds=args.rounds)
     report(best, paths, args.workers)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from schemata.cli.commands.audit import audit
 from schemata.cli.commands.backup import export_command, import_command
 from schemata.cli.commands.browse import config_command, delete, get, subjects, versions
 from schemata.cli.commands.check import check
@@ -12,6 +13,7 @@ from schemata.cli.commands.contracts import catalog, contracts, impact
 from schemata.cli.commands.lint import lint
 from schemata.cli.commands.register import register
 from schemata.cli.commands.serve import serve
+from schemata.cli.commands.users import users
 from schemata.cli.errors import CliError
 from schemata.compat.errors import CheckLimitError
 
@@ -47,7 +49,7 @@ def cli() -> None:
 
 for command in (
     check, lint, register, compare, impact, contracts, catalog, subjects, versions, get, config_command, delete,
-    export_command, import_command, serve,
+    export_command, import_command, audit, serve, users,
 ):
     cli.add_command(command)
 

@@ -66,7 +66,8 @@ OUTPUT = Setting(
 
 def _server(name: str, help: str, **kwargs: Any) -> Setting:
     """A registry server setting: its environment variable and default are the server's own."""
-    return Setting(name, f"SCHEMATA_{name.upper()}", help, default=_SERVER_DEFAULTS[name], **kwargs)
+    default = _SERVER_DEFAULTS[name]
+    return Setting(name, f"SCHEMATA_{name.upper()}", help, default=default if default != "" else None, **kwargs)
 
 
 _SERVER_DEFAULTS = {field.name: field.default for field in fields(ServerSettings)}
@@ -77,3 +78,12 @@ DATABASE_URL = _server(
 )
 WORKERS = _server("workers", "Worker processes.", type=click.IntRange(1))
 LOG_FORMAT = _server("log_format", "Log line format.", type=click.Choice(["text", "json"]))
+_FILE = {"type": click.Path(dir_okay=False), "metavar": "FILE"}
+AUTH_USERS_FILE = _server("auth_users_file", "HTTP Basic credentials (`schemata users add` writes it).", **_FILE)
+AUTH_JWT_KEYS_FILE = _server("auth_jwt_keys_file", "Keys that verify bearer JWTs: a JWKS or a PEM public key.", **_FILE)
+AUTH_JWT_AUDIENCE = _server("auth_jwt_audience", "The audience (`aud`) bearer tokens must carry.")
+AUTH_JWT_ISSUER = _server("auth_jwt_issuer", "The issuer (`iss`) bearer tokens must carry.")
+AUTH_ACCESS_FILE = _server("auth_access_file", "Grants: roles per principal and subject pattern (YAML).", **_FILE)
+TLS_CERT = _server("tls_cert", "Serve HTTPS with this certificate chain (PEM).", **_FILE)
+TLS_KEY = _server("tls_key", "The private key of --tls-cert (PEM).", **_FILE)
+TLS_CLIENT_CA = _server("tls_client_ca", "Require client certificates issued by this CA (mutual TLS).", **_FILE)

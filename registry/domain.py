@@ -130,3 +130,26 @@ class ContractRecord:
     schema: str | None = None
     references: tuple[Reference, ...] = ()
     from_version: int | None = None
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One write request in the audit log: who, when (microseconds since the epoch, UTC), what, and its status."""
+
+    at_micros: int
+    principal: str
+    method: str
+    path: str
+    subject: str | None
+    status: int
+    id: int | None = None  # given by the database
+
+
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    """Filters of an audit-log read; None: not filtered on. `after`: only entries with a larger id (paging)."""
+
+    subject: str | None = None
+    principal: str | None = None
+    since_micros: int | None = None
+    until_micros: int | None = None
+    after: int | None = None
+    limit: int = 1000

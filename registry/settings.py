@@ -29,6 +29,32 @@ class Settings:
     db_timeout_seconds: float = 10.0
     #: Default compatibility level when none is configured.
     default_compatibility: str = "BACKWARD"
+    #: HTTP Basic: the credentials file that `schemata users add` writes (empty: no Basic authentication).
+    auth_users_file: str = ""
+    #: Bearer JWTs: the verification keys, a JWKS file or a PEM public key (empty: no bearer tokens).
+    auth_jwt_keys_file: str = ""
+    #: The `aud` a bearer token must carry (required with `auth_jwt_keys_file`).
+    auth_jwt_audience: str = ""
+    #: The `iss` a bearer token must carry (empty: any issuer whose key is configured).
+    auth_jwt_issuer: str = ""
+    #: The token claim that names the caller in grants and the audit log.
+    auth_jwt_principal_claim: str = "sub"
+    #: Who may do what once authentication is on (YAML or JSON grants); without a grant, everything is denied.
+    auth_access_file: str = ""
+    #: Whether /health, /health/ready and /metrics answer without credentials when authentication is on.
+    auth_open_health: bool = True
+    #: Record every write (who, when, what, outcome) in the database's audit log.
+    audit_log: bool = True
+    #: TLS for `schemata serve`: the server's certificate chain and key (PEM), and the CA that client
+    #: certificates must chain to (mutual TLS: a client without one is refused during the handshake).
+    tls_cert: str = ""
+    tls_key: str = ""
+    tls_client_ca: str = ""
+
+    @property
+    def auth_enabled(self) -> bool:
+        """Whether requests must authenticate (Basic, bearer tokens, or both are configured)."""
+        return bool(self.auth_users_file or self.auth_jwt_keys_file)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

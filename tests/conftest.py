@@ -74,7 +74,7 @@ class LiveServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"registry exited early:\n{self.log_path.read_text()}")
             try:
-                if httpx.get(self.url + "/", timeout=1.0).status_code == 200:
+                if httpx.get(self.url + "/", timeout=1.0).status_code in (200, 401):  # 401: authentication on
                     return
             except httpx.TransportError:
                 time.sleep(0.1)

@@ -8,6 +8,8 @@ Layout (format version 1)::
       "exportedFrom": "http://registry:8081",
       "config": {"compatibilityLevel": "BACKWARD"},      # global config, keys as GET /config answers them
       "mode": "READWRITE",                               # global mode
+      "audit": [{"id": 1, "time": "...", "principal": "ann", "method": "POST", "path": "/subjects/s/versions",
+                 "subject": "s", "status": 200}],       # schemata's audit log of writes; absent: none
       "subjects": [                                      # every subject, soft-deleted ones included
         {
           "subject": "orders-value",
@@ -91,6 +93,8 @@ class Backup:
     mode: str
     subjects: tuple[SubjectRecord, ...]
     contracts: tuple[ServiceContracts, ...] = ()
+    #: The source's audit log of writes (a schemata registry's; others have none), oldest first.
+    audit: tuple[dict[str, Any], ...] = ()
 
     @property
     def version_count(self) -> int:
@@ -112,6 +116,8 @@ def dumps(backup: Backup) -> str:
             {"service": c.service, "produces": list(c.produces), "consumes": list(c.consumes)}
             for c in sorted(backup.contracts, key=lambda c: c.service)
         ]
+    if backup.audit:
+        document["audit"] = list(backup.audit)
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -137,6 +143,8 @@ def loads(text: str) -> Backup:
               for index, item in enumerate(subjects)),
         tuple(_contracts(_typed(item, dict, f"contracts[{index}]"), f"contracts[{index}]")
               for index, item in enumerate(_optional(root, "contracts", list, "the document") or [])),
+        tuple(_typed(entry, dict, f"audit[{index}]")
+              for index, entry in enumerate(_optional(root, "audit", list, "the document") or [])),
     )
 
 

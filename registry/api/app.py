@@ -18,8 +18,19 @@ from schemata.registry.api.negotiation import NegotiationMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
 from schemata.registry.api.responses import RegistryResponse, error_response
-from schemata.registry.api.routes import catalog, compatibility, config, contracts, lint, meta, schemas, subjects
+from schemata.registry.api.routes import (
+    audit,
+    catalog,
+    compatibility,
+    config,
+    contracts,
+    lint,
+    meta,
+    schemas,
+    subjects,
+)
 from schemata.registry.errors import InvalidSchema, RegistryError
+from schemata.registry.security import Security, SecurityMiddleware
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
 
@@ -30,12 +41,14 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
     `registry` is handed in.
 
-    The request path: the body-size limit, raw-path decoding, content negotiation, then the read fast path,
-    then metrics, then FastAPI (routers, the error renderer). The first layers wrap FastAPI from outside, so a
-    cached lookup skips FastAPI's own middleware stack (error, telemetry and body-limit layers), which cost
-    more than the lookup itself.
+    The request path: the body-size limit, raw-path decoding, then security (authentication, authorization,
+    audit), content negotiation, then the read fast path, then metrics, then FastAPI (routers, the error
+    renderer). The first layers wrap FastAPI from outside, so a cached lookup skips FastAPI's own middleware
+    stack (error, telemetry and body-limit layers), which cost more than the lookup itself; and no request,
+    cached or not, passes unchecked.
     """
     settings = settings or Settings.from_env()
+    security = Security.from_settings(settings)  # before the database: a bad file fails fast
     app = FastAPI(
         title="Schemata Schema Registry",
         docs_url=None,
@@ -45,11 +58,12 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     )
     registry = registry or Registry.open(settings)
     app.state.registry = registry
-    for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog, lint):
+    for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog, lint, audit):
         app.include_router(module.router)
     _install_error_handlers(app)
-    inner = RawPathMiddleware(NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads)))
-    return BodyLimitMiddleware(inner, settings.max_request_bytes)
+    fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
+    secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))
+    return BodyLimitMiddleware(secured, settings.max_request_bytes)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

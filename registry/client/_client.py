@@ -304,6 +304,24 @@ class SchemaRegistryClient:
         contexts: list[str] = self._rest.request("GET", "/contexts", params={"offset": offset, "limit": limit})
         return contexts
 
+    def get_audit_log(
+        self,
+        subject: str | None = None,
+        principal: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Schemata's audit log of writes (GET /audit, for global admins), oldest first; `since` and `until`
+        are ISO 8601 times, `after` an entry id to page on from. Not a Confluent API."""
+        filters = {"subject": subject, "principal": principal, "since": since, "until": until, "after": after,
+                   "limit": limit}
+        entries: list[dict[str, Any]] = self._rest.request(
+            "GET", "/audit", params={k: v for k, v in filters.items() if v is not None}
+        )
+        return entries
+
     # References and parsing --------------------------------------------------------------------------
 
     def resolve_dependencies(self, schema: Schema) -> list[compat.Dependency]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemata.registry.service.audit import AuditService
 from schemata.registry.service.cached_reads import CachedReads
 from schemata.registry.service.catalog import CatalogService
 from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
@@ -35,6 +36,7 @@ class Registry:
     contracts: ContractService
     catalog: CatalogService
     lint: LintPolicyService
+    audit: AuditService
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
@@ -54,6 +56,7 @@ class Registry:
             contracts=contracts,
             catalog=CatalogService(ctx),
             lint=lint,
+            audit=AuditService(storage),
         )
 
     def check_database(self) -> None:

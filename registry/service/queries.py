@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from schemata.registry.domain import SchemaRecord, SubjectVersion
 from schemata.registry.errors import SchemaNotFound, SubjectNotFound
@@ -14,6 +14,16 @@ from schemata.registry.service.registration import Registered
 from schemata.registry.storage import ReadTxn
 
 T = TypeVar("T")
+
+
+class SubjectFilter(Protocol):
+    """The subjects a caller may see (the security layer's `SubjectPatterns`)."""
+
+    def matches(self, subject: str) -> bool: ...
+
+    def prefixes_within(self, prefix: str) -> list[str]:
+        """The disjoint subject prefixes, within `prefix`, whose subjects include every match."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -33,13 +43,35 @@ class QueryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def subjects(self, *, prefix: str, deleted: bool, deleted_only: bool, offset: int, limit: int) -> list[str]:
+    def subjects(
+        self,
+        *,
+        prefix: str,
+        deleted: bool,
+        deleted_only: bool,
+        offset: int,
+        limit: int,
+        readable: SubjectFilter | None = None,
+    ) -> list[str]:
+        """Subject names; with `readable`, only those it matches, read from its patterns' prefixes alone."""
         if not could_begin_a_subject(prefix):  # a NUL, say, which PostgreSQL would refuse to compare
             return []
         with self.ctx.storage.read() as txn:
-            return txn.subjects(
-                prefix=listing_prefix(prefix), deleted=deleted, deleted_only=deleted_only, offset=offset, limit=limit
-            )
+            if readable is None:
+                return txn.subjects(
+                    prefix=listing_prefix(prefix),
+                    deleted=deleted,
+                    deleted_only=deleted_only,
+                    offset=offset,
+                    limit=limit,
+                )
+            names = [
+                name
+                for start in readable.prefixes_within(listing_prefix(prefix))
+                for name in txn.subjects(prefix=start, deleted=deleted, deleted_only=deleted_only)
+                if readable.matches(name)
+            ]
+        return page(sorted(names), offset, limit)
 
     def versions(self, subject: str, *, deleted: bool, deleted_only: bool, as_negative: bool) -> list[int]:
         with self.ctx.storage.read() as txn:
@@ -88,20 +120,44 @@ class QueryService:
                 raise SchemaNotFound(guid)
             return self._by_id(txn, schema_id, fmt=fmt, fetch_max_id=False)
 
-    def schema_usages(self, schema_id: int, *, deleted: bool) -> list[SubjectVersion]:
+    def schema_usages(
+        self, schema_id: int, *, deleted: bool, readable: SubjectFilter | None = None
+    ) -> list[SubjectVersion]:
+        """The versions using a schema; with `readable`, those of the subjects it matches (40403 if none)."""
         with self.ctx.storage.read() as txn:
             usages = txn.versions_of_schema(schema_id)
+        if readable is not None:
+            usages = [u for u in usages if readable.matches(u.subject)]
         if not usages:
             raise SchemaNotFound(schema_id)
         return [u for u in usages if deleted or not u.deleted]
 
-    def schemas(self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int) -> list[Registered]:
+    def schemas(
+        self,
+        *,
+        prefix: str,
+        deleted: bool,
+        latest_only: bool,
+        offset: int,
+        limit: int,
+        readable: SubjectFilter | None = None,
+    ) -> list[Registered]:
+        """Subject versions for GET /schemas; with `readable`, only its subjects', read from its prefixes alone."""
         if not could_begin_a_subject(prefix):
             return []
         with self.ctx.storage.read() as txn:
-            rows = txn.listing(
-                prefix=listing_prefix(prefix), deleted=deleted, latest_only=latest_only, offset=offset, limit=limit
-            )
+            if readable is None:
+                rows = txn.listing(
+                    prefix=listing_prefix(prefix), deleted=deleted, latest_only=latest_only, offset=offset, limit=limit
+                )
+            else:
+                found = [
+                    row
+                    for start in readable.prefixes_within(listing_prefix(prefix))
+                    for row in txn.listing(prefix=start, deleted=deleted, latest_only=latest_only, offset=0, limit=-1)
+                    if readable.matches(row.subject)
+                ]
+                rows = page(sorted(found, key=lambda row: (row.subject, row.version)), offset, limit)
             records = txn.schemas([row.schema_id for row in rows])
         return [Registered.of(row, records[row.schema_id]) for row in rows]
 
@@ -111,9 +167,12 @@ class QueryService:
             found = self.ctx.find_version(txn, subject, version, deleted=deleted)
             return sorted({r.schema_id for r in txn.referrers(subject, found.version) if deleted or not r.deleted})
 
-    def contexts(self) -> list[str]:
+    def contexts(self, readable: SubjectFilter | None = None) -> list[str]:
+        """The default context and those of the subjects (with `readable`, of the subjects it matches)."""
         with self.ctx.storage.read() as txn:
             names = txn.subjects(prefix=":.", deleted=True)  # only qualified subjects name another context
+        if readable is not None:
+            names = [name for name in names if readable.matches(name)]
         return [DEFAULT_CONTEXT, *sorted({context_of(s) for s in names} - {DEFAULT_CONTEXT})]
 
     def _by_id(self, txn: ReadTxn, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:

@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, exc
 
 from schemata.registry.errors import StoreError, StoreTimeout
+from schemata.registry.storage.audit import AuditTxn
 from schemata.registry.storage.counters import CounterReader
 from schemata.registry.storage.engine import create_storage_engine, migrate
 from schemata.registry.storage.transactions import Counters, ReadTxn, WriteTxn
 
-__all__ = ["CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
+__all__ = ["AuditTxn", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,18 @@ class Storage:
             txn = WriteTxn(conn)
             txn.bump_generation()
             yield txn
+
+    @contextmanager
+    def audit(self, *, append: bool = False) -> Iterator[AuditTxn]:
+        """A transaction on the audit log alone. Appending takes neither the registry's write lock nor a
+        generation (an audit entry changes nothing that caches hold); on SQLite it begins IMMEDIATE, as
+        every SQLite write must to queue on the database lock."""
+        with (
+            self._translate_errors(),
+            self.engine.connect().execution_options(sqlite_immediate=append) as conn,
+            conn.begin(),
+        ):
+            yield AuditTxn(conn)
 
     def counters(self) -> Counters:
         """The change counters (see `registry_state`), as every node sees them now."""

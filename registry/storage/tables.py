@@ -107,3 +107,17 @@ contract_enforcement = Table(
     Column("subject", Text, primary_key=True),
     Column("mode", String(16), nullable=False),
 )
+
+#: Every write request, as the security middleware saw it: who (`principal`), when (microseconds since the
+#: epoch, UTC), what (method, path with its query, the subject if the route names one) and the HTTP status.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at_micros", BigInteger, nullable=False, index=True),
+    Column("principal", Text, nullable=False, index=True),
+    Column("method", String(8), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("subject", Text, index=True),
+    Column("status", Integer, nullable=False),
+)

@@ -10,6 +10,8 @@ from fastapi import Depends, HTTPException, Path, Request
 from schemata.compat.versions import MAX_VERSION
 from schemata.registry.api.requests import SubjectParam
 from schemata.registry.errors import SchemaNotFound
+from schemata.registry.security import ACCESS_KEY
+from schemata.registry.security.access import SubjectPatterns
 from schemata.registry.service import Registry
 from schemata.registry.service.names import parse_version
 
@@ -17,6 +19,12 @@ from schemata.registry.service.names import parse_version
 def registry(request: Request) -> Registry:
     found: Registry = request.app.state.registry
     return found
+
+
+def readable(request: Request) -> SubjectPatterns | None:
+    """The subjects the caller may read, for listings to filter on; None: every subject (or no authentication)."""
+    access = request.scope.get(ACCESS_KEY)
+    return None if access is None or access.readable.everything else access.readable
 
 
 def version_path(version: Annotated[str, Path()]) -> int | str:
@@ -46,5 +54,6 @@ def aliased_subject(reg: RegistryDep, subject: SubjectParam) -> str:
 
 
 AliasedSubjectParam = Annotated[str, Depends(aliased_subject)]
+ReadableDep = Annotated[SubjectPatterns | None, Depends(readable)]
 SchemaIdParam = Annotated[int, Depends(schema_id_path)]
 VersionParam = Annotated[int | str, Depends(version_path)]

@@ -8,7 +8,7 @@ from importlib.metadata import version as package_version
 from fastapi import APIRouter
 
 from schemata.registry.api.responses import RegistryResponse
-from schemata.registry.api.routes.deps import RegistryDep
+from schemata.registry.api.routes.deps import ReadableDep, RegistryDep
 from schemata.registry.service.queries import page
 
 router = APIRouter()
@@ -34,8 +34,8 @@ def root() -> RegistryResponse:
 
 
 @router.get("/contexts")
-def contexts(reg: RegistryDep, offset: int = 0, limit: int = -1) -> RegistryResponse:
-    return RegistryResponse(page(reg.queries.contexts(), offset, limit))
+def contexts(reg: RegistryDep, readable: ReadableDep, offset: int = 0, limit: int = -1) -> RegistryResponse:
+    return RegistryResponse(page(reg.queries.contexts(readable), offset, limit))
 
 
 @router.get("/v1/metadata/id")

@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 from schemata.compat import schema_types
 from schemata.registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
-from schemata.registry.api.routes.deps import RegistryDep, SchemaIdParam
+from schemata.registry.api.routes.deps import ReadableDep, RegistryDep, SchemaIdParam
 from schemata.registry.service.queries import SchemaById, page
 
 router = APIRouter()
@@ -20,6 +20,7 @@ router = APIRouter()
 @router.get("/schemas")
 def list_schemas(
     reg: RegistryDep,
+    readable: ReadableDep,
     subjectPrefix: str = "",
     deleted: bool = False,
     latestOnly: bool = False,
@@ -27,7 +28,7 @@ def list_schemas(
     limit: int = -1,
 ) -> RegistryResponse:
     found = reg.queries.schemas(
-        prefix=subjectPrefix, deleted=deleted, latest_only=latestOnly, offset=offset, limit=limit
+        prefix=subjectPrefix, deleted=deleted, latest_only=latestOnly, offset=offset, limit=limit, readable=readable
     )
     return RegistryResponse([registered_json(r) for r in found])
 
@@ -86,15 +87,25 @@ def raw_schema_by_id(reg: RegistryDep, schema_id: SchemaIdParam, format: str | N
 
 @router.get("/schemas/ids/{schema_id}/subjects")
 def schema_subjects(
-    reg: RegistryDep, schema_id: SchemaIdParam, deleted: bool = False, offset: int = 0, limit: int = -1
+    reg: RegistryDep,
+    readable: ReadableDep,
+    schema_id: SchemaIdParam,
+    deleted: bool = False,
+    offset: int = 0,
+    limit: int = -1,
 ) -> RegistryResponse:
-    usages = reg.queries.schema_usages(schema_id, deleted=deleted)
+    usages = reg.queries.schema_usages(schema_id, deleted=deleted, readable=readable)
     return RegistryResponse(page(sorted({u.subject for u in usages}), offset, limit))
 
 
 @router.get("/schemas/ids/{schema_id}/versions")
 def schema_versions(
-    reg: RegistryDep, schema_id: SchemaIdParam, deleted: bool = False, offset: int = 0, limit: int = -1
+    reg: RegistryDep,
+    readable: ReadableDep,
+    schema_id: SchemaIdParam,
+    deleted: bool = False,
+    offset: int = 0,
+    limit: int = -1,
 ) -> RegistryResponse:
-    usages = reg.queries.schema_usages(schema_id, deleted=deleted)
+    usages = reg.queries.schema_usages(schema_id, deleted=deleted, readable=readable)
     return RegistryResponse(page([{"subject": u.subject, "version": u.version} for u in usages], offset, limit))

@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query, version_cache_key
 from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
-from schemata.registry.api.routes.deps import AliasedSubjectParam, RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import AliasedSubjectParam, ReadableDep, RegistryDep, VersionParam
 from schemata.registry.errors import LINT_KEY, InvalidRequest
 from schemata.registry.service.queries import page
 
@@ -21,6 +21,7 @@ router = APIRouter()
 @router.get("/subjects")
 def list_subjects(
     reg: RegistryDep,
+    readable: ReadableDep,
     subjectPrefix: str = "",
     deleted: bool = False,
     deletedOnly: bool = False,
@@ -28,7 +29,7 @@ def list_subjects(
     limit: int = -1,
 ) -> RegistryResponse:
     names = reg.queries.subjects(
-        prefix=subjectPrefix, deleted=deleted, deleted_only=deletedOnly, offset=offset, limit=limit
+        prefix=subjectPrefix, deleted=deleted, deleted_only=deletedOnly, offset=offset, limit=limit, readable=readable
     )
     return RegistryResponse(names)
 

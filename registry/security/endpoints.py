@@ -1,0 +1,131 @@
+"""What each request needs: its route's scope (a subject, the global settings, a schema id, or only a known
+caller), the role, and whether it is a write the audit log records. One table for every route of the API;
+a path it does not know needs the global admin role (deny by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from schemata.registry.api.paths import restore_slashes
+
+READ, WRITE, ADMIN = 1, 2, 3  # the values of access.Role, which imports this module
+
+
+class Scope(Enum):
+    HEALTH = "health"  # open or ANY, as the settings say
+    ANY = "any"  # any authenticated caller (listings are filtered to what it may read)
+    SUBJECT = "subject"
+    GLOBAL = "global"
+    SCHEMA = "schema"  # a schema by id: readable if some subject using it is
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    scope: Scope
+    role: int = READ
+    subject: str = ""
+    schema_id: int = 0
+    #: A write: recorded in the audit log with its outcome.
+    audited: bool = False
+
+
+_ANY = Endpoint(Scope.ANY)
+_HEALTH = Endpoint(Scope.HEALTH)
+_UNKNOWN = Endpoint(Scope.GLOBAL, ADMIN)
+_GLOBAL_READ = Endpoint(Scope.GLOBAL, READ)
+_ROOTS = {
+    "": _ANY, "contexts": _ANY, "openapi.json": _ANY, "health": _HEALTH, "metrics": _HEALTH,
+    "audit": Endpoint(Scope.GLOBAL, ADMIN),
+    # The catalogue lists every subject and service: the global read role, not a filtered view.
+    "catalog": _GLOBAL_READ, "asyncapi": _GLOBAL_READ,
+}
+#: Role per method on the global /config and /mode, and on a subject's.
+_SETTINGS = {"GET": READ, "PUT": ADMIN, "DELETE": ADMIN}
+#: /subjects/{s}/... by (method, what follows the subject) -> role; True: audited.
+_SUBJECT_ROUTES: dict[tuple[str, str], tuple[int, bool]] = {
+    ("POST", ""): (READ, False),  # lookup
+    ("DELETE", ""): (ADMIN, True),
+    ("GET", "metadata"): (READ, False),
+    ("GET", "versions"): (READ, False),
+    ("POST", "versions"): (WRITE, True),
+    ("GET", "versions/*"): (READ, False),
+    ("DELETE", "versions/*"): (ADMIN, True),
+    ("GET", "versions/*/schema"): (READ, False),
+    ("GET", "versions/*/referencedby"): (READ, False),
+}
+
+
+def classify(method: str, path: str) -> Endpoint:
+    """The endpoint `method path` is (the path as the app routes it: contexts mapped, `%2F` kept apart)."""
+    parts = path.rstrip("/").split("/")[1:] or [""]
+    root, rest = parts[0], parts[1:]
+    if root in _ROOTS and (not rest or (root == "health" and rest == ["ready"])):
+        return _ROOTS[root]
+    if root == "subjects":
+        return _subject_endpoint(method, rest)
+    if root == "schemas":
+        return _schema_endpoint(rest)
+    if root in ("config", "mode") and len(rest) <= 1 and method in _SETTINGS:
+        return _settings_endpoint(method, rest)
+    if root == "lint" and rest[:1] == ["config"] and len(rest) <= 2 and method in _SETTINGS:
+        return _settings_endpoint(method, rest[1:])
+    if root == "contracts":
+        return _contracts_endpoint(method, rest)
+    compatibility = root == "compatibility" and method == "POST" and 3 <= len(rest) <= 4
+    if compatibility and rest[0] == "subjects" and rest[2] == "versions":
+        return Endpoint(Scope.SUBJECT, WRITE, restore_slashes(rest[1]))
+    if root == "v1" and rest in (["metadata", "id"], ["metadata", "version"], ["metadata", "deployment"]):
+        return _ANY
+    return _UNKNOWN
+
+
+def _settings_endpoint(method: str, rest: list[str]) -> Endpoint:
+    """A subject's settings (`rest` names it) or the global ones: read to see, admin to change (audited)."""
+    role = _SETTINGS[method]
+    audited = role == ADMIN
+    if rest:
+        return Endpoint(Scope.SUBJECT, role, restore_slashes(rest[0]), audited=audited)
+    return Endpoint(Scope.GLOBAL, role, audited=audited)
+
+
+def _contracts_endpoint(method: str, rest: list[str]) -> Endpoint:
+    """/contracts: services' contracts need the global roles (read; admin to change them, audited), a
+    subject's producers and consumers its own (read; write for "what would this break"), enforcement is a
+    setting."""
+    if rest[:1] == ["services"] and len(rest) <= 2:
+        if method == "GET":
+            return _GLOBAL_READ
+        if method in ("PUT", "DELETE") and len(rest) == 2:
+            return Endpoint(Scope.GLOBAL, ADMIN, audited=True)
+    if rest[:1] == ["subjects"] and len(rest) == 2 and method == "GET":
+        return Endpoint(Scope.SUBJECT, READ, restore_slashes(rest[1]))
+    if rest[:1] == ["subjects"] and len(rest) == 3 and rest[2] == "impact" and method == "POST":
+        return Endpoint(Scope.SUBJECT, WRITE, restore_slashes(rest[1]))
+    if rest[:1] == ["enforcement"] and len(rest) <= 2 and method in _SETTINGS:
+        return _settings_endpoint(method, rest[1:])
+    return _UNKNOWN
+
+
+def _subject_endpoint(method: str, rest: list[str]) -> Endpoint:
+    if not rest:
+        return _ANY if method == "GET" else _UNKNOWN  # the listing
+    shape = "/".join(["versions", "*", *rest[3:]] if len(rest) > 2 and rest[1] == "versions" else rest[1:])
+    found = _SUBJECT_ROUTES.get((method, shape))
+    if found is None:
+        return _UNKNOWN
+    role, audited = found
+    return Endpoint(Scope.SUBJECT, role, restore_slashes(rest[0]), audited=audited)
+
+
+def _schema_endpoint(rest: list[str]) -> Endpoint:
+    if rest in ([], ["types"]):
+        return _ANY
+    if len(rest) == 2 and rest[0] == "guids":
+        return _GLOBAL_READ  # which subjects use it is not known before the lookup
+    if len(rest) >= 2 and rest[0] == "ids" and rest[1].isascii() and rest[1].isdigit() and len(rest[1]) <= 10:
+        if len(rest) == 2 or rest[2:] == ["schema"]:
+            return Endpoint(Scope.SCHEMA, READ, schema_id=int(rest[1]))
+        if rest[2:] in (["subjects"], ["versions"]):
+            return _ANY  # filtered to the readable subjects
+    return _ANY if len(rest) >= 2 and rest[0] == "ids" else _UNKNOWN

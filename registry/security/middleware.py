@@ -1,0 +1,188 @@
+"""The ASGI middleware every request passes, the read fast path's included: authentication, authorization,
+and the audit record of each write. It wraps everything below the raw-path decoding (so it sees the path the
+app routes, contexts mapped), and hands the caller's `Access` on in the scope for the listings to filter."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import anyio.to_thread
+import orjson
+
+from schemata.registry.errors import RegistryError, SchemaNotFound
+from schemata.registry.security.access import Access, decide, needs_schema_subjects
+from schemata.registry.security.config import Security
+from schemata.registry.security.endpoints import Endpoint, Scope, classify
+from schemata.registry.security.errors import AccessDenied, AuthenticationRequired
+from schemata.registry.service import Registry
+from schemata.registry.service.cached_reads import CounterProbe, GenerationCache
+
+log = logging.getLogger("schemata.registry.security")
+
+#: The scope key under which the caller's `Access` reaches the routes (absent: authentication is off).
+ACCESS_KEY = "schemata.access"
+#: The principal recorded for writes while authentication is off.
+ANONYMOUS = "anonymous"
+_MEDIA_TYPE = b"application/vnd.schemaregistry.v1+json"
+#: Entries of the route and the granted-request caches, at most (emptied when full: they refill in a request).
+_CACHE_SIZE = 10_000
+
+
+class SecurityMiddleware:
+    """Refuses what the caller may not do (401, 403), records writes, passes the rest on.
+
+    Reads that were granted are remembered by (credentials' digest, method, path), until a token's expiry: the next
+    identical request, the common case of a client looking up the same schemas, costs one dictionary lookup.
+    Nothing whose answer depends on the database is remembered there (a schema by id for a principal who
+    cannot read every subject: the subjects using each schema are cached per database generation instead,
+    checked against the change counters as the fast path's caches are), nor any write (each is checked and
+    recorded).
+    """
+
+    def __init__(self, app: Any, security: Security | None, registry: Registry, *, audit: bool) -> None:
+        self.app = app
+        self.security = security
+        self.registry = registry
+        self.audit = audit
+        self._endpoints: dict[tuple[str, str], Endpoint] = {}
+        self._granted: dict[tuple[bytes, str, str], tuple[Access, float]] = {}
+        self._schema_users: GenerationCache[int, list[str]] = GenerationCache(_CACHE_SIZE)
+        self._probe = CounterProbe(registry.ctx.storage.counter_reader()) if security is not None else None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        security = self.security
+        if security is None:
+            if self.audit and scope["method"] != "GET" and (endpoint := self._endpoint(scope)).audited:
+                await self._audited(ANONYMOUS, endpoint, scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
+            return
+        header = _authorization(scope["headers"])
+        key = (security.authenticator.digest(header), scope["method"], scope["path"])
+        granted = self._granted.get(key)
+        if granted is not None and granted[1] > time.time():
+            scope[ACCESS_KEY] = granted[0]
+            await self.app(scope, receive, send)
+            return
+        await self._check(security, header, key, scope, receive, send)
+
+    async def _check(
+        self,
+        security: Security,
+        header: bytes | None,
+        key: tuple[bytes, str, str],
+        scope: dict[str, Any],
+        receive: Any,
+        send: Any,
+    ) -> None:
+        endpoint = self._endpoint(scope)
+        if endpoint.scope is Scope.HEALTH and security.open_health:
+            await self.app(scope, receive, send)
+            return
+        try:
+            principal, until = await security.authenticator.principal(header, key[0])
+        except AuthenticationRequired as error:
+            await _refuse(send, error, security.authenticator.challenge)
+            return
+        access = security.policy.access(principal)
+        lookup = needs_schema_subjects(access, endpoint)
+        try:
+            subjects = await self._schema_subjects(endpoint.schema_id) if lookup else []
+        except RegistryError as error:
+            await _refuse(send, error)
+            return
+        denied = decide(access, endpoint, subjects)
+        if denied is not None:
+            refusal = AccessDenied(f"Access denied: {denied}")
+            if self.audit and endpoint.audited:
+                await anyio.to_thread.run_sync(self._record, principal, endpoint, scope, refusal.http_status)
+            await _refuse(send, refusal)
+            return
+        scope[ACCESS_KEY] = access
+        if self.audit and endpoint.audited:
+            await self._audited(principal, endpoint, scope, receive, send)
+            return
+        if not lookup and not endpoint.audited:
+            if len(self._granted) >= _CACHE_SIZE:
+                self._granted.clear()
+            self._granted[key] = (access, until)
+        await self.app(scope, receive, send)
+
+    def _endpoint(self, scope: dict[str, Any]) -> Endpoint:
+        key = (scope["method"], scope["path"])
+        found = self._endpoints.get(key)
+        if found is None:
+            if len(self._endpoints) >= _CACHE_SIZE:
+                self._endpoints.clear()
+            found = self._endpoints[key] = classify(*key)
+        return found
+
+    async def _schema_subjects(self, schema_id: int) -> list[str]:
+        """The subjects using a schema, cached for the database generation current when the request arrived."""
+        assert self._probe is not None
+        try:
+            generation = (await self._probe.current()).generation
+        except Exception:  # the lookup below fails with the proper error, or succeeds if the database is back
+            return await anyio.to_thread.run_sync(self._subjects_using, schema_id)
+        found = self._schema_users.get(schema_id, generation)
+        if found is None:
+            found = await anyio.to_thread.run_sync(self._subjects_using, schema_id)
+            self._schema_users.put(schema_id, found, generation)
+        return found
+
+    def _subjects_using(self, schema_id: int) -> list[str]:
+        try:
+            return [usage.subject for usage in self.registry.queries.schema_usages(schema_id, deleted=True)]
+        except SchemaNotFound:
+            return []
+
+    async def _audited(
+        self, principal: str, endpoint: Endpoint, scope: dict[str, Any], receive: Any, send: Any
+    ) -> None:
+        """Run the request, recording it with its status before the response leaves (so a client that reads
+        the audit log after its write always finds the write there)."""
+
+        async def send_recorded(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                await anyio.to_thread.run_sync(self._record, principal, endpoint, scope, message["status"])
+            await send(message)
+
+        await self.app(scope, receive, send_recorded)
+
+    def _record(self, principal: str, endpoint: Endpoint, scope: dict[str, Any], status: int) -> None:
+        raw = scope.get("raw_path")
+        path = raw.decode("latin-1") if raw is not None else scope["path"]
+        if scope["query_string"]:
+            path += "?" + scope["query_string"].decode("latin-1")
+        subject = _printable(endpoint.subject) or None
+        try:
+            self.registry.audit.record(_printable(principal), scope["method"], _printable(path), subject, status)
+        except Exception as error:  # the write itself is done: say so loudly, and answer it
+            log.error("audit log: could not record %s %s by %s (%s): %s", scope["method"], path, principal,
+                      status, getattr(error, "message", error))
+
+
+def _printable(text: str) -> str:
+    """`text` with NUL (which PostgreSQL's text refuses) and lone surrogates escaped."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode()
+
+
+def _authorization(headers: list[tuple[bytes, bytes]]) -> bytes | None:
+    for name, value in headers:
+        if name == b"authorization":
+            return value
+    return None
+
+
+async def _refuse(send: Any, error: RegistryError, challenge: bytes | None = None) -> None:
+    body = orjson.dumps({"error_code": error.error_code, "message": error.message})
+    headers = [(b"content-type", _MEDIA_TYPE), (b"content-length", str(len(body)).encode())]
+    if challenge:
+        headers.append((b"www-authenticate", challenge))
+    await send({"type": "http.response.start", "status": error.http_status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
