@@ -173,6 +173,13 @@ def decide(access: Access, endpoint: Endpoint, schema_subjects: Iterable[str] = 
         if access.allows_global(role):
             return None
         return f"{access.principal!r} needs the global {role.name.lower()} role"
+    if endpoint.scope is Scope.SERVICE:
+        if access.principal == endpoint.service or access.allows_global(role):
+            return None
+        return (
+            f"{access.principal!r} may change only its own contracts; service {endpoint.service!r}'s need the "
+            f"global {role.name.lower()} role"
+        )
     if endpoint.scope is Scope.SCHEMA:
         readable = access.readable
         if readable.everything or any(readable.matches(s) for s in schema_subjects):

@@ -18,6 +18,7 @@ class Scope(Enum):
     SUBJECT = "subject"
     GLOBAL = "global"
     SCHEMA = "schema"  # a schema by id: readable if some subject using it is
+    SERVICE = "service"  # a service's own contracts: the service itself, or the global admin role
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class Endpoint:
     role: int = READ
     subject: str = ""
     schema_id: int = 0
+    service: str = ""
     #: A write: recorded in the audit log with its outcome.
     audited: bool = False
 
@@ -90,14 +92,15 @@ def _settings_endpoint(method: str, rest: list[str]) -> Endpoint:
 
 
 def _contracts_endpoint(method: str, rest: list[str]) -> Endpoint:
-    """/contracts: services' contracts need the global roles (read; admin to change them, audited), a
+    """/contracts: services' contracts need the global read role to be seen, and to be changed (audited) the
+    service itself (a principal of its name) or the global admin role; a
     subject's producers and consumers its own (read; write for "what would this break"), enforcement is a
     setting."""
     if rest[:1] == ["services"] and len(rest) <= 2:
         if method == "GET":
             return _GLOBAL_READ
         if method in ("PUT", "DELETE") and len(rest) == 2:
-            return Endpoint(Scope.GLOBAL, ADMIN, audited=True)
+            return Endpoint(Scope.SERVICE, ADMIN, service=restore_slashes(rest[1]), audited=True)
     if rest[:1] == ["subjects"] and len(rest) == 2 and method == "GET":
         return Endpoint(Scope.SUBJECT, READ, restore_slashes(rest[1]))
     if rest[:1] == ["subjects"] and len(rest) == 3 and rest[2] == "impact" and method == "POST":

@@ -39,10 +39,26 @@ from schemata.registry.storage import Storage
         ("POST", "/config", Endpoint(Scope.GLOBAL, ADMIN)),  # no such route: deny by default
         ("GET", "/subjects/orders/versions/1/unknown", Endpoint(Scope.GLOBAL, ADMIN)),
         ("GET", "//", Endpoint(Scope.ANY)),
+        ("PUT", "/contracts/services/billing", Endpoint(Scope.SERVICE, ADMIN, service="billing", audited=True)),
+        ("GET", "/contracts/subjects/orders", Endpoint(Scope.SUBJECT, READ, "orders")),
+        ("PUT", "/lint/config/orders", Endpoint(Scope.SUBJECT, ADMIN, "orders", audited=True)),
+        ("GET", "/catalog", Endpoint(Scope.GLOBAL, READ)),
     ],
 )
 def test_classify(method: str, path: str, endpoint: Endpoint) -> None:
     assert classify(method, path) == endpoint
+
+
+def test_a_service_changes_its_own_contracts_only() -> None:
+    """Contracts are writable by the service that owns them (a principal of its name), else by a global admin."""
+    billing = Access("billing", [Grant("billing", Role.READ, ("orders-*",))])
+    assert decide(billing, classify("PUT", "/contracts/services/billing")) is None
+    assert decide(billing, classify("DELETE", "/contracts/services/billing")) is None
+    assert decide(billing, classify("PUT", "/contracts/services/shipping")) == (
+        "'billing' may change only its own contracts; service 'shipping''s need the global admin role"
+    )
+    admin = Access("ann", [Grant("ann", Role.ADMIN, (), True)])
+    assert decide(admin, classify("PUT", "/contracts/services/shipping")) is None
 
 
 def test_patterns_read_only_their_prefixes() -> None:
