@@ -283,9 +283,11 @@ class ContractService:
                 f"The reader schema of {service} on {subject} is {parsed.schema_type}, but the subject's schemas "
                 f"are {subject_type}"
             )
-        return ContractRecord(
+        record = ContractRecord(
             service, subject, entry.role, topic, parsed.schema_type, entry.schema, references, entry.from_version
         )
+        self._readers.put(_reader_key(record), parsed)  # the check that follows reads it from here
+        return record
 
 
 def _reader_key(record: ContractRecord) -> str:
