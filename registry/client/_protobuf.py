@@ -22,7 +22,14 @@ from schemata.registry.client._client import SchemaRegistryClient, parsed_as
 from schemata.registry.client._context import SerializationContext
 from schemata.registry.client._errors import RecordValidationError, SerializationError
 from schemata.registry.client._model import RegisteredSchema, Schema, SchemaReference
-from schemata.registry.client._rules import Metadata, PhaseRules, ProtobufMessages, ReadRules
+from schemata.registry.client._rules import (
+    Metadata,
+    PhaseRules,
+    ProtobufMessages,
+    ReadRules,
+    json_to_message,
+    message_to_json,
+)
 from schemata.registry.client._serde import (
     DESERIALIZER_CONF,
     SERIALIZER_CONF,
@@ -112,7 +119,7 @@ class ProtobufSerializer(SchemaSerializer[_ProtoWriter]):
         return _ProtoWriter(schema_header(schema_id) + encode_message_indexes(indexes), rules)
 
     def _rule_view(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
-        return ProtobufMessages()
+        return ProtobufMessages(parsed_as(self._client.parse_schema(schema), ProtobufSchema), metadata)
 
     def _own_parsed(self) -> ProtobufSchema:
         return _parsed(self._file)
@@ -147,7 +154,7 @@ class ProtobufSerializer(SchemaSerializer[_ProtoWriter]):
         subject = self._strategy(ctx, self._record_name)
         writer = self._writers.get(subject) or self._writer_for(subject)
         if writer.rules is not None:
-            writer.rules.run(obj, ctx, obj)  # conditions only: a transform is refused on Protobuf
+            obj = writer.rules.run(obj, ctx, obj)  # a field transform gives a copy
         try:
             return writer.prefix + obj.SerializeToString()
         except EncodeError as error:
@@ -155,9 +162,10 @@ class ProtobufSerializer(SchemaSerializer[_ProtoWriter]):
 
 
 class _ProtoReader:
-    """Message classes by message indexes: one generated class, or dynamic classes from the schema."""
+    """Message classes by message indexes: one generated class, or dynamic classes from the schema; the writer's
+    own classes when migration rules run (they read the message as written)."""
 
-    __slots__ = ("classes", "names", "rules", "schema_id", "source")
+    __slots__ = ("classes", "names", "rules", "schema_id", "source", "writer_classes")
 
     def __init__(
         self, schema_id: int, names: ProtobufSchema | None, source: ProtobufSchema | None, rules: ReadRules | None
@@ -167,18 +175,40 @@ class _ProtoReader:
         self.names = names
         self.source = source
         self.classes: dict[tuple[int, ...], type[Message]] = {}
+        self.writer_classes: dict[tuple[int, ...], type[Message]] = {}
 
     def message_class(self, indexes: list[int]) -> type[Message]:
+        """The reader's class of the message at `indexes` in the writer's schema."""
+        assert self.source is not None
+        return self._class(self.classes, self.source, indexes)
+
+    def writer_class(self, indexes: list[int]) -> type[Message]:
+        assert self.names is not None
+        return self._class(self.writer_classes, self.names, indexes)
+
+    def _class(self, cache: dict[tuple[int, ...], type[Message]], schema: ProtobufSchema,
+               indexes: list[int]) -> type[Message]:
         key = tuple(indexes)
-        cls = self.classes.get(key)
+        cls = cache.get(key)
         if cls is None:
-            assert self.names is not None and self.source is not None
+            assert self.names is not None
             try:
                 name = self.names.message_name_at(indexes)
-                cls = self.classes[key] = GetMessageClass(self.source.message_descriptor(name))
+                cls = cache[key] = GetMessageClass(schema.message_descriptor(name))
             except KeyError as error:
                 raise SerializationError(f"Schema {self.schema_id} has no message at indexes {indexes}") from error
         return cls
+
+    def migrated_class(self, full_name: str) -> type[Message]:
+        """The reader schema's message of the writer's message name (its first message if it has none)."""
+        assert self.source is not None
+        try:
+            return GetMessageClass(self.source.message_descriptor(full_name))
+        except KeyError:
+            first = self.source.record_name()
+            if first is None:
+                raise SerializationError("the reader's schema declares no message to migrate into") from None
+            return GetMessageClass(self.source.message_descriptor(first))
 
 
 class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
@@ -205,29 +235,48 @@ class ProtobufDeserializer(SchemaDeserializer[_ProtoReader]):
     def _reader(
         self, writer_id: int, writer: Schema | None, latest: RegisteredSchema | None, rules: ReadRules | None
     ) -> _ProtoReader:
-        if self._message_type is not None:
+        if self._message_type is not None and (rules is None or not rules.migrations):
             return _ProtoReader(writer_id, None, None, rules)  # the class is known: only the id needed checking
         assert writer is not None
         names = self._parsed(writer)
         return _ProtoReader(writer_id, names, names if latest is None else self._parsed(latest.schema), rules)
 
     def _rule_view(self, schema: Schema, metadata: Metadata) -> ProtobufMessages:
-        return ProtobufMessages()
+        return ProtobufMessages(self._parsed(schema), metadata)
 
     def __call__(self, data: bytes | None, ctx: SerializationContext | None = None) -> Message | None:
         if data is None:
             return None
         schema_id = self._schema_id(data, ctx)
         reader = self._readers.get(schema_id) or self._reader_for(schema_id, ctx)
+        rules = reader.rules
         try:
             if len(data) > HEADER_SIZE and data[HEADER_SIZE] == 0:  # indexes [0]: the common case
                 indexes, offset = [0], HEADER_SIZE + 1
             else:
                 indexes, offset = decode_message_indexes(data, HEADER_SIZE)
-            cls = self._message_type or reader.message_class(indexes)
+            if rules is not None and rules.migrations:
+                cls = reader.writer_class(indexes)
+            else:
+                cls = self._message_type or reader.message_class(indexes)
             message = cls.FromString(data[offset:])
         except (DecodeError, ValueError) as error:
             raise SerializationError(f"Cannot decode Protobuf data written with schema {schema_id}: {error}") from error
-        if reader.rules is not None:
-            reader.rules.read(message, ctx, data)  # conditions only: a transform is refused on Protobuf
-        return message
+        if rules is None:
+            return message
+        if rules.migrations:
+            message = self._migrated(reader, rules, message, ctx, data)
+        result: Message = rules.run_domain(message, ctx, data)
+        return result
+
+    def _migrated(self, reader: _ProtoReader, rules: ReadRules, message: Message, ctx: SerializationContext | None,
+                  data: bytes) -> Message:
+        """`message` through the migration rules, as protobuf's JSON, parsed into the reader's class."""
+        target = self._message_type or reader.migrated_class(message.DESCRIPTOR.full_name)
+        migrated = rules.migrate(message_to_json(message), ctx, data)
+        try:
+            return json_to_message(migrated, target)
+        except ValueError as error:
+            raise rules.migration_failed(
+                f"the migrated message does not fit {target.DESCRIPTOR.full_name} of the reader's schema: {error}"
+            ) from None

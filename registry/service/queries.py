@@ -93,9 +93,12 @@ class QueryService:
             registered = Registered.of(found, record)
             return registered if rendered is None else replace(registered, schema=rendered)
 
-    def latest_with_metadata(self, subject: str, properties: dict[str, str], *, deleted: bool) -> Registered:
+    def latest_with_metadata(
+        self, subject: str, properties: dict[str, str], *, deleted: bool, fmt: str | None = None
+    ) -> Registered:
         """The newest version of `subject` whose metadata properties include all of `properties`
-        (GET /subjects/{subject}/metadata, what `use.latest.with.metadata` asks); 40401, or 40403 if none."""
+        (GET /subjects/{subject}/metadata, what `use.latest.with.metadata` asks); 40401, or 40403 if none.
+        With `fmt`, its schema in that format (confluent-kafka's Protobuf serializers ask for `serialized`)."""
         with self.ctx.storage.read() as txn:
             versions = [v for v in txn.versions(subject) if deleted or not v.deleted]
             if not versions:
@@ -105,6 +108,8 @@ class QueryService:
             record = records[version.schema_id]
             stored = metadata_properties(record.metadata)
             if all(stored.get(key) == value for key, value in properties.items()):
+                if fmt:
+                    return self.version(subject, version.version, deleted=True, fmt=fmt)
                 return Registered.of(version, record)
         raise SchemaNotFound()
 

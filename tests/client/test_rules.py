@@ -1,6 +1,6 @@
 """Rule execution in our serializers on the live registry: actions (ERROR, NONE, DLQ through a real producer on
-librdkafka's mock cluster), disabled rules, params, refusals (ENCRYPT, Protobuf transforms, a missing extra),
-the errors' words, and latest.compatibility.strict."""
+librdkafka's mock cluster), disabled rules, params, refusals (ENCRYPT, Protobuf whole-message transforms, a missing
+extra), the errors' words, and latest.compatibility.strict."""
 
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ def test_protobuf_runs_conditions_and_refuses_transforms(client: SchemaRegistryC
     with pytest.raises(RuleError, match="'paid'"):
         serialize(unpaid, ctx(topic))
     with_rules({"name": "rename", "kind": "TRANSFORM", "mode": "WRITE", "type": "JSONATA", "expr": "$"})
-    with pytest.raises(RuleError, match=r"'rename'.*transform rules on PROTOBUF schemas are not run"):
+    with pytest.raises(RuleError, match=r"'rename'.*JSONATA transforms of the whole message on PROTOBUF"):
         ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(proto_payment(pb2), ctx(topic))
 
 

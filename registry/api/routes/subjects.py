@@ -54,11 +54,13 @@ def latest_with_metadata(
     key: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
     value: Annotated[list[str], Query()] = [],  # noqa: B006
     deleted: bool = False,
+    format: str | None = None,
 ) -> RegistryResponse:
     """The latest version whose metadata properties have every `key`=`value` pair (given in pairs)."""
     if len(key) != len(value):
         raise InvalidRequest(f"Metadata keys and values come in pairs: {len(key)} key(s), {len(value)} value(s)")
-    found = reg.queries.latest_with_metadata(subject, dict(zip(key, value, strict=True)), deleted=deleted)
+    found = reg.queries.latest_with_metadata(
+        subject, dict(zip(key, value, strict=True)), deleted=deleted, fmt=format)
     return RegistryResponse(registered_json(found))
 
 

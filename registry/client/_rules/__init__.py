@@ -8,7 +8,8 @@
 As in confluent-kafka, a serializer runs the rules of the version it writes with when it fetched that version
 (`use.latest.version`, `use.latest.with.metadata`, `use.schema.id`), and a deserializer given a
 SerializationContext runs those of the version it reads into. What cannot run here is refused, not skipped:
-ENCRYPT rules and encodingRules, and on Protobuf transforms and field rules.
+ENCRYPT rules and encodingRules, and on Protobuf CEL and JSONATA transforms of the whole message (field
+transforms, conditions and migrations run).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from schemata.registry.client._rules._dlq import DeadLetterQueue
 from schemata.registry.client._rules._fields import AvroFields, JsonFields, MessageView
 from schemata.registry.client._rules._model import Metadata, Mode
 from schemata.registry.client._rules._phase import PhaseRules, Target, ViewOf, build_phase
-from schemata.registry.client._rules._protobuf_view import ProtobufMessages
+from schemata.registry.client._rules._protobuf_view import ProtobufMessages, json_to_message, message_to_json
 
 __all__ = [
     "AvroFields",
@@ -38,6 +39,8 @@ __all__ = [
     "ReadRules",
     "ViewOf",
     "dead_letter_queue",
+    "json_to_message",
+    "message_to_json",
     "read_rules",
     "write_rules",
 ]
@@ -70,16 +73,21 @@ class ReadRules:
         self.migrations = migrations
         self.domain = domain
 
-    def refused(self, reason: str) -> ClientError:
-        """The error refusing these rules where they cannot run (naming the first)."""
-        first = self.migrations[0] if self.migrations else self.domain
-        assert first is not None
-        return first.refused(reason)
-
     def read(self, value: Any, ctx: SerializationContext | None, data: bytes) -> Any:
+        return self.run_domain(self.migrate(value, ctx, data), ctx, data)
+
+    def migrate(self, value: Any, ctx: SerializationContext | None, data: bytes) -> Any:
+        """`value` after the migrations (Protobuf passes its message as JSON, and parses the result)."""
         for migration in self.migrations:
             value = migration.run(value, ctx, data)
+        return value
+
+    def run_domain(self, value: Any, ctx: SerializationContext | None, data: bytes) -> Any:
         return value if self.domain is None else self.domain.run(value, ctx, data)
+
+    def migration_failed(self, reason: str) -> ClientError:
+        """The error naming the last migration rule, whose result the reader's schema could not take."""
+        return self.migrations[-1].failed(reason)
 
 
 def read_rules(client: SchemaRegistryClient, subject: str, writer: Schema, reader: Schema,

@@ -146,6 +146,11 @@ def to_cel(value: Any) -> Any:
     return value
 
 
+def to_cel_uint(value: int) -> Any:
+    """An unsigned integer (Protobuf's uint32, uint64, fixed32, fixed64), a uint in CEL as in Confluent's clients."""
+    return celtypes.UintType(value)
+
+
 def from_cel(value: Any) -> Any:
     """A CEL value as the plain Python value a serializer writes."""
     if isinstance(value, celtypes.BoolType):

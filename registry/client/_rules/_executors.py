@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from schemata.registry.client._rules._fields import PRIMITIVE, Field, MessageView
+from schemata.registry.client._rules._fields import PRIMITIVE, Field, FieldRuleError, MessageView
 from schemata.registry.client._rules._model import Rule
 
 #: What one compiled rule does to a message.
@@ -41,8 +41,9 @@ class UnknownRuleTypeError(Exception):
     """No executor for the rule's type; raised when it runs, so that its onFailure action decides."""
 
 
-def compile_rule(rule: Rule, view: MessageView, schema_type: str) -> Execute:
-    """The executor of `rule`; raises MissingExtraError, UnsupportedRuleError, or ValueError (bad expression)."""
+def compile_rule(rule: Rule, view: MessageView, where: str) -> Execute:
+    """The executor of `rule` on the messages `view` sees (`where`: "PROTOBUF schemas", for errors);
+    raises MissingExtraError, UnsupportedRuleError, or ValueError (bad expression)."""
     if rule.type in ENCRYPTION_TYPES:
         raise UnsupportedRuleError(
             f"{rule.type} rules (client-side field encryption with a KMS) are not supported by schemata's client;"
@@ -52,11 +53,12 @@ def compile_rule(rule: Rule, view: MessageView, schema_type: str) -> Execute:
     if not rule.expr:
         raise ValueError("the rule has no expression (expr)")
     if rule.type == "CEL_FIELD" and not view.field_rules:
-        raise UnsupportedRuleError(f"field rules (CEL_FIELD) on {schema_type} schemas are not run by schemata's"
+        raise UnsupportedRuleError(f"field rules (CEL_FIELD) on {where} are not run by schemata's"
                                    " client yet; use confluent-kafka's serializers for this subject")
-    if rule.kind == "TRANSFORM" and not view.transforms:
-        raise UnsupportedRuleError(f"transform rules on {schema_type} schemas are not run by schemata's client yet"
-                                   " (conditions are); use confluent-kafka's serializers for this subject")
+    if rule.kind == "TRANSFORM" and rule.type != "CEL_FIELD" and not view.transforms:
+        raise UnsupportedRuleError(f"{rule.type} transforms of the whole message on {where} are not run by"
+                                   " schemata's client yet (conditions and CEL_FIELD transforms are); use"
+                                   " confluent-kafka's serializers for this subject")
     if rule.type == "JSONATA":
         return _jsonata(rule.expr)
     if rule.type == "CEL":
@@ -107,19 +109,25 @@ def _cel_field(rule: Rule, view: MessageView) -> Execute:
     expression = cel.CelExpression(rule.expr)
     condition = rule.kind == "CONDITION"
 
+    plain = view.plain
+
     def visit(field: Field, value: Any) -> Any:
         if field.type_name not in PRIMITIVE:
             return value
         activation = {
-            "value": cel.to_cel(value),
+            "value": cel.to_cel_uint(value) if field.unsigned else cel.to_cel(value),
             "fullName": cel.to_cel(field.full_name),
             "name": cel.to_cel(field.name),
             "typeName": cel.to_cel(field.type_name),
             "tags": cel.to_cel(sorted(field.tags)),
         }
         if expression.uses_message:
-            activation["message"] = cel.to_cel(field.container)
-        ran, result = expression.evaluate(activation)
+            activation["message"] = cel.to_cel(plain(field.container))
+        try:
+            ran, result = expression.evaluate(activation)
+        except Exception as error:
+            reason = describe_cel_error(error) or f"{type(error).__name__}: {error}"
+            raise FieldRuleError(field.full_name, f"cannot evaluate on field {field.full_name}: {reason}") from error
         if not ran:
             return value
         if condition:

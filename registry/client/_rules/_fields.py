@@ -8,7 +8,7 @@ and those of the version's `metadata.tags` whose path pattern matches the field'
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from schemata.registry.client._avro_paths import fits
 from schemata.registry.client._rules._model import Metadata
@@ -25,9 +25,10 @@ PRIMITIVE = frozenset({"STRING", "BYTES", "INT", "LONG", "FLOAT", "DOUBLE", "BOO
 
 
 class Field:
-    """The field a value belongs to: full name (`ns.Order.email`), name, type name, tags, containing record."""
+    """The field a value belongs to: full name (`ns.Order.email`), name, type name, tags, containing record;
+    `unsigned` for Protobuf's unsigned integers, which CEL sees as uint."""
 
-    __slots__ = ("container", "full_name", "name", "tags", "type_name")
+    __slots__ = ("container", "full_name", "name", "tags", "type_name", "unsigned")
 
     def __init__(self, full_name: str, name: str, tags: frozenset[str], container: Any) -> None:
         self.full_name = full_name
@@ -35,6 +36,16 @@ class Field:
         self.tags = tags
         self.container = container
         self.type_name = "NULL"
+        self.unsigned = False
+
+
+class FieldRuleError(Exception):
+    """A field rule could not be evaluated on, or its result written to, the field `field` (its full name)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
 
 
 #: Called with each leaf whose field carries one of the rule's tags (every leaf when the rule has none).
@@ -43,12 +54,16 @@ Visit = Callable[[Field, Any], Any]
 
 class MessageView(Protocol):
     """How rules see a format's messages: `plain` gives the value CEL and JSONata read; `walk` visits its fields
-    (where `field_rules`); `transforms` says whether a rule's result can be written back as a message."""
+    (where `field_rules`); `transforms` says whether a rule's result can be written back as a message;
+    `migrated` is the view of the values migration rules run on (Protobuf's are JSON)."""
 
     field_rules: bool
     transforms: bool
 
     def plain(self, message: Any) -> Any: ...
+
+    @property
+    def migrated(self) -> MessageView: ...
 
     def walk(self, value: Any, rule_tags: frozenset[str], visit: Visit) -> Any: ...
 
@@ -62,6 +77,10 @@ class _PlainValues:
     @staticmethod
     def plain(message: Any) -> Any:
         return message
+
+    @property
+    def migrated(self) -> Self:
+        return self
 
 
 class _Tags:

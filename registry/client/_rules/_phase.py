@@ -24,7 +24,7 @@ from schemata.registry.client._rules._executors import (
     compile_rule,
     describe_cel_error,
 )
-from schemata.registry.client._rules._fields import MessageView
+from schemata.registry.client._rules._fields import FieldRuleError, MessageView
 from schemata.registry.client._rules._model import Metadata, Mode, Rule, RuleSet
 
 #: How rules see the messages of a schema, given its version's metadata (the formats provide one).
@@ -79,6 +79,9 @@ class PhaseRules:
             except FieldConditionFailed as failed:
                 self._act(step.on_failure, rule, ctx, original, _false(rule), failed.field)
                 continue
+            except FieldRuleError as error:
+                self._act(step.on_failure, rule, ctx, original, error.reason, error.field, cause=error)
+                continue
             except RuleError:
                 raise
             except UnknownRuleTypeError as error:
@@ -101,9 +104,9 @@ class PhaseRules:
                 self._act(step.on_success, rule, ctx, original, "the rule's onSuccess action is " + step.on_success)
         return message
 
-    def refused(self, reason: str) -> RuleError:
-        """The error refusing these rules (the first names the rule) where they cannot run."""
-        return self.error(self._steps[0].rule, reason)
+    def failed(self, reason: str) -> RuleError:
+        """The error naming the last of these rules, whose result could not be used."""
+        return self.error(self._steps[-1].rule, reason)
 
     def error(self, rule: Rule, reason: str, field: str | None = None) -> RuleError:
         return RuleError(rule.name, reason, subject=self.target.subject, version=self.target.resolved_version(),
@@ -152,10 +155,14 @@ def build_phase(target: Target, phase: Mode, view_of: ViewOf, dlq: DeadLetterQue
         return None
     metadata = Metadata.from_dict(target.schema.metadata)
     view = view_of(target.schema, metadata)
+    where = f"{target.schema.schema_type} schemas"
+    if phase in (Mode.UPGRADE, Mode.DOWNGRADE):
+        view = view.migrated
+        where = f"{target.schema.schema_type} migration rules"
     steps = []
     for rule in rules:
         try:
-            execute = compile_rule(rule, view, target.schema.schema_type)
+            execute = compile_rule(rule, view, where)
             steps.append(_Step(rule, execute, _action(rule, "success", phase), _action(rule, "failure", phase)))
         except MissingExtraError as error:
             raise _build_error(target, rule, phase, f"{rule.type} rules need the optional libraries of"
