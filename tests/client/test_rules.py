@@ -154,6 +154,86 @@ def test_protobuf_runs_conditions_and_refuses_transforms(client: SchemaRegistryC
         ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(proto_payment(pb2), ctx(topic))
 
 
+def with_proto_rules(client: SchemaRegistryClient, subject: str, rule_set: dict[str, Any],
+                     metadata: dict[str, Any] | None = None) -> None:
+    """A new version of `subject`'s latest Protobuf schema carrying `rule_set`."""
+    registered = client.get_latest_version(subject).schema
+    client.register_schema(subject, Schema(registered.schema_str, "PROTOBUF", registered.references,
+                                           metadata=metadata, rule_set=rule_set))
+    client.clear_latest_caches()
+
+
+def test_protobuf_field_rules_on_a_generated_class(client: SchemaRegistryClient, topic: str,
+                                                    pb2: SimpleNamespace) -> None:
+    """Metadata tags on a nested message's field select it wherever the message is used (a field, a repeated
+    field); a field condition is checked on each element of a repeated field (Confluent's clients compare the
+    whole list with false, so that an element's failure passes there)."""
+    subject = f"{topic}-value"
+    ProtobufSerializer(pb2.payments.Payment, client)(proto_payment(pb2), ctx(topic))
+    mask = {"name": "maskHolder", "kind": "TRANSFORM", "mode": "WRITE", "type": "CEL_FIELD", "tags": ["PII"],
+            "expr": "'***'"}
+    with_proto_rules(client, subject, {"domainRules": [mask]}, {"tags": {"schemata.pay.Payment.Card.holder": ["PII"]}})
+    payment = proto_payment(pb2)
+    data = ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(payment, ctx(topic))
+    read = ProtobufDeserializer(pb2.payments.Payment, schema_registry_client=client)(data, ctx(topic))
+    assert (read.card.holder, read.history[0].holder, read.card.last4) == ("***", "***", "4242")
+    assert payment == proto_payment(pb2)
+
+    shape = {"name": "last4Digits", "kind": "CONDITION", "mode": "WRITE", "type": "CEL_FIELD",
+             "expr": "name != 'last4' || value.matches('^[0-9]{4}$')"}
+    with_proto_rules(client, subject, {"domainRules": [shape]})
+    bad = proto_payment(pb2)
+    bad.history.add(holder="Eve", last4="12ab")
+    with pytest.raises(RuleError) as failed:
+        ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(bad, ctx(topic))
+    assert (failed.value.field, failed.value.version) == ("schemata.pay.Payment.Card.last4", 3)
+
+
+def test_protobuf_field_rule_errors_name_the_rule_field_subject_and_version(
+    client: SchemaRegistryClient, topic: str, pb2: SimpleNamespace
+) -> None:
+    subject = f"{topic}-value"
+    ProtobufSerializer(pb2.payments.Payment, client)(proto_payment(pb2), ctx(topic))
+
+    def refusal(expr: str) -> RuleError:
+        with_proto_rules(client, subject, {"domainRules": [
+            {"name": "bad", "kind": "TRANSFORM", "mode": "WRITE", "type": "CEL_FIELD", "expr": expr}]})
+        with pytest.raises(RuleError) as failed:
+            ProtobufSerializer(pb2.payments.Payment, client, conf=LATEST)(proto_payment(pb2), ctx(topic))
+        return failed.value
+
+    wrong_type = refusal("name == 'amount' ; 'lots'")
+    assert str(wrong_type).startswith(
+        f"Rule 'bad' (CEL_FIELD TRANSFORM) of subject '{subject}' version 2 failed on field"
+        " schemata.pay.Payment.amount during WRITE: the rule's result cannot be written to the DOUBLE field:")
+    cannot_run = refusal("typeName == 'STRING' ; value + 1")
+    assert cannot_run.field == "schemata.pay.Payment.id" and cannot_run.version == 3
+    assert "cannot evaluate:" in cannot_run.reason
+
+
+def test_protobuf_migrations_refuse_what_they_cannot_run(
+    client: SchemaRegistryClient, topic: str, pb2: SimpleNamespace
+) -> None:
+    """A migration whose result the reader's class cannot take names its rule; a CEL_FIELD migration (it would
+    see protobuf's JSON, not the message) and a whole-message JSONATA transform are refused."""
+    subject = f"{topic}-value"
+    first = ProtobufSerializer(pb2.payments.Payment, client)(proto_payment(pb2), ctx(topic))
+    upgrade = {"name": "addJunk", "kind": "TRANSFORM", "mode": "UPGRADE", "type": "JSONATA",
+               "expr": "$merge([$, {'junk': 1}])"}
+    with_proto_rules(client, subject, {"migrationRules": [upgrade]})
+    latest = {"use.latest.version": True}
+    with pytest.raises(RuleError) as failed:
+        ProtobufDeserializer(pb2.payments.Payment, latest, client)(first, ctx(topic))
+    assert (failed.value.rule, failed.value.version, failed.value.mode) == ("addJunk", 2, "UPGRADE")
+    assert "does not fit schemata.pay.Payment of the reader's schema" in failed.value.reason
+    assert "junk" in failed.value.reason
+
+    with_proto_rules(client, subject, {"migrationRules": [
+        {"name": "fieldMigration", "kind": "TRANSFORM", "mode": "UPGRADE", "type": "CEL_FIELD", "expr": "value"}]})
+    with pytest.raises(RuleError, match=r"'fieldMigration'.*CEL_FIELD\) on PROTOBUF migration rules are not run"):
+        ProtobufDeserializer(pb2.payments.Payment, latest, client)(first, ctx(topic))
+
+
 def test_latest_compatibility_strict(client: SchemaRegistryClient, topic: str) -> None:
     register(client, f"{topic}-value", rule("any", "true"))
     older = {**USER, "fields": USER["fields"][:2]}  # the latest version cannot read records without ssn

@@ -1,7 +1,8 @@
 """Data-contract rules, ours against confluent-kafka's rule executors on the same live registry, both ways:
 a CEL condition fails on both sides for the same record, a CEL_FIELD transform masks tagged fields into the
 same bytes, and a JSONata UPGRADE rule lets a v2 reader read a v1 event whoever wrote and read it.
-Avro in full, JSON Schema for the same three, Protobuf for the condition."""
+Avro, JSON Schema and Protobuf (field rules by inline `(confluent.field_meta).tags` and metadata tags, and
+migrations on protobuf's JSON mapping)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ from confluent_kafka.schema_registry.rules.jsonata.jsonata_executor import Jsona
 from confluent_kafka.serialization import MessageField as TheirField
 from confluent_kafka.serialization import SerializationContext as TheirContext
 from confluent_kafka.serialization import SerializationError as TheirSerializationError
+from google.protobuf.message import Message
+from google.protobuf.message_factory import GetMessageClass
 
+from schemata.compat import parse_schema
 from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
@@ -277,7 +281,7 @@ def test_protobuf_condition_fails_on_both_sides(
     client: SchemaRegistryClient, their_client: TheirClient, sqlite_registry_url: str, topic: str,
     pb2: SimpleNamespace,
 ) -> None:
-    """Protobuf: conditions run (transforms and field rules are refused, see test_rules), same verdicts."""
+    """Protobuf: a condition on the whole message, same verdicts."""
     subject = f"{topic}-value"
     ours, theirs = contexts(topic)
     ProtobufSerializer(pb2.payments.Payment, client)(proto_payment(pb2), ours)
@@ -300,3 +304,229 @@ def test_protobuf_condition_fails_on_both_sides(
         read = TheirProtobufDeserializer(pb2.payments.Payment, THEIR_CONF, their_reader)(our_bytes, theirs)
     assert read == proto_payment(pb2)
     assert ProtobufDeserializer(pb2.payments.Payment, schema_registry_client=client)(their_bytes, ours) == read
+
+
+CUSTOMER = """syntax = "proto3";
+package bank;
+
+import "confluent/meta.proto";
+import "google/protobuf/timestamp.proto";
+import "google/protobuf/wrappers.proto";
+
+message Customer {
+  message Address {
+    string street = 1 [(confluent.field_meta).tags = "PII"];
+    string city = 2;
+  }
+  int32 id = 1;
+  string name = 2;
+  string email = 3 [(confluent.field_meta).tags = "PII"];
+  repeated string phones = 4;
+  Address home = 5;
+  repeated Address previous = 6;
+  map<string, Address> by_label = 7;
+  map<string, string> notes = 8 [(confluent.field_meta).tags = "PII"];
+  oneof contact {
+    string sms = 9 [(confluent.field_meta).tags = "PII"];
+    string fax = 10 [(confluent.field_meta).tags = "PII"];
+  }
+  optional string nickname = 11 [(confluent.field_meta).tags = "PII"];
+  uint32 visits = 12;
+  google.protobuf.Timestamp since = 13;
+  bytes secret = 14 [(confluent.field_meta).tags = "PII"];
+  google.protobuf.StringValue alias = 15 [(confluent.field_meta).tags = "PII"];
+  repeated google.protobuf.Timestamp seen = 16;
+}
+"""
+#: `phones` is tagged through the metadata, the rest inline (`notes`, a map of strings, is never visited).
+PHONES_PII = {"tags": {"bank.Customer.phones": ["PII"]}}
+
+
+def message_class(text: str, name: str) -> type[Message]:
+    """A dynamic class of message `name` of a .proto text (the registered schema's descriptor on both sides)."""
+    return GetMessageClass(parse_schema("PROTOBUF", text, ()).message_descriptor(name))
+
+
+@pytest.fixture(scope="module")
+def customer_class() -> type[Message]:
+    return message_class(CUSTOMER, "bank.Customer")
+
+
+def customer(cls: type[Message], email: str = "ada@example.com") -> Any:
+    """A customer using every kind of field: nested, repeated, map, oneof, optional (unset), uint, well-known."""
+    made: Any = cls(id=1, name="Ada", email=email, phones=["123", "4567"], sms="555", visits=3, secret=b"s")
+    made.home.street, made.home.city = "Main St 1", "Paris"
+    made.previous.add(street="Old Road 2", city="Lyon")
+    made.by_label["work"].street = "Office 3"
+    made.notes["kept"] = "as is"
+    made.since.FromSeconds(1000)
+    made.alias.value = "al"
+    made.seen.add(seconds=5)
+    return made
+
+
+def register_proto(client: SchemaRegistryClient, subject: str, text: str, rule_set: dict[str, Any],
+                   metadata: dict[str, Any] | None = None) -> int:
+    return client.register_schema(subject, Schema(text, "PROTOBUF", metadata=metadata, rule_set=rule_set))
+
+
+def field_rule(kind: str, expr: str, tags: tuple[str, ...] = (), mode: str = "WRITE") -> dict[str, Any]:
+    return {"name": "fieldRule", "kind": kind, "mode": mode, "type": "CEL_FIELD", "tags": list(tags), "expr": expr}
+
+
+def test_protobuf_field_condition_fails_on_both_sides_for_the_same_record(
+    client: SchemaRegistryClient, their_client: TheirClient, topic: str, customer_class: type[Message]
+) -> None:
+    register_proto(client, f"{topic}-value", CUSTOMER, {"domainRules": [
+        field_rule("CONDITION", "name != 'email' || value.endsWith('.com')", ("PII",))]}, PHONES_PII)
+    ours, theirs = contexts(topic)
+    our_writer = ProtobufSerializer(customer_class, client, conf=LATEST)
+    their_writer = TheirProtobufSerializer(customer_class, their_client, {**THEIR_CONF, **LATEST})
+    stranger = customer(customer_class, email="eve@example.org")
+    with pytest.raises(RuleError) as refused:
+        our_writer(stranger, ours)
+    assert (refused.value.rule, refused.value.field, refused.value.subject, refused.value.version) == (
+        "fieldRule", "bank.Customer.email", f"{topic}-value", 1)
+    assert "on field bank.Customer.email" in str(refused.value)
+    with pytest.raises(TheirSerializationError):
+        their_writer(stranger, theirs)
+    assert our_writer(customer(customer_class), ours) == their_writer(customer(customer_class), theirs)
+
+
+def test_protobuf_cel_field_transforms_mask_tagged_fields_identically_both_ways(
+    client: SchemaRegistryClient, reader_client: SchemaRegistryClient, their_client: TheirClient, topic: str,
+    customer_class: type[Message],
+) -> None:
+    """A WRITE mask of PII strings (inline and metadata tags, nested, repeated, map of messages, oneof) and a
+    READ transform of the INTERNAL-tagged city: same bytes written, same message read, whoever does which."""
+    register_proto(client, f"{topic}-value", CUSTOMER, {"domainRules": [
+        field_rule("TRANSFORM", "typeName == 'STRING' ; 'xxx-' + string(size(value))", ("PII",)),
+        field_rule("TRANSFORM", "'(' + value + ')'", ("INTERNAL",), mode="READ") | {"name": "hideCity"},
+    ]}, {"tags": {**PHONES_PII["tags"], "bank.Customer.Address.city": ["INTERNAL"]}})
+    ours, theirs = contexts(topic)
+    record = customer(customer_class)
+    original = record.SerializeToString()
+    our_bytes = ProtobufSerializer(customer_class, client, conf=LATEST)(record, ours)
+    their_bytes = TheirProtobufSerializer(customer_class, their_client, {**THEIR_CONF, **LATEST})(
+        customer_class.FromString(original), theirs)
+    assert our_bytes == their_bytes
+    assert record.SerializeToString() == original  # ours masks a copy, not the caller's message
+
+    masked: Any = customer_class.FromString(original)
+    masked.email, masked.sms, masked.home.street = "xxx-15", "xxx-3", "xxx-9"
+    masked.phones[:] = ["xxx-3", "xxx-4"]
+    masked.previous[0].street, masked.by_label["work"].street = "xxx-10", "xxx-8"
+    assert customer_class.FromString(our_bytes[6:]) == masked  # untagged, map of strings, bytes, wrapper: kept
+    assert not masked.HasField("nickname")
+
+    read = customer_class.FromString(masked.SerializeToString())
+    read.home.city, read.previous[0].city, read.by_label["work"].city = "(Paris)", "(Lyon)", "()"
+    assert ProtobufDeserializer(customer_class, schema_registry_client=reader_client)(their_bytes, ours) == read
+    with TheirClient({"url": client.url}) as their_reader:
+        assert TheirProtobufDeserializer(customer_class, THEIR_CONF, their_reader)(our_bytes, theirs) == read
+    dynamic = ProtobufDeserializer(schema_registry_client=reader_client)(their_bytes, ours)
+    assert dynamic is not None and dynamic.SerializeToString() == read.SerializeToString()
+
+
+@pytest.mark.parametrize(("kind", "tags", "expr"), [
+    ("TRANSFORM", (), "typeName == 'STRING' ; value + '!'"),  # every string, the wrapper's too
+    ("TRANSFORM", (), "typeName == 'INT' ; value + 1"),  # int32 and uint32
+    ("TRANSFORM", (), "typeName == 'LONG' ; value"),  # Timestamps are single values, kept as they were
+    ("TRANSFORM", (), "name == 'since' ; timestamp('2024-01-01T00:00:00Z')"),
+    ("TRANSFORM", (), "name == 'seen' ; value + duration('10s')"),
+    ("TRANSFORM", ("PII",), "typeName == 'BYTES' ; b'zz'"),
+    ("TRANSFORM", (), "name == 'city' ; message.street"),
+    ("TRANSFORM", (), "fullName + ':' + typeName"),  # a string into an int field: refused on both sides
+    ("CONDITION", (), "name == 'visits' ; value < 2u"),  # uint32 is a CEL uint on both sides
+    ("CONDITION", (), "name == 'visits' ; value < 5u"),
+    ("CONDITION", ("PII",), "value != 'al'"),  # the wrapper's inner field carries no tag
+])
+def test_protobuf_field_rules_see_the_same_fields_as_theirs(
+    client: SchemaRegistryClient, their_client: TheirClient, topic: str, customer_class: type[Message],
+    kind: str, tags: tuple[str, ...], expr: str,
+) -> None:
+    register_proto(client, f"{topic}-value", CUSTOMER, {"domainRules": [field_rule(kind, expr, tags)]})
+    ours, theirs = contexts(topic)
+
+    def outcome(write: Any) -> Any:
+        try:
+            return write()
+        except (RuleError, TheirSerializationError):
+            return "refused"
+
+    record = customer(customer_class)
+    our_result = outcome(lambda: ProtobufSerializer(customer_class, client, conf=LATEST)(record, ours))
+    their_result = outcome(lambda: TheirProtobufSerializer(customer_class, their_client, {**THEIR_CONF, **LATEST})(
+        customer_class.FromString(record.SerializeToString()), theirs))
+    assert our_result == their_result
+
+
+SHIP_V1 = """syntax = "proto3";
+package ship;
+
+message Shipment {
+  string order_id = 1;
+  double weight_kg = 2;
+  int64 count = 4;
+}
+"""
+SHIP_V2 = """syntax = "proto3";
+package ship;
+
+message Shipment {
+  string order_id = 1;
+  int64 grams = 3;
+  int64 count = 4;
+}
+"""
+#: Migration rules read protobuf's JSON mapping: lowerCamelCase names, 64-bit integers as strings.
+PROTO_MIGRATIONS = {"migrationRules": [
+    {"name": "kilosToGrams", "kind": "TRANSFORM", "mode": "UPGRADE", "type": "JSONATA",
+     "expr": "$merge([$sift($, function($v, $k) {$k != 'weightKg'}), {'grams': $round(weightKg * 1000)}])"},
+    {"name": "gramsToKilos", "kind": "TRANSFORM", "mode": "DOWNGRADE", "type": "JSONATA",
+     "expr": "$merge([$sift($, function($v, $k) {$k != 'grams'}), {'weightKg': $number(grams) / 1000}])"},
+]}
+
+
+@pytest.fixture
+def proto_shipments(client: SchemaRegistryClient, topic: str) -> tuple[type[Message], type[Message]]:
+    subject = f"{topic}-value"
+    client.set_config(subject, ServerConfig(compatibility_level="NONE"))
+    register_proto(client, subject, SHIP_V1, {}, {"properties": {"major": "1"}})
+    register_proto(client, subject, SHIP_V2, PROTO_MIGRATIONS, {"properties": {"major": "2"}})
+    return message_class(SHIP_V1, "ship.Shipment"), message_class(SHIP_V2, "ship.Shipment")
+
+
+def test_protobuf_jsonata_upgrade_lets_a_v2_reader_read_a_v1_event_both_ways(
+    client: SchemaRegistryClient, reader_client: SchemaRegistryClient, their_client: TheirClient, topic: str,
+    proto_shipments: tuple[type[Message], type[Message]],
+) -> None:
+    v1, v2 = proto_shipments
+    ours, theirs = contexts(topic)
+    event: Any = v1(order_id="o-1", weight_kg=1.25, count=3)
+    their_bytes = TheirProtobufSerializer(v1, their_client, {**THEIR_CONF, **writing("1")})(event, theirs)
+    our_bytes = ProtobufSerializer(v1, client, conf=writing("1"))(event, ours)
+    assert our_bytes == their_bytes
+
+    upgraded = v2(order_id="o-1", grams=1250, count=3)
+    assert ProtobufDeserializer(v2, major("2"), reader_client)(their_bytes, ours) == upgraded
+    read = ProtobufDeserializer(None, major("2"), reader_client)(their_bytes, ours)  # the latest's dynamic class
+    assert read is not None and read.SerializeToString() == upgraded.SerializeToString()
+    their_read = TheirProtobufDeserializer(v2, {**THEIR_CONF, **major("2")}, their_client)(our_bytes, theirs)
+    assert their_read.SerializeToString() == upgraded.SerializeToString()
+
+
+def test_protobuf_jsonata_downgrade_lets_a_v1_reader_read_a_v2_event_both_ways(
+    client: SchemaRegistryClient, reader_client: SchemaRegistryClient, their_client: TheirClient, topic: str,
+    proto_shipments: tuple[type[Message], type[Message]],
+) -> None:
+    v1, v2 = proto_shipments
+    ours, theirs = contexts(topic)
+    event: Any = v2(order_id="o-2", grams=500, count=1)
+    their_bytes = TheirProtobufSerializer(v2, their_client, {**THEIR_CONF, **writing("2")})(event, theirs)
+    our_bytes = ProtobufSerializer(v2, client, conf=writing("2"))(event, ours)
+    assert our_bytes == their_bytes
+    downgraded = v1(order_id="o-2", weight_kg=0.5, count=1)
+    assert ProtobufDeserializer(v1, major("1"), reader_client)(their_bytes, ours) == downgraded
+    their_read = TheirProtobufDeserializer(v1, {**THEIR_CONF, **major("1")}, their_client)(our_bytes, theirs)
+    assert their_read.SerializeToString() == downgraded.SerializeToString()

@@ -127,7 +127,7 @@ def _cel_field(rule: Rule, view: MessageView) -> Execute:
             ran, result = expression.evaluate(activation)
         except Exception as error:
             reason = describe_cel_error(error) or f"{type(error).__name__}: {error}"
-            raise FieldRuleError(field.full_name, f"cannot evaluate on field {field.full_name}: {reason}") from error
+            raise FieldRuleError(field.full_name, f"cannot evaluate: {reason}") from error
         if not ran:
             return value
         if condition:

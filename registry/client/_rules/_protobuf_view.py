@@ -159,8 +159,8 @@ class ProtobufMessages:
             new = visit(field, seen)
             if new is seen or new == seen:
                 return value
-            raise FieldRuleError(plan.full_name, f"the rule gave {_kind(new)} for {_DECIMAL} field"
-                                     f" {plan.full_name}; only the value it was given can be written back")
+            raise FieldRuleError(plan.full_name, f"the rule gave {_kind(new)} for a {_DECIMAL}; only the value"
+                                 " it was given can be written back")
         new = visit(field, value)
         return value if type(new) is type(value) and new == value else new
 
@@ -268,14 +268,14 @@ def _write(message: Message, plan: _FieldPlan, value: Any) -> None:
         else:
             setattr(message, plan.attr, value)
     except (TypeError, ValueError) as error:
-        raise FieldRuleError(plan.full_name, f"the rule's result cannot be written to {plan.type_name} field"
-                                 f" {plan.full_name}: {error}") from error
+        raise FieldRuleError(plan.full_name, f"the rule's result cannot be written to the {plan.type_name}"
+                                 f" field: {error}") from error
 
 
 def _timestamp(plan: _FieldPlan, original: Any, value: Any) -> Message:
     if not isinstance(value, dt.datetime):
-        raise FieldRuleError(plan.full_name, f"the rule gave {_kind(value)} for {_TIMESTAMP} field"
-                                 f" {plan.full_name}; expected a timestamp")
+        raise FieldRuleError(plan.full_name, f"the rule gave {_kind(value)} for a {_TIMESTAMP}; expected a"
+                                 " timestamp")
     stamp = type(original)()
     stamp.FromDatetime(value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC))
     result: Message = stamp
