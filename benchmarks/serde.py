@@ -7,9 +7,10 @@ Prints messages per second for serialize and deserialize per format, ours and th
 Each measurement is the best of --rounds timed runs, ours and theirs alternating, after a warm-up.
 Both sides first write the same records and the bytes are compared: the figures are of byte-identical work.
 
-Then the cost of one data-contract rule per message (a CEL condition, WRITEREAD): Avro through
-use.latest.version on a subject whose version has the rule, against the same on one without, for ours and
-for confluent-kafka's own CEL executor; microseconds per message added by the rule.
+Then the cost of one data-contract rule per message, through use.latest.version on a subject whose version
+has the rule, against the same on one without, for ours and for confluent-kafka's own executors: a CEL
+condition (WRITEREAD) on Avro records, and a CEL_FIELD transform (WRITEREAD, masking the one field its tag
+selects) on Protobuf messages; microseconds per message added by the rule.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from confluent_kafka.schema_registry import json_schema as their_json
 from confluent_kafka.schema_registry import protobuf as their_protobuf
 from confluent_kafka.schema_registry import topic_subject_name_strategy as their_topic_strategy
 from confluent_kafka.schema_registry.rules.cel.cel_executor import CelExecutor
+from confluent_kafka.schema_registry.rules.cel.cel_field_executor import CelFieldExecutor
 from confluent_kafka.serialization import MessageField as TheirField
 from confluent_kafka.serialization import SerializationContext as TheirContext
 from grpc_tools import protoc
@@ -220,6 +222,52 @@ def rule_cases(client: ours.SchemaRegistryClient, their_client: TheirClient, top
             Case(f"deserialize, {label}", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
 
 
+#: The Protobuf field rule whose cost is measured: it masks the customer's email (tagged in the metadata).
+FIELD_TRANSFORM = {"name": "maskEmail", "kind": "TRANSFORM", "mode": "WRITEREAD", "type": "CEL_FIELD",
+                   "tags": ["PII"], "expr": "typeName == 'STRING' ; 'xxx'"}
+EMAIL_PII = {"tags": {"bench.Order.Customer.email": ["PII"]}}
+
+
+def proto_rule_cases(client: ours.SchemaRegistryClient, their_client: TheirClient, their_reader: TheirClient,
+                     topic: str, module: Any, rules: bool) -> list[Case]:
+    """Protobuf through use.latest.version, the subject's latest version carrying FIELD_TRANSFORM or nothing."""
+    ctx, their_ctx = contexts(topic)
+    records = [proto_record(module, n) for n in range(100)]
+    ours.ProtobufSerializer(module.Order, client)(records[0], ctx)
+    if rules:
+        registered = client.get_latest_version(f"{topic}-value").schema
+        client.register_schema(f"{topic}-value", ours.Schema(
+            registered.schema_str, "PROTOBUF", registered.references, metadata=EMAIL_PII,
+            rule_set={"domainRules": [FIELD_TRANSFORM]}))
+        client.clear_latest_caches()
+    ser = ours.ProtobufSerializer(module.Order, client, conf=LATEST)
+    their_ser = their_protobuf.ProtobufSerializer(module.Order, their_client, {**THEIR_CONF, **LATEST})
+    data = [ser(record, ctx) for record in records]
+    assert data == [their_ser(record, their_ctx) for record in records], "Protobuf bytes differ"
+    assert (module.Order.FromString(data[0][6:]).customer.email == "xxx") == rules
+    de = ours.ProtobufDeserializer(module.Order, schema_registry_client=client)
+    their_de = their_protobuf.ProtobufDeserializer(module.Order, THEIR_CONF, their_reader)
+    label = "1 rule" if rules else "no rule"
+    return [Case(f"serialize, {label}", lambda r: ser(r, ctx), lambda r: their_ser(r, their_ctx), records),
+            Case(f"deserialize, {label}", lambda b: de(b, ctx), lambda b: their_de(b, their_ctx), data)]
+
+
+def rule_costs(bare: list[Case], ruled: list[Case], rounds: int, seconds: float) -> None:
+    """Prints each case's rates with and without the rule, then the microseconds per message the rule adds."""
+    print(f"{'':22}{'ours msg/s':>12}{'theirs msg/s':>14}{'ratio':>8}")
+    costs = []
+    for without, with_rule in zip(bare, ruled, strict=True):
+        rates = [measure(case, rounds, seconds) for case in (without, with_rule)]
+        for case, (mine, theirs) in zip((without, with_rule), rates, strict=True):
+            print(f"{case.name:22}{mine:12,.0f}{theirs:14,.0f}{mine / theirs:7.2f}x", flush=True)
+        (mine_bare, theirs_bare), (mine_ruled, theirs_ruled) = rates
+        costs.append((with_rule.name.split(",")[0], 1e6 / mine_ruled - 1e6 / mine_bare,
+                      1e6 / theirs_ruled - 1e6 / theirs_bare))
+    for name, mine_cost, their_cost in costs:
+        print(f"rule cost, {name:11} ours {mine_cost:6.1f} us/msg, theirs {their_cost:6.1f} us/msg,"
+              f" {their_cost / mine_cost:.1f}x less")
+
+
 def measure(case: Case, rounds: int, seconds: float) -> tuple[float, float]:
     """(ours, theirs) messages per second: the best of `rounds`, alternating, after a warm-up."""
     throughput(case.ours, case.inputs, 0.2)
@@ -258,20 +306,14 @@ def main() -> None:
                 print(f"{case.name:22}{mine:12,.0f}{theirs:14,.0f}{mine / theirs:7.2f}x", flush=True)
 
             CelExecutor.register()
-            print(f"\nAvro, one CEL condition per message\n{'':22}{'ours msg/s':>12}{'theirs msg/s':>14}{'ratio':>8}")
-            bare = rule_cases(client, their_client, f"bench-bare-{run}", rules=False)
-            ruled = rule_cases(client, their_client, f"bench-rule-{run}", rules=True)
-            costs = []
-            for without, with_rule in zip(bare, ruled, strict=True):
-                rates = [measure(case, args.rounds, args.seconds) for case in (without, with_rule)]
-                for case, (mine, theirs) in zip((without, with_rule), rates, strict=True):
-                    print(f"{case.name:22}{mine:12,.0f}{theirs:14,.0f}{mine / theirs:7.2f}x", flush=True)
-                (mine_bare, theirs_bare), (mine_ruled, theirs_ruled) = rates
-                costs.append((with_rule.name.split(",")[0], 1e6 / mine_ruled - 1e6 / mine_bare,
-                              1e6 / theirs_ruled - 1e6 / theirs_bare))
-            for name, mine_cost, their_cost in costs:
-                print(f"rule cost, {name:11} ours {mine_cost:6.1f} us/msg, theirs {their_cost:6.1f} us/msg,"
-                      f" {their_cost / mine_cost:.1f}x less")
+            CelFieldExecutor.register()
+            print("\nAvro, one CEL condition per message")
+            rule_costs(rule_cases(client, their_client, f"bench-bare-{run}", rules=False),
+                       rule_cases(client, their_client, f"bench-rule-{run}", rules=True), args.rounds, args.seconds)
+            print("\nProtobuf, one CEL_FIELD transform per message")
+            rule_costs(*(proto_rule_cases(client, their_client, TheirClient({"url": registry}),
+                                          f"bench-proto-{label}-{run}", proto_module, rules=label == "rule")
+                         for label in ("bare", "rule")), args.rounds, args.seconds)
 
 
 if __name__ == "__main__":
