@@ -310,6 +310,7 @@ CUSTOMER = """syntax = "proto3";
 package bank;
 
 import "confluent/meta.proto";
+import "confluent/type/decimal.proto";
 import "google/protobuf/timestamp.proto";
 import "google/protobuf/wrappers.proto";
 
@@ -336,6 +337,7 @@ message Customer {
   bytes secret = 14 [(confluent.field_meta).tags = "PII"];
   google.protobuf.StringValue alias = 15 [(confluent.field_meta).tags = "PII"];
   repeated google.protobuf.Timestamp seen = 16;
+  confluent.type.Decimal balance = 17;
 }
 """
 #: `phones` is tagged through the metadata, the rest inline (`notes`, a map of strings, is never visited).
@@ -362,6 +364,7 @@ def customer(cls: type[Message], email: str = "ada@example.com") -> Any:
     made.since.FromSeconds(1000)
     made.alias.value = "al"
     made.seen.add(seconds=5)
+    made.balance.value, made.balance.precision, made.balance.scale = b"\x04\xd2", 4, 2
     return made
 
 
@@ -428,6 +431,10 @@ def test_protobuf_cel_field_transforms_mask_tagged_fields_identically_both_ways(
     assert dynamic is not None and dynamic.SerializeToString() == read.SerializeToString()
 
 
+REFUSED_BY_BOTH = frozenset({
+    "fullName + ':' + typeName", "name == 'balance' ; b'zz'", "name == 'visits' ; value < 2u"})
+
+
 @pytest.mark.parametrize(("kind", "tags", "expr"), [
     ("TRANSFORM", (), "typeName == 'STRING' ; value + '!'"),  # every string, the wrapper's too
     ("TRANSFORM", (), "typeName == 'INT' ; value + 1"),  # int32 and uint32
@@ -435,6 +442,8 @@ def test_protobuf_cel_field_transforms_mask_tagged_fields_identically_both_ways(
     ("TRANSFORM", (), "name == 'since' ; timestamp('2024-01-01T00:00:00Z')"),
     ("TRANSFORM", (), "name == 'seen' ; value + duration('10s')"),
     ("TRANSFORM", ("PII",), "typeName == 'BYTES' ; b'zz'"),
+    ("TRANSFORM", (), "typeName == 'BYTES' ; value"),  # a Decimal is one BYTES value, given back as it was
+    ("TRANSFORM", (), "name == 'balance' ; b'zz'"),  # and cannot take bytes: refused on both sides
     ("TRANSFORM", (), "name == 'city' ; message.street"),
     ("TRANSFORM", (), "fullName + ':' + typeName"),  # a string into an int field: refused on both sides
     ("CONDITION", (), "name == 'visits' ; value < 2u"),  # uint32 is a CEL uint on both sides
@@ -459,6 +468,7 @@ def test_protobuf_field_rules_see_the_same_fields_as_theirs(
     their_result = outcome(lambda: TheirProtobufSerializer(customer_class, their_client, {**THEIR_CONF, **LATEST})(
         customer_class.FromString(record.SerializeToString()), theirs))
     assert our_result == their_result
+    assert (our_result == "refused") == (expr in REFUSED_BY_BOTH)
 
 
 SHIP_V1 = """syntax = "proto3";
