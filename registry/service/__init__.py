@@ -21,6 +21,10 @@ from schemata.registry.storage import Storage
 
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 
+#: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's, the readers',
+#: and the access check's subjects of each schema (with authentication on).
+CACHE_SHARES = 5
+
 
 @dataclass
 class Registry:
@@ -41,8 +45,10 @@ class Registry:
     @classmethod
     def open(cls, settings: Settings) -> Registry:
         storage = Storage(settings.database_url, timeout=settings.db_timeout_seconds)
-        ctx = ServiceContext(storage, SchemaParser(max_schema_bytes=settings.max_schema_bytes), settings)
-        contracts = ContractService(ctx)
+        share = settings.cache_max_bytes // CACHE_SHARES
+        parser = SchemaParser(max_schema_bytes=settings.max_schema_bytes, cache_bytes=share)
+        ctx = ServiceContext(storage, parser, settings)
+        contracts = ContractService(ctx, reader_cache_bytes=share)
         compatibility = CompatibilityService(ctx, contracts)
         lint = LintPolicyService(ctx)
         return cls(
@@ -52,12 +58,20 @@ class Registry:
             deletion=DeletionService(ctx),
             settings=SettingsService(ctx),
             queries=QueryService(ctx),
-            reads=CachedReads(storage),
+            reads=CachedReads(storage, max_bytes=share),
             contracts=contracts,
             catalog=CatalogService(ctx),
             lint=lint,
             audit=AuditService(storage),
         )
+
+    def cache_bytes(self) -> dict[str, int]:
+        """The bytes each of the node's read caches holds now, by name."""
+        return {
+            **self.reads.cache_bytes(),
+            "parsed_schemas": self.ctx.parser.cache.bytes,
+            "consumer_readers": self.contracts.reader_cache_bytes,
+        }
 
     def check_database(self) -> None:
         """Reads the change counters: StoreError or StoreTimeout when the database does not answer."""
