@@ -25,7 +25,8 @@ class Settings:
     header_timeout_seconds: float = 10.0
     #: How long `schemata serve` keeps an idle kept-alive connection open.
     idle_timeout_seconds: float = 5.0
-    #: How long a request waits for the database lock or a connection before failing with 50002.
+    #: How long a request may wait for the database in all (the write lock, connections, statements) before
+    #: failing with 50002; on PostgreSQL also each statement's server-side timeout.
     db_timeout_seconds: float = 10.0
     #: The bytes a node's read caches may hold, split in five equal shares: rendered schemas by id, rendered
     #: subject versions, parsed stored schemas, parsed consumer readers, and the access check's subjects of

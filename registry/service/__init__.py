@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from schemata.registry.service.audit import AuditService
@@ -17,7 +18,7 @@ from schemata.registry.service.queries import QueryService, SchemaById
 from schemata.registry.service.registration import Registered, RegistrationService
 from schemata.registry.service.settings_service import SettingsService
 from schemata.registry.settings import Settings
-from schemata.registry.storage import Storage
+from schemata.registry.storage import Storage, wait_budget
 
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 
@@ -72,6 +73,10 @@ class Registry:
             "parsed_schemas": self.ctx.parser.cache.bytes,
             "consumer_readers": self.contracts.reader_cache_bytes,
         }
+
+    def database_wait_budget(self) -> AbstractContextManager[None]:
+        """Around a request: its waits for the database add up to at most the database timeout."""
+        return wait_budget(self.ctx.settings.db_timeout_seconds)
 
     def check_database(self) -> None:
         """Reads the change counters: StoreError or StoreTimeout when the database does not answer."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from schemata.compat.lru import LruCache
-from schemata.registry.storage import CounterReader, Counters, Storage
+from schemata.registry.storage import CounterReader, Counters, Storage, within_budget
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -144,6 +144,6 @@ class CachedReads:
 
     async def _counters(self) -> Counters | None:
         try:
-            return await self._probe.current()
+            return await within_budget(self._probe.current(), self._storage.timeout)
         except Exception:
             return None
