@@ -1,6 +1,7 @@
 """The worst requests of issue 17 against a live `schemata serve`: each one's latency, answer and server CPU
 time (set-up requests included in the CPU figure), the worst latency of a probe (GET /) sent meanwhile (does
-the node stay responsive?), and the server's memory growth.
+the node stay responsive?), the server's memory growth per request and over the run, and what its read
+caches hold at the end by their own account (/metrics).
 
     python -m benchmarks.hostile [--database-url URL]
 
@@ -139,6 +140,22 @@ def cases(tag: str) -> list[tuple[str, Request]]:
             answer = client.get(f"/subjects/{tag}-4mb/versions/{'0' * zeros}1")
         return answer
 
+    def distinct(client: httpx.Client) -> httpx.Response:
+        subject = f"{tag}-many"
+        started = time.perf_counter()
+        client.put(f"/config/{subject}", json={"compatibility": "NONE"})
+        for n in range(20):
+            doc = f"{n}:" + "x" * (1024 * 1024)
+            schema = json.dumps({"type": "record", "name": "Big", "doc": doc, "fields": []})
+            client.post(f"/subjects/{subject}/versions", json={"schema": schema})
+        SETUP_SECONDS.append(time.perf_counter() - started)
+        answer = client.get(f"/subjects/{subject}/versions/1")
+        for _ in range(3):
+            for version in range(1, 21):
+                answer = client.get(f"/subjects/{subject}/versions/{version}")
+                client.get(f"/schemas/ids/{answer.json()['id']}")
+        return answer
+
     props = {"type": "object", "properties": {f"p{i}": {"type": "string"} for i in range(100_000)}}
     proto = 'syntax = "proto3";\n' + "".join(f"message M{i} {{ int32 f = 1; }}\n" for i in range(20_000))
     unions = pair(f"{tag}-avro", avro_union, 700, "int", "string", "AVRO")
@@ -153,7 +170,14 @@ def cases(tag: str) -> list[tuple[str, Request]]:
         ("version of Unicode digits (/versions/%C2%B2)", lambda c: c.get(f"/subjects/{tag}-4mb/versions/%C2%B2")),
         ("offset=2^64 on /subjects", lambda c: c.get("/subjects", params={"offset": str(2**64)})),
         ("one 4 MB version read as /versions/01 ... /versions/0..01 (60 GETs)", spellings),
+        ("20 distinct 1 MB versions, each read 3 times by version and by id", distinct),
     ]
+
+
+def cache_mb(client: httpx.Client) -> float:
+    """The node's own account of its read caches (the schemata_cache_bytes gauges), in MB."""
+    lines = client.get("/metrics").text.splitlines()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith("schemata_cache_bytes{")) / 2**20
 
 
 def slow_clients(port: int, count: int) -> tuple[int, float]:
@@ -188,23 +212,26 @@ def main() -> None:
     with serving(args.database_url) as (url, process), httpx.Client(base_url=url, timeout=120) as client:
         start_rss = memory_mb(process.pid)
         worst_probe = 0.0
-        print(f"{'request':<70} {'status':>6} {'seconds':>8} {'server CPU':>10} {'probe worst':>12}")
+        print(f"{'request':<70} {'status':>6} {'seconds':>8} {'server CPU':>10} {'probe worst':>12} {'RSS':>7}")
         for label, request in cases(tag):
             with Probe(url) as probe:
                 SETUP_SECONDS.clear()
-                started, cpu = time.perf_counter(), cpu_seconds(process.pid)
+                started, cpu, rss = time.perf_counter(), cpu_seconds(process.pid), memory_mb(process.pid)
                 answer = request(client)
                 elapsed = time.perf_counter() - started - sum(SETUP_SECONDS)
                 spent = cpu_seconds(process.pid) - cpu
             worst_probe = max(worst_probe, probe.worst)
             code = answer.json().get("error_code", "") if answer.status_code >= 400 else ""
-            print(f"{label:<70} {answer.status_code:>6} {elapsed:>8.2f} {spent:>9.2f}s {probe.worst:>11.2f}s  {code}")
+            grown = memory_mb(process.pid) - rss
+            print(f"{label:<70} {answer.status_code:>6} {elapsed:>8.2f} {spent:>9.2f}s {probe.worst:>11.2f}s "
+                  f"{grown:>+5.0f}MB  {code}")
         still_open, waited = slow_clients(int(url.rsplit(":", 1)[1]), 1100)
         print(f"{'1,100 connections with unfinished headers: open after ' + f'{waited:.0f} s':<70} {still_open:>6}")
         end_rss, peak = memory_mb(process.pid), memory_mb(process.pid, "VmHWM")
+        cached = cache_mb(client)
     print(f"worst probe latency during the run: {worst_probe:.2f} s")
     print(f"server memory: {start_rss:.0f} MB at start, {end_rss:.0f} MB at the end (+{end_rss - start_rss:.0f} MB), "
-          f"peak {peak:.0f} MB")
+          f"peak {peak:.0f} MB; the read caches hold {cached:.1f} MB (bound: SCHEMATA_CACHE_MAX_BYTES, 64 MiB)")
 
 
 if __name__ == "__main__":

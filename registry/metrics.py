@@ -12,6 +12,7 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
@@ -37,6 +38,11 @@ CONSUMER_BREAKS = Counter(
     "schemata_consumer_contract_breaks_total",
     "Schemas that a registered consumer's reader could not read, by what happened (refused or warned)",
     ["outcome"],
+)
+
+#: Set from the node's caches when /metrics is read (with several workers, each worker's own, by pid).
+CACHE_BYTES = Gauge(
+    "schemata_cache_bytes", "Bytes held by a read cache of this node", ["cache"], multiprocess_mode="liveall"
 )
 
 

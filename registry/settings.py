@@ -25,8 +25,13 @@ class Settings:
     header_timeout_seconds: float = 10.0
     #: How long `schemata serve` keeps an idle kept-alive connection open.
     idle_timeout_seconds: float = 5.0
-    #: How long a request waits for the database lock or a connection before failing with 50002.
+    #: How long a request may wait for the database in all (the write lock, connections, statements) before
+    #: failing with 50002; on PostgreSQL also each statement's server-side timeout.
     db_timeout_seconds: float = 10.0
+    #: The bytes a node's read caches may hold, split in five equal shares: rendered schemas by id, rendered
+    #: subject versions, parsed stored schemas, parsed consumer readers, and the access check's subjects of
+    #: each schema (a parsed entry is counted by the length of its texts; its parsed form takes more).
+    cache_max_bytes: int = 64 * 1024 * 1024
     #: Default compatibility level when none is configured.
     default_compatibility: str = "BACKWARD"
     #: HTTP Basic: the credentials file that `schemata users add` writes (empty: no Basic authentication).

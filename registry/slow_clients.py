@@ -1,5 +1,7 @@
 """A header timeout for `schemata serve`: a connection that opens and does not finish its request headers
-within `header_timeout_seconds` is closed.
+within `header_timeout_seconds` is closed. To serve the app with uvicorn directly, pass this protocol:
+`uvicorn --factory schemata.registry.api.app:create_app --http schemata.registry.slow_clients:HeaderTimeoutProtocol`
+(without it, nothing bounds unfinished headers).
 
 uvicorn closes idle kept-alive connections (`timeout_keep_alive`) but waits for unfinished headers forever,
 so 1,100 connections that sent half a request line stayed open indefinitely. This protocol (uvicorn's

@@ -15,8 +15,11 @@ from schemata.compat.protobuf.serialized import looks_serialized, proto_text_of
 from schemata.compat.protobuf.wire import check_wire
 from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
 
-#: Parsed schemas are immutable, so equal sources share one (a registry parses the same schemas again and again).
-_parsed: LruCache[tuple[str, bool], ProtobufSchema] = LruCache(512)
+#: Parsed schemas are immutable, so equal sources share one (a registry parses the same schemas again and again);
+#: at most 32 MiB of their canonical text.
+_parsed: LruCache[tuple[str, bool], ProtobufSchema] = LruCache(
+    512, max_bytes=32 * 2**20, size=lambda schema: len(schema.canonical)
+)
 
 
 class ProtobufFormat(SchemaFormat):

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp
 
 from schemata.compat.errors import CheckLimitError
 from schemata.registry.api import observability
+from schemata.registry.api.database_wait import DatabaseWaitMiddleware
 from schemata.registry.api.fastpath import FastReadMiddleware
 from schemata.registry.api.limits import BodyLimitMiddleware
 from schemata.registry.api.negotiation import NegotiationMiddleware
@@ -41,11 +42,11 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
     `registry` is handed in.
 
-    The request path: the body-size limit, raw-path decoding, then security (authentication, authorization,
-    audit), content negotiation, then the read fast path, then metrics, then FastAPI (routers, the error
-    renderer). The first layers wrap FastAPI from outside, so a cached lookup skips FastAPI's own middleware
-    stack (error, telemetry and body-limit layers), which cost more than the lookup itself; and no request,
-    cached or not, passes unchecked.
+    The request path: the body-size limit, the budget of database waits, raw-path decoding, then security
+    (authentication, authorization, audit), content negotiation, then the read fast path, then metrics, then
+    FastAPI (routers, the error renderer). The first layers wrap FastAPI from outside, so a cached lookup
+    skips FastAPI's own middleware stack (error, telemetry and body-limit layers), which cost more than the
+    lookup itself; and no request, cached or not, passes unchecked.
     """
     settings = settings or Settings.from_env()
     security = Security.from_settings(settings)  # before the database: a bad file fails fast
@@ -63,7 +64,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
     secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))
-    return BodyLimitMiddleware(secured, settings.max_request_bytes)
+    return BodyLimitMiddleware(DatabaseWaitMiddleware(secured, registry), settings.max_request_bytes)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from schemata.registry.api.responses import RegistryResponse
 from schemata.registry.errors import RegistryError
-from schemata.registry.metrics import LATENCY, REQUESTS, exposition
+from schemata.registry.metrics import CACHE_BYTES, LATENCY, REQUESTS, exposition
 
 router = APIRouter()
 
@@ -33,7 +33,9 @@ async def ready(request: Request) -> RegistryResponse:
 
 
 @router.get("/metrics")
-def metrics() -> Response:
+def metrics(request: Request) -> Response:
+    for cache, size in request.app.state.registry.cache_bytes().items():
+        CACHE_BYTES.labels(cache).set(size)
     body, content_type = exposition()
     return Response(body, media_type=content_type)
 

@@ -16,7 +16,7 @@ from schemata.registry.security.access import Access, decide, needs_schema_subje
 from schemata.registry.security.config import Security
 from schemata.registry.security.endpoints import Endpoint, Scope, classify
 from schemata.registry.security.errors import AccessDenied, AuthenticationRequired
-from schemata.registry.service import Registry
+from schemata.registry.service import CACHE_SHARES, Registry
 from schemata.registry.service.cached_reads import CounterProbe, GenerationCache
 
 log = logging.getLogger("schemata.registry.security")
@@ -48,7 +48,9 @@ class SecurityMiddleware:
         self.audit = audit
         self._endpoints: dict[tuple[str, str], Endpoint] = {}
         self._granted: dict[tuple[bytes, str, str], tuple[Access, float]] = {}
-        self._schema_users: GenerationCache[int, list[str]] = GenerationCache(_CACHE_SIZE)
+        self._schema_users: GenerationCache[int, list[str]] = GenerationCache(
+            _CACHE_SIZE, max_bytes=registry.ctx.settings.cache_max_bytes // CACHE_SHARES, size=_subjects_size
+        )
         self._probe = CounterProbe(registry.ctx.storage.counter_reader()) if security is not None else None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -165,6 +167,11 @@ class SecurityMiddleware:
         except Exception as error:  # the write itself is done: say so loudly, and answer it
             log.error("audit log: could not record %s %s by %s (%s): %s", scope["method"], path, principal,
                       status, getattr(error, "message", error))
+
+
+def _subjects_size(subjects: list[str]) -> int:
+    """What a schema's subjects count against the cache's bytes: their lengths."""
+    return sum(len(subject) for subject in subjects)
 
 
 def _printable(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from schemata.registry.service.audit import AuditService
@@ -17,9 +18,13 @@ from schemata.registry.service.queries import QueryService, SchemaById
 from schemata.registry.service.registration import Registered, RegistrationService
 from schemata.registry.service.settings_service import SettingsService
 from schemata.registry.settings import Settings
-from schemata.registry.storage import Storage
+from schemata.registry.storage import Storage, wait_budget
 
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
+
+#: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's, the readers',
+#: and the access check's subjects of each schema (with authentication on).
+CACHE_SHARES = 5
 
 
 @dataclass
@@ -41,8 +46,10 @@ class Registry:
     @classmethod
     def open(cls, settings: Settings) -> Registry:
         storage = Storage(settings.database_url, timeout=settings.db_timeout_seconds)
-        ctx = ServiceContext(storage, SchemaParser(max_schema_bytes=settings.max_schema_bytes), settings)
-        contracts = ContractService(ctx)
+        share = settings.cache_max_bytes // CACHE_SHARES
+        parser = SchemaParser(max_schema_bytes=settings.max_schema_bytes, cache_bytes=share)
+        ctx = ServiceContext(storage, parser, settings)
+        contracts = ContractService(ctx, reader_cache_bytes=share)
         compatibility = CompatibilityService(ctx, contracts)
         lint = LintPolicyService(ctx)
         return cls(
@@ -52,12 +59,24 @@ class Registry:
             deletion=DeletionService(ctx),
             settings=SettingsService(ctx),
             queries=QueryService(ctx),
-            reads=CachedReads(storage),
+            reads=CachedReads(storage, max_bytes=share),
             contracts=contracts,
             catalog=CatalogService(ctx),
             lint=lint,
             audit=AuditService(storage),
         )
+
+    def cache_bytes(self) -> dict[str, int]:
+        """The bytes each of the node's read caches holds now, by name."""
+        return {
+            **self.reads.cache_bytes(),
+            "parsed_schemas": self.ctx.parser.cache.bytes,
+            "consumer_readers": self.contracts.reader_cache_bytes,
+        }
+
+    def database_wait_budget(self) -> AbstractContextManager[None]:
+        """Around a request: its waits for the database add up to at most the database timeout."""
+        return wait_budget(self.ctx.settings.db_timeout_seconds)
 
     def check_database(self) -> None:
         """Reads the change counters: StoreError or StoreTimeout when the database does not answer."""

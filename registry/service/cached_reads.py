@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from schemata.compat.lru import LruCache
-from schemata.registry.storage import CounterReader, Counters, Storage
+from schemata.registry.storage import CounterReader, Counters, Storage, within_budget
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -28,8 +28,8 @@ class GenerationCache(Generic[K, V]):
     """Values valid for one value of a change counter (`generation` here): the first lookup that sees
     another value drops everything."""
 
-    def __init__(self, capacity: int) -> None:
-        self._cache: LruCache[K, V] = LruCache(capacity)
+    def __init__(self, capacity: int, *, max_bytes: int | None = None, size: Callable[[V], int] | None = None) -> None:
+        self._cache: LruCache[K, V] = LruCache(capacity, max_bytes=max_bytes, size=size)
         self._generation = -1
         self._lock = threading.Lock()
 
@@ -45,6 +45,10 @@ class GenerationCache(Generic[K, V]):
     def put(self, key: K, value: V, generation: int) -> None:
         if generation == self._generation:
             self._cache.put(key, value)
+
+    @property
+    def bytes(self) -> int:
+        return self._cache.bytes
 
 
 class CounterProbe:
@@ -93,14 +97,14 @@ class CounterProbe:
 class CachedReads:
     """The kept bodies of GET /schemas/ids/{id} and GET /subjects/{subject}/versions/{version}."""
 
-    def __init__(self, storage: Storage, capacity: int = 50_000) -> None:
+    def __init__(self, storage: Storage, capacity: int = 50_000, *, max_bytes: int = 16 * 2**20) -> None:
         self._storage = storage
         self._reader = storage.counter_reader()
         self._probe = CounterProbe(self._reader)
         #: Valid for one value of the `removals` counter.
-        self._schemas: GenerationCache[int, bytes] = GenerationCache(capacity)
+        self._schemas: GenerationCache[int, bytes] = GenerationCache(capacity, max_bytes=max_bytes, size=len)
         #: Keyed by the request path; valid for one generation.
-        self._versions: GenerationCache[str, bytes] = GenerationCache(capacity)
+        self._versions: GenerationCache[str, bytes] = GenerationCache(capacity, max_bytes=max_bytes, size=len)
 
     async def schema_by_id(self, schema_id: int) -> bytes | None:
         """The kept body of schema `schema_id` if it is current; None if there is none or the counters
@@ -130,12 +134,16 @@ class CachedReads:
         cache.put(key, body, current)
         return body
 
+    def cache_bytes(self) -> dict[str, int]:
+        """The bytes of rendered bodies each cache holds."""
+        return {"schemas_by_id": self._schemas.bytes, "subject_versions": self._versions.bytes}
+
     def close(self) -> None:
         """Release the counter reader's SQLite connection."""
         self._reader.close()
 
     async def _counters(self) -> Counters | None:
         try:
-            return await self._probe.current()
+            return await within_budget(self._probe.current(), self._storage.timeout)
         except Exception:
             return None

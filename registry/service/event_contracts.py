@@ -117,9 +117,18 @@ def parse_enforcement(text: object) -> Enforcement:
 class ContractService:
     """Register, read and delete services' contracts; check readers against writers both ways."""
 
-    def __init__(self, ctx: ServiceContext, *, reader_cache_size: int = 10_000) -> None:
+    def __init__(
+        self, ctx: ServiceContext, *, reader_cache_size: int = 10_000, reader_cache_bytes: int = 16 * 2**20
+    ) -> None:
         self.ctx = ctx
-        self._readers: LruCache[str, ParsedSchema] = LruCache(reader_cache_size)
+        self._readers: LruCache[str, ParsedSchema] = LruCache(
+            reader_cache_size, max_bytes=reader_cache_bytes, size=lambda parsed: len(parsed.canonical)
+        )
+
+    @property
+    def reader_cache_bytes(self) -> int:
+        """The bytes of reader text the cache of parsed readers holds."""
+        return self._readers.bytes
 
     # -- a service's contracts ------------------------------------------------------------------------
     def put(self, service: str, entries: Sequence[ContractEntry]) -> list[ContractRecord]:

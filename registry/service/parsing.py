@@ -31,11 +31,14 @@ MAX_REFERENCE_DEPTH = 100
 class SchemaParser:
     """Turns schema texts plus references into `ParsedSchema`s, with errors in Confluent's terms."""
 
-    def __init__(self, *, max_schema_bytes: int, cache_size: int = 20_000) -> None:
+    def __init__(self, *, max_schema_bytes: int, cache_size: int = 20_000, cache_bytes: int = 16 * 2**20) -> None:
         self.max_schema_bytes = max_schema_bytes
         #: Parsed stored schemas by id, with the record they were parsed from: rows are immutable, but an id
         #: deleted for good may come back through IMPORT with another schema, so a hit must match the record.
-        self.cache: LruCache[int, tuple[SchemaRecord, ParsedSchema]] = LruCache(cache_size)
+        #: At most `cache_bytes` of schema text.
+        self.cache: LruCache[int, tuple[SchemaRecord, ParsedSchema]] = LruCache(
+            cache_size, max_bytes=cache_bytes, size=_parsed_size
+        )
 
     def parse_new(
         self,
@@ -147,3 +150,9 @@ class SchemaParser:
             detail = error.reason + (f" (at {error.location})" if error.location else "")
         ref_text = ", ".join(f"{{name='{r.name}', subject='{r.subject}', version={r.version}}}" for r in refs)
         return f"Invalid schema {quoted} with refs [{ref_text}] of type {schema_type}, details: {detail}"
+
+
+def _parsed_size(entry: tuple[SchemaRecord, ParsedSchema]) -> int:
+    """What a parsed stored schema counts against the cache's bytes: its texts' lengths."""
+    record, parsed = entry
+    return len(record.text) + len(parsed.canonical) + len(record.metadata or "") + len(record.rule_set or "")

@@ -18,8 +18,9 @@ from schemata.registry.storage.audit import AuditTxn
 from schemata.registry.storage.counters import CounterReader
 from schemata.registry.storage.engine import create_storage_engine, migrate
 from schemata.registry.storage.transactions import Counters, ReadTxn, WriteTxn
+from schemata.registry.storage.waiting import wait_budget, within_budget
 
-__all__ = ["AuditTxn", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
+__all__ = ["AuditTxn", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn", "wait_budget", "within_budget"]
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import contextlib
 import threading
 from typing import Any
 
-import psycopg
 from sqlalchemy import Engine
 
+from schemata.registry.storage.engine import CLIENT_GRACE_SECONDS, BoundedAsyncConnection
 from schemata.registry.storage.transactions import Counters
 
 _QUERY = "SELECT key, value FROM registry_state WHERE key IN ('generation', 'removals')"
@@ -35,7 +35,7 @@ class CounterReader:
         self._engine = engine
         self._timeout = timeout
         self._connection: Any = None  # SQLAlchemy's proxy of the driver connection, held for good
-        self._async: psycopg.AsyncConnection[Any] | None = None
+        self._async: BoundedAsyncConnection | None = None
         self._lock = threading.Lock()
 
     @property
@@ -47,17 +47,18 @@ class CounterReader:
         """The counters, on PostgreSQL."""
         try:
             connection = self._async or await self._connect()
-            cursor = await asyncio.wait_for(connection.execute(_QUERY), self._timeout)
+            cursor = await connection.execute(_QUERY)
             rows = {key: value for key, value in await cursor.fetchall()}
         except Exception:
             await self.aclose()
             raise
         return Counters(int(rows["generation"]), int(rows["removals"]))
 
-    async def _connect(self) -> psycopg.AsyncConnection[Any]:
+    async def _connect(self) -> BoundedAsyncConnection:
         url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        connect = psycopg.AsyncConnection.connect(url, autocommit=True, prepare_threshold=0)
+        connect = BoundedAsyncConnection.connect(url, autocommit=True, prepare_threshold=0)
         self._async = connection = await asyncio.wait_for(connect, self._timeout)
+        connection.wait_seconds = self._timeout + CLIENT_GRACE_SECONDS  # a statement's bound (see engine.py)
         return connection
 
     async def aclose(self) -> None:

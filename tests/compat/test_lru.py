@@ -1,4 +1,4 @@
-"""The one LRU map: eviction order, time to live, build-on-miss, targeted removal."""
+"""The one LRU map: eviction order, the byte bound, time to live, build-on-miss, targeted removal."""
 
 from __future__ import annotations
 
@@ -14,6 +14,40 @@ def test_evicts_the_least_recently_used() -> None:
     assert cache.get("a") == 1  # "b" is now the least recently used
     cache.put("c", 3)
     assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == (1, None, 3, 2)
+
+
+def test_evicts_the_least_recently_used_until_the_bytes_fit() -> None:
+    cache: LruCache[str, bytes] = LruCache(100, max_bytes=10, size=len)
+    cache.put("a", b"xxxx")
+    cache.put("b", b"xxxx")
+    assert cache.get("a") == b"xxxx"  # "b" is now the least recently used
+    cache.put("c", b"xxxxx")  # 13 bytes: "b" goes
+    assert (cache.get("a"), cache.get("b"), cache.get("c"), cache.bytes) == (b"xxxx", None, b"xxxxx", 9)
+    cache.put("a", b"x")  # a replaced value counts with its new size
+    assert cache.bytes == 6
+    cache.put("d", b"x" * 10)  # exactly the budget: everything else goes
+    assert (len(cache), cache.bytes, cache.get("d")) == (1, 10, b"x" * 10)
+
+
+def test_a_value_larger_than_the_budget_is_not_kept() -> None:
+    cache: LruCache[str, bytes] = LruCache(100, max_bytes=10, size=len)
+    cache.put("a", b"small")
+    cache.put("b", b"x" * 11)
+    cache.put("a", b"y" * 11)  # nor does it leave the value it would have replaced
+    assert (cache.get("a"), cache.get("b"), len(cache), cache.bytes) == (None, None, 0, 0)
+
+
+def test_removals_give_their_bytes_back() -> None:
+    cache: LruCache[str, bytes] = LruCache(100, ttl=0, max_bytes=100, size=len)
+    cache.put("a", b"xxx")
+    assert (cache.get("a"), cache.bytes) == (None, 0)  # expired
+    kept: LruCache[str, bytes] = LruCache(100, max_bytes=100, size=len)
+    for key in "abc":
+        kept.put(key, key.encode() * 3)
+    kept.discard_where(lambda key, _value: key == "b")
+    assert kept.bytes == 6
+    kept.clear()
+    assert kept.bytes == 0
 
 
 def test_entries_expire_after_their_ttl() -> None:
@@ -43,3 +77,5 @@ def test_discard_where_and_clear() -> None:
 def test_capacity_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         LruCache(0)
+    with pytest.raises(ValueError, match="both"):
+        LruCache(4, max_bytes=10)

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.cli.helpers import COMMAND, environment, free_url
+from tests.hardening.conftest import closed_within
 
 
 @pytest.fixture
@@ -40,14 +41,6 @@ def served(tmp_path: Path) -> Iterator[tuple[str, int]]:
             server.wait(10)
 
 
-def _closed_within(sock: socket.socket, seconds: float) -> bool:
-    sock.settimeout(seconds)
-    try:
-        return sock.recv(1024) == b""
-    except TimeoutError:
-        return False
-
-
 def test_unfinished_headers_and_silent_connections_are_closed(served: tuple[str, int]) -> None:
     url, port = served
     sockets = [socket.create_connection(("127.0.0.1", port)) for _ in range(100)]
@@ -55,7 +48,7 @@ def test_unfinished_headers_and_silent_connections_are_closed(served: tuple[str,
         for index, sock in enumerate(sockets):
             if index % 2:  # half send part of a request line; the others say nothing at all
                 sock.sendall(b"GET /subjects HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        assert all(_closed_within(sock, 10) for sock in sockets)
+        assert all(closed_within(sock, 10) for sock in sockets)
     finally:
         for sock in sockets:
             sock.close()
