@@ -120,7 +120,7 @@ class RegistrationService:
         self.compatibility = compatibility
         self.lint = lint
 
-    def register(self, subject: str, request: SchemaRequest, *, normalize: bool) -> Registered:
+    def register(self, subject: str, request: SchemaRequest, *, normalize: bool, force: bool = False) -> Registered:
         """Register `request` under `subject`:
 
         1. the same schema (canonical text, type, references and contract parts) is a live version already:
@@ -136,10 +136,13 @@ class RegistrationService:
         only if what the decision depended on (`_Basis`) is unchanged, else it is decided again, the last
         time under the lock. So concurrent registrations on any node never share an id or a version, and the
         lock is never held while a schema is parsed or checked (except after repeated contention).
+
+        `force` skips step 3's compatibility check (not parsing, validation, the mode, compare-and-set,
+        registered consumers or the lint policy).
         """
         for _ in range(OPTIMISTIC_ATTEMPTS):
             with self.ctx.storage.read() as txn:
-                plan = self._plan(txn, subject, request, normalize=normalize)
+                plan = self._plan(txn, subject, request, normalize=normalize, force=force)
                 if plan.identical is not None:
                     return self._answer(txn, plan.identical, plan.proposal)
             try:
@@ -150,12 +153,12 @@ class RegistrationService:
             except _Stale:
                 continue
         with self.ctx.storage.write() as txn:
-            plan = self._plan(txn, subject, request, normalize=normalize)
+            plan = self._plan(txn, subject, request, normalize=normalize, force=force)
             if plan.identical is not None:
                 return self._answer(txn, plan.identical, plan.proposal)
             return self._write(txn, subject, plan)
 
-    def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool) -> _Plan:
+    def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool, force: bool) -> _Plan:
         """Decide the registration of `request`: refuse it (42205, 409), or say what to write or return."""
         mode = self.ctx.require_writable(txn, subject)
         importing = mode is Mode.IMPORT  # an import brings each version as it was: its schema and contract, no check
@@ -178,7 +181,7 @@ class RegistrationService:
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
         decision, previous = self.compatibility.decide(
             txn, proposal, versions, level, config.policy, group=config.settings.compatibility_group,
-            deduplicate=importing or request.version is None,
+            deduplicate=importing or request.version is None, force=force,
         )
         if decision.identical is not None:
             (existing,) = (v for v in versions if v.version == decision.identical.number)

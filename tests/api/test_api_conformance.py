@@ -33,3 +33,33 @@ def test_items_becoming_a_tuple_is_refused_under_backward(api, subject):
     tuple_form = _json({"type": "array", "items": [{"type": "string"}]})
     body = err(post_schema(api, subject, tuple_form, schema_type="JSON"), 409)
     assert "ITEM_ADDED_TO_OPEN_CONTENT_MODEL" in body["message"]
+
+
+def _avro(name: str, *fields: tuple[str, str]) -> str:
+    return _json({"type": "record", "name": name, "fields": [{"name": n, "type": t} for n, t in fields]})
+
+
+def test_force_registers_an_incompatible_schema_and_the_audit_log_says_so(api, subject, rname):
+    set_level(api, subject, "BACKWARD")
+    ok(post_schema(api, subject, _avro(rname, ("a", "string"))))
+    breaking = _avro(rname, ("a", "int"))
+    err(post_schema(api, subject, breaking), 409)
+    err(post_schema(api, subject, breaking, params={"force": "false"}), 409)
+    forced = ok(post_schema(api, subject, breaking, params={"force": "true"}))
+    assert ok(api.get(f"/subjects/{subject}/versions")) == [1, 2]
+    assert ok(api.get(f"/subjects/{subject}/versions/2"))["id"] == forced["id"]
+    entries = ok(api.get("/audit", params={"subject": subject}))
+    assert [e["status"] for e in entries if "force=true" in e["path"]] == [200]
+
+
+def test_force_skips_only_the_compatibility_check(api, subject, rname):
+    ok(post_schema(api, subject, _avro(rname, ("a", "string"))))
+    err(post_schema(api, subject, '{"type": "record", "name": "1bad", "fields": []}', params={"force": "true"}),
+        42201)
+    err(post_schema(api, subject, _avro(rname, ("a", "int")), version=5, params={"force": "true"}), 42201)
+    ok(api.put(f"/mode/{subject}", json={"mode": "READONLY"}))
+    err(post_schema(api, subject, _avro(rname, ("a", "int")), params={"force": "true"}), 42205)
+    ok(api.delete(f"/mode/{subject}"))
+    identical = ok(post_schema(api, subject, _avro(rname, ("a", "string")), params={"force": "true"}))
+    assert ok(api.get(f"/subjects/{subject}/versions")) == [1]
+    assert identical["id"] == ok(api.get(f"/subjects/{subject}/versions/1"))["id"]
