@@ -6,7 +6,7 @@ import time
 import uuid
 from dataclasses import dataclass, replace
 
-from schemata.compat import Level
+from schemata.compat import Level, ParsedSchema
 from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import (
     ContractRecord,
@@ -32,6 +32,7 @@ from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.service.lint_policy import LintPolicyService
+from schemata.registry.service.parsing import normalized_references
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -264,17 +265,37 @@ class RegistrationService:
             if matches:
                 return self._answer(txn, matches[-1], proposal)
             if request.metadata is None and request.rule_set is None:
-                # A lookup without contract parts finds a version registered with some; a normalizing
-                # one also finds a version registered without normalizing.
+                # A lookup without contract parts finds a version registered with some.
                 for version in reversed(candidates):
                     record = self.ctx.schema_record(txn, version.schema_id)
-                    if (record.schema_type, record.references) != (parsed.schema_type, references):
-                        continue
-                    if record.text == parsed.canonical or (
-                        normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
+                    if record.schema_type == parsed.schema_type and self._same_schema(
+                        txn, record, parsed, references, normalizing=normalizing
                     ):
                         return Registered.of(version, record)
             raise SchemaNotFound()
+
+    def _same_schema(
+        self,
+        txn: ReadTxn,
+        record: SchemaRecord,
+        parsed: ParsedSchema,
+        references: tuple[Reference, ...],
+        *,
+        normalizing: bool,
+    ) -> bool:
+        """Whether a stored schema is the posted one though their fingerprints differ. A normalizing lookup
+        also finds one registered without normalizing, its references in any order. A posted schema
+        without references also finds one whose references it has inlined: they are compared resolved
+        (references' types written in place), as Confluent's lookup does."""
+        if record.references == references or (normalizing and normalized_references(record.references) == references):
+            return record.text == parsed.canonical or (
+                normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
+            )
+        if references or not record.references:
+            return False
+        stored = self.ctx.parser.normalized(txn, record) if normalizing else self.ctx.parser.parsed(txn, record)
+        inlined = stored.inlined(normalize=normalizing)
+        return inlined is not None and inlined == parsed.inlined(normalize=normalizing)
 
     @staticmethod
     def _refuse_if_consumers_break(subject: str, proposal: Proposal, consumers: ConsumerCheck) -> None:

@@ -63,3 +63,64 @@ def test_force_skips_only_the_compatibility_check(api, subject, rname):
     identical = ok(post_schema(api, subject, _avro(rname, ("a", "string")), params={"force": "true"}))
     assert ok(api.get(f"/subjects/{subject}/versions")) == [1]
     assert identical["id"] == ok(api.get(f"/subjects/{subject}/versions/1"))["id"]
+
+
+def _refs(*pairs: tuple[str, str]) -> list[dict[str, Any]]:
+    return [{"name": name, "subject": subject, "version": 1} for name, subject in pairs]
+
+
+@pytest.fixture
+def referencing(api, subject, rname):
+    """Two referenced subjects (`…-b`, `…-c`) and the record using both, with its references and its
+    fully inlined form."""
+    b, c = f"{subject}-b", f"{subject}-c"
+    rb, rc = {"type": "record", "name": f"{rname}B", "fields": [{"name": "x", "type": "int"}]}, \
+        {"type": "record", "name": f"{rname}C", "fields": [{"name": "y", "type": "string"}]}
+    ok(post_schema(api, b, _json(rb)))
+    ok(post_schema(api, c, _json(rc)))
+    fields = [{"name": "c", "type": rc["name"]}, {"name": "b", "type": rb["name"]}, {"name": "b2", "type": rb["name"]}]
+    using = _json({"type": "record", "name": rname, "fields": fields})
+    inlined_fields = [{"name": "c", "type": rc}, {"name": "b", "type": rb}, {"name": "b2", "type": rb["name"]}]
+    inlined = _json({"type": "record", "name": rname, "fields": inlined_fields})
+    return using, _refs((rc["name"], c), (rb["name"], b)), inlined, (b, c)
+
+
+def test_normalize_sorts_references_by_subject_then_version(api, subject, referencing):
+    using, refs, _, (b, c) = referencing
+    registered = ok(post_schema(api, subject, using, references=refs, params={"normalize": "true"}))
+    stored = ok(api.get(f"/subjects/{subject}/versions/1"))
+    assert [r["subject"] for r in stored["references"]] == [b, c]
+    again = ok(post_schema(api, subject, using, references=list(reversed(refs)), params={"normalize": "true"}))
+    assert again["id"] == registered["id"] and ok(api.get(f"/subjects/{subject}/versions")) == [1]
+
+
+def test_normalized_lookup_finds_references_in_another_order(api, subject, referencing):
+    using, refs, _, _ = referencing
+    registered = ok(post_schema(api, subject, using, references=refs))
+    body = {"schema": using, "references": list(reversed(refs))}
+    err(api.post(f"/subjects/{subject}", json=body), 40403)
+    found = ok(api.post(f"/subjects/{subject}", json=body, params={"normalize": "true"}))
+    assert (found["id"], found["version"]) == (registered["id"], 1)
+
+
+@pytest.mark.parametrize("normalize", ["false", "true"])
+def test_lookup_finds_a_version_whose_references_the_schema_inlines(api, subject, referencing, normalize):
+    using, refs, inlined, _ = referencing
+    registered = ok(post_schema(api, subject, using, references=refs, params={"normalize": normalize}))
+    found = ok(api.post(f"/subjects/{subject}", json={"schema": inlined}, params={"normalize": normalize}))
+    assert (found["id"], found["version"]) == (registered["id"], 1)
+    other = inlined.replace('"int"', '"long"')
+    err(api.post(f"/subjects/{subject}", json={"schema": other}, params={"normalize": normalize}), 40403)
+
+
+def test_normalize_sorts_the_keys_of_custom_property_objects(api, subject, rname):
+    def schema(prop: dict[str, Any]) -> str:
+        return _json({"type": "record", "name": rname, "fields": [], "x-owner": prop})
+
+    first = ok(post_schema(api, subject, schema({"team": "a", "contact": {"mail": "m", "chat": "c"}}),
+                           params={"normalize": "true"}))
+    text = ok(api.get(f"/schemas/ids/{first['id']}"))["schema"]
+    assert '"x-owner":{"contact":{"chat":"c","mail":"m"},"team":"a"}' in text
+    second = ok(post_schema(api, subject, schema({"contact": {"chat": "c", "mail": "m"}, "team": "a"}),
+                            params={"normalize": "true"}))
+    assert second["id"] == first["id"]
