@@ -242,6 +242,8 @@ class RegistrationService:
         version = self._version(subject, request.version, txn.versions(subject), importing=importing)
         registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
         txn.insert_version(registered)
+        if not importing:
+            self._replace_soft_deleted(txn, registered)
         REGISTRATIONS.labels(parsed.schema_type).inc()
         if plan.warnings:
             CONSUMER_BREAKS.labels("warned").inc()
@@ -359,6 +361,18 @@ class RegistrationService:
             refuse_if_referenced(txn, found, live_only=False)
             self.ctx.remove_versions(txn, subject, found)
         return bool(found)
+
+    def _replace_soft_deleted(self, txn: WriteTxn, registered: SubjectVersion) -> None:
+        """The soft-deleted versions of the subject with the new version's schema are replaced by it: removed
+        for good, as Confluent 8 does, unless another schema refers to them. Not in IMPORT mode, which brings
+        every version as it was."""
+        replaced = [
+            v for v in txn.versions(registered.subject)
+            if v.deleted and v.schema_id == registered.schema_id and v.version < registered.version
+            and not txn.referrers(v.subject, v.version)
+        ]
+        if replaced:
+            self.ctx.remove_versions(txn, registered.subject, replaced)
 
     @staticmethod
     def _version(subject: str, requested: int | None, versions: list[SubjectVersion], *, importing: bool) -> int:

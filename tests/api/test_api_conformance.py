@@ -124,3 +124,40 @@ def test_normalize_sorts_the_keys_of_custom_property_objects(api, subject, rname
     second = ok(post_schema(api, subject, schema({"contact": {"chat": "c", "mail": "m"}, "team": "a"}),
                             params={"normalize": "true"}))
     assert second["id"] == first["id"]
+
+
+def test_re_registering_a_soft_deleted_version_replaces_it(api, subject, rname):
+    set_level(api, subject, "NONE")
+    first = _avro(rname, ("a", "string"))
+    old_id = ok(post_schema(api, subject, first))["id"]
+    ok(post_schema(api, subject, _avro(rname, ("a", "string"), ("b", "string"))))
+    ok(api.delete(f"/subjects/{subject}/versions/1"))
+    again = ok(post_schema(api, subject, first))
+    assert again["id"] == old_id
+    assert ok(api.get(f"/subjects/{subject}/versions", params={"deleted": "true"})) == [2, 3]
+    assert ok(api.get(f"/subjects/{subject}/versions/3"))["id"] == old_id
+    err(api.get(f"/subjects/{subject}/versions/1", params={"deleted": "true"}), 40402)
+    assert ok(api.get(f"/schemas/ids/{old_id}/versions", params={"deleted": "true"})) == [
+        {"subject": subject, "version": 3}]
+
+
+def test_a_soft_deleted_version_another_schema_refers_to_is_kept(api, subject, rname):
+    first = _avro(rname, ("a", "string"))
+    old_id = ok(post_schema(api, subject, first))["id"]
+    referrer = f"{subject}-user"
+    using = _json({"type": "record", "name": f"{rname}U", "fields": [{"name": "r", "type": rname}]})
+    ok(post_schema(api, referrer, using, references=_refs((rname, subject))))
+    ok(api.delete(f"/subjects/{referrer}/versions/1"))
+    ok(api.delete(f"/subjects/{subject}/versions/1"))
+    assert ok(post_schema(api, subject, first))["id"] == old_id
+    assert ok(api.get(f"/subjects/{subject}/versions", params={"deleted": "true"})) == [1, 2]
+
+
+def test_an_import_keeps_a_soft_deleted_version_of_the_same_schema(api, subject, rname):
+    first = _avro(rname, ("a", "string"))
+    schema_id = ok(post_schema(api, subject, first))["id"]
+    ok(api.delete(f"/subjects/{subject}/versions/1"))
+    ok(api.put(f"/mode/{subject}", json={"mode": "IMPORT"}, params={"force": "true"}))
+    ok(post_schema(api, subject, first, id=schema_id, version=2))
+    ok(api.delete(f"/mode/{subject}"))
+    assert ok(api.get(f"/subjects/{subject}/versions", params={"deleted": "true"})) == [1, 2]
