@@ -104,13 +104,15 @@ class Previous:
 class Decision:
     """The verdict on a proposed schema: the level and policy applied, the version it is identical to (then
     nothing was checked), the versions checked (oldest first) and every finding (newest version first),
-    each located by its direction and previous version. Compatible when there are no findings."""
+    each located by its direction and previous version. Compatible when there are no findings. `forced`:
+    the check was skipped on request (registration's `force=true`), so nothing was checked."""
 
     level: Level
     policy: str
     identical: OldVersion | None
     checked: tuple[OldVersion, ...]
     findings: tuple[Finding, ...]
+    forced: bool = False
 
     @property
     def compatible(self) -> bool:
@@ -127,6 +129,8 @@ class Decision:
         }
         if self.identical is not None:
             data["identicalVersion"] = self.identical.number
+        if self.forced:
+            data["forced"] = True
         return data
 
     @classmethod
@@ -139,6 +143,7 @@ class Decision:
             None if identical is None else OldVersion.numbered(int(identical)),
             tuple(OldVersion.numbered(int(n)) for n in data["checked"]),
             tuple(Finding.from_dict(f) for f in data["findings"]),
+            bool(data.get("forced", False)),
         )
 
 
@@ -149,18 +154,22 @@ def decide(
     level: Level,
     policy: str | None,
     deduplicate: bool = True,
+    force: bool = False,
 ) -> Decision:
     """May `proposed` join a subject whose live versions are `previous` (oldest first) at `level`?
 
     With `deduplicate` (registration's rule), a schema whose fingerprint equals a live version's is that
     version: compatible, nothing checked. A reader that is not being registered (a consumer's schema)
     passes `deduplicate=False`. `policy` is the subject's compatibilityPolicy (None: the format's default).
+    With `force` (registration's `force=true`) a schema that is no live version is compatible unchecked.
     """
     chosen = resolve_policy(proposed.schema.schema_type, policy)
     if deduplicate:
         for candidate in previous:
             if candidate.fingerprint is not None and candidate.fingerprint == proposed.fingerprint:
                 return Decision(level, chosen, candidate.version, (), ())
+    if force:
+        return Decision(level, chosen, None, (), (), forced=True)
     rule = level.rule
     if not rule.directions or not previous:
         return Decision(level, chosen, None, (), ())

@@ -42,6 +42,11 @@ class ParsedSchema(ABC):
         """The schema in an alternative `format` (GET ...?format=), or None if the format has no such form."""
         return None
 
+    def inlined(self, *, normalize: bool) -> str | None:
+        """The canonical text (normalized or plain) with what the schema's references define written in
+        place, as if it had none (Confluent's resolved form), where the format has one; else None."""
+        return None
+
     def with_reserved(self, names: frozenset[str]) -> ParsedSchema:
         """This schema with `names` reserved for its subject (Confluent's `confluent:reserved` metadata
         property), for the formats whose rules know reserved names; the others keep the schema as it is."""

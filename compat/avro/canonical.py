@@ -5,7 +5,8 @@ by name afterwards, and write the named types of referenced schemas by name only
 - plain: names relative to the enclosing namespace, as Java Avro prints a schema; other attributes
   in the order written.
 - normalized (in the spirit of Avro's Parsing Canonical Form): full names everywhere, no `namespace`,
-  sorted aliases and other attributes, the default field order left out. Unlike the Parsing Canonical
+  sorted aliases and other attributes (the keys of objects in custom properties too), the default field
+  order left out. Unlike the Parsing Canonical
   Form it keeps what matters to readers and to compatibility: docs, defaults, aliases, logical types.
 """
 
@@ -94,4 +95,16 @@ class _Writer:
         return fullname if self.normalize else relative_name(fullname, namespace)
 
     def props(self, props: Props) -> dict[str, Any]:
-        return dict(sorted(props)) if self.normalize else dict(props)
+        if not self.normalize:
+            return dict(props)
+        return {key: sorted_keys(value) for key, value in sorted(props, key=lambda prop: prop[0])}
+
+
+def sorted_keys(value: Any) -> Any:
+    """A custom property's value with the keys of every object in it sorted (arrays keep their order), as
+    Confluent's normalization writes them."""
+    if isinstance(value, dict):
+        return {key: sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_keys(item) for item in value]
+    return value

@@ -47,6 +47,10 @@ class AvroSchema(ParsedSchema):
     def record_name(self) -> str | None:
         return self._root.fullname if isinstance(self._root, Named) else None
 
+    def inlined(self, *, normalize: bool) -> str:
+        """The named types of references defined at their first use, like the schema's own."""
+        return canonical_text(self._root, frozenset(), normalize=normalize)
+
     @property
     def fastavro_schema(self) -> Any:
         """The schema parsed by fastavro, references included, ready for `fastavro.schemaless_writer`.

@@ -22,7 +22,7 @@ import jsonschema_rs
 
 from schemata.compat.budget import spend
 from schemata.compat.errors import CheckLimitError, SchemaParseError
-from schemata.compat.jsonschema.keywords import subschemas
+from schemata.compat.jsonschema.keywords import ASSERTIONS, accepts_everything, subschemas
 from schemata.compat.jsontext import pointer
 
 
@@ -80,3 +80,26 @@ def _matcher(pattern: str) -> jsonschema_rs.Validator:
         return jsonschema_rs.validator_for({"not": {"pattern": pattern}}, pattern_options=_LINEAR)
     except jsonschema_rs.ValidationError:
         raise UnsupportedPattern(pattern) from None
+
+
+def matches_every_name(pattern: str) -> bool:
+    """Whether `pattern` matches every string: it matches the empty string at the start, and nothing in it
+    can refuse what follows (no `$`, no word boundary). Conservative: False when unsure."""
+    if "$" in pattern or "\\b" in pattern or "\\B" in pattern:
+        return False
+    try:
+        return search(pattern, "")
+    except UnsupportedPattern:
+        return False
+
+
+def accepts_every_name(schema: Any) -> bool:
+    """Whether a `propertyNames` schema refuses no property name: it accepts everything, or asserts only
+    `type: string` (names are strings) and a `pattern` that `matches_every_name`."""
+    if accepts_everything(schema):
+        return True
+    if not isinstance(schema, dict) or not ASSERTIONS.intersection(schema) <= {"type", "pattern"}:
+        return False
+    kind, pattern = schema.get("type", "string"), schema.get("pattern", "")
+    strings = kind == "string" or (isinstance(kind, list) and "string" in kind)
+    return strings and isinstance(pattern, str) and matches_every_name(pattern)

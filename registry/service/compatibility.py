@@ -104,12 +104,15 @@ class CompatibilityService:
         *,
         group: str | None = None,
         deduplicate: bool = True,
+        force: bool = False,
     ) -> tuple[Decision, list[Previous]]:
         """Registration's decision on `proposal` against the live ones among `versions`: with a
-        compatibilityGroup, only those with the proposal's value of that metadata property."""
+        compatibilityGroup, only those with the proposal's value of that metadata property; with `force`,
+        unchecked (see `schemata.compat.decide`)."""
         keep: Callable[[SchemaRecord], bool] | None = same_group(group, proposal.request.metadata)
         previous = self.ctx.previous_versions(txn, versions, keep=keep)
-        return decide(proposal.proposed, previous, level=level, policy=policy, deduplicate=deduplicate), previous
+        decision = decide(proposal.proposed, previous, level=level, policy=policy, deduplicate=deduplicate, force=force)
+        return decision, previous
 
     def check(
         self,

@@ -28,6 +28,13 @@ QUOTE_LIMIT = 200
 MAX_REFERENCE_DEPTH = 100
 
 
+def normalized_references(references: Sequence[Reference]) -> tuple[Reference, ...]:
+    """References as Confluent's normalization lists them: by subject, then version (a stable sort, so
+    references to the same version keep their order), each listed once."""
+    ordered = sorted(references, key=lambda ref: (ref.subject, ref.version))
+    return tuple(dict.fromkeys(ordered))
+
+
 class SchemaParser:
     """Turns schema texts plus references into `ParsedSchema`s, with errors in Confluent's terms."""
 
@@ -49,7 +56,8 @@ class SchemaParser:
         *,
         normalize: bool,
     ) -> tuple[ParsedSchema, tuple[Reference, ...]]:
-        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them."""
+        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them;
+        normalizing also puts the references in Confluent's order (`normalized_references`)."""
         if schema_type not in schema_types():
             raise InvalidSchema(f"Invalid schema type {schema_type}")
         if not text.strip():
@@ -78,7 +86,7 @@ class SchemaParser:
             log.exception("parser for %s raised %s", schema_type, type(error).__name__)
             reason = SchemaParseError(f"{type(error).__name__}: {error}")
             raise InvalidSchema(self._describe(text, resolved, schema_type, reason)) from error
-        return parsed, resolved
+        return parsed, normalized_references(resolved) if normalize else resolved
 
     def parsed(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
         """The parsed form of a stored schema with the names its metadata reserves, from the cache when it is there."""

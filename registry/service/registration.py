@@ -6,7 +6,7 @@ import time
 import uuid
 from dataclasses import dataclass, replace
 
-from schemata.compat import Level
+from schemata.compat import Level, ParsedSchema
 from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import (
     ContractRecord,
@@ -32,6 +32,7 @@ from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.service.lint_policy import LintPolicyService
+from schemata.registry.service.parsing import normalized_references
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -120,7 +121,7 @@ class RegistrationService:
         self.compatibility = compatibility
         self.lint = lint
 
-    def register(self, subject: str, request: SchemaRequest, *, normalize: bool) -> Registered:
+    def register(self, subject: str, request: SchemaRequest, *, normalize: bool, force: bool = False) -> Registered:
         """Register `request` under `subject`:
 
         1. the same schema (canonical text, type, references and contract parts) is a live version already:
@@ -136,10 +137,13 @@ class RegistrationService:
         only if what the decision depended on (`_Basis`) is unchanged, else it is decided again, the last
         time under the lock. So concurrent registrations on any node never share an id or a version, and the
         lock is never held while a schema is parsed or checked (except after repeated contention).
+
+        `force` skips step 3's compatibility check (not parsing, validation, the mode, compare-and-set,
+        registered consumers or the lint policy).
         """
         for _ in range(OPTIMISTIC_ATTEMPTS):
             with self.ctx.storage.read() as txn:
-                plan = self._plan(txn, subject, request, normalize=normalize)
+                plan = self._plan(txn, subject, request, normalize=normalize, force=force)
                 if plan.identical is not None:
                     return self._answer(txn, plan.identical, plan.proposal)
             try:
@@ -150,12 +154,12 @@ class RegistrationService:
             except _Stale:
                 continue
         with self.ctx.storage.write() as txn:
-            plan = self._plan(txn, subject, request, normalize=normalize)
+            plan = self._plan(txn, subject, request, normalize=normalize, force=force)
             if plan.identical is not None:
                 return self._answer(txn, plan.identical, plan.proposal)
             return self._write(txn, subject, plan)
 
-    def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool) -> _Plan:
+    def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool, force: bool) -> _Plan:
         """Decide the registration of `request`: refuse it (42205, 409), or say what to write or return."""
         mode = self.ctx.require_writable(txn, subject)
         importing = mode is Mode.IMPORT  # an import brings each version as it was: its schema and contract, no check
@@ -178,7 +182,7 @@ class RegistrationService:
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
         decision, previous = self.compatibility.decide(
             txn, proposal, versions, level, config.policy, group=config.settings.compatibility_group,
-            deduplicate=importing or request.version is None,
+            deduplicate=importing or request.version is None, force=force,
         )
         if decision.identical is not None:
             (existing,) = (v for v in versions if v.version == decision.identical.number)
@@ -238,6 +242,8 @@ class RegistrationService:
         version = self._version(subject, request.version, txn.versions(subject), importing=importing)
         registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
         txn.insert_version(registered)
+        if not importing:
+            self._replace_soft_deleted(txn, registered)
         REGISTRATIONS.labels(parsed.schema_type).inc()
         if plan.warnings:
             CONSUMER_BREAKS.labels("warned").inc()
@@ -261,17 +267,37 @@ class RegistrationService:
             if matches:
                 return self._answer(txn, matches[-1], proposal)
             if request.metadata is None and request.rule_set is None:
-                # A lookup without contract parts finds a version registered with some; a normalizing
-                # one also finds a version registered without normalizing.
+                # A lookup without contract parts finds a version registered with some.
                 for version in reversed(candidates):
                     record = self.ctx.schema_record(txn, version.schema_id)
-                    if (record.schema_type, record.references) != (parsed.schema_type, references):
-                        continue
-                    if record.text == parsed.canonical or (
-                        normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
+                    if record.schema_type == parsed.schema_type and self._same_schema(
+                        txn, record, parsed, references, normalizing=normalizing
                     ):
                         return Registered.of(version, record)
             raise SchemaNotFound()
+
+    def _same_schema(
+        self,
+        txn: ReadTxn,
+        record: SchemaRecord,
+        parsed: ParsedSchema,
+        references: tuple[Reference, ...],
+        *,
+        normalizing: bool,
+    ) -> bool:
+        """Whether a stored schema is the posted one though their fingerprints differ. A normalizing lookup
+        also finds one registered without normalizing, its references in any order. A posted schema
+        without references also finds one whose references it has inlined: they are compared resolved
+        (references' types written in place), as Confluent's lookup does."""
+        if record.references == references or (normalizing and normalized_references(record.references) == references):
+            return record.text == parsed.canonical or (
+                normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
+            )
+        if references or not record.references:
+            return False
+        stored = self.ctx.parser.normalized(txn, record) if normalizing else self.ctx.parser.parsed(txn, record)
+        inlined = stored.inlined(normalize=normalizing)
+        return inlined is not None and inlined == parsed.inlined(normalize=normalizing)
 
     @staticmethod
     def _refuse_if_consumers_break(subject: str, proposal: Proposal, consumers: ConsumerCheck) -> None:
@@ -335,6 +361,18 @@ class RegistrationService:
             refuse_if_referenced(txn, found, live_only=False)
             self.ctx.remove_versions(txn, subject, found)
         return bool(found)
+
+    def _replace_soft_deleted(self, txn: WriteTxn, registered: SubjectVersion) -> None:
+        """The soft-deleted versions of the subject with the new version's schema are replaced by it: removed
+        for good, as Confluent 8 does, unless another schema refers to them. Not in IMPORT mode, which brings
+        every version as it was."""
+        replaced = [
+            v for v in txn.versions(registered.subject)
+            if v.deleted and v.schema_id == registered.schema_id and v.version < registered.version
+            and not txn.referrers(v.subject, v.version)
+        ]
+        if replaced:
+            self.ctx.remove_versions(txn, registered.subject, replaced)
 
     @staticmethod
     def _version(subject: str, requested: int | None, versions: list[SubjectVersion], *, importing: bool) -> int:

@@ -84,9 +84,14 @@ def _fill(registry: Registry) -> None:
     registry.register("orders-value", ORDER_V2, references=MONEY_REF)
     registry.register("orders-value", ORDER_V3, references=MONEY_REF)
     registry.call("DELETE", "/subjects/orders-value/versions/3")
-    registry.register("customers-value", CUSTOMER, metadata={"properties": {"owner": "team-a"}})
+    owner = {"properties": {"owner": "team-a"}}
+    customer = registry.register("customers-value", CUSTOMER, metadata=owner)
     registry.call("DELETE", "/subjects/customers-value/versions/1")
-    registry.register("customers-value", CUSTOMER, metadata={"properties": {"owner": "team-a"}})  # same id again
+    # The same id again, beside its soft-deleted version: re-registering would replace that version (as
+    # Confluent 8 does), so the state older registries' exports hold is brought in as an import brings it.
+    registry.call("PUT", "/mode/customers-value", {"mode": "IMPORT"}, force="true")
+    registry.register("customers-value", CUSTOMER, metadata=owner, id=customer, version=2)
+    registry.call("DELETE", "/mode/customers-value")
     registry.register("legacy-value", LEGACY)
     registry.call("DELETE", "/subjects/legacy-value")
     registry.register("shared/money", MONEY)  # the same schema in another subject shares its id

@@ -124,3 +124,15 @@ def test_the_json_form_round_trips() -> None:
     assert data["checked"] == [1, 2] and {f["oldVersion"] for f in data["findings"]} == {1, 2}
     with pytest.raises(KeyError):
         Decision.from_dict({"level": "FULL"})
+
+
+def test_force_decides_compatible_unchecked_but_an_identical_schema_is_still_its_version() -> None:
+    old, breaking = avro(("a", "string")), avro(("a", "int"))
+    previous = [version(1, old)]
+    refused = decide(Proposed.of(breaking), previous, level=Level.BACKWARD, policy=None)
+    assert not refused.compatible
+    forced = decide(Proposed.of(breaking), [unreadable(1)], level=Level.BACKWARD, policy=None, force=True)
+    assert forced.compatible and forced.forced and forced.checked == ()
+    assert Decision.from_dict(forced.as_dict()) == forced and forced.as_dict()["forced"] is True
+    same = decide(Proposed.of(old), previous, level=Level.BACKWARD, policy=None, force=True)
+    assert same.identical == OldVersion.numbered(1) and not same.forced

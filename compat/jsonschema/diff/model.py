@@ -149,8 +149,11 @@ class ArrayModel:
 
     @property
     def coverage(self) -> Any:
-        """What validates an item past the tuple: the rest keyword, or `items` when there is no tuple."""
-        return self.rest if self.tuple is not None else self.all_items
+        """What the diff takes to validate a tuple position the other side declares: the rest keyword
+        (`additionalItems`, or `items` after `prefixItems`). An all-items `items` object is not a content
+        model for tuple positions, as in Confluent's diff: `items: {...}` becoming `items: [{...}]` adds a
+        tuple item to an open content model."""
+        return self.rest
 
 
 def array_model(schema: dict[str, Any]) -> ArrayModel:

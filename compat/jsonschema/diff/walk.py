@@ -39,6 +39,7 @@ from schemata.compat.jsonschema.diff.model import (
 )
 from schemata.compat.jsonschema.diff.resolve import effective
 from schemata.compat.jsonschema.keywords import COMBINATORS, accepts_everything
+from schemata.compat.jsonschema.patterns import accepts_every_name
 
 MAX_WALK_DEPTH = 100
 
@@ -143,11 +144,12 @@ def _properties(ctx: Context, pair: Pair) -> Iterator[Finding]:
             yield from diff_nodes(ctx, old, new, path)
         else:
             yield from BOOK.run(Kind.PROPERTY, ctx, MemberChange(pair, name, old, new, path))
-    # A pattern added to a closed object only admits properties old data could not hold: no difference.
+    # A pattern added to a closed object only admits properties old data could not hold, and one whose schema
+    # accepts everything constrains nothing: no difference (Confluent's diff compares no patternProperties).
     original, update = _mapping(pair.original, "patternProperties"), _mapping(pair.update, "patternProperties")
     closed = pair.original.get("additionalProperties") is False
     for pattern in _union(original, update):
-        if pattern in original or not closed:
+        if pattern in original or not (closed or accepts_everything(update[pattern])):
             old, new = _child(pair.original, original, pattern), _child(pair.update, update, pattern)
             yield from diff_nodes(ctx, old, new, (*pair.path, "patternProperties", pattern))
 
@@ -190,12 +192,19 @@ def _dependencies(ctx: Context, pair: Pair) -> Iterator[Finding]:
 def _subschemas(ctx: Context, pair: Pair) -> Iterator[Finding]:
     for keyword in ("contains", "propertyNames", "if", "then", "else"):
         old, new = pair.values(keyword)
+        if keyword == "propertyNames" and _names_unconstrained(old) and _names_unconstrained(new):
+            continue
         if old is not MISSING or new is not MISSING:
             yield from diff_nodes(ctx, _node(pair.original, old), _node(pair.update, new), (*pair.path, keyword))
     for keyword in ("additionalProperties", "unevaluatedProperties", "unevaluatedItems"):
         old, new = pair.values(keyword)
         if openness(old) == openness(new) == "schema":
             yield from diff_nodes(ctx, pair.original.child(old), pair.update.child(new), (*pair.path, keyword))
+
+
+def _names_unconstrained(value: Any) -> bool:
+    """`propertyNames` absent, or refusing no name (Confluent's diff does not compare `propertyNames`)."""
+    return value is MISSING or accepts_every_name(value)
 
 
 def _whole_combination(ctx: Context, pair: Pair) -> Combination | None:

@@ -80,9 +80,9 @@ def list_versions(
 
 @router.post("/subjects/{subject}/versions")
 def register(
-    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False
+    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, force: bool = False
 ) -> RegistryResponse:
-    registered = reg.registration.register(subject, body, normalize=normalize)
+    registered = reg.registration.register(subject, body, normalize=normalize, force=force)
     answer = registered_json(registered)
     del answer["subject"]
     if registered.warnings:  # a WARN contract enforcement let a consumer-breaking version through
