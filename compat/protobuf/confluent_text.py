@@ -13,8 +13,8 @@ from square/wire's element tree (see `elements`). Its layout, reproduced here:
 - option values: strings double-quoted and re-escaped, numbers, enums and booleans as written, message
   literals one `key: value` per line with repeated keys merged into a list, lists one item per line.
 
-One deliberate difference: a `bytes` field's default is quoted (Confluent prints it bare, which no .proto
-parser reads back).
+Deliberate differences, so that the text always compiles back: a `bytes` field's default is quoted and
+import paths are escaped (Confluent prints both bare).
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ _ESCAPED = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t
             "\\": "\\\\", "'": "\\'", '"': '\\"'}
 
 
-def confluent_text(file: FileElement) -> str:
-    """The text Confluent's registry stores for `file` (registered without normalize)."""
+def confluent_text(file: FileElement, *, member_order: bool = False) -> str:
+    """The text Confluent's registry stores for `file` (registered without normalize). With `member_order`,
+    a message's oneofs stay among its fields where the source has them, instead of after all fields."""
     out = []
     if file.syntax is not None:
         out.append(f'syntax = "{file.syntax}";\n')
@@ -53,14 +54,14 @@ def confluent_text(file: FileElement) -> str:
         out.append(f"package {file.package};\n")
     if file.imports or file.public_imports:
         out.append("\n")
-        out += [f'import "{name}";\n' for name in file.imports]
-        out += [f'import public "{name}";\n' for name in file.public_imports]
+        out += [f"import {_quoted(name)};\n" for name in file.imports]
+        out += [f"import public {_quoted(name)};\n" for name in file.public_imports]
     if file.options:
         out.append("\n")
         out += [f"option {_option(o)};\n" for o in file.options]
     if file.types:
         out.append("\n")
-        out += [_type(t) for t in _messages_then_enums(file.types)]
+        out += [_type(t, member_order) for t in _messages_then_enums(file.types)]
     if file.extends:
         out.append("\n")
         out += [_extend(e) for e in file.extends]
@@ -74,8 +75,8 @@ def _messages_then_enums(types: Sequence[MessageElement | EnumElement]) -> list[
     return [t for t in types if isinstance(t, MessageElement)] + [t for t in types if isinstance(t, EnumElement)]
 
 
-def _type(element: MessageElement | EnumElement) -> str:
-    return _message(element) if isinstance(element, MessageElement) else _enum(element)
+def _type(element: MessageElement | EnumElement, member_order: bool) -> str:
+    return _message(element, member_order) if isinstance(element, MessageElement) else _enum(element)
 
 
 def _indented(text: str) -> str:
@@ -92,15 +93,18 @@ def _section(out: list[str], items: Sequence[str]) -> None:
         out += [_indented(item) for item in items]
 
 
-def _message(message: MessageElement) -> str:
+def _message(message: MessageElement, member_order: bool) -> str:
     out = [f"message {message.name} {{"]
     _section(out, [_ranges("reserved", r) for r in message.reserved])
     _section(out, [f"option {_option(o)};\n" for o in message.options])
-    _section(out, [_field(f) for f in message.fields])
-    _section(out, [_oneof(o) for o in message.oneofs])
+    if member_order:
+        _section(out, [_field(m) if isinstance(m, FieldElement) else _oneof(m) for m in message.members])
+    else:
+        _section(out, [_field(f) for f in message.fields])
+        _section(out, [_oneof(o) for o in message.oneofs])
     _section(out, [_ranges("extensions", r) for r in message.extensions])
     _section(out, [_extend(e) for e in message.extends])
-    _section(out, [_type(t) for t in _messages_then_enums(message.types)])
+    _section(out, [_type(t, member_order) for t in _messages_then_enums(message.types)])
     out.append("}\n")
     return "".join(out)
 
@@ -220,6 +224,8 @@ def _value(value: Value) -> str:
     if isinstance(value, list):
         last = len(value) - 1
         return "[\n" + "".join(_indented(_value(v) + ("," if i != last else "")) for i, v in enumerate(value)) + "]"
-    if value.kind == "STRING":
-        return '"' + "".join(_ESCAPED.get(char, char) for char in value.text) + '"'
-    return value.text
+    return _quoted(value.text) if value.kind == "STRING" else value.text
+
+
+def _quoted(text: str) -> str:
+    return '"' + "".join(_ESCAPED.get(char, char) for char in text) + '"'

@@ -61,7 +61,7 @@ class OneOfElement:
 
 
 #: A reserved or extension-range item: a number, an inclusive range or (reserved only) a name.
-RangeItem = Union[int, tuple[int, int], str]
+RangeItem = int | tuple[int, int] | str
 
 
 @dataclass(slots=True)
@@ -95,6 +95,8 @@ class MessageElement:
     reserved: list[list[RangeItem]] = field(default_factory=list)
     extensions: list[list[RangeItem]] = field(default_factory=list)
     extends: list[ExtendElement] = field(default_factory=list)
+    #: The fields and oneofs in source order (Confluent prints all fields, then all oneofs).
+    members: list[FieldElement | OneOfElement] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -300,8 +302,10 @@ def _message(reader: _Reader) -> MessageElement:
         elif word == "oneof" and reader.peek(2) == "{":
             reader.next()
             message.oneofs.append(_oneof(reader))
+            message.members.append(message.oneofs[-1])
         else:
             message.fields.append(_field(reader, labels=True))
+            message.members.append(message.fields[-1])
     return message
 
 
@@ -528,7 +532,7 @@ def _message_literal(reader: _Reader) -> dict[str, Value]:
             result[option.name] = value
         else:
             previous = result[option.name]
-            merged = list(previous) if isinstance(previous, list) else [previous]
+            merged: list[Value] = list(previous) if isinstance(previous, list) else [previous]
             merged += value if isinstance(value, list) else [value]
             result[option.name] = merged
         if not reader.take(","):

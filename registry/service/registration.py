@@ -32,6 +32,7 @@ from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.service.lint_policy import LintPolicyService
+from schemata.registry.service.protobuf_fields import refuse_unresolved
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -173,6 +174,8 @@ class RegistrationService:
             inherit=not importing,
             config=None if importing else config.settings,
         )
+        if not importing:
+            refuse_unresolved(proposal.parsed, config.settings)
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         level = Level.NONE if importing else config.level
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
@@ -231,7 +234,7 @@ class RegistrationService:
         if importing and request.version is not None and self._clear_soft_deleted(txn, subject, request.version):
             same_ids = txn.schema_ids_with_fingerprint(key)
         record = SchemaRecord(
-            0, parsed.schema_type, parsed.canonical, proposal.references, request.metadata, request.rule_set,
+            0, parsed.schema_type, parsed.stored_text, proposal.references, request.metadata, request.rule_set,
             new_guid(),
         )
         schema_id = self._schema_id(txn, request.id, same_ids, record, key)
@@ -267,7 +270,7 @@ class RegistrationService:
                     record = self.ctx.schema_record(txn, version.schema_id)
                     if (record.schema_type, record.references) != (parsed.schema_type, references):
                         continue
-                    if record.text == parsed.canonical or (
+                    if self.ctx.parser.parsed(txn, record).canonical == parsed.canonical or (
                         normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
                     ):
                         return Registered.of(version, record)
@@ -294,7 +297,7 @@ class RegistrationService:
             version.version,
             version.schema_id,
             proposal.parsed.schema_type,
-            proposal.parsed.canonical,
+            proposal.parsed.stored_text,
             proposal.references,
             request.metadata,
             request.rule_set,
