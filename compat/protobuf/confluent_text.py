@@ -125,19 +125,21 @@ def _constant(constant: EnumConstant) -> str:
     return f"{constant.name} = {constant.tag}{options};\n"
 
 
-def _oneof(oneof: OneOfElement) -> str:
-    out = [f"oneof {oneof.name} {{"]
-    _section(out, [f"option {_option(o)};\n" for o in oneof.options])
-    _section(out, [_field(f) for f in oneof.fields])
+def _block(head: str, options: Sequence[Option], items: Sequence[str]) -> str:
+    """`head {`, its options, then its items (each group after a line break), `}`."""
+    out = [f"{head} {{"]
+    _section(out, [f"option {_option(o)};\n" for o in options])
+    _section(out, items)
     out.append("}\n")
     return "".join(out)
+
+
+def _oneof(oneof: OneOfElement) -> str:
+    return _block(f"oneof {oneof.name}", oneof.options, [_field(f) for f in oneof.fields])
 
 
 def _extend(extend: ExtendElement) -> str:
-    out = [f"extend {extend.name} {{"]
-    _section(out, [_field(f) for f in extend.fields])
-    out.append("}\n")
-    return "".join(out)
+    return _block(f"extend {extend.name}", (), [_field(f) for f in extend.fields])
 
 
 def _field(element: FieldElement) -> str:
@@ -172,11 +174,7 @@ def _ranges(keyword: str, items: Sequence[RangeItem]) -> str:
 
 
 def _service(service: ServiceElement) -> str:
-    out = [f"service {service.name} {{"]
-    _section(out, [f"option {_option(o)};\n" for o in service.options])
-    _section(out, [_rpc(r) for r in service.rpcs])
-    out.append("}\n")
-    return "".join(out)
+    return _block(f"service {service.name}", service.options, [_rpc(r) for r in service.rpcs])
 
 
 def _rpc(rpc: RpcElement) -> str:
