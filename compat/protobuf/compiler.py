@@ -47,11 +47,11 @@ _protoc_lock = threading.Lock()
 
 
 class ProtocFailure(SchemaParseError):
-    """protoc's refusal: the error reported, and the messages of every error it found in the root file."""
+    """protoc's refusal: the error reported, and (file name, message) of every error it found."""
 
-    def __init__(self, first: SchemaParseError, root_messages: tuple[str, ...]) -> None:
+    def __init__(self, first: SchemaParseError, messages: tuple[tuple[str, str], ...]) -> None:
         super().__init__(first.reason, location=first.location)
-        self.root_messages = root_messages
+        self.messages = messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +276,7 @@ def _parse_error(
     so it wins; "File not found" entries (no line) lose to the root file's import error that names them.
     """
 
-    root_messages = tuple(_text(e.message) for e in errors if _text(e.filename) == ROOT_FILE)
+    messages = tuple((_text(e.filename), _text(e.message)) for e in errors)
 
     def rank(error: _protoc_compiler.ProtocError) -> int:
         in_root = _text(error.filename) == ROOT_FILE
@@ -291,7 +291,7 @@ def _parse_error(
     location = f"{first.line + 1}:{max(column, 0) + 1}" if first.line >= 0 else None
     for prefix in (Path(tmp) / "src", Path(tmp) / "builtin", Path(tmp)):
         message = message.replace(f"{prefix}{os.sep}", "").replace(str(prefix), "")
-    return ProtocFailure(SchemaParseError(message, location=location), root_messages)
+    return ProtocFailure(SchemaParseError(message, location=location), messages)
 
 
 def _text(value: bytes | str) -> str:

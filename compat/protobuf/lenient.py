@@ -14,9 +14,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from schemata.compat.protobuf.compiler import CompiledFiles, ProtocFailure, builtin_paths, compile_proto
+from schemata.compat.protobuf.compiler import (
+    ROOT_FILE,
+    CompiledFiles,
+    ProtocFailure,
+    builtin_paths,
+    compile_proto,
+)
 from schemata.compat.protobuf.confluent_text import confluent_text
 from schemata.compat.protobuf.elements import (
     EnumElement,
@@ -33,50 +39,96 @@ _UNKNOWN_OPTION = re.compile(r'^Option "\((?P<name>[^"]+)\)" unknown\.')
 _UNDEFINED = re.compile(r'^"(?P<name>[^"]+)" (?:is not defined\.|seems to be defined in )')
 
 
-#: protoc reports unknown options only once every type resolves: a first retry may reveal them.
-_ATTEMPTS = 3
+#: protoc reports unknown options only once every type resolves, and a root file's own errors only once its
+#: imports load: each retry may reveal more.
+_ATTEMPTS = 4
+_IMPORT_FAILED = re.compile(r'^Import "[^"]+" was not found or had errors\.')
+
+
+@dataclass
+class _Patch:
+    """What to leave out of one file (custom option names) and what to import into it (for type names)."""
+
+    options: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
 
 
 def compile_lenient(text: str, dependencies: Sequence[Dependency]) -> tuple[CompiledFiles, tuple[str, ...]]:
-    """The compiled schema and what had to be left unresolved (empty when protoc took the text as it is)."""
+    """The compiled schema and what its own text leaves unresolved (empty when protoc took it as it is).
+
+    A dependency stored leniently (it names an undeclared option, say) is patched the same way, silently:
+    it was accepted, so a schema importing it must be too.
+    """
     try:
         return compile_proto(text, dependencies), ()
     except ProtocFailure as first:
         original = first
-    options: set[str] = set()
-    types: set[str] = set()
-    elements: FileElement | None = None
+    sources = {**{dep.name: dep.text for dep in dependencies}, ROOT_FILE: text}
+    patches: dict[str, _Patch] = {}
     failure = original
     for _ in range(_ATTEMPTS):
-        found_options, found_types = _unknown_options(failure.root_messages), _undefined_types(failure.root_messages)
-        fixable = failure.root_messages and len(found_options) + len(found_types) == len(failure.root_messages)
-        if not fixable or (found_options <= options and found_types <= types):
+        found = _fixes(failure.messages)
+        if found is None or not _extends(patches, found):
             break
-        options |= found_options
-        types |= found_types
         try:
-            elements = elements or parse_elements(text)
+            patched = {name: _patched(sources[name], patch, _before(name, dependencies))
+                       for name, patch in patches.items()}
         except Unsupported:
             break
-        patched = _without_options(elements, options)
-        patched.imports = [*patched.imports, *_missing_imports(elements, dependencies, types)]
+        deps = [replace(dep, text=patched.get(dep.name, dep.text)) for dep in dependencies]
         try:
-            compiled = compile_proto(confluent_text(patched), dependencies)
+            compiled = compile_proto(patched.get(ROOT_FILE, text), deps)
         except ProtocFailure as again:
             failure = again
             continue
-        unresolved = [f"option ({name})" for name in sorted(options)]
-        unresolved += [f"type {name} (not imported)" for name in sorted(types)]
+        own = patches.get(ROOT_FILE, _Patch())
+        unresolved = [f"option ({name})" for name in sorted(own.options)]
+        unresolved += [f"type {name} (not imported)" for name in sorted(own.types)]
         return compiled, tuple(unresolved)
     raise original
 
 
-def _unknown_options(messages: Sequence[str]) -> set[str]:
-    return {m.group("name") for m in map(_UNKNOWN_OPTION.match, messages) if m is not None}
+def _fixes(messages: Sequence[tuple[str, str]]) -> dict[str, _Patch] | None:
+    """The patches that answer every error, None if one is of another kind. While a dependency has errors,
+    only those count (the root file's are then mostly their echo)."""
+    in_dependencies = [(f, m) for f, m in messages if f != ROOT_FILE and not _IMPORT_FAILED.match(m)]
+    relevant = in_dependencies or [(f, m) for f, m in messages if f == ROOT_FILE]
+    if not relevant:
+        return None
+    found: dict[str, _Patch] = {}
+    for file, message in relevant:
+        option, undefined = _UNKNOWN_OPTION.match(message), _UNDEFINED.match(message)
+        if option is not None:
+            found.setdefault(file, _Patch()).options.add(option.group("name"))
+        elif undefined is not None:
+            found.setdefault(file, _Patch()).types.add(undefined.group("name"))
+        elif not _IMPORT_FAILED.match(message):
+            return None
+    return found
 
 
-def _undefined_types(messages: Sequence[str]) -> set[str]:
-    return {m.group("name") for m in map(_UNDEFINED.match, messages) if m is not None}
+def _extends(patches: dict[str, _Patch], found: dict[str, _Patch]) -> bool:
+    """Add `found` to `patches`; whether that added anything (else retrying would fail the same way)."""
+    grew = False
+    for file, patch in found.items():
+        into = patches.setdefault(file, _Patch())
+        grew = grew or not (patch.options <= into.options and patch.types <= into.types)
+        into.options |= patch.options
+        into.types |= patch.types
+    return grew
+
+
+def _before(name: str, dependencies: Sequence[Dependency]) -> Sequence[Dependency]:
+    """The dependencies a file may import: for the root all, for a dependency those listed before it."""
+    names = [dep.name for dep in dependencies]
+    return dependencies if name not in names else dependencies[: names.index(name)]
+
+
+def _patched(text: str, patch: _Patch, dependencies: Sequence[Dependency]) -> str:
+    elements = parse_elements(text)
+    patched = _without_options(elements, patch.options)
+    patched.imports = [*patched.imports, *_missing_imports(elements, dependencies, patch.types)]
+    return confluent_text(patched)
 
 
 def _missing_imports(elements: FileElement, dependencies: Sequence[Dependency], types: set[str]) -> list[str]:

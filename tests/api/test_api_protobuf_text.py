@@ -235,3 +235,19 @@ def test_a_type_nothing_declares_is_refused_whatever_validate_fields(api: httpx.
     text = f'syntax = "proto3";\npackage {_package()};\nmessage M {{ nowhere.Thing t = 1; }}\n'
     body = err(post_schema(api, subject, text, schema_type=PROTOBUF), 42201)
     assert '"nowhere.Thing" is not defined' in body["message"] and "(at 3:" in body["message"], body
+
+
+def test_a_reference_with_an_unresolved_option_can_be_imported(api: httpx.Client, subject: str) -> None:
+    """A dependency accepted with an option nothing declares is stored with it; schemas importing it are
+    accepted too (and it is not theirs to answer for under validateFields)."""
+    package = _package()
+    dep_subject = f"{subject}-dep"
+    dep_text = (f'syntax = "proto3";\npackage {package}.dep;\n'
+                'message D {{ string v = 1 [(some_ref) = "x"]; }}\n'.replace("{{", "{").replace("}}", "}"))
+    register(api, dep_subject, dep_text, schema_type=PROTOBUF)
+    refs = [{"name": "dep.proto", "subject": dep_subject, "version": 1}]
+    text = f'syntax = "proto3";\npackage {package};\nimport "dep.proto";\nmessage M {{ {package}.dep.D d = 1; }}\n'
+    assert register(api, subject, text, schema_type=PROTOBUF, references=refs)
+    strict = f"{subject}-strict"
+    ok(api.put(f"/config/{seg(strict)}", json={"validateFields": True}))
+    assert register(api, strict, text, schema_type=PROTOBUF, references=refs)
