@@ -34,6 +34,12 @@ class ParsedSchema(ABC):
     def canonical(self) -> str:
         """The text stored and compared for de-duplication (normalised when parsed with normalize=True)."""
 
+    @property
+    def stored_text(self) -> str:
+        """The text a registry stores and returns for this schema: the canonical text, unless the format
+        renders schemas as Confluent's registry does (Protobuf). Parsing it gives this schema back."""
+        return self.canonical
+
     def record_name(self) -> str | None:
         """The full name used by the record subject-name strategies, where the format has one."""
         return None

@@ -46,6 +46,14 @@ _CONFLUENT_ROOT = Path(__file__).parent / "known"
 _protoc_lock = threading.Lock()
 
 
+class ProtocFailure(SchemaParseError):
+    """protoc's refusal: the error reported, and (file name, message) of every error it found."""
+
+    def __init__(self, first: SchemaParseError, messages: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(first.reason, location=first.location)
+        self.messages = messages
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledFiles:
     """The root file and every file it imports (transitively), dependencies first."""
@@ -225,6 +233,15 @@ def _check_builtins_kept(files: Sequence[descriptor_pb2.FileDescriptorProto], gi
             )
 
 
+def builtin_paths() -> list[str]:
+    """The import path of every built-in .proto file (google/protobuf, google/type, confluent)."""
+    return [
+        *(f"google/protobuf/{p.name}" for p in sorted((_GRPC_PROTO_ROOT / "google/protobuf").glob("*.proto"))),
+        *(f"google/type/{p.name}" for p in sorted(_GOOGLE_TYPE_DIR.glob("*.proto"))),
+        *(p.relative_to(_CONFLUENT_ROOT).as_posix() for p in sorted(_CONFLUENT_ROOT.rglob("*.proto"))),
+    ]
+
+
 @functools.cache
 def _builtin_file(name: str) -> descriptor_pb2.FileDescriptorProto | None:
     """The built-in file `name` as compiled, or None if there is no such built-in file."""
@@ -251,13 +268,15 @@ def _declared_types(file: descriptor_pb2.FileDescriptorProto) -> bytes:
 
 def _parse_error(
     errors: Sequence[_protoc_compiler.ProtocError], tmp: str, shifts: dict[str, int]
-) -> SchemaParseError:
+) -> ProtocFailure:
     """The error to report, without temp paths; protoc counts lines and columns from 0, and its columns on a
     first line that `_with_syntax` lengthened are taken back to the text as given.
 
     An error located inside an imported file is the cause of the root file's "had errors" import error,
     so it wins; "File not found" entries (no line) lose to the root file's import error that names them.
     """
+
+    messages = tuple((_text(e.filename), _text(e.message)) for e in errors)
 
     def rank(error: _protoc_compiler.ProtocError) -> int:
         in_root = _text(error.filename) == ROOT_FILE
@@ -272,7 +291,7 @@ def _parse_error(
     location = f"{first.line + 1}:{max(column, 0) + 1}" if first.line >= 0 else None
     for prefix in (Path(tmp) / "src", Path(tmp) / "builtin", Path(tmp)):
         message = message.replace(f"{prefix}{os.sep}", "").replace(str(prefix), "")
-    return SchemaParseError(message, location=location)
+    return ProtocFailure(SchemaParseError(message, location=location), messages)
 
 
 def _text(value: bytes | str) -> str:

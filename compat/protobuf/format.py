@@ -6,10 +6,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from schemata.compat.catalogue import Policy, incompatible
+from schemata.compat.errors import SchemaParseError
 from schemata.compat.findings import Finding
 from schemata.compat.lru import LruCache
-from schemata.compat.protobuf.compiler import compile_proto, source_key
+from schemata.compat.protobuf.compiler import source_key
+from schemata.compat.protobuf.confluent_text import confluent_text
 from schemata.compat.protobuf.diff import diff
+from schemata.compat.protobuf.elements import Unsupported, parse_elements
+from schemata.compat.protobuf.lenient import compile_lenient
 from schemata.compat.protobuf.schema import ProtobufSchema
 from schemata.compat.protobuf.serialized import looks_serialized, proto_text_of
 from schemata.compat.protobuf.wire import check_wire
@@ -35,10 +39,37 @@ class ProtobufFormat(SchemaFormat):
         key = (source_key(text, dependencies), normalize)
         return _parsed.get_or_build(key, lambda: self._parse(text, dependencies, normalize))
 
-    @staticmethod
-    def _parse(text: str, dependencies: Sequence[Dependency], normalize: bool) -> ProtobufSchema:
+    def _parse(self, text: str, dependencies: Sequence[Dependency], normalize: bool) -> ProtobufSchema:
         source = proto_text_of(text, dependencies) if looks_serialized(text) else text
-        return ProtobufSchema(compile_proto(source, dependencies), normalize=normalize)
+        compiled, unresolved = compile_lenient(source, dependencies)
+        schema = ProtobufSchema(compiled, normalize=normalize, unresolved=unresolved)
+        if normalize:
+            return schema  # stored as our normalized text, which already follows Confluent's normalization
+        try:
+            elements = parse_elements(source)
+        except Unsupported:
+            return schema
+        # Confluent's rendering, else the same with oneofs left among the fields (Confluent moves them after
+        # the fields, which reorders the descriptor's fields): the first that compiles back to this schema.
+        for member_order in (False, True):
+            rendered = confluent_text(elements, member_order=member_order)
+            if rendered == source or self._compiles_to(rendered, dependencies, schema):
+                return schema.rendered_as(rendered)
+        return schema
+
+    @staticmethod
+    def _compiles_to(text: str, dependencies: Sequence[Dependency], schema: ProtobufSchema) -> bool:
+        """Whether `text` compiles to `schema`; if so its parse is cached, stored as itself, for the reads of
+        the text once stored (and a client registering it gets that very text back)."""
+        try:
+            compiled, unresolved = compile_lenient(text, dependencies)
+        except SchemaParseError:
+            return False
+        twin = ProtobufSchema(compiled, unresolved=unresolved)
+        if twin.canonical != schema.canonical:
+            return False
+        _parsed.put((source_key(text, dependencies), False), twin.rendered_as(text))
+        return True
 
     def check(self, reader: ParsedSchema, writer: ParsedSchema, *, policy: str) -> list[Finding]:
         if not isinstance(reader, ProtobufSchema) or not isinstance(writer, ProtobufSchema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import threading
 from collections.abc import Sequence
 from typing import ClassVar
@@ -25,18 +26,40 @@ class ProtobufSchema(ParsedSchema):
 
     schema_type: ClassVar[str] = "PROTOBUF"
 
-    def __init__(self, compiled: CompiledFiles, *, normalize: bool = False) -> None:
+    def __init__(
+        self, compiled: CompiledFiles, *, normalize: bool = False, unresolved: tuple[str, ...] = ()
+    ) -> None:
         self._compiled = compiled
+        self._unresolved = unresolved
         self._lock = threading.Lock()
         self._model: FileModel | None = None
         self._pool = build_pool(compiled.files)
         self._canonical = print_file(
             compiled.root, SymbolTable(compiled.files), OptionReader(self._pool), normalize=normalize
         )
+        self._stored_text = self._canonical
 
     @property
     def canonical(self) -> str:
+        """Our printer's text of the compiled descriptors: the identity of the schema (de-duplication)."""
         return self._canonical
+
+    @property
+    def stored_text(self) -> str:
+        """Confluent's rendering of the source when it compiles back to this schema, else `canonical`."""
+        return self._stored_text
+
+    @property
+    def unresolved(self) -> tuple[str, ...]:
+        """Custom options and types the source names without declaring or importing them (left out of the
+        descriptors), as Confluent accepts unless validateFields is on."""
+        return self._unresolved
+
+    def rendered_as(self, text: str) -> ProtobufSchema:
+        """This schema, stored and returned as `text` (a rendering that compiles back to it)."""
+        twin = copy.copy(self)  # shares the pool, and so the lock that guards it
+        twin._stored_text = text
+        return twin
 
     @property
     def file_descriptor_proto(self) -> descriptor_pb2.FileDescriptorProto:

@@ -33,6 +33,7 @@ from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.service.parsing import normalized_references
+from schemata.registry.service.protobuf_fields import refuse_unresolved
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -177,6 +178,8 @@ class RegistrationService:
             inherit=not importing,
             config=None if importing else config.settings,
         )
+        if not importing:
+            refuse_unresolved(proposal.parsed, config.settings)
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         level = Level.NONE if importing else config.level
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
@@ -235,7 +238,7 @@ class RegistrationService:
         if importing and request.version is not None and self._clear_soft_deleted(txn, subject, request.version):
             same_ids = txn.schema_ids_with_fingerprint(key)
         record = SchemaRecord(
-            0, parsed.schema_type, parsed.canonical, proposal.references, request.metadata, request.rule_set,
+            0, parsed.schema_type, parsed.stored_text, proposal.references, request.metadata, request.rule_set,
             new_guid(),
         )
         schema_id = self._schema_id(txn, request.id, same_ids, record, key)
@@ -290,7 +293,7 @@ class RegistrationService:
         without references also finds one whose references it has inlined: they are compared resolved
         (references' types written in place), as Confluent's lookup does."""
         if record.references == references or (normalizing and normalized_references(record.references) == references):
-            return record.text == parsed.canonical or (
+            return self.ctx.parser.parsed(txn, record).canonical == parsed.canonical or (
                 normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
             )
         if references or not record.references:
@@ -320,7 +323,7 @@ class RegistrationService:
             version.version,
             version.schema_id,
             proposal.parsed.schema_type,
-            proposal.parsed.canonical,
+            proposal.parsed.stored_text,
             proposal.references,
             request.metadata,
             request.rule_set,

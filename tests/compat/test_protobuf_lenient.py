@@ -1,0 +1,51 @@
+"""What compat/protobuf/lenient.py accepts unlinked, as Confluent does with validateFields off, and reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemata.compat import Dependency, SchemaParseError, get_format, parse_schema
+from schemata.compat.protobuf import ProtobufSchema
+
+DEP = Dependency("dep.proto", "PROTOBUF", 'syntax = "proto3";\npackage dep;\nmessage D { string v = 1; }\n')
+
+
+def parse(text: str, deps: tuple[Dependency, ...] = ()) -> ProtobufSchema:
+    parsed = parse_schema("PROTOBUF", text, deps)
+    assert isinstance(parsed, ProtobufSchema)
+    return parsed
+
+
+def test_linked_schemas_report_nothing_unresolved() -> None:
+    assert parse('syntax = "proto3";\nimport "dep.proto";\nmessage M { dep.D d = 1; }\n', (DEP,)).unresolved == ()
+
+
+def test_unknown_options_and_unimported_types_are_reported() -> None:
+    text = ('syntax = "proto3";\npackage p;\n'
+            'message M { string a = 1 [(some_ref) = "x"]; dep.D d = 2; google.protobuf.Duration t = 3; }\n')
+    parsed = parse(text, (DEP,))
+    assert parsed.unresolved == (
+        "option (some_ref)", "type dep.D (not imported)", "type google.protobuf.Duration (not imported)",
+    )
+    # the option is kept in the stored text, left out of the descriptor; the imports are only the compiler's
+    assert '[(some_ref) = "x"]' in parsed.stored_text and "import" not in parsed.stored_text
+    assert not parsed.file_descriptor_proto.message_type[0].field[0].options.ByteSize()
+    assert list(parsed.file_descriptor_proto.dependency) == ["dep.proto", "google/protobuf/duration.proto"]
+    assert parse(parsed.stored_text, (DEP,)).canonical == parsed.canonical
+
+
+def test_compatibility_compares_unimported_types_by_name() -> None:
+    old = parse('syntax = "proto3";\nmessage M { dep.D d = 1; }\n', (DEP,))
+    new = parse('syntax = "proto3";\nmessage M { string d = 1; }\n', (DEP,))
+    assert get_format("PROTOBUF").check(new, old, policy="STRICT")
+    assert not get_format("PROTOBUF").check(old, old, policy="STRICT")
+
+
+@pytest.mark.parametrize(("text", "message", "location"), [
+    ('syntax = "proto3";\nmessage M { nowhere.T t = 1; }\n', '"nowhere.T" is not defined.', "2:13"),
+    ('syntax = "proto3";\nmessage M { string a = 1 [(x) = "y"]; int32 a = 2; }\n', "already defined", "2:45"),
+])
+def test_other_errors_are_the_original_ones(text: str, message: str, location: str) -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse(text)
+    assert message in raised.value.reason and raised.value.location == location
