@@ -77,6 +77,7 @@ class LiveServer:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()  # reaped: an unreaped child is a ResourceWarning, an error in this suite
         self._log.close()
 
 

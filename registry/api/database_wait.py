@@ -1,4 +1,4 @@
-"""Each request's budget of database waits: during an outage a request answers 50002 after about
+"""Each request's budget of failed database waits: during an outage a request answers 50002 after about
 SCHEMATA_DB_TIMEOUT_SECONDS in all, however many times it would have waited (see storage/waiting.py)."""
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class Registry:
         }
 
     def database_wait_budget(self) -> AbstractContextManager[None]:
-        """Around a request: its waits for the database add up to at most the database timeout."""
+        """Around a request: its failed waits for the database add up to at most the database timeout."""
         return wait_budget(self.ctx.settings.db_timeout_seconds)
 
     def check_database(self) -> None:

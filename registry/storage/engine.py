@@ -114,7 +114,7 @@ def create_storage_engine(url: str, *, timeout: float) -> Engine:
     def connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> BoundedConnection:
         left = remaining_wait(timeout)
         if left < CLIENT_GRACE_SECONDS:
-            raise _no_answer(timeout)  # the request has waited (nearly) its whole budget already
+            raise _no_answer(timeout)  # the request has spent (nearly) its whole budget on failed waits
         # libpq counts whole seconds, at least 2: a connection opened late in a request may take the request
         # up to 2 s past its budget.
         with waiting_for_database():

@@ -1,10 +1,12 @@
-"""Each request's budget of time spent waiting for the database.
+"""Each request's budget of time spent on failed waits for the database.
 
 Every single wait for PostgreSQL is bounded (engine.py), but a request may wait several times in turn: for
 the fast path's change counters, for a new connection, for its statements. `wait_budget(seconds)` around a
-request makes those waits add up to at most `seconds` (time spent computing is not counted), so that during
-an outage the request answers 50002 after about the database timeout, not a multiple of it. Threads that
-the request's work runs in (anyio's worker threads copy the context) share the budget.
+request charges each wait that fails (timed out, refused) to the budget, and later waits get only what is
+left of it: once the database has not answered within the timeout, the request answers 50002 instead of
+waiting a second and a third time. Waits that succeed are not charged, so that a busy node whose waits are
+slow (a write queued behind others, threads waiting for the GIL) is not cut short. Threads that the
+request's work runs in (anyio's worker threads copy the context) share the budget.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ _budget: ContextVar[_Budget | None] = ContextVar("schemata_database_wait_budget"
 
 @contextmanager
 def wait_budget(seconds: float) -> Iterator[None]:
-    """Within: the database waits of this context add up to at most `seconds` (see the module)."""
+    """Within: the failed database waits of this context add up to at most `seconds` (see the module)."""
     token = _budget.set(_Budget(seconds))
     try:
         yield
@@ -47,18 +49,19 @@ def remaining_wait(bound: float) -> float:
 
 @contextmanager
 def waiting_for_database() -> Iterator[None]:
-    """Charges the time spent within to the current request's budget."""
+    """Charges the time spent within to the current request's budget if it fails."""
     budget = _budget.get()
     started = time.monotonic()
     try:
         yield
-    finally:
+    except BaseException:
         if budget is not None:
             budget.remaining -= time.monotonic() - started
+        raise
 
 
 async def within_budget(awaitable: Awaitable[T], bound: float) -> T:
     """`awaitable`'s result, waited for at most `bound` and what is left of the request's budget (charged
-    to it); TimeoutError past that. Cancelling it must be harmless (a shielded shared read, say)."""
+    to it if it fails); TimeoutError past that. Cancelling it must be harmless (a shielded shared read, say)."""
     with waiting_for_database():
         return await asyncio.wait_for(awaitable, max(remaining_wait(bound), 0.0))
