@@ -270,7 +270,7 @@ class RegistrationService:
                     record = self.ctx.schema_record(txn, version.schema_id)
                     if (record.schema_type, record.references) != (parsed.schema_type, references):
                         continue
-                    if self.ctx.parser.parsed(txn, record).canonical == parsed.canonical or (
+                    if record.text in (parsed.canonical, parsed.stored_text) or (
                         normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
                     ):
                         return Registered.of(version, record)
