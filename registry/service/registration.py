@@ -293,7 +293,7 @@ class RegistrationService:
         without references also finds one whose references it has inlined: they are compared resolved
         (references' types written in place), as Confluent's lookup does."""
         if record.references == references or (normalizing and normalized_references(record.references) == references):
-            return self.ctx.parser.parsed(txn, record).canonical == parsed.canonical or (
+            return record.text in (parsed.canonical, parsed.stored_text) or (
                 normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
             )
         if references or not record.references:
