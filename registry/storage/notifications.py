@@ -61,8 +61,7 @@ def announce(connection: Connection) -> Counters:
     if connection.dialect.name == "postgresql":
         generation, removals, _ = connection.execute(_ANNOUNCE, {"channel": CHANNEL}).one()
         return Counters(int(generation), int(removals))
-    rows = dict(connection.exec_driver_sql(_COUNTERS).all())
-    return Counters(int(rows["generation"]), int(rows["removals"]))
+    return _counters([(key, value) for key, value in connection.exec_driver_sql(_COUNTERS)])
 
 
 def _counters(rows: list[tuple[Any, Any]]) -> Counters:
