@@ -12,6 +12,9 @@ costs. wrk drives GET /schemas/ids/{id} and GET /subjects/{s}/versions/latest; e
 grant covers every subject (`read *`) and only a pattern (`read lookup-*`: a lookup by id then reads which
 subjects use the schema), next to the registry without authentication.
 
+--etag: also measure a client polling GET /schemas/ids/{id} with `If-None-Match` naming its tag (304, no
+body), next to the same lookup without it (200 with the body), on a schema of --etag-fields fields.
+
 --database-url: a PostgreSQL server to use (the benchmark creates and drops a scratch database on it);
 default: a temporary SQLite file.
 """
@@ -119,6 +122,28 @@ def best_rates(
     return best
 
 
+def seed_large(url: str, fields: int) -> tuple[str, str, int]:
+    """One schema of `fields` fields: its by-id path, its entity tag and its answer's size (cached)."""
+    schema = json.dumps({"type": "record", "name": f"Wide{uuid.uuid4().hex[:8]}", "fields": [
+        {"name": f"field_{j}", "type": "string", "default": "", "doc": f"field number {j}"} for j in range(fields)
+    ]})
+    with httpx.Client(base_url=url, timeout=30) as client:
+        answer = client.post(f"/subjects/lookup-wide-{uuid.uuid4().hex[:8]}/versions", json={"schema": schema})
+        path = f"/schemas/ids/{answer.raise_for_status().json()['id']}"
+        client.get(path).raise_for_status()
+        cached = client.get(path).raise_for_status()
+        return path, cached.headers["etag"], len(cached.content)
+
+
+def report_etag(url: str, fields: int, *, seconds: int, rounds: int) -> None:
+    path, tag, size = seed_large(url, fields)
+    best = best_rates({"200": (url, {}), "304": (url, {"If-None-Match": tag})}, [path], seconds=seconds, rounds=rounds)
+    print(f"\npolling GET /schemas/ids/{{id}} of {fields} fields ({size:,} bytes): {'/s':>12} {'ratio':>7}")
+    print(f"{'without If-None-Match (200 with the body)':<56} {best['200', path]:>12,.0f} {1:>7.2f}")
+    print(f"{'with If-None-Match naming its ETag (304)':<56} {best['304', path]:>12,.0f} "
+          f"{best['304', path] / best['200', path]:>7.2f}")
+
+
 def report(best: dict[tuple[str, str], float], paths: list[str], workers: int) -> None:
     print(f"uvicorn --workers {workers}, loop/http auto (uvloop, httptools), wrk 1 thread 32 connections")
     print(f"{'endpoint':<44} {'registry/s':>12} {'bare ASGI/s':>12} {'ratio':>7}")
@@ -143,6 +168,8 @@ def main() -> None:
     parser.add_argument("--schemas", type=int, default=50, help="schemas to register before measuring")
     parser.add_argument("--database-url", help="a PostgreSQL server (a scratch database is made on it)")
     parser.add_argument("--auth", action="store_true", help="also measure with authentication on")
+    parser.add_argument("--etag", action="store_true", help="also measure polling with If-None-Match")
+    parser.add_argument("--etag-fields", type=int, default=200, help="fields of the schema polled with --etag")
     args = parser.parse_args()
     with scratch_database(args.database_url) as database, running_registry(database, workers=args.workers) as registry:
         paths = seed(registry, args.schemas)
@@ -158,7 +185,9 @@ def main() -> None:
                                                                           env=env) as secured:
                     targets.update({name: (secured, headers[name]) for name in AUTH_CALLERS})
                     best = best_rates(targets, paths, seconds=args.seconds, rounds=args.rounds)
-    report(best, paths, args.workers)
+        report(best, paths, args.workers)
+        if args.etag:
+            report_etag(registry, args.etag_fields, seconds=args.seconds, rounds=args.rounds)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 the kept bodies of `CachedReads` (registry/service/cached_reads.py) before FastAPI sees the request.
 
 Only requests whose query string changes nothing (`neutral_query`) take the fast path; a miss falls through
-to the router, which keeps what it rendered.
+to the router, which keeps what it rendered. A schema by id carries its `ETag` (registry/api/etags.py), and
+an `If-None-Match` naming it is answered 304 here too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from typing import Any
 
 from schemata.compat.versions import parse_version as version_of
+from schemata.registry.api.etags import TaggedBody, if_none_match, matches
 from schemata.registry.api.responses import MEDIA_TYPE
 from schemata.registry.metrics import LATENCY, REQUESTS
 from schemata.registry.service.cached_reads import CachedReads
@@ -63,8 +65,9 @@ class FastReadMiddleware:
         self.app = app
         self.reads = reads
         self._metrics = {
-            template: (LATENCY.labels("GET", template), REQUESTS.labels("GET", template, "200"))
+            (template, status): (LATENCY.labels("GET", template), REQUESTS.labels("GET", template, str(status)))
             for template in (SCHEMA_BY_ID_ROUTE, SUBJECT_VERSION_ROUTE)
+            for status in (200, 304)
         }
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -73,14 +76,29 @@ class FastReadMiddleware:
             cached = await self._cached(scope["path"], scope["query_string"])
             if cached is not None:
                 body, route = cached
-                headers = [*_HEADERS, (b"content-length", str(len(body)).encode())]
-                await send({"type": "http.response.start", "status": 200, "headers": headers})
-                await send({"type": "http.response.body", "body": body})
-                latency, requests = self._metrics[route]
+                status = await self._answer(body, scope["headers"], send)
+                latency, requests = self._metrics[route, status]
                 latency.observe(time.perf_counter() - started)
                 requests.inc()
                 return
         await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _answer(body: bytes, headers: list[tuple[bytes, bytes]], send: Any) -> int:
+        """Send a kept body (or 304, when it has a tag the request's `If-None-Match` names); the status."""
+        if isinstance(body, TaggedBody):
+            tag = [(b"etag", body.etag)]
+            condition = if_none_match(headers)
+            if condition is not None and matches(condition, body.etag):
+                await send({"type": "http.response.start", "status": 304, "headers": tag})
+                await send({"type": "http.response.body", "body": b""})
+                return 304
+        else:
+            tag = []
+        answer = [*_HEADERS, (b"content-length", str(len(body)).encode()), *tag]
+        await send({"type": "http.response.start", "status": 200, "headers": answer})
+        await send({"type": "http.response.body", "body": body})
+        return 200
 
     async def _cached(self, path: str, query: bytes) -> tuple[bytes, str] | None:
         """The kept body for `path` if it is current, with its route template."""

@@ -17,7 +17,7 @@ from schemata.registry.security.config import Security
 from schemata.registry.security.endpoints import Endpoint, Scope, classify
 from schemata.registry.security.errors import AccessDenied, AuthenticationRequired
 from schemata.registry.service import CACHE_SHARES, Registry
-from schemata.registry.service.cached_reads import CounterProbe, GenerationCache
+from schemata.registry.service.cached_reads import GenerationCache
 
 log = logging.getLogger("schemata.registry.security")
 
@@ -51,7 +51,6 @@ class SecurityMiddleware:
         self._schema_users: GenerationCache[int, list[str]] = GenerationCache(
             _CACHE_SIZE, max_bytes=registry.ctx.settings.cache_max_bytes // CACHE_SHARES, size=_subjects_size
         )
-        self._probe = CounterProbe(registry.ctx.storage.counter_reader()) if security is not None else None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -126,11 +125,10 @@ class SecurityMiddleware:
 
     async def _schema_subjects(self, schema_id: int) -> list[str]:
         """The subjects using a schema, cached for the database generation current when the request arrived."""
-        assert self._probe is not None
-        try:
-            generation = (await self._probe.current()).generation
-        except Exception:  # the lookup below fails with the proper error, or succeeds if the database is back
+        counters = await self.registry.reads.counters()
+        if counters is None:  # the lookup below fails with the proper error, or succeeds if the database is back
             return await anyio.to_thread.run_sync(self._subjects_using, schema_id)
+        generation = counters.generation
         found = self._schema_users.get(schema_id, generation)
         if found is None:
             found = await anyio.to_thread.run_sync(self._subjects_using, schema_id)

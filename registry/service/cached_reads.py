@@ -6,8 +6,11 @@
 - A subject version is valid for one database generation: every write on any node bumps the generation.
 
 The read fast path asks `schema_by_id` / `subject_version` before the router sees a request; the routes
-render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. One indexed read of both counters,
-shared by every request that arrived before it started, tells whether a kept body is current on every node.
+render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. The counters come from the node's
+`CounterFeed` (registry/storage/notifications.py), pushed by the database: a hit touches no database, this
+node's writes are seen at once and another node's within the feed's bound. While the feed cannot vouch for
+its counters (its listener reconnecting), one indexed read of both, shared by every request that arrived
+before it started, tells whether a kept body is current on every node.
 """
 
 from __future__ import annotations
@@ -99,6 +102,7 @@ class CachedReads:
 
     def __init__(self, storage: Storage, capacity: int = 50_000, *, max_bytes: int = 16 * 2**20) -> None:
         self._storage = storage
+        self._feed = storage.counter_feed()
         self._reader = storage.counter_reader()
         self._probe = CounterProbe(self._reader)
         #: Valid for one value of the `removals` counter.
@@ -109,12 +113,12 @@ class CachedReads:
     async def schema_by_id(self, schema_id: int) -> bytes | None:
         """The kept body of schema `schema_id` if it is current; None if there is none or the counters
         cannot be read (the full read then answers, with the proper error)."""
-        counters = await self._counters()
+        counters = await self.counters()
         return None if counters is None else self._schemas.get(schema_id, counters.removals)
 
     async def subject_version(self, path: str) -> bytes | None:
         """The kept body of the version at request path `path` if it is current (as `schema_by_id`)."""
-        counters = await self._counters()
+        counters = await self.counters()
         return None if counters is None else self._versions.get(path, counters.generation)
 
     def keep_schema_by_id(self, schema_id: int, render: Callable[[], bytes]) -> bytes:
@@ -128,8 +132,8 @@ class CachedReads:
     def _keep(
         self, cache: GenerationCache[K, bytes], key: K, render: Callable[[], bytes], count: Callable[[Counters], int]
     ) -> bytes:
-        # Counters read before the body: a write in between leaves a body newer than its count, never older.
-        current = count(self._storage.counters())
+        # Counters known before the body: a write in between leaves a body newer than its count, never older.
+        current = count(self._feed.current() or self._storage.counters())
         body = render()
         cache.put(key, body, current)
         return body
@@ -142,7 +146,13 @@ class CachedReads:
         """Release the counter reader's SQLite connection."""
         self._reader.close()
 
-    async def _counters(self) -> Counters | None:
+    async def counters(self) -> Counters | None:
+        """The counters every write acknowledged before this request (on this node) or `bound` earlier (on
+        any node) has moved: the feed's, or read from the database while it cannot vouch for them; None if
+        they cannot be read."""
+        known = self._feed.current()
+        if known is not None:
+            return known
         try:
             return await within_budget(self._probe.current(), self._storage.timeout)
         except Exception:

@@ -8,6 +8,7 @@ nothing outside this package writes SQL. Database failures leave here as `StoreE
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,10 +18,14 @@ from schemata.registry.errors import StoreError, StoreTimeout
 from schemata.registry.storage.audit import AuditTxn
 from schemata.registry.storage.counters import CounterReader
 from schemata.registry.storage.engine import create_storage_engine, migrate
+from schemata.registry.storage.notifications import CounterFeed, announce, counter_feed
 from schemata.registry.storage.transactions import Counters, ReadTxn, WriteTxn
 from schemata.registry.storage.waiting import wait_budget, within_budget
 
-__all__ = ["AuditTxn", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn", "wait_budget", "within_budget"]
+__all__ = [
+    "AuditTxn", "CounterFeed", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn", "wait_budget",
+    "within_budget",
+]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +42,8 @@ class Storage:
         self.engine: Engine = create_storage_engine(url, timeout=timeout)
         self.timeout = timeout
         self.backend = self.engine.dialect.name
+        self._feed: CounterFeed | None = None
+        self._feed_lock = threading.Lock()
         if run_migrations:
             with self._translate_errors():
                 migrate(self.engine)
@@ -55,15 +62,18 @@ class Storage:
         check must see every earlier registration, on every node. On PostgreSQL the lock is the row lock of
         the `generation` counter, taken by the first statement; on SQLite, BEGIN IMMEDIATE. Schema writes
         are rare, so one writer at a time costs nothing that matters.
+
+        The last statement announces the new counters (`notifications.announce`: NOTIFY on PostgreSQL);
+        once committed, this node's feed has them before the caller can acknowledge the write.
         """
-        with (
-            self._translate_errors(),
-            self.engine.connect().execution_options(sqlite_immediate=True) as conn,
-            conn.begin(),
-        ):
-            txn = WriteTxn(conn)
-            txn.bump_generation()
-            yield txn
+        with self._translate_errors(), self.engine.connect().execution_options(sqlite_immediate=True) as conn:
+            with conn.begin():
+                txn = WriteTxn(conn)
+                txn.bump_generation()
+                yield txn
+                committed = announce(conn)
+            if self._feed is not None:
+                self._feed.committed(committed)
 
     @contextmanager
     def audit(self, *, append: bool = False) -> Iterator[AuditTxn]:
@@ -86,7 +96,16 @@ class Storage:
         """A reader of the change counters on a connection of its own (for the read fast path)."""
         return CounterReader(self.engine, timeout=self.timeout)
 
+    def counter_feed(self) -> CounterFeed:
+        """This node's pushed view of the change counters (one per storage, started on first use)."""
+        with self._feed_lock:
+            if self._feed is None:
+                self._feed = counter_feed(self.engine, timeout=self.timeout)
+            return self._feed
+
     def dispose(self) -> None:
+        if self._feed is not None:
+            self._feed.close()
         self.engine.dispose()
 
     @contextmanager

@@ -1,9 +1,11 @@
 """A bounded concurrent workload against several nodes, and the record of what each operation saw.
 
 `Hammer.run` executes a fixed, shuffled plan of operations from a thread pool, stopping at the plan's end
-or at its deadline. Operations check what must hold at once across nodes (a config written on one node is
-read on the other; a version just registered is never newer than the other node's `latest`) and log a
-violation otherwise; everything else is checked afterwards against the log and the database.
+or at its deadline. Operations check what must hold across nodes and log a violation otherwise: at once
+for what no node caches (a config written on one node is read on the other), and within the nodes'
+staleness bound for their cached lookups (a version just registered is never newer than the other node's
+`latest` once the bound has passed since the write was acknowledged; a deleted version or id is not found).
+Everything else is checked afterwards against the log and the database.
 """
 
 from __future__ import annotations
@@ -61,8 +63,10 @@ class Record:
 class Hammer:
     """Concurrent registrations, deletes, lookups, config and mode changes on every node of `cluster`."""
 
-    def __init__(self, cluster: Cluster, *, subjects: int = 4, seed: int = 7) -> None:
+    def __init__(self, cluster: Cluster, *, subjects: int = 4, seed: int = 7, bound: float = 0.1) -> None:
         self.cluster = cluster
+        #: Seconds after which a node's cached lookups show another node's acknowledged write.
+        self.bound = bound
         self.nodes = len(cluster.urls)
         self.tag = uuid.uuid4().hex[:8]
         self.shared = [f"shared-{self.tag}-{i}" for i in range(subjects)]
@@ -133,12 +137,17 @@ class Hammer:
         registered = self.register(index % self.nodes, subject, f"R{self.tag}n{index}", doomed=index % 3 == 0)
         if registered is None:
             return False
-        other = (index + 1) % self.nodes
-        latest = self.cluster.call(other, "GET", f"/subjects/{seg(subject)}/versions/latest")
+        other, acknowledged = (index + 1) % self.nodes, time.monotonic()
+        latest = self._within_bound(
+            other,
+            f"/subjects/{seg(subject)}/versions/latest",
+            acknowledged,
+            lambda call: call.status != 200 or call.body["version"] >= registered.version,
+        )
         if self._expect(latest, 200) and latest.body["version"] < registered.version:
             self.record.violation(
                 "latest",
-                f"node {other} answered latest={latest.body['version']} of {subject} after version "
+                f"node {other} answered latest={latest.body['version']} of {subject} {self.bound}s after version "
                 f"{registered.version} was acknowledged by node {index % self.nodes}",
             )
         return True
@@ -184,7 +193,8 @@ class Hammer:
         if not self._expect(self.cluster.call(node, "DELETE", path), 200):
             return False
         self.record.soft_deleted.append(victim)
-        self._expect(self.cluster.call(other, "GET", path), 404, what="stale-version")
+        gone = self._within_bound(other, path, time.monotonic(), lambda call: call.status == 404)
+        self._expect(gone, 404, what="stale-version")
         if index % 2:
             return True
         for n in range(self.nodes):
@@ -192,8 +202,14 @@ class Hammer:
         if not self._expect(self.cluster.call(other, "DELETE", path, params={"permanent": "true"}), 200):
             return False
         self.record.hard_deleted.append(victim)
+        acknowledged = time.monotonic()
         for n in range(self.nodes):
-            gone = self.cluster.call(n, "GET", f"/schemas/ids/{victim.schema_id}")
+            by_id = f"/schemas/ids/{victim.schema_id}"
+            gone = (
+                self.cluster.call(n, "GET", by_id)
+                if n == other
+                else self._within_bound(n, by_id, acknowledged, lambda call: call.status == 404)
+            )
             self._expect(gone, 404, what="stale-id")
         return True
 
@@ -235,6 +251,16 @@ class Hammer:
         return self.register(node, subject, f"M{self.tag}n{index}") is not None
 
     # -- helpers -------------------------------------------------------------------------------------------
+    def _within_bound(self, node: int, path: str, acknowledged: float, current: Callable[[Call], bool]) -> Call:
+        """GET `path` on `node`; if the answer is not `current` yet (the node may still hold its cached
+        answer from before another node's write, acknowledged at `acknowledged`), asked again once the
+        staleness bound has passed, and that answer is returned."""
+        call = self.cluster.call(node, "GET", path)
+        if current(call):
+            return call
+        time.sleep(max(0.0, acknowledged + self.bound - time.monotonic()))
+        return self.cluster.call(node, "GET", path)
+
     def _expect(self, call: Call, status: int, *, what: str = "answer") -> bool:
         """True if `call` answered `status`; logs a violation of category `what` otherwise."""
         if call.status == status:

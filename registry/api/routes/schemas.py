@@ -6,9 +6,10 @@ from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 
 from schemata.compat import schema_types
+from schemata.registry.api.etags import tagged, tagged_response
 from schemata.registry.api.fastpath import SCHEMA_BY_ID_ROUTE, neutral_query
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, add_contract, references_json, registered_json
 from schemata.registry.api.routes.deps import ReadableDep, RegistryDep, SchemaIdParam
@@ -48,11 +49,14 @@ def schema_by_id(
     fetchMaxId: bool = False,
 ) -> Response:
     def render() -> bytes:
-        return orjson.dumps(_schema_json(reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)))
+        found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
+        return tagged(orjson.dumps(_schema_json(found)))
 
     if neutral_query(SCHEMA_BY_ID_ROUTE, request.scope["query_string"]):
-        return Response(reg.reads.keep_schema_by_id(schema_id, render), media_type=MEDIA_TYPE)
-    return Response(render(), media_type=MEDIA_TYPE)
+        body = tagged(reg.reads.keep_schema_by_id(schema_id, render))
+    else:
+        body = tagged(render())
+    return tagged_response(body, request.scope["headers"], MEDIA_TYPE)
 
 
 @router.get("/schemas/guids/{guid}")
@@ -79,10 +83,12 @@ def _schema_json(found: SchemaById) -> dict[str, Any]:
 
 
 @router.get("/schemas/ids/{schema_id}/schema")
-def raw_schema_by_id(reg: RegistryDep, schema_id: SchemaIdParam, format: str | None = None) -> PlainTextResponse:
+def raw_schema_by_id(
+    request: Request, reg: RegistryDep, schema_id: SchemaIdParam, format: str | None = None
+) -> Response:
     found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=False)
     text = found.rendered if found.rendered is not None else found.record.text
-    return PlainTextResponse(text, media_type="application/vnd.schemaregistry.v1+json")
+    return tagged_response(tagged(text.encode()), request.scope["headers"], MEDIA_TYPE)
 
 
 @router.get("/schemas/ids/{schema_id}/subjects")
