@@ -33,6 +33,7 @@ from schemata.registry.errors import InvalidSchema, RegistryError
 from schemata.registry.security import Security, SecurityMiddleware
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
+from schemata.registry.ui import install as install_ui
 
 log = logging.getLogger("schemata.registry.api")
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.registry = registry
     for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog, lint, audit):
         app.include_router(module.router)
+    install_ui(app)
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
     secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))

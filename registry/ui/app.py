@@ -1,0 +1,21 @@
+"""Mounting the UI in the registry's app: its routers under /ui and its packaged static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from schemata.registry.ui import routes_compare, routes_pages
+
+PREFIX = "/ui"
+STATIC = Path(__file__).with_name("static")
+
+
+def install(app: FastAPI) -> None:
+    """Add the UI's pages (and the static assets they link) to `app`."""
+    app.include_router(routes_pages.router, prefix=PREFIX)
+    # The diff of two versions, the "would this break?" form and the contract map.
+    app.include_router(routes_compare.router, prefix=PREFIX)
+    app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="ui-static")
