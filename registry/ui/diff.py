@@ -9,12 +9,11 @@ enums, oneofs, fields and enum values located by a small scanner.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import orjson
 
 from schemata.compat.jsontext import escape
 
@@ -93,7 +92,7 @@ def listing(schema_type: str, text: str) -> Listing:
     if schema_type == "PROTOBUF":
         lines = tuple(text.rstrip("\n").split("\n"))
         return Listing(schema_type, lines, proto_spans(lines), {})
-    value = orjson.loads(text)
+    value = json.loads(text)  # as the formats' parsers read it (integers of any size)
     order = _avro_order if schema_type == "AVRO" else _json_schema_order
     printer = _Printer(order)
     printer.emit(value, (), 0, "", "")
@@ -146,7 +145,7 @@ class _Printer:
             self.lines.append(f"{pad}{label}{{")
             keys = self.order(at, value)
             for index, key in enumerate(keys):
-                name = orjson.dumps(key).decode()
+                name = json.dumps(key, ensure_ascii=False)
                 self.emit(value[key], (*at, key), depth + 1, f"{name}: ", "," if index < len(keys) - 1 else "")
             self.lines.append(f"{pad}}}{comma}")
         elif isinstance(value, list) and value:
@@ -155,7 +154,7 @@ class _Printer:
                 self.emit(item, (*at, index), depth + 1, "", "," if index < len(value) - 1 else "")
             self.lines.append(f"{pad}]{comma}")
         else:
-            self.lines.append(f"{pad}{label}{orjson.dumps(value).decode()}{comma}")
+            self.lines.append(f"{pad}{label}{json.dumps(value, ensure_ascii=False)}{comma}")
         self.spans["".join(f"/{escape(s)}" for s in at)] = (start, len(self.lines))
 
 
