@@ -94,9 +94,9 @@ async def check_submit(request: Request, subject: AliasedSubjectParam, service: 
     try:
         schema_request = SchemaRequest(form["schema"], form["schemaType"].upper(), _references(form["references"]))
         outcome = await run_in_threadpool(service.check, subject, schema_request)
-    except RegistryError as error:
+    except RegistryError as error:  # the check's answer, shown on the page (a browser logs error statuses)
         context["error"] = {"code": error.error_code, "message": error.message}
-        return render(request, "check.html", context, status=error.http_status)
+        return render(request, "check.html", context)
     context.update(page=check_page(outcome), level=outcome.level.value)
     return render(request, "check.html", context)
 
