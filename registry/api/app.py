@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.registry = registry
     for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog, lint, audit):
         app.include_router(module.router)
-    install_ui(app)
+    install_ui(app, registry)
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
     secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))

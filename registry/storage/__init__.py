@@ -15,11 +15,12 @@ from sqlalchemy import Engine, exc
 
 from schemata.registry.errors import StoreError, StoreTimeout
 from schemata.registry.storage.audit import AuditTxn
+from schemata.registry.storage.browse import BrowseTxn
 from schemata.registry.storage.counters import CounterReader
 from schemata.registry.storage.engine import create_storage_engine, migrate
 from schemata.registry.storage.transactions import Counters, ReadTxn, WriteTxn
 
-__all__ = ["AuditTxn", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
+__all__ = ["AuditTxn", "BrowseTxn", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,12 @@ class Storage:
             conn.begin(),
         ):
             yield AuditTxn(conn)
+
+    @contextmanager
+    def browse(self) -> Iterator[tuple[ReadTxn, BrowseTxn]]:
+        """A read-only transaction with the web UI's statements beside the registry's."""
+        with self._translate_errors(), self.engine.connect() as conn, conn.begin():
+            yield ReadTxn(conn), BrowseTxn(conn)
 
     def counters(self) -> Counters:
         """The change counters (see `registry_state`), as every node sees them now."""

@@ -3,18 +3,24 @@ that turns a registry error into an HTML error page (the API answers JSON; a bro
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from schemata.registry.errors import RegistryError
+from schemata.registry.errors import InvalidRequest, RegistryError
+from schemata.registry.service.ui_pages import audit_time, registered_at
+from schemata.registry.ui.highlight import highlighted
 from schemata.registry.ui.viewer import viewer
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -56,8 +62,22 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(nav=NAV, subject_url=subject_url, page_url=page_url)
+    env.globals.update(
+        nav=NAV, subject_url=subject_url, page_url=page_url, highlighted=highlighted, entry_time=audit_time,
+        registered=registered_at,
+    )
+    env.filters.update(when=when, json_block=json_block)
     return env
+
+
+def when(moment: datetime | None) -> str:
+    """A time as the pages print it: UTC, to the second."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment is not None else "unknown"
+
+
+def json_block(value: object) -> Markup:
+    """A JSON value (metadata, a rule set) indented and highlighted."""
+    return highlighted(json.dumps(value, indent=2, ensure_ascii=False), "JSON")
 
 
 def render(request: Request, template: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
@@ -74,7 +94,8 @@ def error_page(request: Request, error: RegistryError) -> HTMLResponse:
 
 
 class UiRoute(APIRoute):
-    """A UI route: a `RegistryError` (a subject not found, a bad parameter) answers as an HTML error page."""
+    """A UI route: a `RegistryError` (a subject not found, a bad parameter) or a query parameter of the
+    wrong type answers as an HTML error page."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -84,5 +105,10 @@ class UiRoute(APIRoute):
                 return await handler(request)
             except RegistryError as error:
                 return error_page(request, error)
+            except RequestValidationError as error:
+                problems = "; ".join(
+                    f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors()
+                )
+                return error_page(request, InvalidRequest(f"Invalid request: {problems}"))
 
         return handle

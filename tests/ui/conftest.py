@@ -5,8 +5,9 @@ and pages in real headless Chromium (Debian's `chromium`, driven by Playwright f
 - `secure_ui_registry`: HTTP Basic on; `ada` is admin everywhere, `rex` may read `orders-*` only, `nia` has no
   grant, `wil` may write `orders-*`.
 - `page`: a browser page on `ui_registry` (`open_page(registry, user)` for another registry or a user). Any
-  console error or uncaught page error fails the test; each test leaves a screenshot of its last page in
-  build/ui-screenshots/<test>.png (`screenshot(page, name)` keeps more).
+  console error or uncaught page error fails the test (but those `@pytest.mark.console_errors(pattern)`
+  expects); each test leaves a screenshot of each page it opened in build/ui-screenshots/<test>[-n].png
+  (`screenshot(page, name)` keeps more).
 
 Without /usr/bin/chromium the browser tests skip, except in CI (CI=true), where they fail: .ci/run installs it.
 """
@@ -39,6 +40,12 @@ ACCESS = {
         {"principal": "wil", "role": "write", "subjects": ["orders-*"]},
     ]
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "console_errors(pattern): console errors matching the pattern are expected (an error page's status)"
+    )
 
 
 @dataclass
@@ -128,7 +135,10 @@ def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Open
         if not page.is_closed() and page.url != "about:blank":
             screenshot(page, request.node.name + (f"-{index}" if index else ""))
         page.context.close()
-    assert not problems, "the browser reported errors:\n" + "\n".join(problems)
+    marker = request.node.get_closest_marker("console_errors")
+    allowed = re.compile(marker.args[0]) if marker else None
+    unexpected = [problem for problem in problems if allowed is None or not allowed.search(problem)]
+    assert not unexpected, "the browser reported errors:\n" + "\n".join(unexpected)
 
 
 @pytest.fixture
