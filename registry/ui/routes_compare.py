@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from schemata.compat import schema_types
-from schemata.compat.versions import LATEST, parse_version
+from schemata.compat.versions import LATEST, VersionRef, parse_version
 from schemata.registry.api.requests import references_field
 from schemata.registry.api.routes.deps import AliasedSubjectParam
 from schemata.registry.domain import SchemaRequest
@@ -134,7 +134,7 @@ def _form(content_type: str, body: bytes) -> dict[str, str]:
     return {"schema": first("schema"), "schemaType": first("schemaType") or "AVRO", "references": first("references")}
 
 
-def _references(text: str) -> tuple[tuple[str, str, int | str], ...]:
+def _references(text: str) -> tuple[tuple[str, str, VersionRef], ...]:
     """The references field: empty, or a JSON list of {name, subject, version} as the API takes it."""
     if not text.strip():
         return ()
