@@ -28,8 +28,9 @@ from schemata.registry.errors import InvalidRequest, SubjectNotFound
 from schemata.registry.service.config_fields import config_json
 from schemata.registry.service.context import ServiceContext, merged_config, scope_keys
 from schemata.registry.service.event_contracts import ContractService
-from schemata.registry.service.names import LATEST, check_subject, could_begin_a_subject
+from schemata.registry.service.names import LATEST, check_subject
 from schemata.registry.service.queries import SubjectFilter, page
+from schemata.registry.storage import ReadTxn
 
 #: Subjects on one page of the list, by default and at most.
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
@@ -136,26 +137,21 @@ class UiPagesService:
     def __init__(self, ctx: ServiceContext, contracts: ContractService) -> None:
         self.ctx = ctx
         self.contracts = contracts
+        #: The live subjects' names, sorted, as of a database generation, and casefolded for the search.
+        self._names: tuple[int, list[str], list[str]] | None = None
 
     def subjects(
         self, *, contains: str = "", offset: int = 0, limit: int = PAGE_SIZE, readable: SubjectFilter | None = None
     ) -> SubjectPage:
-        """A page of the live subjects whose name holds `contains` (sorted by name), each with what the list
-        shows; with `readable`, only the subjects it matches."""
+        """A page of the live subjects whose name holds `contains` (in any case; sorted by name), each with
+        what the list shows; with `readable`, only the subjects it matches."""
         contains = contains.strip()
         _check_page(offset, limit, MAX_PAGE_SIZE)
         if len(contains) > MAX_SEARCH:
             raise InvalidRequest(f"The search text is at most {MAX_SEARCH} characters ({len(contains)} given)")
-        if not could_begin_a_subject(contains):
-            return SubjectPage([], 0, contains, offset, limit)
         with self.ctx.storage.browse() as (txn, browse):
-            if readable is None:
-                total = browse.count(contains)
-                names = browse.subjects(contains, offset=offset, limit=limit)
-            else:
-                within = browse.subjects(contains, prefixes=readable.prefixes_within(""))
-                found = [name for name in within if readable.matches(name)]
-                total, names = len(found), page(found, offset, limit)
+            found = self._matching(txn, contains, readable)
+            names = page(found, offset, limit)
             versions = browse.versions(names)
             latest = {name: [v for v in rows if not v.deleted][-1] for name, rows in versions.items()}
             types = browse.schema_types([v.schema_id for v in latest.values()])
@@ -172,7 +168,27 @@ class UiPagesService:
                 len(versions[name]) - live, config.compatibility or default,
                 tuple(services[name][ContractRole.PRODUCES]), tuple(services[name][ContractRole.CONSUMES]),
             ))
-        return SubjectPage(rows, total, contains, offset, limit)
+        return SubjectPage(rows, len(found), contains, offset, limit)
+
+    def _matching(self, txn: ReadTxn, contains: str, readable: SubjectFilter | None) -> list[str]:
+        """The live subjects (that `readable` matches) whose name holds `contains`, ignoring case, sorted.
+
+        Every page of the list needs the names of all live subjects (to filter, to count): they are read
+        once per database generation (one small query tells whether any write happened since, on any node)
+        and kept, so that a page costs a scan of names in memory, not of the version table.
+        """
+        generation = txn.counters().generation
+        kept = self._names
+        if kept is None or kept[0] != generation:
+            names = txn.subjects()
+            kept = self._names = (generation, names, [name.casefold() for name in names])
+        _, names, folded = kept
+        if contains:
+            wanted = contains.casefold()
+            names = [name for name, fold in zip(names, folded, strict=True) if wanted in fold]
+        if readable is not None:
+            names = [name for name in names if readable.matches(name)]
+        return names
 
     def subject(self, subject: str, version: int | str = LATEST) -> SubjectView:
         """A subject with its versions and settings, showing `version` (LATEST: the newest live one, or the

@@ -1,11 +1,12 @@
-"""The web UI's reads: a page of subjects found by a part of their name, and what its list shows of each,
-a few queries per page whatever the number of subjects (nothing is read for the subjects not shown)."""
+"""The web UI's reads: what the subject list shows of the subjects of one page, in one query each whatever
+their number (nothing is read for the subjects not shown), what references a subject, the audit log newest
+first."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Connection, Integer, Select, cast, func, or_, select
+from sqlalchemy import Connection, select
 
 from schemata.registry.domain import AuditEntry, ContractRole, SubjectVersion
 from schemata.registry.storage.tables import audit_log, contracts, schema_references, schemas, subject_versions
@@ -13,44 +14,11 @@ from schemata.registry.storage.tables import audit_log, contracts, schema_refere
 _SV = subject_versions.c
 
 
-def _matching(contains: str, prefixes: Sequence[str] | None) -> Select[tuple[str]]:
-    """Live subjects (with a live version) whose name holds `contains` (ASCII letters in either case),
-    within `prefixes` if given, sorted."""
-    query = (
-        select(_SV.subject)
-        .group_by(_SV.subject)
-        .having(func.sum(cast(~_SV.deleted, Integer)) > 0)
-        .order_by(_SV.subject)
-    )
-    if contains:
-        query = query.where(func.lower(_SV.subject).contains(contains.lower(), autoescape=True))
-    if prefixes is not None:
-        query = query.where(or_(*(_starts_with(prefix) for prefix in prefixes)) if prefixes else _SV.subject.is_(None))
-    return query
-
-
-def _starts_with(prefix: str) -> ColumnElement[bool]:
-    return func.substr(_SV.subject, 1, len(prefix)) == prefix
-
-
 class BrowseTxn:
     """The UI's statements inside one read transaction."""
 
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
-
-    def subjects(
-        self, contains: str, *, prefixes: Sequence[str] | None = None, offset: int = 0, limit: int = -1
-    ) -> list[str]:
-        """The live subjects whose name holds `contains` (within `prefixes`), sorted; `limit` < 0: all."""
-        query = _matching(contains, prefixes)
-        if offset > 0:
-            query = query.offset(offset)
-        return list(self._conn.scalars(query.limit(limit) if limit >= 0 else query))
-
-    def count(self, contains: str) -> int:
-        """How many live subjects have `contains` in their name."""
-        return int(self._conn.scalar(select(func.count()).select_from(_matching(contains, None).subquery())) or 0)
 
     def versions(self, subjects: Sequence[str]) -> dict[str, list[SubjectVersion]]:
         """Every version row (soft-deleted ones too) of each of `subjects`, oldest first, in one query."""

@@ -4,7 +4,7 @@ and the stylesheet of the highlighting for the light and the dark colour scheme.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup
 from pygments import highlight
@@ -32,9 +32,14 @@ def lexer_for(schema_type: str) -> Lexer:
     return ProtoBufLexer() if schema_type == "PROTOBUF" else JsonLexer()
 
 
+#: Highlighted schemas kept (a large schema takes tens of milliseconds to highlight; registered ones never change).
+KEPT = 256
+
+
+@lru_cache(maxsize=KEPT)
 def highlighted(schema: str, schema_type: str, *, anchors: str = "") -> Markup:
     """The pretty-printed schema as a `<div class="highlight"><pre>` block; with `anchors`, each line carries
-    an id `{anchors}-{n}` (n from 1) to link to."""
+    an id `{anchors}-{n}` (n from 1) to link to. The last `KEPT` answers are kept."""
     formatter = HtmlFormatter(cssclass=CSS_CLASS, wrapcode=True, lineanchors=anchors or "")
     # Pygments escapes the text it highlights.
     return Markup(highlight(pretty(schema, schema_type), lexer_for(schema_type), formatter))
