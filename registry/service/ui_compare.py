@@ -5,11 +5,13 @@ the contract map.
 Every verdict is `schemata.compat.decide`'s (through the compatibility service for a proposal, exactly as
 `POST /compatibility/subjects/{s}/versions` takes it): nothing here judges compatibility itself. The work of a
 request is bounded as the API's is: each check runs on the engine's budget, and the map is read from the
-catalogue's outline (names and contracts, no schema), kept until the next write.
+catalogue's outline (names and contracts, no schema), kept and brought up to date after writes in the
+background.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +27,11 @@ from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.names import check_subject
 from schemata.registry.storage import ReadTxn
 
+log = logging.getLogger(__name__)
+
+#: Versions the transitive levels are decided against without being asked: a longer history (each version a
+#: check of its own) is decided when the page asks for `every_version`.
+TRANSITIVE_AT_ONCE = 10
 #: The levels the diff of two versions is judged at (NONE checks nothing).
 COMPARED_LEVELS = (
     Level.BACKWARD, Level.FORWARD, Level.FULL, Level.BACKWARD_TRANSITIVE, Level.FORWARD_TRANSITIVE,
@@ -45,11 +52,13 @@ class ShownSchema:
 
 @dataclass(frozen=True, slots=True)
 class LevelDecision:
-    """The decision at one level; `stopped` says why there is none (the check ran out of its budget)."""
+    """The decision at one level; when there is none, `stopped` says why (the check ran out of its budget), or
+    `deferred` is the number of versions it waits to be asked to check."""
 
     level: Level
     decision: Decision | None
     stopped: str = ""
+    deferred: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,14 +99,19 @@ class ComparisonService:
         self.ctx = ctx
         self.compatibility = compatibility
         self.catalog = catalog
+        #: The map and the generation it was read at; whether a thread is reading a newer one.
         self._map: tuple[int, ContractMap] | None = None
         self._map_lock = threading.Lock()
+        self._refreshing = False
 
     # -- two versions -----------------------------------------------------------------------------------------
-    def compare(self, subject: str, old: int | None, new: int | None) -> VersionComparison:
+    def compare(
+        self, subject: str, old: int | None, new: int | None, *, every_version: bool = False
+    ) -> VersionComparison:
         """Versions `old` and `new` of `subject` (soft-deleted ones too) and the decision at every level on
         `new` following `old`; 40401 or 40402 when one is not there. `new` None: the latest live version;
-        `old` None: the live version before `new` (else `new` itself)."""
+        `old` None: the live version before `new` (else `new` itself). The transitive levels wait for
+        `every_version` when they would check more than TRANSITIVE_AT_ONCE versions."""
         check_subject(subject)
         with self.ctx.storage.read() as txn:
             versions = txn.versions(subject)
@@ -111,7 +125,8 @@ class ComparisonService:
                 if number not in by_number:
                     raise VersionNotFound(number)
             between = [v for v in versions if v.version == old or (not v.deleted and old < v.version < new)]
-            records = _records(txn, [*between, by_number[new]])
+            deferred = len(between) if len(between) > TRANSITIVE_AT_ONCE and not every_version else 0
+            records = _records(txn, [by_number[old], by_number[new]] if deferred else [*between, by_number[new]])
 
             def parsed(version: SubjectVersion) -> ParsedSchema:
                 return self.ctx.parser.parsed(txn, records[version.schema_id])
@@ -121,6 +136,7 @@ class ComparisonService:
             every = [Previous(OldVersion.numbered(v.version), None, partial(parsed, v)) for v in between]
             config = self.ctx.effective_config(txn, subject)
             decisions = tuple(
+                LevelDecision(level, None, deferred=deferred) if deferred and level.rule.transitive else
                 _decided(level, partial(decide, proposed, every if level.rule.transitive else pair, level=level,
                                         policy=config.policy, deduplicate=False))
                 for level in COMPARED_LEVELS
@@ -152,13 +168,36 @@ class ComparisonService:
             return latest, self.ctx.effective_config(txn, subject).level
 
     # -- the contract map -------------------------------------------------------------------------------------
-    def contract_map(self) -> ContractMap:
-        """The catalogue's topics that have contracts, read once per database generation (any write on any node
-        moves it), so that a registry of thousands of subjects draws its map from memory."""
+    def contract_map(self) -> tuple[ContractMap, bool]:
+        """The catalogue's topics that have contracts, and whether that is the map of the database as it is now.
+
+        The map is read from the catalogue's outline once per database generation (any write on any node moves
+        it). The first request reads it; after a write, the map kept is answered (not current) while one
+        background thread reads the new one, so that no page waits for a read of the whole catalogue and the
+        next request has it.
+        """
         generation = self.ctx.storage.counters().generation  # before the read: a write in between is seen next
-        kept = self._map
-        if kept is not None and kept[0] == generation:
-            return kept[1]
+        with self._map_lock:
+            kept = self._map
+            if kept is not None and kept[0] == generation:
+                return kept[1], True
+            if kept is not None:
+                if not self._refreshing:
+                    self._refreshing = True
+                    threading.Thread(target=self._refresh, args=(generation,), name="ui-map", daemon=True).start()
+                return kept[1], False
+        return self._read_map(generation), True
+
+    def _refresh(self, generation: int) -> None:
+        try:
+            self._read_map(generation)
+        except Exception:  # the next request tries again, and a request that must read the map says why
+            log.exception("the contract map could not be read")
+        finally:
+            with self._map_lock:
+                self._refreshing = False
+
+    def _read_map(self, generation: int) -> ContractMap:
         outline = self.catalog.outline()
         with_contracts = tuple(t for t in outline if t.producers or t.consumers)
         built = ContractMap(with_contracts, len(outline) - len(with_contracts))

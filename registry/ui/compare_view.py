@@ -169,7 +169,8 @@ def _ancestry(token_type: _TokenType) -> Iterator[_TokenType]:
 
 @dataclass(frozen=True)
 class LevelView:
-    """One level's verdict: `own` marks the subject's level; `stopped` says why there is none."""
+    """One level's verdict: `own` marks the subject's level; without one, `stopped` says why, or `deferred` is the
+    number of versions it waits to be asked to check."""
 
     level: str
     own: bool
@@ -177,6 +178,7 @@ class LevelView:
     checked: tuple[int | None, ...]
     findings: tuple[ShownFinding, ...]
     stopped: str = ""
+    deferred: int = 0
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def comparison_page(comparison: VersionComparison) -> ComparisonPage:
             tuple(v.number for v in decided.decision.checked) if decided.decision is not None else (),
             tuple(pointing.finding(f"{decided.level.value}-{i}", f) for i, f in enumerate(found)),
             decided.stopped,
+            decided.deferred,
         ))
     every = [f for level in levels for f in level.findings]
     return ComparisonPage(comparison, tuple(levels), diff_view(old_listing, new_listing, every))

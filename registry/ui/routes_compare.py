@@ -26,14 +26,13 @@ from schemata.registry.security.errors import AccessDenied
 from schemata.registry.service import Registry
 from schemata.registry.service.ui_compare import ComparisonService
 from schemata.registry.ui.compare_view import check_page, comparison_page
-from schemata.registry.ui.graph import MapTopic, fit, layout
+from schemata.registry.ui.graph import fit
 from schemata.registry.ui.highlight import pretty
+from schemata.registry.ui.map_view import MapViews
 from schemata.registry.ui.rendering import UiRoute, render
 
 router = APIRouter(route_class=UiRoute)
 
-#: The most topics the map draws at once; beyond, it asks for a service to centre on.
-MAX_MAP_TOPICS = 250
 #: The form's fields, at most (schema, schemaType, references).
 MAX_FORM_FIELDS = 3
 
@@ -57,7 +56,8 @@ ComparisonsDep = Annotated[ComparisonService, Depends(comparisons)]
 @router.get("/subjects/{subject}/diff")
 def diff_page(request: Request, subject: AliasedSubjectParam, service: ComparisonsDep) -> Response:
     old, new = _version_query(request, "from"), _version_query(request, "to")
-    comparison = service.compare(subject, old, new)
+    every_version = request.query_params.get("every") == "1"
+    comparison = service.compare(subject, old, new, every_version=every_version)
     return render(request, "diff.html", {"active": "subjects", "page": comparison_page(comparison)})
 
 
@@ -151,20 +151,18 @@ def _references(text: str) -> tuple[tuple[str, str, VersionRef], ...]:
 @router.get("/map")
 def map_page(request: Request, service: ComparisonsDep) -> Response:
     centre = request.query_params.get("service", "")[:128]
-    contract_map = service.contract_map()
-    topics = [
-        MapTopic(
-            t.topic,
-            t.subjects,
-            tuple(dict.fromkeys((c.service, c.subject) for c in t.producers)),
-            tuple(dict.fromkeys((c.service, c.subject) for c in t.consumers)),
-        )
-        for t in contract_map.topics
-        if not centre or any(c.service == centre for c in (*t.producers, *t.consumers))
-    ]
-    shown = topics[:MAX_MAP_TOPICS]
+    contract_map, current = service.contract_map()
+    drawn = _map_views(request).drawn(contract_map, centre)
     context = {
-        "active": "map", "layout": layout(shown), "fit": fit, "centre": centre, "total": len(topics),
-        "cut": len(topics) - len(shown), "without_contracts": contract_map.without_contracts,
+        "active": "map", "layout": drawn.layout, "fit": fit, "centre": centre, "total": drawn.total, "cut": drawn.cut,
+        "without_contracts": contract_map.without_contracts, "current": current,
     }
     return render(request, "map.html", context)
+
+
+def _map_views(request: Request) -> MapViews:
+    state = request.app.state
+    found: MapViews | None = getattr(state, "ui_map_views", None)
+    if found is None:
+        found = state.ui_map_views = MapViews()
+    return found

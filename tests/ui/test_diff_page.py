@@ -3,12 +3,14 @@ ids, a finding's link targeting its lines; subjects with `/` and non-ASCII lette
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
+from schemata.registry.service.ui_compare import TRANSITIVE_AT_ONCE
 from tests.conftest import LiveServer
 from tests.ui.conftest import OpenPage, SeededRegistry, screenshot
 from tests.ui.seed import ODD_SUBJECT, SAMPLES, encoded, register, seed
@@ -19,6 +21,10 @@ PAIRS = {
     "diff-payments-value": ("AVRO", SAMPLES / "avro" / "payment_processed"),
     "diff-proto-value": ("PROTOBUF", SAMPLES / "protobuf" / "order_placed"),
 }
+
+
+#: Versions of diff-long-value: more than the transitive levels decide without being asked.
+LONG = TRANSITIVE_AT_ONCE + 2
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +40,10 @@ def diff_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededRe
             for version in (2, 3):
                 text = next(folder.glob(f"v{version}.*")).read_text()
                 register(client, subject, schema_type, text).raise_for_status()
+        for n in range(1, LONG + 1):  # a long history: one more optional field each time
+            fields = [{"name": f"f{i}", "type": "string", "default": ""} for i in range(n)]
+            text = json.dumps({"type": "record", "name": "Long", "fields": fields})
+            register(client, "diff-long-value", "AVRO", text).raise_for_status()
     yield registry
     server.stop()
 
@@ -155,3 +165,19 @@ def test_bad_versions_and_unknown_subjects_are_error_pages(diff_registry: Seeded
             assert response.status_code == status, path
             assert response.headers["content-type"].startswith("text/html")
             assert f"Error code {code}" in response.text
+
+
+def test_a_long_historys_transitive_levels_are_decided_on_request(page: Page) -> None:
+    page.goto(f"/ui/subjects/diff-long-value/diff?from=1&to={LONG}")
+    transitive = _level(page, "FULL_TRANSITIVE")
+    expect(transitive.locator(".badge").first).to_have_text("on request")
+    expect(_level(page, "FULL").locator(".badge.ok")).to_have_text("compatible")
+    transitive.get_by_role("link", name="decide the transitive levels").click()
+    expect(page).to_have_url(re.compile(r"every=1"))
+    decided = _level(page, "FULL_TRANSITIVE")
+    expect(decided.locator(".badge.ok")).to_have_text("compatible")
+    expect(decided.locator("p.checked")).to_contain_text("Checked against versions 1, 2, 3")
+
+
+def _level(page: Page, level: str) -> Locator:
+    return page.locator("section.level").filter(has=page.get_by_role("heading", name=re.compile(f"^{level} ")))

@@ -5,6 +5,7 @@ contract map read once per database generation."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -13,7 +14,7 @@ from schemata.registry.domain import ContractRole, SchemaRequest
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service import Registry
 from schemata.registry.service.event_contracts import ContractEntry
-from schemata.registry.service.ui_compare import COMPARED_LEVELS, ComparisonService
+from schemata.registry.service.ui_compare import COMPARED_LEVELS, TRANSITIVE_AT_ONCE, ComparisonService, ContractMap
 
 
 def _record(*fields: tuple[str, str]) -> str:
@@ -91,13 +92,45 @@ def test_a_proposal_is_decided_as_the_compatibility_endpoint_decides_it(
 
 
 def test_the_contract_map_is_read_once_per_generation(service: ComparisonService, registry_service: Registry) -> None:
-    assert service.contract_map().topics == ()
-    assert service.contract_map().without_contracts == 1
+    empty, current = service.contract_map()
+    assert current and empty.topics == () and empty.without_contracts == 1
     registry_service.contracts.put("reader", [ContractEntry("s", ContractRole.CONSUMES, schema=V3, from_version=3)])
-    first = service.contract_map()
+    # After a write the map kept answers at once (not current) while a thread reads the new one.
+    stale, current = service.contract_map()
+    assert stale is empty and not current
+    first = _current_map(service)
     assert [(t.topic, [c.service for c in t.consumers]) for t in first.topics] == [("s", ["reader"])]
-    assert service.contract_map() is first  # no write since: the same map, from memory
+    assert service.contract_map() == (first, True)  # no write since: the same map, from memory
     registry_service.contracts.put("writer", [ContractEntry("other-value", ContractRole.PRODUCES)])
-    second = service.contract_map()
+    second = _current_map(service)
     assert second is not first
     assert [t.topic for t in second.topics] == ["other", "s"]
+
+
+def _current_map(service: ComparisonService) -> ContractMap:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found, current = service.contract_map()
+        if current:
+            return found
+        time.sleep(0.02)
+    raise AssertionError("the map was not brought up to date")
+
+
+def test_a_long_history_waits_to_be_asked_for_the_transitive_levels(registry_service: Registry) -> None:
+    registry_service.settings.set_config("long", {"compatibility": "NONE"})
+    count = TRANSITIVE_AT_ONCE + 2
+    for n in range(1, count + 1):
+        registry_service.registration.register("long", SchemaRequest(_record(*[(f"f{i}", "int") for i in range(n)])),
+                                               normalize=False)
+    service = ComparisonService(registry_service.ctx, registry_service.compatibility, registry_service.catalog)
+    quick = {d.level: d for d in service.compare("long", 1, count).decisions}
+    assert quick[Level.BACKWARD].decision is not None and not quick[Level.BACKWARD].deferred
+    assert quick[Level.FULL_TRANSITIVE].decision is None
+    assert quick[Level.FULL_TRANSITIVE].deferred == count - 1
+    asked = {d.level: d for d in service.compare("long", 1, count, every_version=True).decisions}
+    decided = asked[Level.FULL_TRANSITIVE].decision
+    assert decided is not None and [v.number for v in decided.checked] == list(range(1, count))
+    # A short history is decided at once.
+    short = {d.level: d for d in service.compare("long", count - 2, count).decisions}
+    assert short[Level.BACKWARD_TRANSITIVE].decision is not None

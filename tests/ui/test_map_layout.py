@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
+from schemata.registry.domain import ContractRecord, ContractRole
+from schemata.registry.service.catalog import TopicOutline
+from schemata.registry.service.ui_compare import ContractMap
 from schemata.registry.ui.graph import MAX_WIDTH, Edge, Layout, MapTopic, Node, fit, layout
+from schemata.registry.ui.map_view import MapViews
 
 
 def _topic(name: str, producers: list[str], consumers: list[str], subjects: tuple[str, ...] = ()) -> MapTopic:
@@ -90,3 +94,23 @@ def test_an_empty_map_and_long_names() -> None:
     cut = fit(long, MAX_WIDTH)
     assert cut.endswith("…") and len(cut) < len(long)
     assert fit("short", MAX_WIDTH) == "short"
+
+
+def _outline(topic: str, producer: str, consumer: str) -> TopicOutline:
+    subject = f"{topic}-value"
+    return TopicOutline(topic, (subject,), (ContractRecord(producer, subject, ContractRole.PRODUCES, topic),),
+                        (ContractRecord(consumer, subject, ContractRole.CONSUMES, topic),))
+
+
+def test_drawn_maps_are_kept_for_their_source_and_centre_on_a_service() -> None:
+    views = MapViews()
+    source = ContractMap((_outline("a", "p1", "c1"), _outline("b", "p2", "c1")), 0)
+    whole = views.drawn(source, "")
+    assert [n.name for n in whole.layout.nodes if n.kind == "topic"] == ["a", "b"]
+    assert views.drawn(source, "") is whole
+    centred = views.drawn(source, "p2")
+    assert [n.name for n in centred.layout.nodes if n.kind == "topic"] == ["b"]
+    assert views.drawn(source, "nobody").layout.nodes == ()
+    newer = ContractMap((_outline("a", "p1", "c1"),), 0)
+    assert views.drawn(newer, "") is not whole
+    assert views.drawn(newer, "p2").total == 0
