@@ -1,17 +1,20 @@
 """The contract map as drawn: the catalogue's topics as the layout takes them, indexed by service, and the
-layouts drawn from them (the whole map, or one centred on a service), kept for as long as the map they were
-drawn from is the service's, so that a request for an unchanged map only renders."""
+drawings rendered from them (the whole map, or one centred on a service), kept for as long as the map they
+were drawn from is the service's, so that a request for an unchanged map renders only the page around it."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from schemata.registry.service.ui_compare import ContractMap
-from schemata.registry.ui.graph import Layout, MapTopic, layout
+from schemata.registry.ui.graph import Layout, MapTopic, fit, layout
+from schemata.registry.ui.rendering import environment
 
 #: The most topics the map draws at once; beyond, it asks for a service to centre on.
-MAX_MAP_TOPICS = 250
+MAX_MAP_TOPICS = 120
 #: Layouts kept (the whole map and the services centred on most recently).
 KEPT_LAYOUTS = 64
 
@@ -19,6 +22,8 @@ KEPT_LAYOUTS = 64
 @dataclass(frozen=True)
 class DrawnMap:
     layout: Layout
+    #: The map's SVG and its list form, rendered.
+    drawing: Markup
     #: The topics there are to draw, and how many of them the layout leaves out.
     total: int
     cut: int
@@ -42,7 +47,9 @@ class MapViews:
                 return found
             topics = self._by_service.get(centre, []) if centre else self._topics
         shown = topics[:MAX_MAP_TOPICS]
-        found = DrawnMap(layout(shown), len(topics), len(topics) - len(shown))
+        drawn = layout(shown)
+        drawing = environment().get_template("map_drawing.html").render(layout=drawn, fit=fit, centre=centre)
+        found = DrawnMap(drawn, Markup(drawing), len(topics), len(topics) - len(shown))
         with self._lock:
             if source is self._source:
                 if len(self._drawn) >= KEPT_LAYOUTS:

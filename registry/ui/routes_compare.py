@@ -26,7 +26,6 @@ from schemata.registry.security.errors import AccessDenied
 from schemata.registry.service import Registry
 from schemata.registry.service.ui_compare import ComparisonService
 from schemata.registry.ui.compare_view import check_page, comparison_page
-from schemata.registry.ui.graph import fit
 from schemata.registry.ui.highlight import pretty
 from schemata.registry.ui.map_view import MapViews
 from schemata.registry.ui.rendering import UiRoute, render
@@ -154,7 +153,7 @@ def map_page(request: Request, service: ComparisonsDep) -> Response:
     contract_map, current = service.contract_map()
     drawn = _map_views(request).drawn(contract_map, centre)
     context = {
-        "active": "map", "layout": drawn.layout, "fit": fit, "centre": centre, "total": drawn.total, "cut": drawn.cut,
+        "active": "map", "drawing": drawn.drawing, "centre": centre, "total": drawn.total, "cut": drawn.cut,
         "without_contracts": contract_map.without_contracts, "current": current,
     }
     return render(request, "map.html", context)
