@@ -85,3 +85,10 @@ def test_every_template_and_static_file_ships_in_the_package() -> None:
     files = [p.relative_to(ui) for folder in ("templates", "static") for p in (ui / folder).rglob("*") if p.is_file()]
     assert files
     assert [str(f) for f in files if not any(f.match(pattern) for pattern in patterns)] == []
+
+
+def test_the_pages_are_not_part_of_the_rest_apis_openapi_document(ui_registry: SeededRegistry) -> None:
+    with ui_registry.client() as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    assert "/subjects" in paths
+    assert [path for path in paths if path.startswith("/ui")] == []
