@@ -17,7 +17,7 @@ from schemata.registry.api.limits import BodyLimitMiddleware
 from schemata.registry.api.negotiation import NegotiationMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
-from schemata.registry.api.responses import RegistryResponse, error_response
+from schemata.registry.api.responses import RegistryResponse, error_response, invalid_parameters
 from schemata.registry.api.routes import (
     audit,
     catalog,
@@ -79,8 +79,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameter(_request: Request, error: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors())
-        return RegistryResponse({"error_code": 422, "message": f"Invalid request: {problems}"}, status_code=422)
+        return error_response(invalid_parameters(error))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, error: HTTPException) -> Response:

@@ -18,7 +18,8 @@ STATIC = Path(__file__).with_name("static")
 def install(app: FastAPI, registry: Registry) -> None:
     """Add the UI's pages (and the static assets they link) to `app`, which serves `registry`."""
     app.state.ui_pages = UiPagesService(registry.ctx, registry.contracts)
-    app.include_router(routes_pages.router, prefix=PREFIX)
+    # Pages, not part of the REST API: left out of its OpenAPI document.
+    app.include_router(routes_pages.router, prefix=PREFIX, include_in_schema=False)
     # The diff of two versions, the "would this break?" form and the contract map.
-    app.include_router(routes_compare.router, prefix=PREFIX)
+    app.include_router(routes_compare.router, prefix=PREFIX, include_in_schema=False)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="ui-static")

@@ -4,13 +4,15 @@ and the stylesheet of the highlighting for the light and the dark colour scheme.
 from __future__ import annotations
 
 import json
-from functools import cache, lru_cache
+from functools import cache
 
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import JsonLexer, ProtoBufLexer
+
+from schemata.compat.lru import LruCache
 
 LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 #: The CSS class of a highlighted block (the stylesheet's selector).
@@ -32,15 +34,23 @@ def lexer_for(schema_type: str) -> Lexer:
     return ProtoBufLexer() if schema_type == "PROTOBUF" else JsonLexer()
 
 
-#: Highlighted schemas kept (a large schema takes tens of milliseconds to highlight; registered ones never change).
-KEPT = 256
+#: Highlighted schemas kept, and the longest schema kept: a schema of a hundred fields takes tens of
+#: milliseconds to highlight, and registered ones never change; the HTML is several times the schema's size,
+#: so the bounds keep the cache within a few tens of megabytes.
+KEPT, KEPT_CHARS = 64, 64 * 1024
+_kept: LruCache[tuple[str, str, str], Markup] = LruCache(KEPT)
 
 
-@lru_cache(maxsize=KEPT)
 def highlighted(schema: str, schema_type: str, *, anchors: str = "") -> Markup:
     """The pretty-printed schema as a `<div class="highlight"><pre>` block; with `anchors`, each line carries
-    an id `{anchors}-{n}` (n from 1) to link to. The last `KEPT` answers are kept."""
-    formatter = HtmlFormatter(cssclass=CSS_CLASS, wrapcode=True, lineanchors=anchors or "")
+    an id `{anchors}-{n}` (n from 1) to link to."""
+    if len(schema) > KEPT_CHARS:
+        return _highlight(schema, schema_type, anchors)
+    return _kept.get_or_build((schema, schema_type, anchors), lambda: _highlight(schema, schema_type, anchors))
+
+
+def _highlight(schema: str, schema_type: str, anchors: str) -> Markup:
+    formatter = HtmlFormatter(cssclass=CSS_CLASS, wrapcode=True, lineanchors=anchors)
     # Pygments escapes the text it highlights.
     return Markup(highlight(pretty(schema, schema_type), lexer_for(schema_type), formatter))
 

@@ -18,7 +18,8 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from schemata.registry.errors import InvalidRequest, RegistryError
+from schemata.registry.api.responses import invalid_parameters
+from schemata.registry.errors import RegistryError
 from schemata.registry.service.ui_pages import audit_time, registered_at
 from schemata.registry.ui.highlight import highlighted
 from schemata.registry.ui.viewer import viewer
@@ -106,9 +107,6 @@ class UiRoute(APIRoute):
             except RegistryError as error:
                 return error_page(request, error)
             except RequestValidationError as error:
-                problems = "; ".join(
-                    f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors()
-                )
-                return error_page(request, InvalidRequest(f"Invalid request: {problems}"))
+                return error_page(request, invalid_parameters(error))
 
         return handle

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.ui.conftest import OpenPage, SeededRegistry
+from tests.ui.conftest import OpenPage, SeededRegistry, screenshot
 from tests.ui.seed import ODD_SUBJECT
 
 
@@ -218,3 +218,13 @@ def test_a_writer_is_offered_the_check_and_an_admin_the_audit_log(
     admin.goto("/ui/subjects/orders-value")
     admin.get_by_role("link", name="Audit log of this subject").click()
     expect(admin.locator("table.audit tbody tr").first).to_contain_text("ada")
+
+
+def test_the_readmes_screenshots(page: Page) -> None:
+    """The two screenshots of the README (docs/images/ui-*.png are copies of build/ui-screenshots/readme-*.png)."""
+    page.goto("/ui/subjects")
+    expect(page.locator("table.subjects tbody tr")).to_have_count(6)
+    screenshot(page, "readme-subjects")
+    page.goto("/ui/subjects/orders-value")
+    expect(page.locator(".schema")).to_contain_text("OrderPlaced")
+    screenshot(page, "readme-subject")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import httpx
 from playwright.sync_api import Page, expect
 
@@ -63,3 +66,29 @@ def test_anonymous_callers_are_asked_for_basic_credentials(secure_ui_registry: S
         response = httpx.get(secure_ui_registry.url + path)
         assert response.status_code == 401, path
         assert response.headers["www-authenticate"].startswith("Basic"), path
+
+
+def test_a_bad_parameter_is_an_html_error_page_saying_which(ui_registry: SeededRegistry) -> None:
+    with ui_registry.client() as client:
+        response = client.get("/ui/subjects", params={"offset": "x"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Invalid request: query.offset: Input should be a valid integer" in response.text
+
+
+def test_every_template_and_static_file_ships_in_the_package() -> None:
+    """pyproject's package data names each of the UI's files, so that a built wheel serves the same pages."""
+    root = Path(__file__).resolve().parents[2]
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = globs["schemata.registry.ui"]
+    ui = root / "registry" / "ui"
+    files = [p.relative_to(ui) for folder in ("templates", "static") for p in (ui / folder).rglob("*") if p.is_file()]
+    assert files
+    assert [str(f) for f in files if not any(f.match(pattern) for pattern in patterns)] == []
+
+
+def test_the_pages_are_not_part_of_the_rest_apis_openapi_document(ui_registry: SeededRegistry) -> None:
+    with ui_registry.client() as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    assert "/subjects" in paths
+    assert [path for path in paths if path.startswith("/ui")] == []
