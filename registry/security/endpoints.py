@@ -131,20 +131,22 @@ _UI_PAGES: dict[str, Endpoint] = {
     "audit": Endpoint(Scope.GLOBAL, ADMIN),
 }
 #: A subject's UI pages, by (method, what follows /ui/subjects/{s}) -> role, as the API routes they show need:
-#: reading the subject to see it, writing it to check a schema against it, admin for its audit log.
+#: reading the subject to see it, writing it to check a schema against it. Its audit log, like GET
+#: /audit?subject=, needs the global admin role.
 _UI_SUBJECT_PAGES: dict[tuple[str, str], int] = {
     ("GET", ""): READ,
     ("GET", "versions/*"): READ,
     ("GET", "diff"): READ,
     ("GET", "check"): WRITE,
     ("POST", "check"): WRITE,
-    ("GET", "audit"): ADMIN,
 }
 
 
 def _ui_endpoint(method: str, rest: list[str]) -> Endpoint:
     """/ui/...: the web UI. Nothing there writes (no page is audited); what a page shows needs what the API
     route showing the same needs."""
+    if rest[:1] == ["subjects"] and len(rest) == 3 and rest[2] == "audit" and method == "GET":
+        return _UI_PAGES["audit"]
     if rest[:1] == ["subjects"] and len(rest) >= 2:
         shape = "/".join(["versions", "*"] if rest[2:3] == ["versions"] and len(rest) == 4 else rest[2:])
         role = _UI_SUBJECT_PAGES.get((method, shape))

@@ -40,9 +40,9 @@ class Viewer:
     def may_write(self, subject: str) -> bool:
         return self.may(Role.WRITE, subject)
 
-    def may_audit(self, subject: str | None = None) -> bool:
-        """Whether the caller may read the audit log (of `subject`, or all of it)."""
-        return self.may(Role.ADMIN, subject) if subject is not None else self.may_globally(Role.ADMIN)
+    def may_audit(self) -> bool:
+        """Whether the caller may read the audit log (all of it, or a subject's: the global admin role)."""
+        return self.may_globally(Role.ADMIN)
 
 
 def viewer(request: Request) -> Viewer:

@@ -63,11 +63,13 @@ class SeededRegistry:
 def ui_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededRegistry]:
     tmp = tmp_path_factory.mktemp("ui-registry")
     server = LiveServer(f"sqlite:///{tmp / 'registry.db'}", tmp / "server.log")
-    registry = SeededRegistry(server.url, server)
-    with registry.client() as client:
-        seed(client)
-    yield registry
-    server.stop()
+    try:
+        registry = SeededRegistry(server.url, server)
+        with registry.client() as client:
+            seed(client)
+        yield registry
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -79,15 +81,19 @@ def secure_ui_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[See
     access.write_text(json.dumps(ACCESS))
     env = {"SCHEMATA_AUTH_USERS_FILE": str(users), "SCHEMATA_AUTH_ACCESS_FILE": str(access)}
     server = LiveServer(f"sqlite:///{tmp / 'registry.db'}", tmp / "server.log", extra_env=env)
-    registry = SeededRegistry(server.url, server, admin=("ada", PASSWORDS["ada"]))
-    with registry.client() as client:
-        seed(client)
-    yield registry
-    server.stop()
+    try:
+        registry = SeededRegistry(server.url, server, admin=("ada", PASSWORDS["ada"]))
+        with registry.client() as client:
+            seed(client)
+        yield registry
+    finally:
+        server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for one test module: Playwright's sync API holds an event loop in the thread while it runs,
+    which would make asyncio.run() fail in the test files that run after this one in the same worker."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing (Debian's chromium package; .ci/run installs it)"
         if os.environ.get("CI"):

@@ -22,7 +22,7 @@ from schemata.registry.security.endpoints import ADMIN, READ, WRITE, Endpoint, S
         ("GET", "/ui/subjects/orders-value/diff", Endpoint(Scope.SUBJECT, READ, "orders-value")),
         ("GET", "/ui/subjects/orders-value/check", Endpoint(Scope.SUBJECT, WRITE, "orders-value")),
         ("POST", "/ui/subjects/orders-value/check", Endpoint(Scope.SUBJECT, WRITE, "orders-value")),
-        ("GET", "/ui/subjects/orders-value/audit", Endpoint(Scope.SUBJECT, ADMIN, "orders-value")),
+        ("GET", "/ui/subjects/orders-value/audit", Endpoint(Scope.GLOBAL, ADMIN)),  # as GET /audit?subject=
         ("GET", "/ui/map", Endpoint(Scope.GLOBAL, READ)),
         ("GET", "/ui/audit", Endpoint(Scope.GLOBAL, ADMIN)),
     ],
