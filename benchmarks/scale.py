@@ -35,7 +35,7 @@ import httpx
 from sqlalchemy import create_engine, make_url, text
 
 from benchmarks.harness import running_registry, wrk_requests_per_second
-from schemata.compat.decision import fingerprint
+from schemata.compat import fingerprint
 from schemata.registry.domain import ConfigRecord, SchemaRecord, SubjectVersion
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.settings import Settings

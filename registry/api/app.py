@@ -18,7 +18,7 @@ from schemata.registry.api.limits import BodyLimitMiddleware
 from schemata.registry.api.negotiation import NegotiationMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
-from schemata.registry.api.responses import RegistryResponse, error_response
+from schemata.registry.api.responses import RegistryResponse, error_response, invalid_parameters
 from schemata.registry.api.routes import (
     audit,
     catalog,
@@ -34,6 +34,7 @@ from schemata.registry.errors import InvalidSchema, RegistryError
 from schemata.registry.security import Security, SecurityMiddleware
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
+from schemata.registry.ui import install as install_ui
 
 log = logging.getLogger("schemata.registry.api")
 
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.registry = registry
     for module in (meta, observability, subjects, schemas, config, compatibility, contracts, catalog, lint, audit):
         app.include_router(module.router)
+    install_ui(app, registry)
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
     secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))
@@ -78,8 +80,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameter(_request: Request, error: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors())
-        return RegistryResponse({"error_code": 422, "message": f"Invalid request: {problems}"}, status_code=422)
+        return error_response(invalid_parameters(error))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, error: HTTPException) -> Response:

@@ -4,7 +4,8 @@ Answers are `application/vnd.schemaregistry.v1+json`, `application/vnd.schemareg
 `application/json`, whichever the request's `Accept` prefers (its q-values first, then the server's own
 preference, in that order); an `Accept` none of them satisfies gets 406. A request body must come as one of
 those JSON types or `application/octet-stream` (or without a `Content-Type`), else 415. Operational endpoints
-(`/metrics`, `/health`) answer in their own types and are left alone.
+(`/metrics`, `/health`) and the web UI (`/ui`: HTML pages, form posts) answer in their own types and are left
+alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from schemata.registry.api.responses import MEDIA_TYPE
 #: What the registry produces, with the server's preference (Jersey's `qs`), best first.
 PRODUCED = ((MEDIA_TYPE, 1.0), ("application/vnd.schemaregistry+json", 0.9), ("application/json", 0.5))
 CONSUMED = frozenset({*(name for name, _ in PRODUCED), "application/octet-stream"})
-_EXEMPT = ("/metrics", "/health")
+_EXEMPT = ("/metrics", "/health", "/ui")
 _MEDIA_TYPE_BYTES = MEDIA_TYPE.encode()
 
 

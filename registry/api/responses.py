@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
 from schemata.registry.domain import Reference
-from schemata.registry.errors import RegistryError
+from schemata.registry.errors import InvalidRequest, RegistryError
 from schemata.registry.service import Registered
 
 MEDIA_TYPE = "application/vnd.schemaregistry.v1+json"
@@ -19,6 +20,12 @@ class RegistryResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
+
+
+def invalid_parameters(error: RequestValidationError) -> InvalidRequest:
+    """A request's parameters FastAPI could not read, as our 422 error, each problem named by where it is."""
+    problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors())
+    return InvalidRequest(f"Invalid request: {problems}")
 
 
 def error_response(error: RegistryError) -> Response:

@@ -66,6 +66,8 @@ def classify(method: str, path: str) -> Endpoint:
         return _ROOTS[root]
     if root == "subjects":
         return _subject_endpoint(method, rest)
+    if root == "ui":
+        return _ui_endpoint(method, rest)
     if root == "schemas":
         return _schema_endpoint(rest)
     if root in ("config", "mode") and len(rest) <= 1 and method in _SETTINGS:
@@ -119,6 +121,41 @@ def _subject_endpoint(method: str, rest: list[str]) -> Endpoint:
         return _UNKNOWN
     role, audited = found
     return Endpoint(Scope.SUBJECT, role, restore_slashes(rest[0]), audited=audited)
+
+
+#: The web UI's pages by what follows /ui/ (GET unless said): those that list (filtered to what the caller may
+#: read), and those of the catalogue and the whole audit log, which need the global roles their API routes need.
+_UI_PAGES: dict[str, Endpoint] = {
+    "": _ANY, "subjects": _ANY, "static": _ANY, "pygments.css": _ANY,
+    "map": _GLOBAL_READ, "asyncapi": _GLOBAL_READ,
+    "audit": Endpoint(Scope.GLOBAL, ADMIN),
+}
+#: A subject's UI pages, by (method, what follows /ui/subjects/{s}) -> role, as the API routes they show need:
+#: reading the subject to see it, writing it to check a schema against it. Its audit log, like GET
+#: /audit?subject=, needs the global admin role.
+_UI_SUBJECT_PAGES: dict[tuple[str, str], int] = {
+    ("GET", ""): READ,
+    ("GET", "versions/*"): READ,
+    ("GET", "diff"): READ,
+    ("GET", "check"): WRITE,
+    ("POST", "check"): WRITE,
+}
+
+
+def _ui_endpoint(method: str, rest: list[str]) -> Endpoint:
+    """/ui/...: the web UI. Nothing there writes (no page is audited); what a page shows needs what the API
+    route showing the same needs."""
+    if rest[:1] == ["subjects"] and len(rest) == 3 and rest[2] == "audit" and method == "GET":
+        return _UI_PAGES["audit"]
+    if rest[:1] == ["subjects"] and len(rest) >= 2:
+        shape = "/".join(["versions", "*"] if rest[2:3] == ["versions"] and len(rest) == 4 else rest[2:])
+        role = _UI_SUBJECT_PAGES.get((method, shape))
+        return _UNKNOWN if role is None else Endpoint(Scope.SUBJECT, role, restore_slashes(rest[1]))
+    page = rest[0] if rest else ""
+    found = _UI_PAGES.get(page)
+    if found is None or method != "GET" or (len(rest) > 1 and page != "static"):
+        return _UNKNOWN
+    return found
 
 
 def _schema_endpoint(rest: list[str]) -> Endpoint:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -40,6 +40,16 @@ class CatalogTopic:
     consumers: list[ContractRecord] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class TopicOutline:
+    """A topic by names only: its live subjects, and the contracts of the services producing and consuming them."""
+
+    topic: str
+    subjects: tuple[str, ...]
+    producers: tuple[ContractRecord, ...]
+    consumers: tuple[ContractRecord, ...]
+
+
 class CatalogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -50,24 +60,51 @@ class CatalogService:
             latest = txn.listing(prefix="", deleted=False, latest_only=True, offset=0, limit=-1)
             records = txn.schemas([v.schema_id for v in latest])
             contracts = txn.contracts()
-        named = {c.subject: c.topic for c in contracts if c.topic}
-        topics: dict[str, CatalogTopic] = {}
-
-        def topic(subject: str) -> CatalogTopic:
-            name = named.get(subject) or topic_of(subject)
-            return topics.setdefault(name, CatalogTopic(name))
-
+        subjects = []
         for version in latest:
             record = records[version.schema_id]
-            topic(version.subject).subjects.append(
-                CatalogSubject(
-                    version.subject, version.version, record.id, record.schema_type, record.text, record.references
-                )
-            )
-        for contract in contracts:
-            entry = topic(contract.subject)
-            (entry.producers if contract.role is ContractRole.PRODUCES else entry.consumers).append(contract)
-        return [topics[name] for name in sorted(topics)]
+            subjects.append(CatalogSubject(
+                version.subject, version.version, record.id, record.schema_type, record.text, record.references
+            ))
+        return [CatalogTopic(name, *members) for name, members in _by_topic(subjects, contracts)]
+
+    def outline(self) -> list[TopicOutline]:
+        """The topics of `topics` without their schemas (two queries, no schema read: what a map of who
+        produces and consumes what needs, at a fraction of the cost on a large registry)."""
+        with self.ctx.storage.read() as txn:
+            names = txn.subjects()
+            contracts = txn.contracts()
+        return [
+            TopicOutline(name, tuple(s.subject for s in subjects), tuple(producers), tuple(consumers))
+            for name, (subjects, producers, consumers) in _by_topic([_Named(n) for n in names], contracts)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    subject: str
+
+
+_S = TypeVar("_S", CatalogSubject, _Named)
+
+
+def _by_topic(
+    subjects: list[_S], contracts: list[ContractRecord]
+) -> list[tuple[str, tuple[list[_S], list[ContractRecord], list[ContractRecord]]]]:
+    """Subjects and contracts grouped by topic, sorted by its name: a subject belongs to the topic its contracts
+    name, else to the one of the default TopicNameStrategy."""
+    named = {c.subject: c.topic for c in contracts if c.topic}
+    topics: dict[str, tuple[list[_S], list[ContractRecord], list[ContractRecord]]] = {}
+
+    def topic(subject: str) -> tuple[list[_S], list[ContractRecord], list[ContractRecord]]:
+        return topics.setdefault(named.get(subject) or topic_of(subject), ([], [], []))
+
+    for subject in subjects:
+        topic(subject.subject)[0].append(subject)
+    for contract in contracts:
+        entry = topic(contract.subject)
+        (entry[1] if contract.role is ContractRole.PRODUCES else entry[2]).append(contract)
+    return sorted(topics.items(), key=lambda item: item[0])
 
 
 def catalog_json(topics: list[CatalogTopic]) -> dict[str, Any]:

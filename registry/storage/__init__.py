@@ -16,6 +16,7 @@ from sqlalchemy import Engine, exc
 
 from schemata.registry.errors import StoreError, StoreTimeout
 from schemata.registry.storage.audit import AuditTxn
+from schemata.registry.storage.browse import BrowseTxn
 from schemata.registry.storage.counters import CounterReader
 from schemata.registry.storage.engine import create_storage_engine, migrate
 from schemata.registry.storage.notifications import CounterFeed, announce, counter_feed
@@ -23,8 +24,8 @@ from schemata.registry.storage.transactions import Counters, ReadTxn, WriteTxn
 from schemata.registry.storage.waiting import wait_budget, within_budget
 
 __all__ = [
-    "AuditTxn", "CounterFeed", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn", "wait_budget",
-    "within_budget",
+    "AuditTxn", "BrowseTxn", "CounterFeed", "CounterReader", "Counters", "ReadTxn", "Storage", "WriteTxn",
+    "wait_budget", "within_budget",
 ]
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,12 @@ class Storage:
             conn.begin(),
         ):
             yield AuditTxn(conn)
+
+    @contextmanager
+    def browse(self) -> Iterator[tuple[ReadTxn, BrowseTxn]]:
+        """A read-only transaction with the web UI's statements beside the registry's."""
+        with self._translate_errors(), self.engine.connect() as conn, conn.begin():
+            yield ReadTxn(conn), BrowseTxn(conn)
 
     def counters(self) -> Counters:
         """The change counters (see `registry_state`), as every node sees them now."""
