@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy.exc import IntegrityError
 
 from schemata.registry.domain import ConfigRecord, Reference, SchemaKey, SchemaRecord, SubjectVersion
@@ -83,9 +82,8 @@ def test_each_context_numbers_its_schemas_from_one(storage: Storage) -> None:
         assert txn.schema_keys_with_fingerprint(".ctx", "h" * 64) == [first_key]  # de-duplication per context
         assert txn.versions(":.ctx:s") == [SubjectVersion(":.ctx:s", 1, 1, schema_key=first_key)]
         assert txn.max_schema_id(".ctx") == 1  # only ids a version uses
-    with storage.write() as txn:
-        with pytest.raises(IntegrityError):  # one id per schema within a context
-            _schema(txn, '"string"', "j" * 64, context=".ctx", schema_id=2)
+    with storage.write() as txn, pytest.raises(IntegrityError):  # one id per schema within a context
+        _schema(txn, '"string"', "j" * 64, context=".ctx", schema_id=2)
 
 
 def test_references_round_trip_and_referrers(storage: Storage) -> None:
