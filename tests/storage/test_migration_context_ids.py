@@ -78,3 +78,26 @@ def test_ids_are_kept_and_shared_schemas_copied_per_context(url: str) -> None:
             assert txn.allocate_schema_id(".fresh") == 1
     finally:
         storage.dispose()
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+        connection.commit()
+
+
+def test_a_downgrade_is_refused_once_a_context_numbers_its_own_schemas(url: str) -> None:
+    engine = create_storage_engine(url, timeout=5)
+    try:
+        _migrate(engine, "0008_security_audit_log")
+        _fill_0008(engine)  # schema 3, shared with `:.ctx:b`, is copied under another key: ids diverge
+        _migrate(engine, "head")
+        with pytest.raises(RuntimeError, match="Cannot downgrade below 0009_context_ids"):
+            _downgrade(engine, "0008_security_audit_log")
+        with engine.connect() as connection:  # nothing changed
+            assert connection.scalar(text("SELECT count(*) FROM context_schema_ids")) == 2
+    finally:
+        engine.dispose()
