@@ -11,11 +11,38 @@ from schemata.compat.versions import VersionRef
 Subject = NewType("Subject", str)
 SchemaId = NewType("SchemaId", int)
 Version = NewType("Version", int)
+#: The storage's own key of a schema row, never shown: schema ids are per context (Confluent's contexts each
+#: number their schemas from 1), so one id may name a schema in each context, and the key tells them apart.
+SchemaKey = NewType("SchemaKey", int)
+#: The context of every subject not qualified with another (`:.ctx:name`).
+DEFAULT_CONTEXT = "."
 
 #: The key under which global config and mode are stored; also why `__GLOBAL` is not a valid subject.
 GLOBAL_KEY = "__GLOBAL"
 #: Confluent's `__GLOBAL` context: its config and mode lie beneath every other (the last fallback).
 GLOBAL_CONTEXT_KEY = ":.__GLOBAL:"
+
+
+def context_of(subject: str) -> str:
+    """The context of a subject: `.ctx` for `:.ctx:name`, the default context `.` otherwise."""
+    if subject.startswith(":.") and subject.count(":") >= 2:
+        return subject[1 : subject.index(":", 1)]
+    return DEFAULT_CONTEXT
+
+
+def unqualified(subject: str) -> str:
+    """A subject's name within its context: `name` for `:.ctx:name` (and for `name`)."""
+    return subject[len(context_of(subject)) + 2 :] if context_of(subject) != DEFAULT_CONTEXT else subject
+
+
+def in_context(subject: str, context: str) -> str:
+    """The subject that a reference to `subject` from a schema of `context` means, as Confluent resolves it: a
+    subject qualified with another context is that one; any other is taken in the referring schema's context."""
+    if context_of(subject) != DEFAULT_CONTEXT or context == DEFAULT_CONTEXT:
+        return subject
+    return f":{context}:{subject}"
+
+
 #: Longest subject name, in bytes of UTF-8 (PostgreSQL's btree keys take about 2.7 KB).
 MAX_SUBJECT_BYTES = 2048
 
@@ -45,7 +72,7 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class SchemaRecord:
-    """A stored schema: immutable once written, identified by its global id."""
+    """A stored schema: immutable once written, identified by its id within its context (and by `key`)."""
 
     id: int
     schema_type: str
@@ -56,11 +83,14 @@ class SchemaRecord:
     rule_set: str | None = None
     #: Confluent 8's schema GUID (None for schemas stored without one).
     guid: str | None = None
+    key: SchemaKey = field(kw_only=True)
+    #: The context whose subjects use the schema, and in which `id` is its id.
+    context: str = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class SubjectVersion:
-    """One version of a subject, pointing at a schema id."""
+    """One version of a subject, pointing at a schema: its id in the subject's context, and its key."""
 
     subject: str
     version: int
@@ -68,6 +98,7 @@ class SubjectVersion:
     deleted: bool = False
     #: Registration time in milliseconds since the epoch (None when unknown).
     ts: int | None = None
+    schema_key: SchemaKey = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """The order to register an export in: every referenced version before the versions that reference it.
 
 A topological order over references (Kahn's algorithm); among the versions ready at any point the smallest
-(id, subject, version) goes first, so ids are mostly imported in the order the source allocated them, and
-the order is the same on every run.
+(context, id, subject, version) goes first (the default context first), so each context's ids are mostly
+imported in the order the source allocated them, and the order is the same on every run.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import heapq
 from collections import defaultdict
 
 from schemata.cli.backup.document import Backup, FormatError, VersionRecord
+from schemata.registry.domain import DEFAULT_CONTEXT, context_of, in_context
 
 Key = tuple[str, int]
 """A subject version: (subject, version)."""
@@ -22,8 +23,11 @@ def registration_order(backup: Backup) -> list[tuple[str, VersionRecord]]:
     waiting_on: dict[Key, int] = {}
     referrers: dict[Key, list[Key]] = defaultdict(list)
     for key, record in records.items():
-        # A reference to a version missing from the export must already be in the target: no edge.
-        targets = {(ref.subject, ref.version) for ref in record.schema.references} & records.keys()
+        # A reference to a version missing from the export must already be in the target: no edge. A
+        # reference names a subject within its referrer's context (see `in_context`).
+        context = context_of(key[0])
+        targets = {(in_context(ref.subject, context), ref.version) for ref in record.schema.references}
+        targets &= records.keys()
         waiting_on[key] = len(targets)
         for target in targets:
             referrers[target].append(key)
@@ -31,7 +35,7 @@ def registration_order(backup: Backup) -> list[tuple[str, VersionRecord]]:
     heapq.heapify(ready)
     order: list[tuple[str, VersionRecord]] = []
     while ready:
-        _, subject, version = heapq.heappop(ready)
+        *_, subject, version = heapq.heappop(ready)
         order.append((subject, records[(subject, version)]))
         for referrer in referrers[(subject, version)]:
             waiting_on[referrer] -= 1
@@ -43,5 +47,8 @@ def registration_order(backup: Backup) -> list[tuple[str, VersionRecord]]:
     return order
 
 
-def _rank(key: Key, record: VersionRecord) -> tuple[int, str, int]:
-    return record.schema_id, key[0], key[1]
+def _rank(key: Key, record: VersionRecord) -> tuple[bool, str, int, str, int]:
+    """The default context first, then each other context in name order (ids are per context), each in the
+    order its ids were allocated."""
+    context = context_of(key[0])
+    return context != DEFAULT_CONTEXT, context, record.schema_id, key[0], key[1]

@@ -25,10 +25,9 @@ _HEADERS = [(b"content-type", MEDIA_TYPE.encode())]
 SCHEMA_BY_ID_ROUTE = "/schemas/ids/{schema_id}"
 SUBJECT_VERSION_ROUTE = "/subjects/{subject}/versions/{version}"
 #: Query parameters that leave the answer as it is without them: name -> the values that do (None: any).
-#: Confluent's Java client asks for every schema as /schemas/ids/{id}?fetchMaxId=false&subject=...; the
-#: subject only picks a context, and ids are global here.
+#: Not `subject`: it picks the context an id is resolved in, and adds the subject's version to the answer.
 _NEUTRAL: dict[str, dict[bytes, frozenset[bytes] | None]] = {
-    SCHEMA_BY_ID_ROUTE: {b"fetchMaxId": frozenset({b"false"}), b"subject": None},
+    SCHEMA_BY_ID_ROUTE: {b"fetchMaxId": frozenset({b"false"})},
     SUBJECT_VERSION_ROUTE: {b"deleted": frozenset({b"false"})},
 }
 

@@ -4,14 +4,15 @@ Uvicorn decodes `%2F` to `/` before routing, which would split a subject such as
 into two path segments. This ASGI middleware routes on the raw path instead, with each encoded slash
 replaced by a private-use placeholder that the `subject` dependency turns back into `/`. A trailing slash
 is dropped. It also maps `/contexts/{ctx}/subjects/...` (and `/config`, `/mode`, `/compatibility`) onto the
-context-qualified subject `:{ctx}:{subject}`.
+context-qualified subject `:{ctx}:{subject}`, and `/contexts/{ctx}/schemas/ids/...` onto the same lookup with
+`subject=:{ctx}:` (or the given subject qualified with the context), as Confluent's context filter does.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from starlette.types import Receive, Scope, Send
 
@@ -36,7 +37,8 @@ def decode_path(raw_path: bytes) -> str:
 def strip_context(path: str) -> tuple[str, str | None]:
     """`/contexts/.ctx/subjects/s/...` -> `/subjects/:.ctx:s/...`; other context paths lose the prefix.
 
-    Also returns the subject prefix that a context's listings (`/subjects`, `/schemas`) are limited to.
+    Also returns the subject prefix that a context's listings (`/subjects`, `/schemas`) are limited to, or
+    the qualifier (`:.ctx:`) of a lookup by id.
     """
     parts = path.split("/")
     # ['', 'contexts', ctx, root, subject?, ...]
@@ -46,13 +48,25 @@ def strip_context(path: str) -> tuple[str, str | None]:
     if ctx in ("", "."):
         return "/" + "/".join(rest), None
     prefix = f":{ctx}:"
-    if len(rest) == 1 and rest[0] in ("subjects", "schemas"):
-        return "/" + rest[0], prefix
+    if (len(rest) == 1 and rest[0] in ("subjects", "schemas")) or rest[:2] == ["schemas", "ids"]:
+        return "/" + "/".join(rest), prefix
     if len(rest) >= 2 and rest[0] in _SUBJECT_ROOTS:
         rest[1] = prefix + rest[1]
     elif len(rest) >= 3 and rest[0] == "compatibility" and rest[1] == "subjects":
         rest[2] = prefix + rest[2]
     return "/" + "/".join(rest), None
+
+
+def qualify_subject(query: bytes, qualifier: str) -> bytes:
+    """`query` with its `subject` qualified with a context (`:.ctx:`), or with `subject=:.ctx:` when it has none;
+    a subject qualified already (`:.other:s`, `:*:`) stays."""
+    pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    subjects = [value for key, value in pairs if key == "subject"] or [""]
+    subject = subjects[-1]
+    if not subject.startswith((":.", ":*:")):
+        subject = qualifier + subject
+    kept = [(key, value) for key, value in pairs if key != "subject"]
+    return urlencode([*kept, ("subject", subject)]).encode()
 
 
 class RawPathMiddleware:
@@ -69,7 +83,9 @@ class RawPathMiddleware:
                 path = path[:-1]
             if path.startswith("/contexts/"):
                 path, prefix = strip_context(path)
-                if prefix is not None and b"subjectPrefix=" not in query:
+                if prefix is not None and path.startswith("/schemas/ids/"):
+                    query = qualify_subject(query, prefix)
+                elif prefix is not None and b"subjectPrefix=" not in query:
                     query = b"&".join(q for q in (query, b"subjectPrefix=" + quote(prefix).encode()) if q)
             if path != scope["path"] or query is not scope["query_string"]:
                 scope = {**scope, "path": path, "query_string": query}

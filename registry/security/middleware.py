@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from typing import Any
+from urllib.parse import parse_qs
 
 import anyio.to_thread
 import orjson
@@ -48,7 +49,7 @@ class SecurityMiddleware:
         self.audit = audit
         self._endpoints: dict[tuple[str, str], Endpoint] = {}
         self._granted: dict[tuple[bytes, str, str], tuple[Access, float]] = {}
-        self._schema_users: GenerationCache[int, list[str]] = GenerationCache(
+        self._schema_users: GenerationCache[tuple[int, str | None], list[str]] = GenerationCache(
             _CACHE_SIZE, max_bytes=registry.ctx.settings.cache_max_bytes // CACHE_SHARES, size=_subjects_size
         )
 
@@ -93,7 +94,7 @@ class SecurityMiddleware:
         access = security.policy.access(principal)
         lookup = needs_schema_subjects(access, endpoint)
         try:
-            subjects = await self._schema_subjects(endpoint.schema_id) if lookup else []
+            subjects = await self._schema_subjects(endpoint.schema_id, _subject_asked(scope)) if lookup else []
         except RegistryError as error:
             await _refuse(send, error)
             return
@@ -123,21 +124,23 @@ class SecurityMiddleware:
             found = self._endpoints[key] = classify(*key)
         return found
 
-    async def _schema_subjects(self, schema_id: int) -> list[str]:
-        """The subjects using a schema, cached for the database generation current when the request arrived."""
+    async def _schema_subjects(self, schema_id: int, subject: str | None) -> list[str]:
+        """The subjects using the schema that the id names for a request naming `subject` (ids are per
+        context), cached for the database generation current when the request arrived."""
         counters = await self.registry.reads.counters()
         if counters is None:  # the lookup below fails with the proper error, or succeeds if the database is back
-            return await anyio.to_thread.run_sync(self._subjects_using, schema_id)
+            return await anyio.to_thread.run_sync(self._subjects_using, schema_id, subject)
         generation = counters.generation
-        found = self._schema_users.get(schema_id, generation)
+        found = self._schema_users.get((schema_id, subject), generation)
         if found is None:
-            found = await anyio.to_thread.run_sync(self._subjects_using, schema_id)
-            self._schema_users.put(schema_id, found, generation)
+            found = await anyio.to_thread.run_sync(self._subjects_using, schema_id, subject)
+            self._schema_users.put((schema_id, subject), found, generation)
         return found
 
-    def _subjects_using(self, schema_id: int) -> list[str]:
+    def _subjects_using(self, schema_id: int, subject: str | None) -> list[str]:
+        queries = self.registry.queries
         try:
-            return [usage.subject for usage in self.registry.queries.schema_usages(schema_id, deleted=True)]
+            return [usage.subject for usage in queries.schema_usages(schema_id, subject=subject, deleted=True)]
         except SchemaNotFound:
             return []
 
@@ -191,3 +194,9 @@ async def _refuse(send: Any, error: RegistryError, challenge: bytes | None = Non
         headers.append((b"www-authenticate", challenge))
     await send({"type": "http.response.start", "status": error.http_status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _subject_asked(scope: dict[str, Any]) -> str | None:
+    """The `subject` query parameter of a request (the last, as the route reads it), if it has one."""
+    values = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True).get("subject")
+    return values[-1] if values else None

@@ -58,11 +58,11 @@ class CatalogService:
         """Every topic with a live subject or a contract, sorted by name (two queries and one batch read)."""
         with self.ctx.storage.read() as txn:
             latest = txn.listing(prefix="", deleted=False, latest_only=True, offset=0, limit=-1)
-            records = txn.schemas([v.schema_id for v in latest])
+            records = txn.schemas([v.schema_key for v in latest])
             contracts = txn.contracts()
         subjects = []
         for version in latest:
-            record = records[version.schema_id]
+            record = records[version.schema_key]
             subjects.append(CatalogSubject(
                 version.subject, version.version, record.id, record.schema_type, record.text, record.references
             ))

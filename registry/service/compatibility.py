@@ -12,7 +12,7 @@ from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotF
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import same_group, with_config_contract
 from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
-from schemata.registry.service.names import LATEST
+from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.storage import ReadTxn
 
 
@@ -78,17 +78,19 @@ class CompatibilityService:
         *,
         normalize: bool,
         inherit: bool,
+        context: str,
         config: ConfigRecord | None = None,
     ) -> Proposal:
-        """Parse `request` as registration stores it; with `inherit`, the metadata and rule set it leaves out
-        are those of the latest live version among `versions`, as Confluent does (so that re-registering a
-        schema without them finds its version), merged with `config`'s defaults and overrides."""
+        """Parse `request` as registration stores it for a subject of `context`; with `inherit`, the metadata
+        and rule set it leaves out are those of the latest live version among `versions`, as Confluent does (so
+        that re-registering a schema without them finds its version), merged with `config`'s defaults and
+        overrides."""
         if inherit:
             request = self._inherit_contract(txn, self._schema_from_latest(txn, request, versions), versions)
         if config is not None:
             request = with_config_contract(request, config)
         parsed, references = self.ctx.parser.parse_new(
-            txn, request.schema, request.schema_type, request.references, normalize=normalize
+            txn, request.schema, request.schema_type, request.references, normalize=normalize, context=context
         )
         identity = [(r.name, r.subject, r.version) for r in references]
         proposed = Proposed.of(parsed, identity, request.metadata, request.rule_set)
@@ -130,7 +132,8 @@ class CompatibilityService:
             try:
                 normalizing = normalize or config.normalize
                 proposal = self.propose(
-                    txn, request, versions, normalize=normalizing, inherit=True, config=config.settings
+                    txn, request, versions, normalize=normalizing, inherit=True, context=context_of(subject),
+                    config=config.settings,
                 )
             except InvalidSchema as error:
                 if verbose:
@@ -175,7 +178,7 @@ class CompatibilityService:
         live = [v for v in versions if not v.deleted]
         if request.schema.strip() or not live or (request.metadata is None and request.rule_set is None):
             return request
-        latest = self.ctx.schema_record(txn, live[-1].schema_id)
+        latest = self.ctx.schema_record(txn, live[-1])
         references = tuple((r.name, r.subject, r.version) for r in latest.references)
         return replace(request, schema=latest.text, schema_type=latest.schema_type, references=references)
 
@@ -183,7 +186,7 @@ class CompatibilityService:
         live = [v for v in versions if not v.deleted]
         if not live or (request.metadata is not None and request.rule_set is not None):
             return request
-        latest = self.ctx.schema_record(txn, live[-1].schema_id)
+        latest = self.ctx.schema_record(txn, live[-1])
         return replace(
             request,
             metadata=latest.metadata if request.metadata is None else request.metadata,

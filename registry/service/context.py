@@ -8,7 +8,15 @@ from functools import partial
 from typing import Any
 
 from schemata.compat import Level, OldVersion, ParsedSchema, Previous
-from schemata.registry.domain import GLOBAL_CONTEXT_KEY, GLOBAL_KEY, ConfigRecord, Mode, SchemaRecord, SubjectVersion
+from schemata.registry.domain import (
+    GLOBAL_CONTEXT_KEY,
+    GLOBAL_KEY,
+    ConfigRecord,
+    Mode,
+    SchemaKey,
+    SchemaRecord,
+    SubjectVersion,
+)
 from schemata.registry.errors import OperationNotPermitted, SchemaNotFound, SubjectNotFound, VersionNotFound
 from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.service.parsing import SchemaParser
@@ -81,9 +89,9 @@ class ServiceContext:
     def remove_versions(self, txn: WriteTxn, subject: str, versions: list[SubjectVersion]) -> None:
         """Remove version rows for good, and with them the schemas no longer used by any version."""
         txn.remove_versions(subject, [v.version for v in versions])
-        for schema_id in {v.schema_id for v in versions}:
-            if not txn.schema_in_use(schema_id):
-                txn.delete_schema(schema_id)
+        for key in {v.schema_key for v in versions}:
+            if not txn.schema_in_use(key):
+                txn.delete_schema(key)
 
     @staticmethod
     def find_version(txn: ReadTxn, subject: str, version: int | str, *, deleted: bool = False) -> SubjectVersion:
@@ -100,10 +108,11 @@ class ServiceContext:
         raise VersionNotFound(version)
 
     @staticmethod
-    def schema_record(txn: ReadTxn, schema_id: int) -> SchemaRecord:
-        record = txn.schema(schema_id)
+    def schema_record(txn: ReadTxn, version: SubjectVersion) -> SchemaRecord:
+        """The schema of a version."""
+        record = txn.schema(version.schema_key)
         if record is None:
-            raise SchemaNotFound(schema_id)
+            raise SchemaNotFound(version.schema_id)
         return record
 
     def previous_versions(
@@ -114,12 +123,12 @@ class ServiceContext:
         latest alone, then the rest in one batch; all at once when `keep` must see them)."""
         live = [v for v in versions if not v.deleted]
         if keep is not None:
-            records = txn.schemas([v.schema_id for v in live])
-            live = [v for v in live if v.schema_id in records and keep(records[v.schema_id])]
-        fingerprints = txn.fingerprints([v.schema_id for v in live])
-        loader = _SchemaLoader(self.parser, txn, [v.schema_id for v in live])
+            records = txn.schemas([v.schema_key for v in live])
+            live = [v for v in live if v.schema_key in records and keep(records[v.schema_key])]
+        fingerprints = txn.fingerprints([v.schema_key for v in live])
+        loader = _SchemaLoader(self.parser, txn, [v.schema_key for v in live])
         return [
-            Previous(OldVersion.numbered(v.version), fingerprints.get(v.schema_id), partial(loader.load, v.schema_id))
+            Previous(OldVersion.numbered(v.version), fingerprints.get(v.schema_key), partial(loader.load, v))
             for v in live
         ]
 
@@ -129,17 +138,18 @@ class _SchemaLoader:
     at the second request, so that a check against the latest version reads one schema and a transitive one
     two batches."""
 
-    def __init__(self, parser: SchemaParser, txn: ReadTxn, schema_ids: list[int]) -> None:
+    def __init__(self, parser: SchemaParser, txn: ReadTxn, keys: list[SchemaKey]) -> None:
         self.parser = parser
         self.txn = txn
-        self.pending = list(dict.fromkeys(schema_ids))
-        self.records: dict[int, SchemaRecord] = {}
+        self.pending = list(dict.fromkeys(keys))
+        self.records: dict[SchemaKey, SchemaRecord] = {}
 
-    def load(self, schema_id: int) -> ParsedSchema:
-        if schema_id not in self.records:
-            wanted = [schema_id] if not self.records else self.pending
+    def load(self, version: SubjectVersion) -> ParsedSchema:
+        key = version.schema_key
+        if key not in self.records:
+            wanted = [key] if not self.records else self.pending
             self.records.update(self.txn.schemas(wanted))
             self.pending = [i for i in self.pending if i not in self.records]
-            if schema_id not in self.records:
-                raise SchemaNotFound(schema_id)
-        return self.parser.parsed(self.txn, self.records[schema_id])
+            if key not in self.records:
+                raise SchemaNotFound(version.schema_id)
+        return self.parser.parsed(self.txn, self.records[key])

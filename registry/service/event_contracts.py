@@ -26,7 +26,7 @@ from schemata.registry.errors import (
 )
 from schemata.registry.metrics import CONSUMER_BREAKS
 from schemata.registry.service.context import ServiceContext
-from schemata.registry.service.names import check_subject
+from schemata.registry.service.names import check_subject, context_of
 from schemata.registry.storage import ReadTxn
 
 #: Service names: what a deployment or an application id looks like, short enough to print and index.
@@ -217,7 +217,8 @@ class ContractService:
         (the answer to "which consumers would this change break, and why")."""
         with self.ctx.storage.read() as txn:
             new, _ = self.ctx.parser.parse_new(
-                txn, request.schema, request.schema_type, request.references, normalize=False
+                txn, request.schema, request.schema_type, request.references, normalize=False,
+                context=context_of(subject),
             )
             return ConsumerCheck(self.enforcement(txn, subject), self._findings(txn, subject, new))
 
@@ -268,7 +269,9 @@ class ContractService:
         if parsed is None:
             assert record.schema is not None and record.schema_type is not None
             refs = tuple((r.name, r.subject, r.version) for r in record.references)
-            parsed, _ = self.ctx.parser.parse_new(txn, record.schema, record.schema_type, refs, normalize=False)
+            parsed, _ = self.ctx.parser.parse_new(
+                txn, record.schema, record.schema_type, refs, normalize=False, context=context_of(record.subject)
+            )
             self._readers.put(key, parsed)
         return parsed
 
@@ -284,9 +287,9 @@ class ContractService:
         if not entry.schema:
             raise InvalidContract(f"The consumer contract of {service} on {subject} needs its reader 'schema'")
         parsed, references = self.ctx.parser.parse_new(
-            txn, entry.schema, entry.schema_type, entry.references, normalize=False
+            txn, entry.schema, entry.schema_type, entry.references, normalize=False, context=context_of(subject)
         )
-        subject_type = self.ctx.schema_record(txn, live[-1].schema_id).schema_type if live else parsed.schema_type
+        subject_type = self.ctx.schema_record(txn, live[-1]).schema_type if live else parsed.schema_type
         if parsed.schema_type != subject_type:
             raise InvalidSchema(
                 f"The reader schema of {service} on {subject} is {parsed.schema_type}, but the subject's schemas "
@@ -300,8 +303,9 @@ class ContractService:
 
 
 def _reader_key(record: ContractRecord) -> str:
+    """A reader's identity: its schema and references, which name subjects within its subject's context."""
     references = [(r.name, r.subject, r.version) for r in record.references]
-    return fingerprint(record.schema_type or "", record.schema or "", references)
+    return context_of(record.subject) + " " + fingerprint(record.schema_type or "", record.schema or "", references)
 
 
 def topic_of(subject: str) -> str:

@@ -8,11 +8,12 @@ from typing import Final
 from schemata.compat.versions import LATEST as LATEST  # the services read it from here
 from schemata.compat.versions import VersionRef
 from schemata.compat.versions import parse_version as version_of
+from schemata.registry.domain import DEFAULT_CONTEXT as DEFAULT_CONTEXT
 from schemata.registry.domain import GLOBAL_KEY, MAX_SUBJECT_BYTES
+from schemata.registry.domain import context_of as context_of
 from schemata.registry.errors import InvalidSubject, InvalidVersion
 
 RESERVED_SUBJECTS = frozenset({GLOBAL_KEY, "__EMPTY"})
-DEFAULT_CONTEXT = "."
 #: Confluent's "every context" subject prefix (the default of its CLI's listings).
 ALL_CONTEXTS_PREFIX: Final = ":*:"
 
@@ -49,13 +50,6 @@ def parse_version(text: str) -> VersionRef:
     if version is None:
         raise InvalidVersion(text if len(text) <= 64 else text[:64] + "...")
     return version
-
-
-def context_of(subject: str) -> str:
-    """The context of a subject: `.ctx` for `:.ctx:name`, the default context `.` otherwise."""
-    if subject.startswith(":.") and subject.count(":") >= 2:
-        return subject[1 : subject.index(":", 1)]
-    return DEFAULT_CONTEXT
 
 
 def listing_prefix(prefix: str) -> str:

@@ -15,7 +15,7 @@ from schemata.compat import (
     with_reserved_names,
 )
 from schemata.compat.lru import LruCache
-from schemata.registry.domain import Reference, SchemaRecord
+from schemata.registry.domain import Reference, SchemaKey, SchemaRecord, in_context
 from schemata.registry.errors import InvalidSchema, SchemaTooLarge
 from schemata.registry.service.names import LATEST
 from schemata.registry.storage import ReadTxn
@@ -40,10 +40,10 @@ class SchemaParser:
 
     def __init__(self, *, max_schema_bytes: int, cache_size: int = 20_000, cache_bytes: int = 16 * 2**20) -> None:
         self.max_schema_bytes = max_schema_bytes
-        #: Parsed stored schemas by id, with the record they were parsed from: rows are immutable, but an id
-        #: deleted for good may come back through IMPORT with another schema, so a hit must match the record.
+        #: Parsed stored schemas by key, with the record they were parsed from: rows are immutable, but a key
+        #: deleted for good may be taken again by another schema, so a hit must match the record.
         #: At most `cache_bytes` of schema text.
-        self.cache: LruCache[int, tuple[SchemaRecord, ParsedSchema]] = LruCache(
+        self.cache: LruCache[SchemaKey, tuple[SchemaRecord, ParsedSchema]] = LruCache(
             cache_size, max_bytes=cache_bytes, size=_parsed_size
         )
 
@@ -55,9 +55,11 @@ class SchemaParser:
         references: Sequence[tuple[str, str, int | str]],
         *,
         normalize: bool,
+        context: str,
     ) -> tuple[ParsedSchema, tuple[Reference, ...]]:
-        """Parse a posted schema: resolve its references (`latest` to a number), then parse with them;
-        normalizing also puts the references in Confluent's order (`normalized_references`)."""
+        """Parse a posted schema for a subject of `context`: resolve its references (`latest` to a number;
+        subjects within `context`, see `domain.in_context`), then parse with them; normalizing also puts the
+        references in Confluent's order (`normalized_references`)."""
         if schema_type not in schema_types():
             raise InvalidSchema(f"Invalid schema type {schema_type}")
         if not text.strip():
@@ -70,8 +72,10 @@ class SchemaParser:
             ) from None
         if size > self.max_schema_bytes:
             raise SchemaTooLarge(size, self.max_schema_bytes)
-        resolved = tuple(self._resolve_reference(txn, name, subject, version) for name, subject, version in references)
-        dependencies = self.dependencies(txn, resolved)
+        resolved = tuple(
+            self._resolve_reference(txn, name, subject, version, context) for name, subject, version in references
+        )
+        dependencies = self.dependencies(txn, resolved, context)
         try:
             parsed = parse_schema(schema_type, text, dependencies, normalize=normalize)
             parsed.canonical.encode()
@@ -90,23 +94,25 @@ class SchemaParser:
 
     def parsed(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
         """The parsed form of a stored schema with the names its metadata reserves, from the cache when it is there."""
-        cached = self.cache.get(record.id)
+        cached = self.cache.get(record.key)
         if cached is not None and cached[0] == record:
             return cached[1]
-        parsed = parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references))
-        parsed = with_reserved_names(parsed, record.metadata)
-        self.cache.put(record.id, (record, parsed))
+        dependencies = self.dependencies(txn, record.references, record.context)
+        parsed = with_reserved_names(parse_schema(record.schema_type, record.text, dependencies), record.metadata)
+        self.cache.put(record.key, (record, parsed))
         return parsed
 
     def normalized(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
         """A stored schema parsed in its normalized form (not cached: lookups that normalize need it rarely)."""
-        return parse_schema(record.schema_type, record.text, self.dependencies(txn, record.references), normalize=True)
+        dependencies = self.dependencies(txn, record.references, record.context)
+        return parse_schema(record.schema_type, record.text, dependencies, normalize=True)
 
-    def dependencies(self, txn: ReadTxn, references: Sequence[Reference]) -> list[Dependency]:
+    def dependencies(self, txn: ReadTxn, references: Sequence[Reference], context: str) -> list[Dependency]:
         """The referenced schemas, transitively, depth first (each one's own dependencies before it), each
-        under its reference's name. Walked with a stack, not recursion: a chain deeper than
-        MAX_REFERENCE_DEPTH is a 42201. Each subject version is read and descended into once (one being read
-        when met again, in a cycle, is not descended into)."""
+        under its reference's name; the references of a schema of `context` name subjects within it (see
+        `domain.in_context`), those of a referenced schema within its own. Walked with a stack, not recursion:
+        a chain deeper than MAX_REFERENCE_DEPTH is a 42201. Each subject version is read and descended into
+        once (one being read when met again, in a cycle, is not descended into)."""
         into: dict[str, Dependency] = {}
         resolved: dict[tuple[str, int], SchemaRecord] = {}
         #: Frames: the references still to visit, and the reference (with its record) they belong to.
@@ -121,7 +127,8 @@ class SchemaParser:
                 continue
             if ref.name in into:
                 continue
-            record = resolved.get((ref.subject, ref.version))
+            subject = in_context(ref.subject, owner[1].context if owner is not None else context)
+            record = resolved.get((subject, ref.version))
             if record is not None:
                 into.setdefault(ref.name, Dependency(ref.name, record.schema_type, record.text))
                 continue
@@ -129,25 +136,27 @@ class SchemaParser:
                 raise InvalidSchema(
                     f"Invalid reference {ref.name}: references nest more than {MAX_REFERENCE_DEPTH} deep, the limit"
                 )
-            version = txn.subject_version(ref.subject, ref.version)
-            record = txn.schema(version.schema_id) if version else None
+            version = txn.subject_version(subject, ref.version)
+            record = txn.schema(version.schema_key) if version else None
             if record is None:
                 raise InvalidSchema(
-                    f"Invalid reference {ref.name}: subject '{ref.subject}' version {ref.version} not found"
+                    f"Invalid reference {ref.name}: subject '{subject}' version {ref.version} not found"
                 )
-            resolved[(ref.subject, ref.version)] = record
+            resolved[(subject, ref.version)] = record
             stack.append((iter(record.references), (ref, record)))
         return list(into.values())
 
-    def _resolve_reference(self, txn: ReadTxn, name: str, subject: str, version: int | str) -> Reference:
+    def _resolve_reference(self, txn: ReadTxn, name: str, subject: str, version: int | str, context: str) -> Reference:
+        """A posted reference with its version resolved; the subject stays as given (answers show it so)."""
+        target = in_context(subject, context)
         if version == LATEST:
-            live = [v for v in txn.versions(subject) if not v.deleted]
+            live = [v for v in txn.versions(target) if not v.deleted]
             if not live:
-                raise InvalidSchema(f"Invalid reference {name}: subject '{subject}' has no live version")
+                raise InvalidSchema(f"Invalid reference {name}: subject '{target}' has no live version")
             return Reference(name, subject, live[-1].version)
         assert isinstance(version, int)
-        if txn.subject_version(subject, version) is None:
-            raise InvalidSchema(f"Invalid reference {name}: subject '{subject}' version {version} not found")
+        if txn.subject_version(target, version) is None:
+            raise InvalidSchema(f"Invalid reference {name}: subject '{target}' version {version} not found")
         return Reference(name, subject, version)
 
     @staticmethod

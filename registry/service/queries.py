@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from schemata.registry.domain import SchemaRecord, SubjectVersion
+from schemata.registry.domain import SchemaKey, SchemaRecord, SubjectVersion, unqualified
 from schemata.registry.errors import SchemaNotFound, SubjectNotFound
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import metadata_properties
@@ -14,6 +14,8 @@ from schemata.registry.service.registration import Registered
 from schemata.registry.storage import ReadTxn
 
 T = TypeVar("T")
+#: The default context spelled as a subject's qualifier (`:.:name` is `name`).
+DEFAULT_CONTEXT_PREFIX = ":.:"
 
 
 class SubjectFilter(Protocol):
@@ -31,6 +33,8 @@ class SchemaById:
     record: SchemaRecord
     max_id: int | None
     rendered: str | None
+    #: The version of the subject asked for (`?subject=`) that uses the schema, when one does.
+    usage: SubjectVersion | None = None
 
 
 def page(items: list[T], offset: int, limit: int) -> list[T]:
@@ -88,7 +92,7 @@ class QueryService:
         """A subject version; with `fmt`, its schema in that format where the schema type has one."""
         with self.ctx.storage.read() as txn:
             found = self.ctx.find_version(txn, subject, version, deleted=deleted)
-            record = self.ctx.schema_record(txn, found.schema_id)
+            record = self.ctx.schema_record(txn, found)
             rendered = self.ctx.parser.parsed(txn, record).render(fmt) if fmt else None
             registered = Registered.of(found, record)
             return registered if rendered is None else replace(registered, schema=rendered)
@@ -103,9 +107,9 @@ class QueryService:
             versions = [v for v in txn.versions(subject) if deleted or not v.deleted]
             if not versions:
                 raise SubjectNotFound(subject)
-            records = txn.schemas([v.schema_id for v in versions])
+            records = txn.schemas([v.schema_key for v in versions])
         for version in reversed(versions):
-            record = records[version.schema_id]
+            record = records[version.schema_key]
             stored = metadata_properties(record.metadata)
             if all(stored.get(key) == value for key, value in properties.items()):
                 if fmt:
@@ -113,24 +117,30 @@ class QueryService:
                 return Registered.of(version, record)
         raise SchemaNotFound()
 
-    def schema_by_id(self, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
+    def schema_by_id(
+        self, schema_id: int, *, subject: str | None = None, fmt: str | None, fetch_max_id: bool
+    ) -> SchemaById:
+        """Schema `schema_id` as `GET /schemas/ids/{id}?subject=` finds it (see `_find`)."""
         with self.ctx.storage.read() as txn:
-            return self._by_id(txn, schema_id, fmt=fmt, fetch_max_id=fetch_max_id)
+            key, usage = self._find(txn, schema_id, subject)
+            return self._by_key(txn, key, usage, fmt=fmt, fetch_max_id=fetch_max_id)
 
     def schema_by_guid(self, guid: str, *, fmt: str | None) -> SchemaById:
-        """A schema by its GUID; 40403 if no live or soft-deleted version uses one with it."""
+        """A schema by its GUID (one per schema of each context); 40403 if no live or soft-deleted version
+        uses one with it."""
         with self.ctx.storage.read() as txn:
-            schema_id = txn.schema_id_with_guid(guid)
-            if schema_id is None:
+            key = txn.schema_key_with_guid(guid)
+            if key is None or not txn.schema_in_use(key):
                 raise SchemaNotFound(guid)
-            return self._by_id(txn, schema_id, fmt=fmt, fetch_max_id=False)
+            return self._by_key(txn, key, None, fmt=fmt, fetch_max_id=False)
 
     def schema_usages(
-        self, schema_id: int, *, deleted: bool, readable: SubjectFilter | None = None
+        self, schema_id: int, *, subject: str | None = None, deleted: bool, readable: SubjectFilter | None = None
     ) -> list[SubjectVersion]:
-        """The versions using a schema; with `readable`, those of the subjects it matches (40403 if none)."""
+        """The versions using a schema (found as `_find` finds it); with `readable`, those of the subjects it
+        matches (40403 if none)."""
         with self.ctx.storage.read() as txn:
-            usages = txn.versions_of_schema(schema_id)
+            usages = txn.versions_of_schema(self._find(txn, schema_id, subject)[0])
         if readable is not None:
             usages = [u for u in usages if readable.matches(u.subject)]
         if not usages:
@@ -163,8 +173,8 @@ class QueryService:
                     if readable.matches(row.subject)
                 ]
                 rows = page(sorted(found, key=lambda row: (row.subject, row.version)), offset, limit)
-            records = txn.schemas([row.schema_id for row in rows])
-        return [Registered.of(row, records[row.schema_id]) for row in rows]
+            records = txn.schemas([row.schema_key for row in rows])
+        return [Registered.of(row, records[row.schema_key]) for row in rows]
 
     def referenced_by(self, subject: str, version: int | str, *, deleted: bool = False) -> list[int]:
         """The ids of the schemas referring to a version (of live versions only, unless `deleted`)."""
@@ -175,18 +185,58 @@ class QueryService:
     def contexts(self, readable: SubjectFilter | None = None) -> list[str]:
         """The default context and those of the subjects (with `readable`, of the subjects it matches)."""
         with self.ctx.storage.read() as txn:
+            if readable is None:
+                return self._contexts(txn)
             names = txn.subjects(prefix=":.", deleted=True)  # only qualified subjects name another context
-        if readable is not None:
-            names = [name for name in names if readable.matches(name)]
+        names = [name for name in names if readable.matches(name)]
         return [DEFAULT_CONTEXT, *sorted({context_of(s) for s in names} - {DEFAULT_CONTEXT})]
 
-    def _by_id(self, txn: ReadTxn, schema_id: int, *, fmt: str | None, fetch_max_id: bool) -> SchemaById:
-        record = self._live_record(txn, schema_id)
+    def _by_key(
+        self, txn: ReadTxn, key: SchemaKey, usage: SubjectVersion | None, *, fmt: str | None, fetch_max_id: bool
+    ) -> SchemaById:
+        record = txn.schema(key)
+        if record is None:  # `_find` and `schema_by_guid` saw it in use in this transaction
+            raise SchemaNotFound()
         rendered = self.ctx.parser.parsed(txn, record).render(fmt) if fmt else None
-        return SchemaById(record, txn.max_schema_id() if fetch_max_id else None, rendered)
+        return SchemaById(record, txn.max_schema_id(record.context) if fetch_max_id else None, rendered, usage)
 
-    def _live_record(self, txn: ReadTxn, schema_id: int) -> SchemaRecord:
-        record = txn.schema(schema_id)
-        if record is None or not txn.schema_in_use(schema_id):
+    def _find(self, txn: ReadTxn, schema_id: int, subject: str | None) -> tuple[SchemaKey, SubjectVersion | None]:
+        """The schema that id `schema_id` names for a request naming `subject`, as Confluent resolves it:
+        - no subject: the id in the default context;
+        - a context alone (`:.ctx:`): the id in that context;
+        - a subject of another context (`:.ctx:s`): the id if `s` uses it there, else 40403;
+        - a subject of the default context: the id if the subject uses it, else if the subject of that name
+          in some other context does (in context order: Schema Linking's copies), else the id in the default
+          context.
+        With the version of the subject that uses it (its newest, soft-deleted ones included), if one does."""
+        if subject is not None and subject.startswith(DEFAULT_CONTEXT_PREFIX):
+            subject = subject[len(DEFAULT_CONTEXT_PREFIX) :]
+        if not subject:
+            return self._in_context(txn, DEFAULT_CONTEXT, schema_id), None
+        context, name = context_of(subject), unqualified(subject)
+        if not name:
+            return self._in_context(txn, context, schema_id), None
+        candidates = [subject]
+        if context == DEFAULT_CONTEXT:
+            candidates += [f":{other}:{name}" for other in self._contexts(txn)[1:]]
+        for candidate in candidates:
+            using = [v for v in txn.versions(candidate) if v.schema_id == schema_id]
+            if using:
+                return using[-1].schema_key, using[-1]
+        if context != DEFAULT_CONTEXT:
             raise SchemaNotFound(schema_id)
-        return record
+        return self._in_context(txn, DEFAULT_CONTEXT, schema_id), None
+
+    @staticmethod
+    def _in_context(txn: ReadTxn, context: str, schema_id: int) -> SchemaKey:
+        """The key of schema `schema_id` of `context`, if a version (soft-deleted or not) uses it; else 40403."""
+        key = txn.schema_key(context, schema_id)
+        if key is None or not txn.schema_in_use(key):
+            raise SchemaNotFound(schema_id)
+        return key
+
+    @staticmethod
+    def _contexts(txn: ReadTxn) -> list[str]:
+        """The default context, then those of the subjects, sorted."""
+        names = txn.subjects(prefix=":.", deleted=True)  # only qualified subjects name another context
+        return [DEFAULT_CONTEXT, *sorted({context_of(s) for s in names} - {DEFAULT_CONTEXT})]

@@ -9,13 +9,17 @@ from dataclasses import dataclass, replace
 from schemata.compat import Level, ParsedSchema
 from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import (
+    DEFAULT_CONTEXT,
     ContractRecord,
     Enforcement,
     Mode,
     Reference,
+    SchemaKey,
     SchemaRecord,
     SchemaRequest,
     SubjectVersion,
+    context_of,
+    in_context,
 )
 from schemata.registry.errors import (
     BreaksConsumers,
@@ -176,6 +180,7 @@ class RegistrationService:
             versions,
             normalize=(normalize or config.normalize) and not importing,  # an import stores what it brings
             inherit=not importing,
+            context=context_of(subject),
             config=None if importing else config.settings,
         )
         if not importing:
@@ -219,31 +224,35 @@ class RegistrationService:
             self.ctx.effective_mode(txn, subject) if mode is None else mode,
             self.ctx.effective_config(txn, subject) if config is None else config,
             tuple(txn.versions(subject) if versions is None else versions),
-            self._referenced(txn, references),
+            self._referenced(txn, context_of(subject), references),
             tuple(txn.contracts(subject=subject)),
             self.compatibility.contracts.enforcement(txn, subject),
             self.lint.policy_of(txn, subject),
         )
 
     @staticmethod
-    def _referenced(txn: ReadTxn, references: tuple[Reference, ...]) -> tuple[SubjectVersion | None, ...]:
-        return tuple(txn.subject_version(ref.subject, ref.version) for ref in references)
+    def _referenced(
+        txn: ReadTxn, context: str, references: tuple[Reference, ...]
+    ) -> tuple[SubjectVersion | None, ...]:
+        return tuple(txn.subject_version(in_context(ref.subject, context), ref.version) for ref in references)
 
     def _write(self, txn: WriteTxn, subject: str, plan: _Plan) -> Registered:
         """Store a decided registration: reuse the id of the same schema or take one, then add the version."""
         proposal, importing = plan.proposal, plan.basis.mode is Mode.IMPORT
         request, parsed = proposal.request, proposal.parsed
-        key = proposal.proposed.fingerprint
-        same_ids = txn.schema_ids_with_fingerprint(key)
+        context, fingerprint = context_of(subject), proposal.proposed.fingerprint
+        same = txn.schema_keys_with_fingerprint(context, fingerprint)
         if importing and request.version is not None and self._clear_soft_deleted(txn, subject, request.version):
-            same_ids = txn.schema_ids_with_fingerprint(key)
+            same = txn.schema_keys_with_fingerprint(context, fingerprint)
         record = SchemaRecord(
             0, parsed.schema_type, parsed.stored_text, proposal.references, request.metadata, request.rule_set,
-            new_guid(),
+            new_guid(), key=SchemaKey(0), context=context,
         )
-        schema_id = self._schema_id(txn, request.id, same_ids, record, key)
+        schema_id, schema_key = self._schema_id(txn, request.id, same, record, fingerprint)
         version = self._version(subject, request.version, txn.versions(subject), importing=importing)
-        registered = SubjectVersion(subject, version, schema_id, ts=time.time_ns() // 1_000_000)
+        registered = SubjectVersion(
+            subject, version, schema_id, ts=time.time_ns() // 1_000_000, schema_key=schema_key
+        )
         txn.insert_version(registered)
         if not importing:
             self._replace_soft_deleted(txn, registered)
@@ -262,17 +271,20 @@ class RegistrationService:
                 raise SubjectNotFound(subject)
             config = self.ctx.effective_config(txn, subject)
             normalizing = normalize or config.normalize
-            proposal = self.compatibility.propose(txn, request, versions, normalize=normalizing, inherit=False)
+            context = context_of(subject)
+            proposal = self.compatibility.propose(
+                txn, request, versions, normalize=normalizing, inherit=False, context=context
+            )
             parsed, references = proposal.parsed, proposal.references
-            ids = set(txn.schema_ids_with_fingerprint(proposal.proposed.fingerprint))
+            keys = set(txn.schema_keys_with_fingerprint(context, proposal.proposed.fingerprint))
             candidates = [v for v in versions if deleted or not v.deleted]
-            matches = [v for v in candidates if v.schema_id in ids]
+            matches = [v for v in candidates if v.schema_key in keys]
             if matches:
                 return self._answer(txn, matches[-1], proposal)
             if request.metadata is None and request.rule_set is None:
                 # A lookup without contract parts finds a version registered with some.
                 for version in reversed(candidates):
-                    record = self.ctx.schema_record(txn, version.schema_id)
+                    record = self.ctx.schema_record(txn, version)
                     if record.schema_type == parsed.schema_type and self._same_schema(
                         txn, record, parsed, references, normalizing=normalizing
                     ):
@@ -328,7 +340,7 @@ class RegistrationService:
             request.metadata,
             request.rule_set,
             version.deleted,
-            txn.schema_guid(version.schema_id),
+            txn.schema_guid(version.schema_key),
             version.ts,
         )
 
@@ -336,25 +348,28 @@ class RegistrationService:
         self,
         txn: WriteTxn,
         requested: int | None,
-        same_ids: list[int],
+        same: list[SchemaKey],
         record: SchemaRecord,
-        key: str,
-    ) -> int:
-        """Step 2 or 3: an existing id for the same schema, the imported id, or a freshly allocated one."""
+        fingerprint: str,
+    ) -> tuple[int, SchemaKey]:
+        """Step 2 or 3, within the record's context: the id of the same schema, the imported id, or a freshly
+        allocated one; with the schema's key."""
+        context = record.context
         if requested is not None:
-            existing = txn.schema(requested)
+            existing = txn.schema_key(context, requested)
             if existing is not None:
-                if requested not in same_ids:
-                    raise OperationNotPermitted(f"Overwrite new schema with id {requested} is not permitted.")
-                return requested
-            txn.insert_schema(replace(record, id=requested), key)
-            txn.raise_schema_id_floor(requested)
-            return requested
-        if same_ids:
-            return same_ids[0]
-        schema_id = txn.allocate_schema_id()
-        txn.insert_schema(replace(record, id=schema_id), key)
-        return schema_id
+                if existing not in same:
+                    where = "" if context == DEFAULT_CONTEXT else f" in context :{context}:"
+                    raise OperationNotPermitted(f"Overwrite new schema with id {requested}{where} is not permitted.")
+                return requested, existing
+            key = txn.insert_schema(replace(record, id=requested), fingerprint)
+            txn.raise_schema_id_floor(context, requested)
+            return requested, key
+        if same:
+            found = txn.schemas(same[:1])[same[0]]
+            return found.id, found.key
+        schema_id = txn.allocate_schema_id(context)
+        return schema_id, txn.insert_schema(replace(record, id=schema_id), fingerprint)
 
     def _clear_soft_deleted(self, txn: WriteTxn, subject: str, number: int) -> bool:
         """An import may take the number of a soft-deleted version: that version is removed for good first

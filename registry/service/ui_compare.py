@@ -19,7 +19,7 @@ from functools import partial
 
 from schemata.compat import Decision, Level, OldVersion, ParsedSchema, Previous, Proposed, decide
 from schemata.compat.errors import CheckLimitError
-from schemata.registry.domain import SchemaRecord, SchemaRequest, SubjectVersion
+from schemata.registry.domain import SchemaKey, SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SchemaNotFound, SubjectNotFound, VersionNotFound
 from schemata.registry.service.catalog import CatalogService, TopicOutline
 from schemata.registry.service.compatibility import CompatibilityResult, CompatibilityService
@@ -129,7 +129,7 @@ class ComparisonService:
             records = _records(txn, [by_number[old], by_number[new]] if deferred else [*between, by_number[new]])
 
             def parsed(version: SubjectVersion) -> ParsedSchema:
-                return self.ctx.parser.parsed(txn, records[version.schema_id])
+                return self.ctx.parser.parsed(txn, records[version.schema_key])
 
             proposed = Proposed(parsed(by_number[new]), "")
             pair = [Previous(OldVersion.numbered(old), None, parsed(by_number[old]))]
@@ -207,16 +207,16 @@ class ComparisonService:
         return built
 
 
-def _records(txn: ReadTxn, versions: list[SubjectVersion]) -> dict[int, SchemaRecord]:
-    records = txn.schemas(list({v.schema_id for v in versions}))
+def _records(txn: ReadTxn, versions: list[SubjectVersion]) -> dict[SchemaKey, SchemaRecord]:
+    records = txn.schemas(list({v.schema_key for v in versions}))
     for version in versions:
-        if version.schema_id not in records:
+        if version.schema_key not in records:
             raise SchemaNotFound(version.schema_id)
     return records
 
 
-def _shown(version: SubjectVersion, records: dict[int, SchemaRecord]) -> ShownSchema:
-    record = records[version.schema_id]
+def _shown(version: SubjectVersion, records: dict[SchemaKey, SchemaRecord]) -> ShownSchema:
+    record = records[version.schema_key]
     return ShownSchema(record.schema_type, record.text, version.version, record.id, version.deleted)
 
 

@@ -154,7 +154,7 @@ class UiPagesService:
             names = page(found, offset, limit)
             versions = browse.versions(names)
             latest = {name: [v for v in rows if not v.deleted][-1] for name, rows in versions.items()}
-            types = browse.schema_types([v.schema_id for v in latest.values()])
+            types = browse.schema_types([v.schema_key for v in latest.values()])
             services = browse.services(names)
             keys = {s: scope_keys(s) for s in names}
             stored = txn.configs(sorted({key for scope in keys.values() for key in scope}))
@@ -164,7 +164,7 @@ class UiPagesService:
             config = merged_config(*(stored.get(key) for key in keys[name]))
             live = sum(not v.deleted for v in versions[name])
             rows.append(SubjectRow(
-                name, types.get(latest[name].schema_id, "AVRO"), latest[name].version, live,
+                name, types.get(latest[name].schema_key, "AVRO"), latest[name].version, live,
                 len(versions[name]) - live, config.compatibility or default,
                 tuple(services[name][ContractRole.PRODUCES]), tuple(services[name][ContractRole.CONSUMES]),
             ))
@@ -200,7 +200,7 @@ class UiPagesService:
                 raise SubjectNotFound(subject)
             any_live = any(not v.deleted for v in versions)
             shown = self.ctx.find_version(txn, subject, version, deleted=not any_live or version != LATEST)
-            record = self.ctx.schema_record(txn, shown.schema_id)
+            record = self.ctx.schema_record(txn, shown)
             keys = scope_keys(subject)
             stored = txn.configs(keys)
             config = merged_config(*(stored.get(key) for key in keys))

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, select
 
-from schemata.registry.domain import AuditEntry, ContractRole, SubjectVersion
+from schemata.registry.domain import AuditEntry, ContractRole, SchemaKey, SubjectVersion
 from schemata.registry.storage.tables import audit_log, contracts, schema_references, schemas, subject_versions
+from schemata.registry.storage.transactions import VERSION_COLUMNS, version_of, with_schema
 
 _SV = subject_versions.c
 
@@ -24,17 +25,18 @@ class BrowseTxn:
         """Every version row (soft-deleted ones too) of each of `subjects`, oldest first, in one query."""
         found: dict[str, list[SubjectVersion]] = {subject: [] for subject in subjects}
         rows = self._conn.execute(
-            select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted, _SV.ts)
+            with_schema(select(*VERSION_COLUMNS))
             .where(_SV.subject.in_(list(subjects)))
             .order_by(_SV.subject, _SV.version)
         )
         for r in rows:
-            found[r.subject].append(SubjectVersion(r.subject, r.version, r.schema_id, r.deleted, r.ts))
+            found[r.subject].append(version_of(r))
         return found
 
-    def schema_types(self, schema_ids: Sequence[int]) -> dict[int, str]:
-        rows = self._conn.execute(select(schemas.c.id, schemas.c.schema_type).where(schemas.c.id.in_(list(schema_ids))))
-        return {row.id: row.schema_type for row in rows}
+    def schema_types(self, keys: Sequence[SchemaKey]) -> dict[SchemaKey, str]:
+        """The type of each schema of `keys`, in one query."""
+        rows = self._conn.execute(select(schemas.c.id, schemas.c.schema_type).where(schemas.c.id.in_(list(keys))))
+        return {SchemaKey(row.id): row.schema_type for row in rows}
 
     def services(self, subjects: Sequence[str]) -> dict[str, dict[ContractRole, list[str]]]:
         """The services producing and consuming each of `subjects`, sorted, in one query."""
@@ -52,12 +54,12 @@ class BrowseTxn:
         the referrer), in one query."""
         ref = schema_references.c
         rows = self._conn.execute(
-            select(ref.version.label("target"), _SV.subject, _SV.version, _SV.schema_id, _SV.deleted)
+            with_schema(select(ref.version.label("target"), *VERSION_COLUMNS))
             .join(schema_references, ref.schema_id == _SV.schema_id)
             .where(ref.subject == subject)
             .order_by(ref.version, _SV.subject, _SV.version)
         )
-        return [(r.target, SubjectVersion(r.subject, r.version, r.schema_id, r.deleted)) for r in rows]
+        return [(r.target, version_of(r)) for r in rows]
 
     def audit_newest(self, *, subject: str | None, before: int | None, limit: int) -> list[AuditEntry]:
         """The audit log's newest entries (of `subject`, if given) with an id below `before`, newest first."""

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
-#: Schemas are immutable and identified by a global id; `fingerprint` hashes type, text and references.
+#: Schemas are immutable. `id` is the row's key (what references and versions join on, never shown); the id
+#: a client sees is `public_id`, unique within the schema's `context` (the context of the subjects using
+#: it: each context numbers its schemas, and de-duplicates them, on its own). `fingerprint` hashes type,
+#: text and references.
 schemas = Table(
     "schemas",
     metadata,
@@ -17,6 +31,18 @@ schemas = Table(
     Column("metadata", Text),
     Column("rule_set", Text),
     Column("guid", String(36), unique=True),
+    Column("context", Text, nullable=False),
+    Column("public_id", Integer, nullable=False),
+    Index("uq_schemas_context_public_id", "context", "public_id", unique=True),
+    Index("ix_schemas_context_fingerprint", "context", "fingerprint"),
+)
+
+#: The last schema id handed out in each context (ids are never reused, even after a schema is removed).
+context_schema_ids = Table(
+    "context_schema_ids",
+    metadata,
+    Column("context", Text, primary_key=True),
+    Column("last_id", BigInteger, nullable=False),
 )
 
 schema_references = Table(
@@ -73,7 +99,7 @@ lint_policies = Table(
     Column("policy", Text, nullable=False),
 )
 
-#: Counters: `schema_id` (the last id handed out), `generation` (bumped by every write; caches of subject
+#: Counters: `generation` (bumped by every write; caches of subject
 #: views compare it to know whether what they hold is current, and its row lock serialises writers) and
 #: `removals` (bumped when a schema is deleted for good: the only event after which an id may stop meaning
 #: what a by-id cache holds, since an import may later bring the id back with another schema).

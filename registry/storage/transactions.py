@@ -8,13 +8,38 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Integer, Select, and_, cast, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from schemata.compat.versions import MAX_VERSION
-from schemata.registry.domain import ConfigRecord, ContractRecord, ContractRole, Reference, SchemaRecord, SubjectVersion
+from schemata.registry.domain import (
+    DEFAULT_CONTEXT,
+    ConfigRecord,
+    ContractRecord,
+    ContractRole,
+    Reference,
+    SchemaKey,
+    SchemaRecord,
+    SubjectVersion,
+    context_of,
+    unqualified,
+)
 from schemata.registry.errors import OperationNotPermitted
 from schemata.registry.storage.tables import (
     configs,
+    context_schema_ids,
     contract_enforcement,
     contracts,
     lint_policies,
@@ -26,6 +51,19 @@ from schemata.registry.storage.tables import (
 )
 
 _SV = subject_versions.c
+_SC = schemas.c
+#: A version row's columns with its schema's id in its context (`schema_id` there is the schema's key).
+VERSION_COLUMNS = (_SV.subject, _SV.version, _SV.schema_id, _SC.public_id, _SV.deleted, _SV.ts)
+
+
+def with_schema(query: Select[Any]) -> Select[Any]:
+    return query.select_from(subject_versions).join(schemas, _SC.id == _SV.schema_id)
+
+
+def version_of(row: Any) -> SubjectVersion:
+    return SubjectVersion(
+        row.subject, row.version, row.public_id, row.deleted, row.ts, schema_key=SchemaKey(row.schema_id)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,34 +125,25 @@ class ReadTxn:
 
     def versions(self, subject: str) -> list[SubjectVersion]:
         """Every version row of `subject`, soft-deleted ones included, oldest first."""
-        rows = self._conn.execute(
-            select(_SV.version, _SV.schema_id, _SV.deleted, _SV.ts).where(_SV.subject == subject).order_by(_SV.version)
-        )
-        return [SubjectVersion(subject, r.version, r.schema_id, r.deleted, r.ts) for r in rows]
+        query = with_schema(select(*VERSION_COLUMNS)).where(_SV.subject == subject).order_by(_SV.version)
+        return [version_of(r) for r in self._conn.execute(query)]
 
     def subject_version(self, subject: str, version: int) -> SubjectVersion | None:
-        row = self._conn.execute(
-            select(_SV.schema_id, _SV.deleted, _SV.ts).where(_SV.subject == subject, _SV.version == version)
-        ).first()
-        return SubjectVersion(subject, version, row.schema_id, row.deleted, row.ts) if row else None
+        query = with_schema(select(*VERSION_COLUMNS)).where(_SV.subject == subject, _SV.version == version)
+        row = self._conn.execute(query).first()
+        return version_of(row) if row else None
 
-    def versions_of_schema(self, schema_id: int) -> list[SubjectVersion]:
-        """Every (subject, version) using `schema_id`, soft-deleted ones included."""
-        rows = self._conn.execute(
-            select(_SV.subject, _SV.version, _SV.deleted, _SV.ts)
-            .where(_SV.schema_id == schema_id)
-            .order_by(_SV.subject, _SV.version)
-        )
-        return [SubjectVersion(r.subject, r.version, schema_id, r.deleted, r.ts) for r in rows]
+    def versions_of_schema(self, key: SchemaKey) -> list[SubjectVersion]:
+        """Every (subject, version) using the schema, soft-deleted ones included."""
+        query = with_schema(select(*VERSION_COLUMNS)).where(_SV.schema_id == key).order_by(_SV.subject, _SV.version)
+        return [version_of(r) for r in self._conn.execute(query)]
 
     def listing(
         self, *, prefix: str, deleted: bool, latest_only: bool, offset: int, limit: int
     ) -> list[SubjectVersion]:
         """Subject versions for GET /schemas, ordered by subject then version, paginated (`limit` <= 0: all);
         `latest_only`: the newest of each subject's versions that the other filters keep."""
-        query = select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted, _SV.ts).order_by(
-            _SV.subject, _SV.version
-        )
+        query = with_schema(select(*VERSION_COLUMNS)).order_by(_SV.subject, _SV.version)
         filters = []
         if prefix:
             filters.append(_has_prefix(prefix))
@@ -130,80 +159,98 @@ class ReadTxn:
             )
             query = query.join(newest, and_(newest.c.subject == _SV.subject, newest.c.version == _SV.version))
         rows = self._conn.execute(_paginated(query, offset, limit))
-        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted, r.ts) for r in rows]
+        return [version_of(r) for r in rows]
 
     def referrers(self, subject: str, version: int) -> list[SubjectVersion]:
-        """The subject versions whose schema references `subject` at `version`."""
+        """The subject versions whose schema references `subject` at `version`: by its full name, or by its
+        name within its context from a schema of that context (see `domain.in_context`)."""
         ref = schema_references.c
+        context = context_of(subject)
+        if context == DEFAULT_CONTEXT:
+            target = and_(ref.subject == subject, _SC.context == DEFAULT_CONTEXT)
+        else:
+            target = or_(ref.subject == subject, and_(ref.subject == unqualified(subject), _SC.context == context))
         rows = self._conn.execute(
-            select(_SV.subject, _SV.version, _SV.schema_id, _SV.deleted)
+            with_schema(select(*VERSION_COLUMNS))
             .join(schema_references, ref.schema_id == _SV.schema_id)
-            .where(ref.subject == subject, ref.version == version)
-            .order_by(_SV.schema_id, _SV.subject, _SV.version)
+            .where(target, ref.version == version)
+            .order_by(_SC.public_id, _SV.subject, _SV.version)
         )
-        return [SubjectVersion(r.subject, r.version, r.schema_id, r.deleted) for r in rows]
+        return [version_of(r) for r in rows]
 
     # -- schemas --------------------------------------------------------------------------------------
-    def schema(self, schema_id: int) -> SchemaRecord | None:
-        return self.schemas([schema_id]).get(schema_id)
+    def schema(self, key: SchemaKey) -> SchemaRecord | None:
+        return self.schemas([key]).get(key)
 
-    def schemas(self, schema_ids: Sequence[int]) -> dict[int, SchemaRecord]:
-        """The stored schemas among `schema_ids`, by id: two queries per thousand ids, whatever their number."""
-        found: dict[int, SchemaRecord] = {}
-        unique = sorted(set(schema_ids))
+    def schemas(self, keys: Sequence[SchemaKey]) -> dict[SchemaKey, SchemaRecord]:
+        """The stored schemas among `keys`, by key: two queries per thousand keys, whatever their number."""
+        found: dict[SchemaKey, SchemaRecord] = {}
+        unique = sorted(set(keys))
         for start in range(0, len(unique), _BATCH):
             batch = unique[start : start + _BATCH]
             references = self._references(batch)
-            c = schemas.c
             rows = self._conn.execute(
-                select(c.id, c.schema_type, c.schema_text, c.metadata, c.rule_set, c.guid).where(c.id.in_(batch))
+                select(
+                    _SC.id, _SC.public_id, _SC.context, _SC.schema_type, _SC.schema_text, _SC.metadata, _SC.rule_set,
+                    _SC.guid,
+                ).where(_SC.id.in_(batch))
             )
             for row in rows:
-                refs = references.get(row.id, ())
-                found[row.id] = SchemaRecord(
-                    row.id, row.schema_type, row.schema_text, refs, row.metadata, row.rule_set, row.guid
+                key = SchemaKey(row.id)
+                found[key] = SchemaRecord(
+                    row.public_id, row.schema_type, row.schema_text, references.get(key, ()), row.metadata,
+                    row.rule_set, row.guid, key=key, context=row.context,
                 )
         return found
 
-    def fingerprints(self, schema_ids: Sequence[int]) -> dict[int, str]:
-        """The stored fingerprints of the schemas among `schema_ids`, by id."""
-        unique = sorted(set(schema_ids))
-        found: dict[int, str] = {}
+    def fingerprints(self, keys: Sequence[SchemaKey]) -> dict[SchemaKey, str]:
+        """The stored fingerprints of the schemas among `keys`, by key."""
+        unique = sorted(set(keys))
+        found: dict[SchemaKey, str] = {}
         for start in range(0, len(unique), _BATCH):
             rows = self._conn.execute(
-                select(schemas.c.id, schemas.c.fingerprint).where(schemas.c.id.in_(unique[start : start + _BATCH]))
+                select(_SC.id, _SC.fingerprint).where(_SC.id.in_(unique[start : start + _BATCH]))
             )
-            found.update({row.id: row.fingerprint for row in rows})
+            found.update({SchemaKey(row.id): row.fingerprint for row in rows})
         return found
-    def schema_guid(self, schema_id: int) -> str | None:
-        return self._conn.scalar(select(schemas.c.guid).where(schemas.c.id == schema_id))
 
-    def schema_id_with_guid(self, guid: str) -> int | None:
-        return self._conn.scalar(select(schemas.c.id).where(schemas.c.guid == guid))
+    def schema_key(self, context: str, schema_id: int) -> SchemaKey | None:
+        """The key of the schema with id `schema_id` in `context`, if one is stored."""
+        found = self._conn.scalar(select(_SC.id).where(_SC.context == context, _SC.public_id == schema_id))
+        return None if found is None else SchemaKey(found)
 
-    def schema_ids_with_fingerprint(self, fingerprint: str) -> list[int]:
-        return list(
-            self._conn.scalars(select(schemas.c.id).where(schemas.c.fingerprint == fingerprint).order_by(schemas.c.id))
-        )
+    def schema_guid(self, key: SchemaKey) -> str | None:
+        return self._conn.scalar(select(_SC.guid).where(_SC.id == key))
 
-    def schema_in_use(self, schema_id: int) -> bool:
+    def schema_key_with_guid(self, guid: str) -> SchemaKey | None:
+        found = self._conn.scalar(select(_SC.id).where(_SC.guid == guid))
+        return None if found is None else SchemaKey(found)
+
+    def schema_keys_with_fingerprint(self, context: str, fingerprint: str) -> list[SchemaKey]:
+        """The schemas of `context` with `fingerprint`, oldest id first (de-duplication is per context)."""
+        query = select(_SC.id).where(_SC.context == context, _SC.fingerprint == fingerprint).order_by(_SC.public_id)
+        return [SchemaKey(found) for found in self._conn.scalars(query)]
+
+    def schema_in_use(self, key: SchemaKey) -> bool:
         """True while some subject version (soft-deleted or not) points at the schema."""
-        return self._conn.execute(select(_SV.version).where(_SV.schema_id == schema_id).limit(1)).first() is not None
+        return self._conn.execute(select(_SV.version).where(_SV.schema_id == key).limit(1)).first() is not None
 
-    def max_schema_id(self) -> int:
-        return int(self._conn.scalar(select(func.coalesce(func.max(_SV.schema_id), 0))) or 0)
+    def max_schema_id(self, context: str) -> int:
+        """The highest id of a schema that a version of `context` uses."""
+        query = with_schema(select(func.coalesce(func.max(_SC.public_id), 0))).where(_SC.context == context)
+        return int(self._conn.scalar(query) or 0)
 
-    def _references(self, schema_ids: Sequence[int]) -> dict[int, tuple[Reference, ...]]:
+    def _references(self, keys: Sequence[SchemaKey]) -> dict[SchemaKey, tuple[Reference, ...]]:
         ref = schema_references.c
         rows = self._conn.execute(
             select(ref.schema_id, ref.name, ref.subject, ref.version)
-            .where(ref.schema_id.in_(list(schema_ids)))
+            .where(ref.schema_id.in_(list(keys)))
             .order_by(ref.schema_id, ref.position)
         )
-        found: dict[int, list[Reference]] = {}
+        found: dict[SchemaKey, list[Reference]] = {}
         for r in rows:
-            found.setdefault(r.schema_id, []).append(Reference(r.name, r.subject, r.version))
-        return {schema_id: tuple(refs) for schema_id, refs in found.items()}
+            found.setdefault(SchemaKey(r.schema_id), []).append(Reference(r.name, r.subject, r.version))
+        return {key: tuple(refs) for key, refs in found.items()}
 
     # -- config, mode and counters ---------------------------------------------------------------------
     def config(self, key: str) -> ConfigRecord | None:
@@ -272,31 +319,44 @@ class WriteTxn(ReadTxn):
             ).scalar_one()
         )
 
-    def allocate_schema_id(self, at_least: int = 0) -> int:
-        """The next schema id: one past the highest ever handed out (ids are never reused), or `at_least`
-        when an import brings a higher one."""
-        state = registry_state.c
-        current = int(self._conn.execute(select(state.value).where(state.key == "schema_id")).scalar_one())
-        new = max(current + 1, at_least)
+    def allocate_schema_id(self, context: str) -> int:
+        """The next schema id of `context`: one past the highest it ever handed out (ids are never reused; a
+        new context starts at 1). Writers hold the registry's write lock, so no two take the same one."""
+        last = self._last_schema_id(context)
+        new = last + 1
         if new > MAX_VERSION:
             raise OperationNotPermitted(
-                f"No schema id is left: ids go up to {MAX_VERSION} and the highest was handed out (an import "
-                "may have taken it); a new schema cannot be registered"
+                f"No schema id is left in context {context}: ids go up to {MAX_VERSION} and the highest was "
+                "handed out (an import may have taken it); a new schema cannot be registered"
             )
-        self._conn.execute(update(registry_state).where(state.key == "schema_id").values(value=new))
+        self._set_last_schema_id(context, new)
         return new
 
-    def raise_schema_id_floor(self, schema_id: int) -> None:
-        """After importing `schema_id`, make sure later allocations start above it."""
-        state = registry_state.c
-        self._conn.execute(
-            update(registry_state).where(state.key == "schema_id", state.value < schema_id).values(value=schema_id)
-        )
+    def raise_schema_id_floor(self, context: str, schema_id: int) -> None:
+        """After importing `schema_id` into `context`, make sure its later allocations start above it."""
+        if self._last_schema_id(context) < schema_id:
+            self._set_last_schema_id(context, schema_id)
 
-    def insert_schema(self, record: SchemaRecord, fingerprint: str) -> None:
+    def _last_schema_id(self, context: str) -> int:
+        counter = context_schema_ids.c
+        found = self._conn.scalar(select(counter.last_id).where(counter.context == context))
+        if found is None:
+            self._conn.execute(insert(context_schema_ids).values(context=context, last_id=0))
+            return 0
+        return int(found)
+
+    def _set_last_schema_id(self, context: str, value: int) -> None:
+        counter = context_schema_ids.c
+        self._conn.execute(update(context_schema_ids).where(counter.context == context).values(last_id=value))
+
+    def insert_schema(self, record: SchemaRecord, fingerprint: str) -> SchemaKey:
+        """Store a new schema (its `key` is chosen here) with its references; returns the key."""
+        key = SchemaKey(int(self._conn.scalar(select(func.coalesce(func.max(_SC.id), 0))) or 0) + 1)
         self._conn.execute(
             insert(schemas).values(
-                id=record.id,
+                id=key,
+                context=record.context,
+                public_id=record.id,
                 schema_type=record.schema_type,
                 schema_text=record.text,
                 fingerprint=fingerprint,
@@ -309,15 +369,16 @@ class WriteTxn(ReadTxn):
             self._conn.execute(
                 insert(schema_references),
                 [
-                    {"schema_id": record.id, "position": i, "name": r.name, "subject": r.subject, "version": r.version}
+                    {"schema_id": key, "position": i, "name": r.name, "subject": r.subject, "version": r.version}
                     for i, r in enumerate(record.references)
                 ],
             )
+        return key
 
-    def delete_schema(self, schema_id: int) -> None:
+    def delete_schema(self, key: SchemaKey) -> None:
         """Delete a schema for good, and count the removal (see `registry_state`)."""
-        self._conn.execute(delete(schema_references).where(schema_references.c.schema_id == schema_id))
-        self._conn.execute(delete(schemas).where(schemas.c.id == schema_id))
+        self._conn.execute(delete(schema_references).where(schema_references.c.schema_id == key))
+        self._conn.execute(delete(schemas).where(_SC.id == key))
         state = registry_state.c
         self._conn.execute(update(registry_state).where(state.key == "removals").values(value=state.value + 1))
 
@@ -326,7 +387,7 @@ class WriteTxn(ReadTxn):
             insert(subject_versions).values(
                 subject=version.subject,
                 version=version.version,
-                schema_id=version.schema_id,
+                schema_id=version.schema_key,
                 deleted=version.deleted,
                 ts=version.ts,
             )

@@ -3,6 +3,7 @@ the next read on the other, and concurrent writes through both keep ids and vers
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import httpx
@@ -75,3 +76,22 @@ def test_same_schema_through_both_instances_gets_one_id(pair, subject, rname):
     with httpx.Client(base_url=pair[1], timeout=30) as b:
         for i in range(4):
             assert versions(b, f"{subject}-{i}") == [1]
+
+
+def test_concurrent_writes_through_both_instances_number_a_fresh_context_from_one(pair, a_b, subject, rname):
+    """Twenty new schemas in one fresh context, half through each node, take exactly ids 1..20 of that
+    context; the same schema through both nodes at once gets one id there; the default context is apart."""
+    context = f".mi{uuid.uuid4().hex[:10]}"
+    jobs = [
+        (pair[i % 2], f":{context}:{subject}-{i}", record(rname, field(f"f{i}", "int"))) for i in range(20)
+    ]
+    answers = register_concurrently(jobs)
+    assert sorted(ok(resp)["id"] for resp in answers) == list(range(1, 21)), [describe(r) for r in answers]
+    same = record(rname + "S", field("s", "int"))
+    twins = register_concurrently([(url, f":{context}:{subject}-same-{i}", same) for i, url in enumerate(pair * 5)])
+    assert {ok(resp)["id"] for resp in twins} == {21}
+    a, b = a_b
+    for i, resp in enumerate(answers):
+        found = ok(b.get(f"/schemas/ids/{ok(resp)['id']}", params={"subject": f":{context}:{subject}-{i}"}))
+        assert found["schema"] == jobs[i][2]
+    err(a.get("/schemas/ids/21", params={"subject": f":{context}x:"}), 40403)

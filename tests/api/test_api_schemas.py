@@ -147,13 +147,16 @@ def test_subjects_and_versions_of_an_id_are_paginated(api, subject, rname):
     ]
 
 
-def test_java_client_lookups_answer_as_the_bare_path(api, subject, rname):
-    """Confluent's Java client asks /schemas/ids/{id}?fetchMaxId=false&subject=...: the same answer as the bare
-    path (both served from the node's cache once warm), and gone with the schema; other parameters still count."""
+def test_java_client_lookups_answer_the_subject_and_version(api, subject, rname):
+    """Confluent's Java client asks /schemas/ids/{id}?fetchMaxId=false&subject=...: the bare path's answer with
+    the subject and its version (Confluent 7.x+), and gone with the schema; other parameters still count."""
     schema_id = register(api, subject, record(rname, field("a", "int")))
     bare = ok(api.get(f"/schemas/ids/{schema_id}"))
-    for _ in range(2):  # the second answer comes from the cache the first one filled
-        assert ok(api.get(f"/schemas/ids/{schema_id}", params={"fetchMaxId": "false", "subject": subject})) == bare
+    assert "subject" not in bare and "version" not in bare
+    for _ in range(2):  # the bare path's second answer comes from the cache the first one filled
+        asked = ok(api.get(f"/schemas/ids/{schema_id}", params={"fetchMaxId": "false", "subject": subject}))
+        assert asked == {"subject": subject, "version": 1, **bare}
+        assert ok(api.get(f"/schemas/ids/{schema_id}", params={"fetchMaxId": "false"})) == bare
         assert ok(api.get(f"/subjects/{subject}/versions/latest", params={"deleted": "false"}))["id"] == schema_id
     assert ok(api.get(f"/schemas/ids/{schema_id}", params={"fetchMaxId": "true"}))["maxId"] >= schema_id
     delete_subject(api, subject)

@@ -102,7 +102,9 @@ def _fill(registry: Registry) -> None:
     registry.register("proto-common", COMMON_PROTO, "PROTOBUF")
     registry.register("payments-value", PAYMENT_PROTO, "PROTOBUF",
                       references=[{"name": "common.proto", "subject": "proto-common", "version": 1}])
-    registry.register(":.staging:orders-value", ORDER_V1.replace("com.acme.Money", "string"))  # another context
+    # Another context, with its own ids (from 1) and a reference within it.
+    registry.register(":.staging:money", MONEY)
+    registry.register(":.staging:orders-value", ORDER_V1, references=MONEY_REF)
     registry.call("PUT", "/config/orders-value", {"compatibility": "FULL_TRANSITIVE"})
     registry.call("PUT", "/config/events-json", {"compatibility": "NONE"})
     registry.call("PUT", "/config/legacy-value", {"compatibility": "FORWARD"})
@@ -119,10 +121,12 @@ def _fill(registry: Registry) -> None:
 
 #: The services `populate` registers contracts for.
 SERVICES = ["audit.reader", "billing"]
-#: Every subject `populate` creates, and the ids it allocates (3 and 8 were permanently deleted: gaps).
-SUBJECTS = [":.staging:orders-value", "customers-value", "events-json", "legacy-value", "money", "orders-value",
-            "payments-value", "proto-common", "shared/money"]
-IDS = range(1, 13)
+#: Every subject `populate` creates, and the ids it allocates in the default context (3 and 8 were permanently
+#: deleted: gaps) and in `.staging`.
+SUBJECTS = [":.staging:money", ":.staging:orders-value", "customers-value", "events-json", "legacy-value", "money",
+            "orders-value", "payments-value", "proto-common", "shared/money"]
+IDS = range(1, 12)
+STAGING_IDS = range(1, 3)
 
 
 def run(command: click.Command, *args: str) -> Result:
@@ -142,7 +146,9 @@ def snapshot(url: str) -> dict[str, tuple[int, Any]]:
     paths = ["/subjects", "/subjects?deleted=true", "/config", "/mode", "/contracts/services", "/catalog",
              *(f"/contracts/services/{service}" for service in SERVICES),
              *(f"/schemas/ids/{schema_id}" for schema_id in IDS),
-             *(f"/schemas/ids/{schema_id}/versions?deleted=true" for schema_id in IDS)]
+             *(f"/schemas/ids/{schema_id}/versions?deleted=true" for schema_id in IDS),
+             *(f"/schemas/ids/{schema_id}?subject=:.staging:" for schema_id in STAGING_IDS),
+             *(f"/schemas/ids/{schema_id}/versions?subject=:.staging:" for schema_id in STAGING_IDS)]
     for subject in (s.replace("/", "%2F") for s in SUBJECTS):
         paths += [f"/subjects/{subject}/versions", f"/config/{subject}", f"/mode/{subject}",
                   f"/subjects/{subject}/versions?deleted=true"]

@@ -20,7 +20,7 @@ def exported(source_registry: str, tmp_path_factory: pytest.TempPathFactory) -> 
     file = tmp_path_factory.mktemp("export") / "registry.json"
     result = run(export_command, str(file), "--registry", source_registry)
     assert result.exit_code == 0, result.output
-    assert f"exported 12 versions of {len(SUBJECTS)} subjects from {source_registry}" in result.stdout
+    assert f"exported 13 versions of {len(SUBJECTS)} subjects from {source_registry}" in result.stdout
     return file
 
 
@@ -56,6 +56,10 @@ def test_restore_into_an_empty_registry_reproduces_it(
     # The target goes on from the highest imported id, as the source would.
     with Registry(target.url) as registry:
         assert registry.register("fresh-value", '"string"') == max(IDS) + 1
+        # Ids per context came back as they were: `.staging` numbers on from its own last id.
+        staging = registry.call("GET", "/schemas/ids/2", subject=":.staging:orders-value")
+        assert isinstance(staging, dict) and staging["references"] == MONEY_REF
+        assert registry.register(":.staging:fresh", '"string"') == 3
 
 
 def _without_audit(text: str) -> dict[str, object]:
@@ -123,7 +127,7 @@ def test_copy_from_registry_into_postgres_with_the_installed_cli(source_registry
     try:
         copied = schemata("import", "--from-registry", source_registry, env={"SCHEMATA_REGISTRY_URL": target.url})
         assert copied.returncode == 0, copied.stderr
-        assert f"imported 12 versions of {len(SUBJECTS)} subjects from {source_registry}" in copied.stdout
+        assert f"imported 13 versions of {len(SUBJECTS)} subjects from {source_registry}" in copied.stdout
         assert "Exporting" in copied.stderr and "Importing" in copied.stderr
         source_file, target_file = tmp_path / "source.json", tmp_path / "target.json"
         assert schemata("export", str(source_file), "--registry", source_registry).returncode == 0

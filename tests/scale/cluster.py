@@ -17,7 +17,7 @@ import httpx
 from sqlalchemy import select
 
 from schemata.registry.storage import Storage
-from schemata.registry.storage.tables import registry_state, schemas, subject_versions
+from schemata.registry.storage.tables import context_schema_ids, registry_state, schemas, subject_versions
 
 WRITE_METHODS = ("PUT", "DELETE")
 
@@ -124,11 +124,15 @@ class DbSnapshot:
         storage = Storage(database_url, run_migrations=False)
         try:
             with storage.engine.connect() as conn:
-                sv, sc, st = subject_versions.c, schemas.c, registry_state.c
-                versions = {(r.subject, r.version): (r.schema_id, r.deleted) for r in conn.execute(select(sv))}
-                rows = conn.execute(select(sc.id, sc.fingerprint, sc.schema_text))
-                schema_rows = {r.id: (r.fingerprint, r.schema_text) for r in rows}
+                sv, sc, st, ids = subject_versions.c, schemas.c, registry_state.c, context_schema_ids.c
+                # The workloads use the default context: its ids are the ones clients see.
+                query = select(sv.subject, sv.version, sc.public_id, sv.deleted).join(schemas, sc.id == sv.schema_id)
+                versions = {(r.subject, r.version): (r.public_id, r.deleted) for r in conn.execute(query)}
+                rows = conn.execute(select(sc.public_id, sc.fingerprint, sc.schema_text).where(sc.context == "."))
+                schema_rows = {r.public_id: (r.fingerprint, r.schema_text) for r in rows}
                 counters = {r.key: int(r.value) for r in conn.execute(select(st.key, st.value))}
+                last_id = conn.scalar(select(ids.last_id).where(ids.context == "."))
+                counters["schema_id"] = int(last_id or 0)
         finally:
             storage.dispose()
         return cls(versions, schema_rows, counters)

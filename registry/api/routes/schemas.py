@@ -49,7 +49,7 @@ def schema_by_id(
     fetchMaxId: bool = False,
 ) -> Response:
     def render() -> bytes:
-        found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=fetchMaxId)
+        found = reg.queries.schema_by_id(schema_id, subject=subject, fmt=format, fetch_max_id=fetchMaxId)
         return tagged(orjson.dumps(_schema_json(found)))
 
     if neutral_query(SCHEMA_BY_ID_ROUTE, request.scope["query_string"]):
@@ -68,10 +68,13 @@ def schema_by_guid(reg: RegistryDep, guid: str, format: str | None = None) -> Re
 
 def _schema_json(found: SchemaById) -> dict[str, Any]:
     """A schema as GET /schemas/ids/{id} answers it."""
-    body: dict[str, Any] = {
-        "schema": found.rendered if found.rendered is not None else found.record.text,
-        "schemaType": found.record.schema_type,
-    }
+    body: dict[str, Any] = {}
+    if found.usage is not None:  # Confluent 7.x+: the subject asked for, and its version using the schema
+        body.update(subject=found.usage.subject, version=found.usage.version)
+    body.update(
+        schema=found.rendered if found.rendered is not None else found.record.text,
+        schemaType=found.record.schema_type,
+    )
     if found.record.references:
         body["references"] = references_json(found.record.references)
     add_contract(body, found.record.metadata, found.record.rule_set)
@@ -84,9 +87,10 @@ def _schema_json(found: SchemaById) -> dict[str, Any]:
 
 @router.get("/schemas/ids/{schema_id}/schema")
 def raw_schema_by_id(
-    request: Request, reg: RegistryDep, schema_id: SchemaIdParam, format: str | None = None
+    request: Request, reg: RegistryDep, schema_id: SchemaIdParam, subject: str | None = None,
+    format: str | None = None,
 ) -> Response:
-    found = reg.queries.schema_by_id(schema_id, fmt=format, fetch_max_id=False)
+    found = reg.queries.schema_by_id(schema_id, subject=subject, fmt=format, fetch_max_id=False)
     text = found.rendered if found.rendered is not None else found.record.text
     return tagged_response(tagged(text.encode()), request.scope["headers"], MEDIA_TYPE)
 
@@ -96,11 +100,12 @@ def schema_subjects(
     reg: RegistryDep,
     readable: ReadableDep,
     schema_id: SchemaIdParam,
+    subject: str | None = None,
     deleted: bool = False,
     offset: int = 0,
     limit: int = -1,
 ) -> RegistryResponse:
-    usages = reg.queries.schema_usages(schema_id, deleted=deleted, readable=readable)
+    usages = reg.queries.schema_usages(schema_id, subject=subject, deleted=deleted, readable=readable)
     return RegistryResponse(page(sorted({u.subject for u in usages}), offset, limit))
 
 
@@ -109,9 +114,10 @@ def schema_versions(
     reg: RegistryDep,
     readable: ReadableDep,
     schema_id: SchemaIdParam,
+    subject: str | None = None,
     deleted: bool = False,
     offset: int = 0,
     limit: int = -1,
 ) -> RegistryResponse:
-    usages = reg.queries.schema_usages(schema_id, deleted=deleted, readable=readable)
+    usages = reg.queries.schema_usages(schema_id, subject=subject, deleted=deleted, readable=readable)
     return RegistryResponse(page([{"subject": u.subject, "version": u.version} for u in usages], offset, limit))
