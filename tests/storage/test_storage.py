@@ -82,7 +82,7 @@ def test_each_context_numbers_its_schemas_from_one(storage: Storage) -> None:
         assert txn.schema_keys_with_fingerprint(".ctx", "h" * 64) == [first_key]  # de-duplication per context
         assert txn.versions(":.ctx:s") == [SubjectVersion(":.ctx:s", 1, 1, schema_key=first_key)]
         assert txn.max_schema_id(".ctx") == 1  # only ids a version uses
-    with storage.write() as txn, pytest.raises(IntegrityError):  # one id per schema within a context
+    with pytest.raises(IntegrityError), storage.write() as txn:  # one id per schema within a context
         _schema(txn, '"string"', "j" * 64, context=".ctx", schema_id=2)
 
 
