@@ -36,7 +36,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from benchmarks.harness import running_registry, wrk_requests_per_second
 from schemata.compat import fingerprint
-from schemata.registry.domain import ConfigRecord, SchemaRecord, SubjectVersion
+from schemata.registry.domain import DEFAULT_CONTEXT, ConfigRecord, SchemaKey, SchemaRecord, SubjectVersion
 from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.settings import Settings
 from schemata.registry.storage import Storage, WriteTxn
@@ -82,19 +82,24 @@ class Seeder:
     def write_batch(self, batch: list[tuple[str, int, int]]) -> None:
         """One write transaction: for each (subject, index, versions), versions 1..versions with new ids."""
         with self.storage.write() as txn:
-            next_id = txn.allocate_schema_id()
+            next_id = txn.allocate_schema_id(DEFAULT_CONTEXT)
             for subject, index, versions in batch:
                 for version in range(1, versions + 1):
                     self.insert(txn, subject, version, schema_text(index, version), next_id)
                     next_id += 1
-            txn.raise_schema_id_floor(next_id - 1)
+            txn.raise_schema_id_floor(DEFAULT_CONTEXT, next_id - 1)
 
     def insert(self, txn: WriteTxn, subject: str, version: int, schema: str, schema_id: int) -> None:
         """The rows `RegistrationService.register` writes for a new schema (no references, no contract)."""
-        parsed, references = self.parser.parse_new(txn, schema, "AVRO", (), normalize=False)
-        key = fingerprint(parsed.schema_type, parsed.canonical, references, None, None)
-        txn.insert_schema(SchemaRecord(schema_id, parsed.schema_type, parsed.canonical, references), key)
-        txn.insert_version(SubjectVersion(subject, version, schema_id))
+        parsed, references = self.parser.parse_new(
+            txn, schema, "AVRO", (), normalize=False, context=DEFAULT_CONTEXT
+        )
+        digest = fingerprint(parsed.schema_type, parsed.canonical, references, None, None)
+        record = SchemaRecord(
+            schema_id, parsed.schema_type, parsed.canonical, references, key=SchemaKey(0), context=DEFAULT_CONTEXT
+        )
+        key = txn.insert_schema(record, digest)
+        txn.insert_version(SubjectVersion(subject, version, schema_id, schema_key=key))
 
 
 def verify_seed(client: httpx.Client, subjects: int, per_subject: int) -> None:
