@@ -45,9 +45,10 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
 
     The request path: the body-size limit, the budget of database waits, raw-path decoding, then security
     (authentication, authorization, audit), content negotiation, then the read fast path, then metrics, then
-    FastAPI (routers, the error renderer). The first layers wrap FastAPI from outside, so a cached lookup
-    skips FastAPI's own middleware stack (error, telemetry and body-limit layers), which cost more than the
-    lookup itself; and no request, cached or not, passes unchecked.
+    FastAPI (routers, the error renderer); without security, the fast path also answers plain lookups first.
+    The first layers wrap FastAPI from outside, so a cached lookup skips FastAPI's own middleware stack
+    (error, telemetry and body-limit layers), which cost more than the lookup itself; and no request, cached
+    or not, passes unchecked.
     """
     settings = settings or Settings.from_env()
     security = Security.from_settings(settings)  # before the database: a bad file fails fast
@@ -66,7 +67,10 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
     secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))
-    return BodyLimitMiddleware(DatabaseWaitMiddleware(secured, registry), settings.max_request_bytes)
+    layered = BodyLimitMiddleware(DatabaseWaitMiddleware(secured, registry), settings.max_request_bytes)
+    # With no caller to check, a plain cached lookup is answered before all of them (they would pass it on
+    # unchanged: no body, no database wait, nothing to decode, the default type, a GET is not audited).
+    return layered if security is not None else FastReadMiddleware(layered, registry.reads, outermost=True)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from schemata.compat.versions import parse_version as version_of
 from schemata.registry.api.etags import TaggedBody, if_none_match, matches
+from schemata.registry.api.negotiation import negotiate
 from schemata.registry.api.responses import MEDIA_TYPE
 from schemata.registry.metrics import LATENCY, REQUESTS
 from schemata.registry.service.cached_reads import CachedReads
@@ -60,9 +61,13 @@ class FastReadMiddleware:
     rest on. It runs outside FastAPI's middleware stack: a hit costs the lookup, the counter probe and the
     send, nothing else."""
 
-    def __init__(self, app: Any, reads: CachedReads) -> None:
+    def __init__(self, app: Any, reads: CachedReads, *, outermost: bool = False) -> None:
         self.app = app
         self.reads = reads
+        #: In front of every other layer (no security configured): take only what those layers would pass
+        #: through unchanged (`_plain`) and what needs no database read (outside the request's budget of
+        #: database waits), and leave the rest to the fast path behind them.
+        self.outermost = outermost
         self._metrics = {
             (template, status): (LATENCY.labels("GET", template), REQUESTS.labels("GET", template, str(status)))
             for template in (SCHEMA_BY_ID_ROUTE, SUBJECT_VERSION_ROUTE)
@@ -70,7 +75,7 @@ class FastReadMiddleware:
         }
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET":
+        if scope["type"] == "http" and scope["method"] == "GET" and (not self.outermost or _plain(scope)):
             started = time.perf_counter()
             cached = await self._cached(scope["path"], scope["query_string"])
             if cached is not None:
@@ -105,10 +110,25 @@ class FastReadMiddleware:
         if match is not None:
             if not neutral_query(SCHEMA_BY_ID_ROUTE, query):
                 return None
-            body = await self.reads.schema_by_id(int(match.group(1)))
+            body = await self.reads.schema_by_id(int(match.group(1)), probe=not self.outermost)
             return (body, SCHEMA_BY_ID_ROUTE) if body is not None else None
         key = version_cache_key(path)
         if key is None or not neutral_query(SUBJECT_VERSION_ROUTE, query):
             return None
-        body = await self.reads.subject_version(key)
+        body = await self.reads.subject_version(key, probe=not self.outermost)
         return (body, SUBJECT_VERSION_ROUTE) if body is not None else None
+
+
+def _plain(scope: dict[str, Any]) -> bool:
+    """Whether the layers in front of the fast path would pass this GET on as it is: a path without escapes
+    (nothing for raw-path decoding to do) and an `Accept` that negotiates to the default type."""
+    raw = scope.get("raw_path")
+    if raw is not None and b"%" in raw:
+        return False
+    accept = None
+    for key, value in scope["headers"]:
+        if key == b"accept":
+            if accept is not None:
+                return False
+            accept = value
+    return accept is None or negotiate(accept.decode("latin-1")) == MEDIA_TYPE
