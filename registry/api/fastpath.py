@@ -12,6 +12,8 @@ import re
 import time
 from typing import Any
 
+from starlette.types import Receive, Scope, Send
+
 from schemata.compat.versions import parse_version as version_of
 from schemata.registry.api.etags import TaggedBody, if_none_match, matches
 from schemata.registry.api.negotiation import negotiate
@@ -74,7 +76,7 @@ class FastReadMiddleware:
             for status in (200, 304)
         }
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and (not self.outermost or _plain(scope)):
             started = time.perf_counter()
             cached = await self._cached(scope["path"], scope["query_string"])
@@ -88,7 +90,7 @@ class FastReadMiddleware:
         await self.app(scope, receive, send)
 
     @staticmethod
-    async def _answer(body: bytes, headers: list[tuple[bytes, bytes]], send: Any) -> int:
+    async def _answer(body: bytes, headers: list[tuple[bytes, bytes]], send: Send) -> int:
         """Send a kept body (or 304, when it has a tag the request's `If-None-Match` names); the status."""
         if isinstance(body, TaggedBody):
             tag = [(b"etag", body.etag)]
@@ -119,7 +121,7 @@ class FastReadMiddleware:
         return (body, SUBJECT_VERSION_ROUTE) if body is not None else None
 
 
-def _plain(scope: dict[str, Any]) -> bool:
+def _plain(scope: Scope) -> bool:
     """Whether the layers in front of the fast path would pass this GET on as it is: a path without escapes
     (nothing for raw-path decoding to do) and an `Accept` that negotiates to the default type."""
     raw = scope.get("raw_path")
