@@ -15,6 +15,10 @@ from typing import Union
 
 #: The highest field number; `max` in a range.
 MAX_TAG = 536870911
+#: The deepest nesting of blocks, lists and message literals read (the reader recurses on each): protoc
+#: itself refuses messages nested 32 deep and option values past 100, but an option that nothing declares
+#: is read here before protoc has looked at its value.
+MAX_NESTING = 100
 
 
 class Unsupported(Exception):
@@ -171,6 +175,11 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text.removeprefix("\ufeff"))
         self.at = 0
+        depth = 0
+        for _kind, token in self.tokens:
+            depth += 1 if token in ("{", "[", "<") else -1 if token in ("}", "]", ">") else 0
+            if depth > MAX_NESTING:
+                raise Unsupported(f"blocks or values nested more than {MAX_NESTING} levels deep")
 
     def peek(self, offset: int = 0) -> str | None:
         index = self.at + offset
@@ -479,6 +488,8 @@ def _option(reader: _Reader, separator: str) -> Option:
         if reader.take("("):
             raise Unsupported("a parenthesized option name after a dot")
         sub_names = reader.name().split(".")
+        if len(sub_names) > MAX_NESTING:
+            raise Unsupported(f"an option name of more than {MAX_NESTING} parts")
     if not (separator == ":" and reader.peek() in ("{", "<")):
         reader.expect(separator)
     value: Value = _value(reader)

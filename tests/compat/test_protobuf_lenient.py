@@ -49,3 +49,18 @@ def test_other_errors_are_the_original_ones(text: str, message: str, location: s
     with pytest.raises(SchemaParseError) as raised:
         parse(text)
     assert message in raised.value.reason and raised.value.location == location
+
+
+@pytest.mark.parametrize("value", ["{a: " * 1_000 + "1" + "}" * 1_000, "{a: [" * 500 + "1" + "]}" * 500])
+def test_an_unknown_option_nested_past_the_bound_is_protocs_error_not_a_deep_read(value: str) -> None:
+    # The option is read unlinked before protoc sees its value: past 100 levels the reader stops (it would
+    # recurse once per level) and protoc's own error about the unknown option is the answer.
+    text = f'syntax = "proto3";\nmessage M {{ option (unknown) = {value}; int32 b = 1; }}\n'
+    with pytest.raises(SchemaParseError, match=r'Option "\(unknown\)" unknown'):
+        parse(text)
+
+
+def test_a_long_option_name_past_the_bound_is_protocs_error() -> None:
+    text = 'syntax = "proto3";\nmessage M { option (unknown).' + ".".join(["a"] * 200) + ' = 1; int32 b = 1; }\n'
+    with pytest.raises(SchemaParseError, match=r"\(unknown\)"):
+        parse(text)
