@@ -18,7 +18,7 @@ from schemata.compat import Finding
 from schemata.registry.service.event_contracts import ConsumerFinding
 from schemata.registry.service.ui_compare import ProposalCheck, VersionComparison
 from schemata.registry.ui.diff import Listing, Row, SideBySide, listing, side_by_side
-from schemata.registry.ui.highlight import lexer_for
+from schemata.registry.ui.highlight import highlightable, lexer_for
 
 OLD, NEW = "old", "new"
 
@@ -134,10 +134,13 @@ def diff_view(old: Listing | None, new: Listing, findings: Sequence[ShownFinding
 def highlight_lines(listing: Listing) -> list[Markup]:
     """Each line of `listing` as highlighted HTML (Pygments' token classes, the `.highlight` stylesheet's),
     lexed as one text so that a token spanning lines (a block comment) keeps its colour on each."""
+    text = "\n".join(listing.lines)
+    if not highlightable(text):
+        return [escape(line) for line in listing.lines]
     lexer = lexer_for(listing.schema_type)
     lexer.stripnl = False  # line n stays line n
     lines: list[list[str]] = [[]]
-    for token_type, value in lexer.get_tokens("\n".join(listing.lines)):
+    for token_type, value in lexer.get_tokens(text):
         css = _css_class(token_type)
         for index, piece in enumerate(value.split("\n")):
             if index:

@@ -34,6 +34,16 @@ def lexer_for(schema_type: str) -> Lexer:
     return ProtoBufLexer() if schema_type == "PROTOBUF" else JsonLexer()
 
 
+#: The longest schema highlighted: lexing costs about a second per 3 MB, paid on every view of a schema too
+#: long to keep, so a longer one (up to the registry's 8 MiB) is shown as plain text.
+HIGHLIGHT_CHARS = 512 * 1024
+
+
+def highlightable(text: str) -> bool:
+    """Whether `text` is short enough to highlight (`HIGHLIGHT_CHARS`)."""
+    return len(text) <= HIGHLIGHT_CHARS
+
+
 #: Highlighted schemas kept, and the longest schema kept: a schema of a hundred fields takes tens of
 #: milliseconds to highlight, and registered ones never change; the HTML is several times the schema's size,
 #: so the bounds keep the cache within a few tens of megabytes.
@@ -50,9 +60,12 @@ def highlighted(schema: str, schema_type: str, *, anchors: str = "") -> Markup:
 
 
 def _highlight(schema: str, schema_type: str, anchors: str) -> Markup:
+    text = pretty(schema, schema_type)
+    if not highlightable(text):
+        return Markup('<div class="{}"><pre><code>{}</code></pre></div>').format(CSS_CLASS, text)
     formatter = HtmlFormatter(cssclass=CSS_CLASS, wrapcode=True, lineanchors=anchors)
     # Pygments escapes the text it highlights.
-    return Markup(highlight(pretty(schema, schema_type), lexer_for(schema_type), formatter))
+    return Markup(highlight(text, lexer_for(schema_type), formatter))
 
 
 @cache
