@@ -266,6 +266,10 @@ def _declared_types(file: descriptor_pb2.FileDescriptorProto) -> bytes:
     return shape.SerializeToString(deterministic=True)
 
 
+#: protoc's error on an import statement whose file is missing or does not compile.
+_IMPORT_ERROR = re.compile(r'^Import ".*" was not found or had errors\.$')
+
+
 def _parse_error(
     errors: Sequence[_protoc_compiler.ProtocError], tmp: str, shifts: dict[str, int]
 ) -> ProtocFailure:
@@ -273,14 +277,17 @@ def _parse_error(
     first line that `_with_syntax` lengthened are taken back to the text as given.
 
     An error located inside an imported file is the cause of the root file's "had errors" import error,
-    so it wins; "File not found" entries (no line) lose to the root file's import error that names them.
+    so it wins; then the root file's own errors, its import errors last (an import of no file is no error
+    to Confluent, which links nothing); "File not found" entries (no line) lose to the import error that
+    names them.
     """
 
     messages = tuple((_text(e.filename), _text(e.message)) for e in errors)
 
     def rank(error: _protoc_compiler.ProtocError) -> int:
-        in_root = _text(error.filename) == ROOT_FILE
-        return 0 if not in_root and error.line >= 0 else 1 if in_root else 2
+        if _text(error.filename) != ROOT_FILE:
+            return 0 if error.line >= 0 else 3
+        return 2 if _IMPORT_ERROR.match(_text(error.message)) else 1
 
     first = min(errors, key=rank)
     message = _text(first.message)

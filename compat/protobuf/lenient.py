@@ -1,12 +1,15 @@
-"""Compiling what Confluent accepts without linking: unresolved custom options and types used without an import.
+"""Compiling what Confluent accepts without linking: unresolved custom options, types used without an import,
+and imports of files that are neither a reference nor built in.
 
 Confluent parses a schema with wire's parser and links nothing unless `validateFields` is on, so it accepts
-`[(some_ref) = "x"]` with no declaration of `some_ref`, and a field typed with a message of a reference (or a
-well-known type) that the schema does not import. protoc refuses both. When it does, and only for those
-reasons, the schema is compiled again from its element tree with those options left out and the missing
-imports added (the references not imported, or the built-in file declaring the type); what was so patched is
-reported as `unresolved`, for a registry to refuse when `validateFields` is on. Any other error, or a type
-still undefined after that, is the original error (with its location in the text as given).
+`[(some_ref) = "x"]` with no declaration of `some_ref`, a field typed with a message of a reference (or a
+well-known type) that the schema does not import, and `import "other/thing.proto";` with no reference of that
+name (its descriptor leaves such an import out). protoc refuses all three. When it does, and only for those
+reasons, the schema is compiled again from its element tree with those options and imports left out and the
+missing imports added (the references not imported, or the built-in file declaring the type); what was so
+patched is reported as `unresolved`, for a registry to refuse when `validateFields` is on. Any other error,
+or a type still undefined after that (Confluent's "Could not resolve type"), is the original error (with its
+location in the text as given), which then names the imports left out.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from schemata.compat.errors import SchemaParseError
 from schemata.compat.protobuf.compiler import (
     ROOT_FILE,
     CompiledFiles,
@@ -42,13 +46,17 @@ _UNDEFINED = re.compile(r'^"(?P<name>[^"]+)" (?:is not defined\.|seems to be def
 #: protoc reports unknown options only once every type resolves, and a root file's own errors only once its
 #: imports load: each retry may reveal more.
 _ATTEMPTS = 4
-_IMPORT_FAILED = re.compile(r'^Import "[^"]+" was not found or had errors\.')
+_IMPORT_FAILED = re.compile(r'^Import "(?P<name>.*)" was not found or had errors\.$')
+#: protoc's error, on an imported file's name, when there is no such file (or there cannot be one).
+_NO_FILE = re.compile(r"^(?:File not found\.|Backslashes, consecutive slashes, \"\.\", or \"\.\.\" are not allowed)")
 
 
 @dataclass
 class _Patch:
-    """What to leave out of one file (custom option names) and what to import into it (for type names)."""
+    """What to leave out of one file (imports of no file, custom option names) and what to import into it
+    (for type names)."""
 
+    imports: set[str] = field(default_factory=set)
     options: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
 
@@ -82,20 +90,44 @@ def compile_lenient(text: str, dependencies: Sequence[Dependency]) -> tuple[Comp
             failure = again
             continue
         own = patches.get(ROOT_FILE, _Patch())
-        unresolved = [f"option ({name})" for name in sorted(own.options)]
+        unresolved = [f'import "{name}" (neither a reference nor a built-in file)' for name in sorted(own.imports)]
+        unresolved += [f"option ({name})" for name in sorted(own.options)]
         unresolved += [f"type {name} (not imported)" for name in sorted(own.types)]
         return compiled, tuple(unresolved)
-    raise original
+    raise _explained(original, patches.get(ROOT_FILE, _Patch()).imports)
+
+
+def _explained(error: ProtocFailure, left_out: set[str]) -> SchemaParseError:
+    """`error`, saying which imports were left out when it is a type that is not defined (it may be theirs)."""
+    if not left_out or not _UNDEFINED.match(error.reason):
+        return error
+    files = ", ".join(f'"{name}"' for name in sorted(left_out))
+    which = "which is neither a reference of it nor a built-in file" if len(left_out) == 1 else (
+        "which are neither references of it nor built-in files")
+    return SchemaParseError(
+        f"{error.reason.rstrip('.')}; the schema imports {files}, {which}, so nothing declared there can be used",
+        location=error.location,
+    )
 
 
 def _fixes(messages: Sequence[tuple[str, str]]) -> dict[str, _Patch] | None:
-    """The patches that answer every error, None if one is of another kind. While a dependency has errors,
-    only those count (the root file's are then mostly their echo)."""
-    in_dependencies = [(f, m) for f, m in messages if f != ROOT_FILE and not _IMPORT_FAILED.match(m)]
-    relevant = in_dependencies or [(f, m) for f, m in messages if f == ROOT_FILE]
-    if not relevant:
-        return None
+    """The patches that answer every error, None if one is of another kind. An import of a file there is not
+    is left out of the file importing it. While a dependency has errors, only those count (the root file's
+    are then mostly their echo)."""
+    absent = {file for file, message in messages if _NO_FILE.match(message)}
     found: dict[str, _Patch] = {}
+    for file, message in messages:
+        failed = _IMPORT_FAILED.match(message)
+        if failed is not None and failed.group("name") in absent:
+            found.setdefault(file, _Patch()).imports.add(failed.group("name"))
+    in_dependencies = [(f, m) for f, m in messages
+                       if f != ROOT_FILE and f not in absent and not _IMPORT_FAILED.match(m)]
+    if in_dependencies or any(file != ROOT_FILE for file in found):
+        relevant = in_dependencies
+    else:
+        relevant = [(f, m) for f, m in messages if f == ROOT_FILE]
+    if not relevant and not found:
+        return None
     for file, message in relevant:
         option, undefined = _UNKNOWN_OPTION.match(message), _UNDEFINED.match(message)
         if option is not None:
@@ -112,7 +144,10 @@ def _extends(patches: dict[str, _Patch], found: dict[str, _Patch]) -> bool:
     grew = False
     for file, patch in found.items():
         into = patches.setdefault(file, _Patch())
-        grew = grew or not (patch.options <= into.options and patch.types <= into.types)
+        grew = grew or not (
+            patch.imports <= into.imports and patch.options <= into.options and patch.types <= into.types
+        )
+        into.imports |= patch.imports
         into.options |= patch.options
         into.types |= patch.types
     return grew
@@ -127,7 +162,9 @@ def _before(name: str, dependencies: Sequence[Dependency]) -> Sequence[Dependenc
 def _patched(text: str, patch: _Patch, dependencies: Sequence[Dependency]) -> str:
     elements = parse_elements(text)
     patched = _without_options(elements, patch.options)
-    patched.imports = [*patched.imports, *_missing_imports(elements, dependencies, patch.types)]
+    kept = [name for name in elements.imports if name not in patch.imports]
+    patched.imports = [*kept, *_missing_imports(elements, dependencies, patch.types)]
+    patched.public_imports = [name for name in elements.public_imports if name not in patch.imports]
     return confluent_text(patched)
 
 

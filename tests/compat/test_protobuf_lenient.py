@@ -64,3 +64,50 @@ def test_a_long_option_name_past_the_bound_is_protocs_error() -> None:
     text = 'syntax = "proto3";\nmessage M { option (unknown).' + ".".join(["a"] * 200) + ' = 1; int32 b = 1; }\n'
     with pytest.raises(SchemaParseError, match=r"\(unknown\)"):
         parse(text)
+
+
+UNKNOWN = 'import "other/thing.proto" (neither a reference nor a built-in file)'
+
+
+def test_an_import_of_no_given_file_is_left_out_and_reported() -> None:
+    # Confluent's own testComplexCustomOptions imports "common/extensions.proto" and sets its options
+    text = ('syntax = "proto3";\npackage p;\nimport "other/thing.proto";\nimport "dep.proto";\n'
+            'option (other.file_opt) = "f";\nmessage M { dep.D d = 1 [(other.opt) = "x"]; }\n')
+    parsed = parse(text, (DEP,))
+    assert parsed.unresolved == (UNKNOWN, "option (other.file_opt)", "option (other.opt)")
+    assert list(parsed.file_descriptor_proto.dependency) == ["dep.proto"]
+    assert [f.name for f in parsed.files] == ["dep.proto", "schemata_root.proto"]
+    # the stored text keeps the import as given, and compiles back to the same schema
+    assert 'import "other/thing.proto";' in parsed.stored_text and '(other.opt) = "x"' in parsed.stored_text
+    assert parse(parsed.stored_text, (DEP,)).canonical == parsed.canonical
+    public = text.replace('import "other/thing.proto"', 'import public "other/thing.proto"')
+    assert parse(public, (DEP,)).unresolved[0] == UNKNOWN
+
+
+def test_a_reference_importing_no_given_file_is_patched_silently() -> None:
+    dep_text = 'syntax = "proto3";\npackage dep;\nimport "gone.proto";\nmessage D { string v = 1 [(gone.o) = 1]; }\n'
+    dep = Dependency("dep.proto", "PROTOBUF", dep_text)
+    parsed = parse('syntax = "proto3";\nimport "dep.proto";\nmessage M { dep.D d = 1; }\n', (dep,))
+    assert parsed.unresolved == ()
+    assert [f.name for f in parsed.files] == ["dep.proto", "schemata_root.proto"]
+
+
+def test_a_type_of_no_given_file_is_refused_naming_the_import() -> None:
+    # Confluent refuses it too, whatever validateFields says: normalizing (its validation) cannot resolve it
+    with pytest.raises(SchemaParseError) as raised:
+        parse('syntax = "proto3";\nimport "other/thing.proto";\nmessage M { other.Thing t = 1; }\n')
+    assert raised.value.reason.startswith('"other.Thing" is not defined')
+    assert '"other/thing.proto", which is neither a reference of it nor a built-in file' in raised.value.reason
+    assert raised.value.location == "3:13"
+
+
+def test_another_error_beside_an_import_of_no_file_is_reported_where_it_is() -> None:
+    with pytest.raises(SchemaParseError) as raised:
+        parse('syntax = "proto3";\nimport "other/thing.proto";\nmessage M { string a = 1; int32 b = 1; }\n')
+    assert "Field number 1 has already been used" in raised.value.reason and raised.value.location == "3:37"
+
+
+def test_a_type_declared_by_a_reference_is_found_though_its_import_names_no_given_file() -> None:
+    parsed = parse('syntax = "proto3";\nimport "other/dep.proto";\nmessage M { dep.D d = 1; }\n', (DEP,))
+    assert parsed.unresolved == ('import "other/dep.proto" (neither a reference nor a built-in file)',
+                                 "type dep.D (not imported)")
