@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from types import SimpleNamespace
 
 import pytest
+from google.protobuf.message_factory import GetMessageClass
 
+from schemata.compat.protobuf import ProtobufSchema
 from schemata.registry.client import (
     MessageField,
     ProtobufDeserializer,
     ProtobufSerializer,
+    Schema,
     SchemaRegistryClient,
     SerializationContext,
     SerializationError,
@@ -80,3 +84,20 @@ def test_errors(client: SchemaRegistryClient, topic: str, pb2: SimpleNamespace) 
         ProtobufDeserializer(None, schema_registry_client=client)(data[:5] + b"\x02\x08" + data[6:])
     with pytest.raises(ValueError, match=r"use\.deprecated\.format"):
         ProtobufSerializer(pb2.orders.Order, client, conf={"use.deprecated.format": True})
+
+
+def test_a_schema_importing_no_given_file_round_trips(client: SchemaRegistryClient, topic: str) -> None:
+    """Registered leniently (validateFields off), it is read as the registry reads it: without that import."""
+    package = f"p{uuid.uuid4().hex[:10]}"
+    text = (f'syntax = "proto3";\npackage {package};\nimport "other/thing.proto";\n'
+            'message Note { string body = 1 [(other.tag) = "x"]; int32 n = 2; }\n')
+    schema_id = client.register_schema(f"{topic}-value", Schema(text, "PROTOBUF"))
+    registered = client.parse_schema(client.get_schema(schema_id))
+    assert isinstance(registered, ProtobufSchema)
+    note = GetMessageClass(registered.message_descriptor(f"{package}.Note"))
+    serializer = ProtobufSerializer(note, client, {"auto.register.schemas": False, "use.latest.version": True})
+    data = serializer(note(body="hi", n=3), value(topic))
+    assert data[1:5] == schema_id.to_bytes(4, "big")
+    read = ProtobufDeserializer(None, schema_registry_client=client)(data)
+    assert read is not None and read.DESCRIPTOR.full_name == f"{package}.Note"
+    assert (read.body, read.n) == ("hi", 3)
