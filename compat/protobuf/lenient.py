@@ -90,7 +90,8 @@ def compile_lenient(text: str, dependencies: Sequence[Dependency]) -> tuple[Comp
             failure = again
             continue
         own = patches.get(ROOT_FILE, _Patch())
-        unresolved = [f'import "{name}" (neither a reference nor a built-in file)' for name in sorted(own.imports)]
+        unresolved = [f"import {_shown(name)} (neither a reference nor a built-in file)"
+                      for name in sorted(own.imports)]
         unresolved += [f"option ({name})" for name in sorted(own.options)]
         unresolved += [f"type {name} (not imported)" for name in sorted(own.types)]
         return compiled, tuple(unresolved)
@@ -101,13 +102,18 @@ def _explained(error: ProtocFailure, left_out: set[str]) -> SchemaParseError:
     """`error`, saying which imports were left out when it is a type that is not defined (it may be theirs)."""
     if not left_out or not _UNDEFINED.match(error.reason):
         return error
-    files = ", ".join(f'"{name}"' for name in sorted(left_out))
+    files = ", ".join(_shown(name) for name in sorted(left_out))
     which = "which is neither a reference of it nor a built-in file" if len(left_out) == 1 else (
         "which are neither references of it nor built-in files")
     return SchemaParseError(
         f"{error.reason.rstrip('.')}; the schema imports {files}, {which}, so nothing declared there can be used",
         location=error.location,
     )
+
+
+def _shown(path: str, limit: int = 120) -> str:
+    """An import path quoted for a message, cut short past `limit` characters."""
+    return f'"{path}"' if len(path) <= limit else f'"{path[:limit]}..."'
 
 
 def _fixes(messages: Sequence[tuple[str, str]]) -> dict[str, _Patch] | None:

@@ -111,3 +111,9 @@ def test_a_type_declared_by_a_reference_is_found_though_its_import_names_no_give
     parsed = parse('syntax = "proto3";\nimport "other/dep.proto";\nmessage M { dep.D d = 1; }\n', (DEP,))
     assert parsed.unresolved == ('import "other/dep.proto" (neither a reference nor a built-in file)',
                                  "type dep.D (not imported)")
+
+
+def test_a_long_import_path_is_cut_short_in_what_is_reported() -> None:
+    path = "a/" * 200 + "x.proto"
+    (reported,) = parse(f'syntax = "proto3";\nimport "{path}";\nmessage M {{ string a = 1; }}\n').unresolved
+    assert reported == f'import "{path[:120]}..." (neither a reference nor a built-in file)'
