@@ -3,6 +3,7 @@ ours read; bytes ours write, theirs read; and for the same record and schema id,
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -18,7 +19,9 @@ from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer as The
 from confluent_kafka.schema_registry.protobuf import ProtobufSerializer as TheirProtobufSerializer
 from confluent_kafka.serialization import MessageField as TheirField
 from confluent_kafka.serialization import SerializationContext as TheirContext
+from google.protobuf.message_factory import GetMessageClass
 
+from schemata.compat.protobuf import ProtobufSchema
 from schemata.registry.client import (
     AvroDeserializer,
     AvroSerializer,
@@ -27,6 +30,7 @@ from schemata.registry.client import (
     MessageField,
     ProtobufDeserializer,
     ProtobufSerializer,
+    Schema,
     SchemaRegistryClient,
     SerializationContext,
 )
@@ -122,3 +126,23 @@ def test_protobuf_with_an_import_ours_read_by_theirs(
     with TheirClient({"url": sqlite_registry_url}) as reader_client:
         reader = TheirProtobufDeserializer(pb2.orders.Order, schema_registry_client=reader_client)
         assert [reader(data, theirs) for data in written] == orders
+
+
+def test_protobuf_importing_no_given_file_ours_read_by_theirs(
+    client: SchemaRegistryClient, sqlite_registry_url: str, topic: str
+) -> None:
+    """A schema importing a file that is neither a reference nor built in (accepted with validateFields off):
+    their deserializer reads it through format=serialized, which leaves that import out as Confluent's does."""
+    package = f"p{uuid.uuid4().hex[:10]}"
+    text = (f'syntax = "proto3";\npackage {package};\nimport "other/thing.proto";\n'
+            'message Note { string body = 1 [(other.tag) = "x"]; int32 n = 2; }\n')
+    schema_id = client.register_schema(f"{topic}-value", Schema(text, "PROTOBUF"))
+    registered = client.parse_schema(client.get_schema(schema_id))
+    assert isinstance(registered, ProtobufSchema)
+    note = GetMessageClass(registered.message_descriptor(f"{package}.Note"))
+    ours, theirs = contexts(topic)
+    latest = {"auto.register.schemas": False, "use.latest.version": True}
+    data = ProtobufSerializer(note, client, latest)(note(body="hi", n=3), ours)
+    with TheirClient({"url": sqlite_registry_url}) as reader_client:
+        read = TheirProtobufDeserializer(note, schema_registry_client=reader_client)(data, theirs)
+    assert (read.body, read.n) == ("hi", 3)
