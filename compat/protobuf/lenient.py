@@ -95,15 +95,17 @@ def compile_lenient(text: str, dependencies: Sequence[Dependency]) -> tuple[Comp
         unresolved += [f"option ({name})" for name in sorted(own.options)]
         unresolved += [f"type {name} (not imported)" for name in sorted(own.types)]
         return compiled, tuple(unresolved)
-    raise _explained(original, patches.get(ROOT_FILE, _Patch()).imports)
+    raise _explained(original)
 
 
-def _explained(error: ProtocFailure, left_out: set[str]) -> SchemaParseError:
-    """`error`, saying which imports were left out when it is a type that is not defined (it may be theirs)."""
-    if not left_out or not _UNDEFINED.match(error.reason):
+def _explained(error: ProtocFailure) -> SchemaParseError:
+    """`error`, naming the schema's imports of no file when it is a type that is not defined (it may be
+    declared there)."""
+    absent = _absent_imports(error.messages).get(ROOT_FILE)
+    if not absent or not _UNDEFINED.match(error.reason):
         return error
-    files = ", ".join(_shown(name) for name in sorted(left_out))
-    which = "which is neither a reference of it nor a built-in file" if len(left_out) == 1 else (
+    files = ", ".join(_shown(name) for name in sorted(absent))
+    which = "which is neither a reference of it nor a built-in file" if len(absent) == 1 else (
         "which are neither references of it nor built-in files")
     return SchemaParseError(
         f"{error.reason.rstrip('.')}; the schema imports {files}, {which}, so nothing declared there can be used",
@@ -120,12 +122,8 @@ def _fixes(messages: Sequence[tuple[str, str]]) -> dict[str, _Patch] | None:
     """The patches that answer every error, None if one is of another kind. An import of a file there is not
     is left out of the file importing it. While a dependency has errors, only those count (the root file's
     are then mostly their echo)."""
-    absent = {file for file, message in messages if _NO_FILE.match(message)}
-    found: dict[str, _Patch] = {}
-    for file, message in messages:
-        failed = _IMPORT_FAILED.match(message)
-        if failed is not None and failed.group("name") in absent:
-            found.setdefault(file, _Patch()).imports.add(failed.group("name"))
+    found = {file: _Patch(imports=names) for file, names in _absent_imports(messages).items()}
+    absent = {name for patch in found.values() for name in patch.imports}
     in_dependencies = [(f, m) for f, m in messages
                        if f != ROOT_FILE and f not in absent and not _IMPORT_FAILED.match(m)]
     if in_dependencies or any(file != ROOT_FILE for file in found):
@@ -143,6 +141,17 @@ def _fixes(messages: Sequence[tuple[str, str]]) -> dict[str, _Patch] | None:
         elif not _IMPORT_FAILED.match(message):
             return None
     return found
+
+
+def _absent_imports(messages: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
+    """File name -> the files it imports that there are not (neither a dependency nor built in)."""
+    absent = {file for file, message in messages if _NO_FILE.match(message)}
+    imports: dict[str, set[str]] = {}
+    for file, message in messages:
+        failed = _IMPORT_FAILED.match(message)
+        if failed is not None and failed.group("name") in absent:
+            imports.setdefault(file, set()).add(failed.group("name"))
+    return imports
 
 
 def _extends(patches: dict[str, _Patch], found: dict[str, _Patch]) -> bool:
