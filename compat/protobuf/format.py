@@ -72,7 +72,9 @@ class ProtobufFormat(SchemaFormat):
         except SchemaParseError:
             return False
         twin = ProtobufSchema(compiled, normalize=normalize, unresolved=unresolved)
-        if twin.canonical != schema.canonical:
+        if twin.canonical != schema.canonical and not (
+            normalize and twin.extension_order_free() == schema.extension_order_free()
+        ):
             return False
         _parsed.put((source_key(text, dependencies), normalize), twin.rendered_as(text))
         return True
