@@ -20,7 +20,7 @@ from schemata.compat.protobuf.confluent_text import Declared, confluent_text
 from schemata.compat.protobuf.elements import Unsupported, parse_elements
 from schemata.compat.protobuf.java_number import java_number
 
-from .protobuf.protobuf_testkit import parse
+from .protobuf.protobuf_testkit import dep, parse
 
 #: Expected texts whose blank lines inside nested blocks hold the indentation Confluent prints.
 EXPECTED = Path(__file__).parent / "protobuf" / "confluent_normalized"
@@ -694,9 +694,25 @@ def test_the_registry_keeps_its_identity_and_a_reordered_source_prints_alike() -
     assert parse(one.stored_text, normalize=True).stored_text == one.stored_text
 
 
-def test_without_a_declaration_to_resolve_to_the_canonical_text_is_kept() -> None:
-    """A type only the lenient compile lets pass (a reference's type used without importing it) has no full
-    name to print: Confluent's normalization fails on it; the registry keeps its own normalized text."""
-    source = 'syntax = "proto3";\npackage p;\nmessage M {\n  Missing m = 1;\n}\n'
-    with pytest.raises(Unsupported):
+def test_a_type_that_resolves_to_nothing_cannot_be_printed() -> None:
+    source = 'syntax = "proto3";\npackage p;\nmessage M {\n  q.D d = 1;\n}\n'
+    with pytest.raises(Unsupported, match=r"type q\.D "):
         printed(source, {"p.M"})
+
+
+def test_a_reference_type_used_without_import_resolves_as_confluent_resolves_it() -> None:
+    """Confluent resolves names against every referenced schema, imported or not (as the lenient compile
+    lets such a type pass when validateFields is off)."""
+    source = 'syntax = "proto3";\npackage p;\nmessage M {\n  string note = 2;\n  q.D d = 1;\n}\n'
+    schema = parse(source, (dep("dep.proto", 'syntax = "proto3";\npackage q;\nmessage D {}\n'),), normalize=True)
+    assert schema.stored_text == 'syntax = "proto3";\npackage p;\n\nmessage M {\n  .q.D d = 1;\n  string note = 2;\n}\n'
+
+
+def test_a_rendering_that_is_another_schema_is_not_stored() -> None:
+    """Sorting a proto2 enum's values by number makes another value its default: that text is not this
+    schema, so the registry keeps its own normalized text (which keeps the first value first)."""
+    source = 'syntax = "proto2";\nenum E {\n  B = 1;\n  A = 0;\n}\nmessage M {\n  optional E e = 1;\n}\n'
+    assert "  A = 0;\n  B = 1;\n" in printed(source, {"E", "M"})
+    schema = parse(source, normalize=True)
+    assert schema.stored_text == schema.canonical
+    assert schema.canonical.index("B = 1") < schema.canonical.index("A = 0")
