@@ -37,7 +37,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import reduce
 
 from google.protobuf import descriptor_pb2
 from google.protobuf.descriptor_pb2 import FieldDescriptorProto
@@ -299,7 +298,7 @@ class _Printer:
             groups.setdefault(option.name, []).append(option)
         out: list[Option] = []
         for name, group in groups.items():
-            out += [reduce(_merged, group)] if extensions.get(name) is False else group
+            out += [_merged(group)] if extensions.get(name) is False else group
         return out
 
     def option(self, option: Option) -> str:
@@ -364,26 +363,46 @@ def _as_literal(value: Value) -> Value:
     return {value.name: _as_literal(value.value)} if isinstance(value, Option) else value
 
 
-def _merged(existing: Option, replacement: Option) -> Option:
-    """Two settings of one option (Confluent's `ProtobufSchema.merge`): literals merged key by key, a key
-    set in both becoming the list of their distinct values; otherwise the later one wins."""
-    if not (isinstance(existing.value, dict) and isinstance(replacement.value, dict)):
-        return replacement
-    merged = dict(existing.value)
-    for key, value in replacement.value.items():
-        if key not in merged:
-            merged[key] = value
-            continue
-        distinct: list[Value] = []
-        for item in _items(merged[key]) + _items(value):
-            if item not in distinct:
-                distinct.append(item)
-        merged[key] = distinct
-    return Option(replacement.name, merged, replacement.parenthesized)
+def _merged(group: Sequence[Option]) -> Option:
+    """The settings of one option made one, as Confluent's `ProtobufSchema.merge` folds them: each literal
+    merged into the one before, key by key, a key set in several becoming the list of their distinct values;
+    a setting that is not a literal (or follows one that is not) replaces what came before. One pass."""
+    start = len(group) - 1
+    while start > 0 and isinstance(group[start].value, dict) and isinstance(group[start - 1].value, dict):
+        start -= 1
+    last = group[-1]
+    if start == len(group) - 1:
+        return last
+    settings: dict[str, list[Value]] = {}
+    for option in group[start:]:
+        assert isinstance(option.value, dict)
+        for key, value in option.value.items():
+            settings.setdefault(key, []).append(value)
+    merged = {key: values[0] if len(values) == 1 else _distinct(values) for key, values in settings.items()}
+    return Option(last.name, merged, last.parenthesized)
 
 
-def _items(value: Value) -> list[Value]:
-    return list(value) if isinstance(value, list) else [value]
+def _distinct(values: list[Value]) -> list[Value]:
+    """The items of `values` (lists flattened one level), each once, in order."""
+    seen: set[object] = set()
+    out: list[Value] = []
+    for item in (i for value in values for i in (value if isinstance(value, list) else [value])):
+        key = _identity(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _identity(value: Value) -> object:
+    """A hashable stand-in for `value` that two equal values share (a literal's key order aside)."""
+    if isinstance(value, dict):
+        return ("{", tuple(sorted((key, _identity(v)) for key, v in value.items())))
+    if isinstance(value, list):
+        return ("[", tuple(_identity(v) for v in value))
+    if isinstance(value, Option):
+        return ("=", value.name, value.parenthesized, _identity(value.value))
+    return value
 
 
 def _messages_then_enums(types: Sequence[MessageElement | EnumElement]) -> list[MessageElement | EnumElement]:
