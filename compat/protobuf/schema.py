@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import copy
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from google.protobuf import descriptor_pb2, descriptor_pool
 from google.protobuf.descriptor import Descriptor
+from google.protobuf.internal.containers import RepeatedCompositeFieldContainer
 
 from schemata.compat.protobuf.compiler import CompiledFiles
 from schemata.compat.protobuf.indexes import indexes_of, name_at
@@ -54,6 +55,16 @@ class ProtobufSchema(ParsedSchema):
         """Custom options and types the source names without declaring or importing them (left out of the
         descriptors), as Confluent accepts unless validateFields is on."""
         return self._unresolved
+
+    def extension_order_free(self) -> str:
+        """The normalized canonical text with, at every level, extensions ordered by extendee and number and
+        extension ranges by start: orders the encoding ignores, which Confluent's normalization sorts and
+        our canonical text keeps (so a rendering that sorts them is still this schema)."""
+        root = descriptor_pb2.FileDescriptorProto()
+        root.CopyFrom(self._compiled.root)
+        _sort_extensions(root.extension, root.message_type)
+        with self._lock:
+            return print_file(root, SymbolTable(self._compiled.files), OptionReader(self._pool), normalize=True)
 
     def rendered_as(self, text: str) -> ProtobufSchema:
         """This schema, stored and returned as `text` (a rendering that compiles back to it)."""
@@ -108,3 +119,13 @@ class ProtobufSchema(ParsedSchema):
         if fmt == "serialized":
             return base64.b64encode(self._compiled.root.SerializeToString(deterministic=True)).decode("ascii")
         return None
+
+
+def _sort_extensions(
+    extensions: RepeatedCompositeFieldContainer[descriptor_pb2.FieldDescriptorProto],
+    messages: Iterable[descriptor_pb2.DescriptorProto],
+) -> None:
+    extensions.sort(key=lambda e: (e.extendee, e.number))
+    for message in messages:
+        message.extension_range.sort(key=lambda r: r.start)
+        _sort_extensions(message.extension, message.nested_type)

@@ -120,13 +120,110 @@ def test_schemas_stored_in_our_former_text_keep_their_id(api: httpx.Client, subj
     assert ok(api.get(f"/subjects/{seg(subject)}/versions")) == [1]
 
 
-def test_normalize_stores_the_normalized_text(api: httpx.Client, subject: str) -> None:
+def _unordered(package: str) -> str:
+    return f"""syntax = "proto3";
+package {package};
+import "google/protobuf/timestamp.proto";
+import "confluent/meta.proto";
+option java_package = "x.y";
+option java_multiple_files = true;
+message Order {{
+  repeated google.protobuf.Timestamp times = 3 [json_name = "when", deprecated = true];
+  string id = 1 [(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "the id"];
+  map<string, Line> lines = 2;
+  oneof payment {{ string iban = 5; string card = 4; }}
+  message Line {{ int32 qty = 2; string sku = 1; }}
+  enum Status {{ NEW = 0; DONE = 2; OPEN = 1; }}
+  Status status = 6;
+}}
+"""
+
+
+def _reordered(package: str) -> str:
+    """The same schema written in another order, with other spellings of its names and options."""
+    return f"""syntax = "proto3";
+package {package};
+import "confluent/meta.proto";
+import "google/protobuf/timestamp.proto";
+option java_multiple_files = true;
+option java_package = "x.y";
+message Order {{
+  message Line {{ string sku = 1; int32 qty = 2; }}
+  enum Status {{ NEW = 0; OPEN = 1; DONE = 2; }}
+  .{package}.Order.Status status = 6;
+  oneof payment {{ string card = 4; string iban = 5; }}
+  map<string, .{package}.Order.Line> lines = 2;
+  string id = 1 [(confluent.field_meta) = {{ tags: ["PII"] doc: "the id" }}];
+  repeated .google.protobuf.Timestamp times = 3 [deprecated = true, json_name = "when"];
+}}
+"""
+
+
+def _normalized(package: str) -> str:
+    """Confluent's `ProtobufSchemaUtils.toNormalizedString` of both."""
+    return f"""syntax = "proto3";
+package {package};
+
+import "confluent/meta.proto";
+import "google/protobuf/timestamp.proto";
+
+option java_multiple_files = true;
+option java_package = "x.y";
+
+message Order {{
+  string id = 1 [(confluent.field_meta) = {{
+    doc: "the id",
+    tags: "PII"
+  }}];
+  map<string, .{package}.Order.Line> lines = 2;
+  repeated .google.protobuf.Timestamp times = 3 [
+    deprecated = true,
+    json_name = "when"
+  ];
+  .{package}.Order.Status status = 6;
+
+  oneof payment {{
+    string card = 4;
+    string iban = 5;
+  }}
+
+  message Line {{
+    string sku = 1;
+    int32 qty = 2;
+  }}
+  enum Status {{
+    NEW = 0;
+    OPEN = 1;
+    DONE = 2;
+  }}
+}}
+"""
+
+
+def test_normalize_stores_confluents_normalized_text(api: httpx.Client, subject: str) -> None:
     package = _package()
-    answer = ok(post_schema(api, subject, _source(package), schema_type=PROTOBUF, params={"normalize": "true"}))
-    assert answer["schema"] == parse_schema(PROTOBUF, _source(package), normalize=True).canonical
-    found = ok(api.post(f"/subjects/{seg(subject)}", params={"normalize": "true"},
-                        json={"schema": _source(package), "schemaType": PROTOBUF}))
-    assert found["id"] == answer["id"]
+    normalize = {"normalize": "true"}
+    answer = ok(post_schema(api, subject, _unordered(package), schema_type=PROTOBUF, params=normalize))
+    assert answer["schema"] == _normalized(package)
+    assert ok(api.get(f"/schemas/ids/{answer['id']}"))["schema"] == _normalized(package)
+    assert ok(api.get(f"/subjects/{seg(subject)}/versions/1"))["schema"] == _normalized(package)
+    assert api.get(f"/subjects/{seg(subject)}/versions/1/schema").text == _normalized(package)
+    # a differently ordered equivalent is found, and registers as the same version, with normalize
+    found = ok(api.post(f"/subjects/{seg(subject)}", params=normalize,
+                        json={"schema": _reordered(package), "schemaType": PROTOBUF}))
+    assert (found["id"], found["version"], found["schema"]) == (answer["id"], 1, _normalized(package))
+    again = ok(post_schema(api, subject, _reordered(package), schema_type=PROTOBUF, params=normalize))
+    assert (again["id"], again["schema"]) == (answer["id"], _normalized(package))
+    assert register(api, subject, _normalized(package), schema_type=PROTOBUF, params=normalize) == answer["id"]
+    assert ok(api.get(f"/subjects/{seg(subject)}/versions")) == [1]
+
+
+def test_the_subjects_normalize_config_stores_the_normalized_text(api: httpx.Client, subject: str) -> None:
+    package = _package()
+    ok(api.put(f"/config/{seg(subject)}", json={"normalize": True}))
+    answer = ok(post_schema(api, subject, _reordered(package), schema_type=PROTOBUF))
+    assert answer["schema"] == _normalized(package)
+    assert ok(_lookup(api, subject, _unordered(package)))["id"] == answer["id"]
 
 
 def test_custom_options_on_fields_messages_and_enum_values(api: httpx.Client, subject: str) -> None:

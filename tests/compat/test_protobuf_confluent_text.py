@@ -55,24 +55,47 @@ def test_custom_options_file_level() -> None:
     assert render(source) == expected
 
 
+#: ProtobufSchemaTest.testComplexCustomOptions2's source: one custom option set in several ways.
+FIELD_OPTIONS = (
+    'syntax = "proto3";\npackage com.example.mynamespace;\nimport "confluent/meta.proto";\n'
+    'import "confluent/type/decimal.proto";\n'
+    'option java_package = "io.confluent.kafka.serializers.protobuf.test";\n'
+    'option java_outer_classname = "ComplexProto";\n'
+    "message SampleRecord {\n"
+    '  int32 my_field1 = 1 [\n    (confluent.field_meta).tags = "foo"\n  ];\n'
+    '  double my_field2 = 2 [(confluent.field_meta) = {\n    tags: [\n      "bar"\n    ]\n  }];\n'
+    '  int32 my_field3 = 3 [\n    (confluent.field_meta).tags = "foo",\n    (confluent.field_meta).tags = "bar"\n'
+    "  ];\n"
+    '  double my_field4 = 4 [(confluent.field_meta) = {\n    tags: [\n      "foo",\n      "bar"\n    ]\n  }];\n'
+    '  string my_field5 = 5 [\n    (confluent.field_meta) = {\n      tags: ["foo"]\n    },\n'
+    '    (confluent.field_meta).tags = "bar"\n  ];\n'
+    '  string my_field6 = 6 [\n    (confluent.field_meta).tags = "foo",\n'
+    '    (confluent.field_meta).tags = ["bar"]\n  ];\n'
+    "}"
+)
+
+#: ProtobufSchemaTest.testComplexCustomOptions3's source: the message literal syntaxes wire reads.
+MESSAGE_LITERALS = (
+    'syntax = "proto3";\npackage com.example.mynamespace;\nimport "confluent/meta.proto";\n'
+    "message SampleRecord {\n  int32 my_field1 = 2 [(confluent.field_meta) = {\n"
+    "    value1: -2.0,\n    value4: 10 value5: 20,\n    value6: 10,value7: 20,\n"
+    "    value8: 10[com.foo.value9]: 20,\n    value10: 10f,\n    value11: 1.0f,\n    value12: 1.23,\n"
+    "    value13: 1.23f,\n"
+    '    value14: \n      "When we got into office, the thing that surprised me most was to find "\n'
+    "      \"that things were just as bad as we'd been saying they were.\\n\\n\"\n"
+    '      "  -- John F. Kennedy",\n'
+    "    value15: \"first part\" 'second part'\n      \"third part\",\n"
+    "    value16: \"first\"\"second\"'third''fourth',\n"
+    '    value17: { foo: "bar" },\n    [com.foo.value18]: 10,\n    [com.foo.value19]: { foo: "bar" },\n'
+    '    value21 { foo: "bar" },\n    value22: [{ foo: "bar" }],\n'
+    "    value25: 1,\n    value25: 2,\n    value25: [3, 4, 5],\n    value25: 6,\n    value25: [7, 8, 9],\n"
+    '    value26: { key: "entry1", value: 1 },\n    value26: { key: "entry2", value: 2 },\n'
+    '    value26: [      { key: "entry3", value: 3 },\n      { key: "entry4", value: 4 }\n    ]  }];\n}'
+)
+
+
 def test_custom_options_on_fields() -> None:
-    source = (
-        'syntax = "proto3";\npackage com.example.mynamespace;\nimport "confluent/meta.proto";\n'
-        'import "confluent/type/decimal.proto";\n'
-        'option java_package = "io.confluent.kafka.serializers.protobuf.test";\n'
-        'option java_outer_classname = "ComplexProto";\n'
-        "message SampleRecord {\n"
-        '  int32 my_field1 = 1 [\n    (confluent.field_meta).tags = "foo"\n  ];\n'
-        '  double my_field2 = 2 [(confluent.field_meta) = {\n    tags: [\n      "bar"\n    ]\n  }];\n'
-        '  int32 my_field3 = 3 [\n    (confluent.field_meta).tags = "foo",\n    (confluent.field_meta).tags = "bar"\n'
-        "  ];\n"
-        '  double my_field4 = 4 [(confluent.field_meta) = {\n    tags: [\n      "foo",\n      "bar"\n    ]\n  }];\n'
-        '  string my_field5 = 5 [\n    (confluent.field_meta) = {\n      tags: ["foo"]\n    },\n'
-        '    (confluent.field_meta).tags = "bar"\n  ];\n'
-        '  string my_field6 = 6 [\n    (confluent.field_meta).tags = "foo",\n'
-        '    (confluent.field_meta).tags = ["bar"]\n  ];\n'
-        "}"
-    )
+    source = FIELD_OPTIONS
     expected = (
         'syntax = "proto3";\npackage com.example.mynamespace;\n\n'
         'import "confluent/meta.proto";\nimport "confluent/type/decimal.proto";\n\n'
@@ -94,23 +117,7 @@ def test_custom_options_on_fields() -> None:
 
 
 def test_message_literal_values() -> None:
-    source = (
-        'syntax = "proto3";\npackage com.example.mynamespace;\nimport "confluent/meta.proto";\n'
-        "message SampleRecord {\n  int32 my_field1 = 2 [(confluent.field_meta) = {\n"
-        "    value1: -2.0,\n    value4: 10 value5: 20,\n    value6: 10,value7: 20,\n"
-        "    value8: 10[com.foo.value9]: 20,\n    value10: 10f,\n    value11: 1.0f,\n    value12: 1.23,\n"
-        "    value13: 1.23f,\n"
-        '    value14: \n      "When we got into office, the thing that surprised me most was to find "\n'
-        "      \"that things were just as bad as we'd been saying they were.\\n\\n\"\n"
-        '      "  -- John F. Kennedy",\n'
-        "    value15: \"first part\" 'second part'\n      \"third part\",\n"
-        "    value16: \"first\"\"second\"'third''fourth',\n"
-        '    value17: { foo: "bar" },\n    [com.foo.value18]: 10,\n    [com.foo.value19]: { foo: "bar" },\n'
-        '    value21 { foo: "bar" },\n    value22: [{ foo: "bar" }],\n'
-        "    value25: 1,\n    value25: 2,\n    value25: [3, 4, 5],\n    value25: 6,\n    value25: [7, 8, 9],\n"
-        '    value26: { key: "entry1", value: 1 },\n    value26: { key: "entry2", value: 2 },\n'
-        '    value26: [      { key: "entry3", value: 3 },\n      { key: "entry4", value: 4 }\n    ]  }];\n}'
-    )
+    source = MESSAGE_LITERALS
     entries = "".join(
         f'      {{\n        key: "entry{n}",\n        value: {n}\n      }}{"," if n < 4 else ""}\n' for n in range(1, 5)
     )
