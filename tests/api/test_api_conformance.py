@@ -113,6 +113,25 @@ def test_lookup_finds_a_version_whose_references_the_schema_inlines(api, subject
     err(api.post(f"/subjects/{subject}", json={"schema": other}, params={"normalize": normalize}), 40403)
 
 
+@pytest.mark.parametrize("normalize", ["false", "true"])
+def test_registering_a_schema_that_inlines_a_versions_references_answers_that_version(
+    api, subject, referencing, normalize
+):
+    """Confluent's register answers the live version a schema without references stands for ("a schema sent
+    with all references resolved", as a producer's generated classes send it) instead of adding one; unless
+    that schema is registered as itself in the context already: then it is a new version with that id."""
+    using, refs, inlined, _ = referencing
+    registered = ok(post_schema(api, subject, using, references=refs, params={"normalize": normalize}))
+    again = ok(post_schema(api, subject, inlined, params={"normalize": normalize}))
+    assert (again["id"], again["version"]) == (registered["id"], 1)
+    assert "references" not in again and ok(api.get(f"/subjects/{subject}/versions")) == [1]
+
+    elsewhere = ok(post_schema(api, f"{subject}-as-itself", inlined, params={"normalize": normalize}))
+    ok(post_schema(api, f"{subject}-2", using, references=refs, params={"normalize": normalize}))
+    second = ok(post_schema(api, f"{subject}-2", inlined, params={"normalize": normalize}))
+    assert (second["id"], second["version"]) == (elsewhere["id"], 2)
+
+
 def test_normalize_sorts_the_keys_of_custom_property_objects(api, subject, rname):
     def schema(prop: dict[str, Any]) -> str:
         return _json({"type": "record", "name": rname, "fields": [], "x-owner": prop})
@@ -181,6 +200,8 @@ def test_json_lookup_without_references_compares_the_text_as_confluent_does(api,
                                 params={"normalize": normalize}))
     found = ok(_lookup(api, f"{subject}-unused", unused, "JSON", normalize))
     assert (found["id"], found["version"], found["references"]) == (registered["id"], 1, refs)
+    again = ok(post_schema(api, f"{subject}-unused", unused, schema_type="JSON", params={"normalize": normalize}))
+    assert (again["id"], again["version"]) == (registered["id"], 1)  # registering it finds it too
 
     using = _json({"type": "object", "properties": {"d": {"$ref": "dep.json"}}})
     ok(post_schema(api, f"{subject}-using", using, schema_type="JSON", references=refs,
@@ -210,6 +231,8 @@ def test_protobuf_lookup_without_references_compares_the_text_as_confluent_does(
                                 params={"normalize": normalize}))
     found = ok(_lookup(api, subject, text, "PROTOBUF", normalize))
     assert (found["id"], found["version"], found["references"]) == (registered["id"], 1, refs)
+    again = ok(post_schema(api, subject, text, schema_type="PROTOBUF", params={"normalize": normalize}))
+    assert (again["id"], again["version"]) == (registered["id"], 1)  # registering it finds it too
 
     ok(post_schema(api, f"{subject}-dep", 'syntax = "proto3";\npackage dep;\n\nmessage D {\n  int32 v = 1;\n}\n',
                    schema_type="PROTOBUF"))
