@@ -49,9 +49,12 @@ class ParsedSchema(ABC):
         return None
 
     def inlined(self, *, normalize: bool) -> str | None:
-        """The canonical text (normalized or plain) with what the schema's references define written in
-        place, as if it had none (Confluent's resolved form), where the format has one; else None."""
-        return None
+        """The text a lookup compares when the schema posted has no references and a stored one has some
+        (Confluent's `canLookup`), normalized or plain: this default, for the formats Confluent compares by
+        canonical text whatever their references (JSON Schema, Protobuf), is the canonical text (parsed with
+        the same `normalize`); Avro, compared resolved, writes what its references define in place. None
+        when that text is beyond the limits of a schema: no schema posted can equal it."""
+        return self.canonical
 
     def with_reserved(self, names: frozenset[str]) -> ParsedSchema:
         """This schema with `names` reserved for its subject (Confluent's `confluent:reserved` metadata

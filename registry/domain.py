@@ -16,6 +16,8 @@ Version = NewType("Version", int)
 SchemaKey = NewType("SchemaKey", int)
 #: The context of every subject not qualified with another (`:.ctx:name`).
 DEFAULT_CONTEXT = "."
+#: The default context spelled as a subject's qualifier: `:.:name`, which Confluent reads as `name`.
+DEFAULT_CONTEXT_PREFIX = ":.:"
 
 #: The key under which global config and mode are stored; also why `__GLOBAL` is not a valid subject.
 GLOBAL_KEY = "__GLOBAL"
@@ -36,10 +38,14 @@ def unqualified(subject: str) -> str:
 
 
 def in_context(subject: str, context: str) -> str:
-    """The subject that a reference to `subject` from a schema of `context` means, as Confluent resolves it: a
-    subject qualified with another context is that one; any other is taken in the referring schema's context."""
-    if context_of(subject) != DEFAULT_CONTEXT or context == DEFAULT_CONTEXT:
+    """The subject that a reference to `subject` from a schema of `context` means, as Confluent resolves it
+    (`QualifiedSubject.qualifySubjectWithParent`): a subject qualified with another context is that one; any
+    other is taken in the referring schema's context. So from the default context `:.:name` is `name`; from
+    another context `.ctx` it is `:.ctx::.:name` (Confluent qualifies the text as given), not `name`."""
+    if context_of(subject) != DEFAULT_CONTEXT:
         return subject
+    if context == DEFAULT_CONTEXT:
+        return subject.removeprefix(DEFAULT_CONTEXT_PREFIX)
     return f":{context}:{subject}"
 
 

@@ -1,7 +1,8 @@
 """The parsed schema written back as compact, deterministic JSON: the form stored and compared.
 
 Both forms write attributes in one fixed order, define each named type at its first use and refer to it
-by name afterwards, and write the named types of referenced schemas by name only (never inlined).
+by name afterwards, and write the named types of referenced schemas by name only (`inlined_text`, the form
+a lookup compares, defines them in place instead).
 - plain: names relative to the enclosing namespace, as Java Avro prints a schema; other attributes
   in the order written.
 - normalized (in the spirit of Avro's Parsing Canonical Form): full names everywhere, no `namespace`,
@@ -29,20 +30,52 @@ from schemata.compat.avro.model import (
     Union,
 )
 from schemata.compat.avro.names import relative_name
+from schemata.compat.jsontext import MAX_JSON_DEPTH, MAX_SCHEMA_CHARS
 
 
 def canonical_text(root: AvroType, imported: frozenset[str], *, normalize: bool) -> str:
     """`root` as compact JSON; the `imported` named types (from references) are written by name."""
-    value = _Writer(imported, normalize).type(root, "")
+    return _compact(_Writer(imported, normalize).type(root, ""))
+
+
+def inlined_text(root: AvroType, *, normalize: bool) -> str | None:
+    """`root` as compact JSON with the named types of its references defined at their first use, like its
+    own; None if that text is beyond what a schema may be (types nested more than MAX_JSON_DEPTH deep, or
+    longer than MAX_SCHEMA_CHARS), as a chain of references nesting into one another can make it: no schema
+    a client sends is equal to it. Written without ever nesting deeper than that (no RecursionError)."""
+    try:
+        text = _compact(_Writer(frozenset(), normalize, max_depth=MAX_JSON_DEPTH).type(root, ""))
+    except _TooDeep:
+        return None
+    return text if len(text) <= MAX_SCHEMA_CHARS else None
+
+
+def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+class _TooDeep(Exception):
+    """The types being written nest deeper than the writer's limit."""
+
+
 class _Writer:
-    def __init__(self, imported: frozenset[str], normalize: bool) -> None:
+    def __init__(self, imported: frozenset[str], normalize: bool, max_depth: int | None = None) -> None:
         self.written = set(imported)
         self.normalize = normalize
+        #: How deep types may nest (each nesting is at least one more level of JSON); None: no limit.
+        self.max_depth = max_depth
+        self.depth = 0
 
     def type(self, node: AvroType, namespace: str) -> Any:
+        if self.max_depth is not None and self.depth >= self.max_depth:
+            raise _TooDeep
+        self.depth += 1
+        try:
+            return self._type(node, namespace)
+        finally:
+            self.depth -= 1
+
+    def _type(self, node: AvroType, namespace: str) -> Any:
         if isinstance(node, Union):
             return [self.type(branch, namespace) for branch in node.branches]
         if isinstance(node, Primitive):

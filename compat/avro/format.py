@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from fastavro.schema import SchemaParseException, UnknownType, parse_schema
 
 from schemata.compat.avro import resolution
-from schemata.compat.avro.canonical import canonical_text
+from schemata.compat.avro.canonical import canonical_text, inlined_text
 from schemata.compat.avro.model import AvroType, Named
 from schemata.compat.avro.parse import load
 from schemata.compat.budget import budgeted
@@ -31,6 +31,7 @@ class AvroSchema(ParsedSchema):
         self._root = root
         self._canonical = canonical
         self._dependencies = dependencies
+        self._inlined: dict[bool, str | None] = {}
 
     @property
     def root(self) -> AvroType:
@@ -47,9 +48,12 @@ class AvroSchema(ParsedSchema):
     def record_name(self) -> str | None:
         return self._root.fullname if isinstance(self._root, Named) else None
 
-    def inlined(self, *, normalize: bool) -> str:
-        """The named types of references defined at their first use, like the schema's own."""
-        return canonical_text(self._root, frozenset(), normalize=normalize)
+    def inlined(self, *, normalize: bool) -> str | None:
+        """The named types of references defined at their first use, like the schema's own (Confluent
+        compares Avro schemas resolved); None past the limits of a schema (see `inlined_text`). Kept."""
+        if normalize not in self._inlined:
+            self._inlined[normalize] = inlined_text(self._root, normalize=normalize)
+        return self._inlined[normalize]
 
     @property
     def fastavro_schema(self) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from schemata.registry.domain import SchemaKey, SchemaRecord, SubjectVersion, unqualified
+from schemata.registry.domain import DEFAULT_CONTEXT_PREFIX, SchemaKey, SchemaRecord, SubjectVersion, unqualified
 from schemata.registry.errors import SchemaNotFound, SubjectNotFound
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import metadata_properties
@@ -14,8 +14,6 @@ from schemata.registry.service.registration import Registered
 from schemata.registry.storage import ReadTxn
 
 T = TypeVar("T")
-#: The default context spelled as a subject's qualifier (`:.:name` is `name`).
-DEFAULT_CONTEXT_PREFIX = ":.:"
 
 
 class SubjectFilter(Protocol):

@@ -174,11 +174,12 @@ class RegistrationService:
             )
         config = self.ctx.effective_config(txn, subject)
         versions = txn.versions(subject)
+        normalizing = (normalize or config.normalize) and not importing  # an import stores what it brings
         proposal = self.compatibility.propose(
             txn,
             request,
             versions,
-            normalize=(normalize or config.normalize) and not importing,  # an import stores what it brings
+            normalize=normalizing,
             inherit=not importing,
             context=context_of(subject),
             config=None if importing else config.settings,
@@ -186,6 +187,10 @@ class RegistrationService:
         if not importing:
             refuse_unresolved(proposal.parsed, config.settings)
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
+        if not importing and request.version is None:
+            twin = self._inlined_twin(txn, request, proposal, versions, context_of(subject), normalizing=normalizing)
+            if twin is not None:
+                return _Plan(basis, proposal, twin)
         level = Level.NONE if importing else config.level
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
         decision, previous = self.compatibility.decide(
@@ -301,18 +306,48 @@ class RegistrationService:
         normalizing: bool,
     ) -> bool:
         """Whether a stored schema is the posted one though their fingerprints differ. A normalizing lookup
-        also finds one registered without normalizing, its references in any order. A posted schema
-        without references also finds one whose references it has inlined: they are compared resolved
-        (references' types written in place), as Confluent's lookup does."""
+        also finds one registered without normalizing, its references in any order; a posted schema without
+        references, one it stands for resolved (`_stands_for`)."""
         if record.references == references or (normalizing and normalized_references(record.references) == references):
             return record.text in (parsed.canonical, parsed.stored_text) or (
                 normalizing and self.ctx.parser.normalized(txn, record).canonical == parsed.canonical
             )
-        if references or not record.references:
+        return not references and self._stands_for(txn, record, parsed, normalizing=normalizing)
+
+    def _stands_for(self, txn: ReadTxn, record: SchemaRecord, parsed: ParsedSchema, *, normalizing: bool) -> bool:
+        """Whether `parsed`, posted without references, stands for the stored schema, which has some, as
+        Confluent's `canLookup` decides: of one type, and the same `inlined` text (Avro resolved, the
+        references' types written in place; JSON Schema and Protobuf their canonical text)."""
+        if not record.references or record.schema_type != parsed.schema_type:
             return False
         stored = self.ctx.parser.normalized(txn, record) if normalizing else self.ctx.parser.parsed(txn, record)
         inlined = stored.inlined(normalize=normalizing)
         return inlined is not None and inlined == parsed.inlined(normalize=normalizing)
+
+    def _inlined_twin(
+        self,
+        txn: ReadTxn,
+        request: SchemaRequest,
+        proposal: Proposal,
+        versions: list[SubjectVersion],
+        context: str,
+        *,
+        normalizing: bool,
+    ) -> SubjectVersion | None:
+        """The live version, newest first, that a registration without references, version or contract parts
+        stands for (`_stands_for`): Confluent's register answers it instead of adding a version ("a schema
+        sent with all references resolved"). Not when the posted schema is registered as itself in the
+        context already: Confluent then goes on with that schema's id."""
+        if proposal.references or request.metadata is not None or request.rule_set is not None:
+            return None
+        if txn.schema_keys_with_fingerprint(context, proposal.proposed.fingerprint):
+            return None
+        for version in reversed(versions):
+            if not version.deleted and self._stands_for(
+                txn, self.ctx.schema_record(txn, version), proposal.parsed, normalizing=normalizing
+            ):
+                return version
+        return None
 
     @staticmethod
     def _refuse_if_consumers_break(subject: str, proposal: Proposal, consumers: ConsumerCheck) -> None:

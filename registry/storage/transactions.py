@@ -26,6 +26,7 @@ from sqlalchemy import (
 from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import (
     DEFAULT_CONTEXT,
+    DEFAULT_CONTEXT_PREFIX,
     ConfigRecord,
     ContractRecord,
     ContractRole,
@@ -163,11 +164,13 @@ class ReadTxn:
 
     def referrers(self, subject: str, version: int) -> list[SubjectVersion]:
         """The subject versions whose schema references `subject` at `version`: by its full name, or by its
-        name within its context from a schema of that context (see `domain.in_context`)."""
+        name within its context from a schema of that context, a subject of the default context also as
+        `:.:name` (see `domain.in_context`)."""
         ref = schema_references.c
         context = context_of(subject)
         if context == DEFAULT_CONTEXT:
-            target = and_(ref.subject == subject, _SC.context == DEFAULT_CONTEXT)
+            spellings = (subject, DEFAULT_CONTEXT_PREFIX + subject)
+            target = and_(ref.subject.in_(spellings), _SC.context == DEFAULT_CONTEXT)
         else:
             target = or_(ref.subject == subject, and_(ref.subject == unqualified(subject), _SC.context == context))
         rows = self._conn.execute(

@@ -113,6 +113,25 @@ def test_lookup_finds_a_version_whose_references_the_schema_inlines(api, subject
     err(api.post(f"/subjects/{subject}", json={"schema": other}, params={"normalize": normalize}), 40403)
 
 
+@pytest.mark.parametrize("normalize", ["false", "true"])
+def test_registering_a_schema_that_inlines_a_versions_references_answers_that_version(
+    api, subject, referencing, normalize
+):
+    """Confluent's register answers the live version a schema without references stands for ("a schema sent
+    with all references resolved", as a producer's generated classes send it) instead of adding one; unless
+    that schema is registered as itself in the context already: then it is a new version with that id."""
+    using, refs, inlined, _ = referencing
+    registered = ok(post_schema(api, subject, using, references=refs, params={"normalize": normalize}))
+    again = ok(post_schema(api, subject, inlined, params={"normalize": normalize}))
+    assert (again["id"], again["version"]) == (registered["id"], 1)
+    assert "references" not in again and ok(api.get(f"/subjects/{subject}/versions")) == [1]
+
+    elsewhere = ok(post_schema(api, f"{subject}-as-itself", inlined, params={"normalize": normalize}))
+    ok(post_schema(api, f"{subject}-2", using, references=refs, params={"normalize": normalize}))
+    second = ok(post_schema(api, f"{subject}-2", inlined, params={"normalize": normalize}))
+    assert (second["id"], second["version"]) == (elsewhere["id"], 2)
+
+
 def test_normalize_sorts_the_keys_of_custom_property_objects(api, subject, rname):
     def schema(prop: dict[str, Any]) -> str:
         return _json({"type": "record", "name": rname, "fields": [], "x-owner": prop})
@@ -161,3 +180,82 @@ def test_an_import_keeps_a_soft_deleted_version_of_the_same_schema(api, subject,
     ok(post_schema(api, subject, first, id=schema_id, version=2))
     ok(api.delete(f"/mode/{subject}"))
     assert ok(api.get(f"/subjects/{subject}/versions", params={"deleted": "true"})) == [1, 2]
+
+
+def _lookup(api, subject: str, schema: str, schema_type: str, normalize: str) -> Any:
+    return api.post(f"/subjects/{subject}", json={"schema": schema, "schemaType": schema_type},
+                    params={"normalize": normalize})
+
+
+@pytest.mark.parametrize("normalize", ["false", "true"])
+def test_json_lookup_without_references_compares_the_text_as_confluent_does(api, subject, normalize):
+    """Confluent compares JSON Schemas by canonical text, references left aside: the text of a version that
+    does not use its reference is found; its reference's definition inlined (in place, or under `$defs`) is
+    another text, not found (40403); a `$ref` to the reference's name needs the reference (42201)."""
+    dep = {"type": "object", "properties": {"v": {"type": "integer"}}}
+    ok(post_schema(api, f"{subject}-dep", _json(dep), schema_type="JSON"))
+    refs = _refs(("dep.json", f"{subject}-dep"))
+    unused = _json({"type": "object", "properties": {"d": {"type": "string"}}})
+    registered = ok(post_schema(api, f"{subject}-unused", unused, schema_type="JSON", references=refs,
+                                params={"normalize": normalize}))
+    found = ok(_lookup(api, f"{subject}-unused", unused, "JSON", normalize))
+    assert (found["id"], found["version"], found["references"]) == (registered["id"], 1, refs)
+    again = ok(post_schema(api, f"{subject}-unused", unused, schema_type="JSON", params={"normalize": normalize}))
+    assert (again["id"], again["version"]) == (registered["id"], 1)  # registering it finds it too
+
+    using = _json({"type": "object", "properties": {"d": {"$ref": "dep.json"}}})
+    ok(post_schema(api, f"{subject}-using", using, schema_type="JSON", references=refs,
+                   params={"normalize": normalize}))
+    in_place = _json({"type": "object", "properties": {"d": dep}})
+    under_defs = _json({"type": "object", "$defs": {"dep": dep}, "properties": {"d": {"$ref": "#/$defs/dep"}}})
+    for inlined in (in_place, under_defs):
+        err(_lookup(api, f"{subject}-using", inlined, "JSON", normalize), 40403)
+    err(_lookup(api, f"{subject}-using", using, "JSON", normalize), 42201)
+
+
+_TIMESTAMP = ('syntax = "proto3";\npackage google.protobuf;\n\n'
+              "message Timestamp {\n  int64 seconds = 1;\n  int32 nanos = 2;\n}\n")
+
+
+@pytest.mark.parametrize("normalize", ["false", "true"])
+def test_protobuf_lookup_without_references_compares_the_text_as_confluent_does(api, subject, normalize):
+    """Confluent compares Protobuf schemas by canonical text, references left aside: a version importing a
+    built-in file through a reference (as clients that register the well-known types do) is found by the same
+    text without the reference; the referenced messages written into the file are another text (40403)."""
+    wkt = f"{subject}/google/protobuf/timestamp.proto"
+    ok(post_schema(api, wkt, _TIMESTAMP, schema_type="PROTOBUF"))
+    text = ('syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\n\n'
+            "message Event {\n  google.protobuf.Timestamp at = 1;\n}\n")
+    refs = _refs(("google/protobuf/timestamp.proto", wkt))
+    registered = ok(post_schema(api, subject, text, schema_type="PROTOBUF", references=refs,
+                                params={"normalize": normalize}))
+    found = ok(_lookup(api, subject, text, "PROTOBUF", normalize))
+    assert (found["id"], found["version"], found["references"]) == (registered["id"], 1, refs)
+    again = ok(post_schema(api, subject, text, schema_type="PROTOBUF", params={"normalize": normalize}))
+    assert (again["id"], again["version"]) == (registered["id"], 1)  # registering it finds it too
+
+    ok(post_schema(api, f"{subject}-dep", 'syntax = "proto3";\npackage dep;\n\nmessage D {\n  int32 v = 1;\n}\n',
+                   schema_type="PROTOBUF"))
+    using = 'syntax = "proto3";\nimport "dep.proto";\n\nmessage H {\n  dep.D d = 1;\n}\n'
+    ok(post_schema(api, f"{subject}-using", using, schema_type="PROTOBUF",
+                   references=_refs(("dep.proto", f"{subject}-dep")), params={"normalize": normalize}))
+    written_in = 'syntax = "proto3";\n\nmessage D {\n  int32 v = 1;\n}\n\nmessage H {\n  D d = 1;\n}\n'
+    err(_lookup(api, f"{subject}-using", written_in, "PROTOBUF", normalize), 40403)
+
+
+def test_lookup_near_a_reference_chain_too_deep_to_write_resolved_is_not_found(api, subject, rname):
+    """Records nested 30 deep in each of 20 subjects, each taking the previous one by reference: resolved, the
+    types nest ~620 deep, past what any schema may (MAX_JSON_DEPTH); a lookup without references compares
+    nothing with it (40403), where writing it resolved used to end in a RecursionError (500)."""
+    previous, refs = "int", []
+    for link in range(20):
+        name = f"{rname}L{link}"
+        node: Any = previous
+        for depth in range(30):
+            node = {"type": "record", "name": f"{name}N{depth}", "fields": [{"name": "f", "type": node}]}
+        ok(post_schema(api, f"{subject}-{link}", _json({"type": "record", "name": name,
+                                                         "fields": [{"name": "f", "type": node}]}), references=refs))
+        previous, refs = name, _refs((name, f"{subject}-{link}"))
+    top = _json({"type": "record", "name": rname, "fields": [{"name": "f", "type": previous}]})
+    ok(post_schema(api, subject, top, references=refs))
+    err(api.post(f"/subjects/{subject}", json={"schema": _avro(rname, ("f", "int"))}), 40403)

@@ -117,3 +117,29 @@ def test_references_resolve_within_the_referring_subjects_context(api, ctx, subj
     found = ok(api.post(f"/subjects/{seg(f':{ctx}:{subject}-order')}", json={"schema": order, "references": refs}))
     assert found["id"] == 2
     assert ok(api.get("/schemas/ids/2", params={"subject": f":{ctx}:"}))["references"] == refs
+
+
+def test_each_spelling_of_a_referenced_subject_is_its_own_schema(api, ctx, subject, rname):
+    """Confluent resolves a reference's subject in the referring subject's context (`:.:dep` from the default
+    context is `dep`), but keeps and hashes it as written: the same text with the subject spelled otherwise
+    is another schema (a new id, not found by a lookup with the other spelling)."""
+    money = record(rname + "Money", field("cents", "long"))
+    order = record(rname, field("price", rname + "Money"))
+
+    def refs(referenced: str) -> list[dict[str, object]]:
+        return [{"name": rname + "Money", "subject": referenced, "version": 1}]
+
+    register(api, f"{subject}-money", money)
+    qualified = register(api, f"{subject}-order", order, references=refs(f":.:{subject}-money"))
+    assert ok(api.get(f"/subjects/{seg(subject)}-money/versions/1/referencedby")) == [qualified]
+    err(api.delete(f"/subjects/{seg(subject)}-money/versions/1"), 42206)
+    plain = register(api, f"{subject}-order", order, references=refs(f"{subject}-money"))
+    assert plain != qualified and ok(api.get(f"/subjects/{seg(subject)}-order/versions")) == [1, 2]
+
+    register(api, f":{ctx}:{subject}-money", money)
+    within = register(api, f":{ctx}:{subject}-order", order, references=refs(f"{subject}-money"))
+    lookup = {"schema": order, "references": refs(f":{ctx}:{subject}-money")}
+    err(api.post(f"/subjects/{seg(f':{ctx}:{subject}-order')}", json=lookup), 40403)
+    assert register(api, f":{ctx}:{subject}-order", order, references=lookup["references"]) != within
+    # From another context `:.:name` is a name within that context (`:{ctx}::.:name`), as Confluent has it.
+    err(post_schema(api, f":{ctx}:{subject}-other", order, references=refs(f":.:{subject}-money")), 42201)

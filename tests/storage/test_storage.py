@@ -116,6 +116,24 @@ def test_references_name_subjects_within_the_referring_schemas_context(storage: 
         assert txn.referrers("money", 1) == []
 
 
+def test_references_spelled_with_the_default_context_qualifier(storage: Storage) -> None:
+    """`:.:money` from a schema of the default context is `money`; from a schema of `.ctx` it is a subject of
+    `.ctx` (`:.ctx::.:money`), as Confluent qualifies it."""
+    with storage.write() as txn:
+        plain, plain_key = _schema(
+            txn, '{"type":"record"}', "m" * 64, references=(Reference("M", ":.:money", 1),)
+        )
+        txn.insert_version(SubjectVersion("order", 1, plain, schema_key=plain_key))
+        inside, inside_key = _schema(
+            txn, '{"type":"record"}', "n" * 64, context=".ctx", references=(Reference("M", ":.:money", 1),)
+        )
+        txn.insert_version(SubjectVersion(":.ctx:order", 1, inside, schema_key=inside_key))
+    with storage.read() as txn:
+        assert [r.subject for r in txn.referrers("money", 1)] == ["order"]
+        assert [r.subject for r in txn.referrers(":.ctx::.:money", 1)] == [":.ctx:order"]
+        assert txn.referrers(":.ctx:money", 1) == []
+
+
 def test_subject_listing_filters(storage: Storage) -> None:
     with storage.write() as txn:
         schema_id, key = _schema(txn, '"string"', "e" * 64)

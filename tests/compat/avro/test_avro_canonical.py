@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import fastavro
 import pytest
@@ -98,3 +99,39 @@ def test_fastavro_gap_is_a_parse_error_not_a_crash() -> None:
     assert [f.name for f in schema.root.fields] == ["a", "b"]  # type: ignore[union-attr]
     with pytest.raises(SchemaParseError, match="fastavro cannot use this schema"):
         _ = schema.fastavro_schema
+
+
+def _nested(name: str, depth: int, innermost: Any) -> dict[str, Any]:
+    """Record `name` holding `depth` records one inside another, the innermost with a field of `innermost`."""
+    node = innermost
+    for level in range(depth):
+        node = record(f"{name}N{level}", field("f", node))
+    return record(name, field("f", node))
+
+
+def test_inlined_form_of_a_reference_chain_nesting_too_deep_is_none() -> None:
+    """Each schema nests 31 records (within MAX_JSON_DEPTH); 20 of them, each taking the previous by reference,
+    nest 620 deep resolved: no schema may, so there is no resolved form to compare (and no RecursionError)."""
+    chain: list[Dependency] = []
+    previous: Any = "int"
+    for link in range(20):
+        chain.append(Dependency(f"L{link}", "AVRO", json.dumps(_nested(f"L{link}", 30, previous))))
+        previous = f"L{link}"
+    top = parse(record("Top", field("f", previous)), tuple(chain))
+    assert top.inlined(normalize=False) is None and top.inlined(normalize=True) is None
+    shallow = (Dependency("S0", "AVRO", json.dumps(_nested("S0", 5, "int"))),
+               Dependency("S1", "AVRO", json.dumps(_nested("S1", 5, "S0"))))
+    assert parse(record("Top", field("f", "S1")), shallow).inlined(normalize=False) == parse(
+        record("Top", field("f", _nested("S1", 5, _nested("S0", 5, "int"))))
+    ).canonical
+
+
+def test_inlined_form_longer_than_a_schema_may_be_is_none() -> None:
+    """Two references of 5 MiB each: either text is a schema, the two written in one are past MAX_SCHEMA_CHARS."""
+    deps = tuple(
+        Dependency(name, "AVRO", json.dumps(record(name, field("f", "int"), doc="d" * 5 * 2**20))) for name in "AB"
+    )
+    both = parse(record("Top", field("a", "A"), field("b", "B")), deps)
+    assert both.inlined(normalize=False) is None
+    one = parse(record("Top", field("a", "A")), deps[:1])
+    assert one.inlined(normalize=False) == parse(record("Top", field("a", json.loads(deps[0].text)))).canonical

@@ -234,3 +234,19 @@ def test_unevaluated_properties_beside_an_applicator_is_judged_open() -> None:
     assert [d.rule for d in diff(parse(schema("a")), parse(schema("a", "b")))] == [
         "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
     ]
+
+
+@pytest.mark.parametrize("normalize", [False, True])
+def test_inlined_form_is_the_canonical_text_whatever_the_references(normalize: bool) -> None:
+    """What a lookup without references compares, as Confluent does for JSON Schema: the canonical text, so a
+    schema not using its reference equals the same text parsed alone, and a definition written in for a
+    `$ref` to a reference (in place, or under `$defs`) is another text."""
+    unused = '{"type": "object", "properties": {"name": {"type": "string"}}}'
+    with_reference = FORMAT.parse(unused, (CUSTOMER,), normalize=normalize)
+    assert with_reference.inlined(normalize=normalize) == FORMAT.parse(unused, normalize=normalize).canonical
+    using = FORMAT.parse(ORDER, (CUSTOMER,), normalize=normalize)
+    customer = json.loads(CUSTOMER.text)
+    for written_in in ({"type": "object", "properties": {"customer": customer}},
+                       {"type": "object", "$defs": {"c": customer}, "properties": {"customer": {"$ref": "#/$defs/c"}}}):
+        alone = FORMAT.parse(json.dumps(written_in), normalize=normalize)
+        assert using.inlined(normalize=normalize) != alone.inlined(normalize=normalize)

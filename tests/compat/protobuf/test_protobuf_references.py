@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from protobuf_testkit import FORMAT, dep, differences, parse
 
 from schemata.compat import Level, check_compatibility
@@ -114,3 +115,23 @@ def test_types_two_imports_down_are_compared() -> None:
         ("FIELD_NAMED_TYPE_CHANGED", "#/Root/1", False),
     ]
     assert differences(ROOT, ROOT, _two_levels("int64"), _two_levels("int64")) == []
+
+
+TIMESTAMP = dep("google/protobuf/timestamp.proto", 'syntax = "proto3"; package google.protobuf;\n'
+                                                   "message Timestamp { int64 seconds = 1; int32 nanos = 2; }")
+EVENT = ('syntax = "proto3"; import "google/protobuf/timestamp.proto";\n'
+         "message Event { google.protobuf.Timestamp at = 1; }\n")
+
+
+@pytest.mark.parametrize("normalize", [False, True])
+def test_inlined_form_is_the_canonical_text_whatever_the_references(normalize: bool) -> None:
+    """What a lookup without references compares, as Confluent does for Protobuf: the canonical text, so a
+    schema importing a built-in file through a reference equals the same text parsed alone, and the
+    referenced messages written into the file are another text."""
+    by_reference = parse(EVENT, (TIMESTAMP,), normalize=normalize)
+    assert by_reference.inlined(normalize=normalize) == parse(EVENT, normalize=normalize).canonical
+    written_in = ('syntax = "proto3"; package shop;\n'
+                  "message Money { int64 units = 1; }\nmessage Order { Money total = 1; }\n")
+    using = parse('syntax = "proto3"; package shop; import "acme/money.proto";\n'
+                  "message Order { acme.Money total = 1; }\n", (MONEY_V1,), normalize=normalize)
+    assert using.inlined(normalize=normalize) != parse(written_in, normalize=normalize).inlined(normalize=normalize)
