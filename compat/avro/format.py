@@ -13,10 +13,12 @@ from schemata.compat.avro import resolution
 from schemata.compat.avro.canonical import canonical_text
 from schemata.compat.avro.model import AvroType, Named
 from schemata.compat.avro.parse import load
+from schemata.compat.avro.tags import retagged_text
 from schemata.compat.budget import budgeted
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.findings import Finding
 from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.tags import TagChanges
 
 
 class AvroSchema(ParsedSchema):
@@ -50,6 +52,9 @@ class AvroSchema(ParsedSchema):
     def inlined(self, *, normalize: bool) -> str:
         """The named types of references defined at their first use, like the schema's own."""
         return canonical_text(self._root, frozenset(), normalize=normalize)
+
+    def retagged(self, changes: TagChanges) -> str:
+        return retagged_text(self._canonical, changes)
 
     @property
     def fastavro_schema(self) -> Any:

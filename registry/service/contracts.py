@@ -103,7 +103,8 @@ def merge_rule_sets(old: dict[str, Any] | None, new: dict[str, Any] | None) -> d
     return merged
 
 
-def _loaded(text: str | None) -> dict[str, Any] | None:
+def loaded_json(text: str | None) -> dict[str, Any] | None:
+    """A stored contract part (canonical JSON, or None) loaded."""
     return None if text is None else orjson.loads(text)
 
 
@@ -111,11 +112,12 @@ def with_config_contract(request: SchemaRequest, config: ConfigRecord) -> Schema
     """`request` with the config's default metadata and rule set beneath its own and the overrides above,
     as Confluent merges them into every version registered outside IMPORT mode."""
     metadata = merge_metadata(
-        merge_metadata(_loaded(config.default_metadata), _loaded(request.metadata)), _loaded(config.override_metadata)
+        merge_metadata(loaded_json(config.default_metadata), loaded_json(request.metadata)),
+        loaded_json(config.override_metadata),
     )
     rule_set = merge_rule_sets(
-        merge_rule_sets(_loaded(config.default_rule_set), _loaded(request.rule_set)),
-        _loaded(config.override_rule_set),
+        merge_rule_sets(loaded_json(config.default_rule_set), loaded_json(request.rule_set)),
+        loaded_json(config.override_rule_set),
     )
     return replace(request, metadata=canonical_json(metadata), rule_set=canonical_json(rule_set))
 

@@ -1,0 +1,123 @@
+"""Schema tags: a new version of a subject with tags added to or removed from the records and fields of a
+version's schema (POST /subjects/{s}/versions/{v}/tags), and registration with tags (`schemaTagsToAdd`).
+
+The schema is rewritten by its format (`ParsedSchema.retagged`); the new version is then registered like
+any other (mode, compatibility, contracts, lint, audit), as Confluent's registry does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from schemata.compat import ParsedSchema
+from schemata.compat.tags import TagChanges, TagPathError, TagsNotSupportedError
+from schemata.compat.versions import LATEST
+from schemata.registry.domain import SchemaRequest, context_of
+from schemata.registry.errors import InvalidRuleSet, InvalidSchema, VersionNotFound
+from schemata.registry.service.context import ServiceContext
+from schemata.registry.service.contracts import (
+    RULE_LISTS,
+    canonical_json,
+    loaded_json,
+    merge_metadata,
+    merge_rule_sets,
+)
+from schemata.registry.service.registration import Registered, RegistrationService
+from schemata.registry.storage import ReadTxn
+
+#: The metadata property Confluent's registry sets to the number of a version made by a tags request.
+CONFLUENT_VERSION = "confluent:version"
+
+
+@dataclass(frozen=True)
+class TagRequest:
+    """Confluent's TagSchemaRequest: the tag changes, and the new version's contract parts. `metadata` and
+    `rule_set` (canonical JSON) replace the tagged version's; `rules_to_merge` and `rules_to_remove` edit
+    the rule set of the version before the new one instead."""
+
+    changes: TagChanges
+    new_version: int | None = None
+    metadata: str | None = None
+    rule_set: str | None = None
+    rules_to_merge: str | None = None
+    rules_to_remove: tuple[str, ...] | None = None
+
+
+class TagService:
+    def __init__(self, ctx: ServiceContext, registration: RegistrationService) -> None:
+        self.ctx = ctx
+        self.registration = registration
+
+    def tag_version(self, subject: str, version: int | str, request: TagRequest) -> Registered:
+        """Register, as the next version of `subject` (or `request.new_version`, which must be the next), the
+        schema of live version `version` with the tag changes made: its references, the given metadata (else
+        the version's) with `confluent:version` set to the new number, and the given rule set (else the
+        latest's, as any registration inherits it)."""
+        if request.rule_set is not None and (request.rules_to_merge is not None or request.rules_to_remove is not None):
+            raise InvalidRuleSet("ruleSet should be omitted if specifying rulesToMerge or rulesToRemove")
+        with self.ctx.storage.read() as txn:
+            found = self.ctx.find_version(txn, subject, version)
+            record = self.ctx.schema_record(txn, found)
+            parsed = self.ctx.parser.parsed(txn, record)
+            versions = txn.versions(subject)
+            number = request.new_version or versions[-1].version + 1
+            rule_set = request.rule_set
+            if request.rules_to_merge is not None or request.rules_to_remove is not None:
+                base = self._rule_set_before(txn, subject, request.new_version)
+                rule_set = _edited_rule_set(base, request.rules_to_merge, request.rules_to_remove)
+        metadata = merge_metadata(
+            loaded_json(record.metadata if request.metadata is None else request.metadata),
+            {"properties": {CONFLUENT_VERSION: str(number)}},
+        )
+        schema = SchemaRequest(
+            schema=_retagged(parsed, request.changes),
+            schema_type=record.schema_type,
+            references=tuple((ref.name, ref.subject, ref.version) for ref in record.references),
+            # The number is asked for, so that confluent:version is never another version's (a concurrent
+            # registration makes this one fail rather than be numbered otherwise).
+            version=number,
+            metadata=canonical_json(metadata),
+            rule_set=rule_set,
+        )
+        return self.registration.register(subject, schema, normalize=False)
+
+    def _rule_set_before(self, txn: ReadTxn, subject: str, new_version: int | None) -> str | None:
+        """The rule set of the version before `new_version` (the latest live one when None); None if none."""
+        try:
+            before = self.ctx.find_version(txn, subject, LATEST if new_version is None else new_version - 1)
+        except VersionNotFound:
+            return None
+        return self.ctx.schema_record(txn, before).rule_set
+
+    def register_tagged(
+        self, subject: str, request: SchemaRequest, changes: TagChanges, *, normalize: bool, force: bool = False
+    ) -> Registered:
+        """Register `request` with `changes` made to its schema's tags first (`schemaTagsToAdd` and
+        `schemaTagsToRemove` of a registration)."""
+        with self.ctx.storage.read() as txn:
+            parsed, _ = self.ctx.parser.parse_new(
+                txn, request.schema, request.schema_type, request.references, normalize=False,
+                context=context_of(subject),
+            )
+        tagged = replace(request, schema=_retagged(parsed, changes))
+        return self.registration.register(subject, tagged, normalize=normalize, force=force)
+
+
+def _retagged(parsed: ParsedSchema, changes: TagChanges) -> str:
+    try:
+        return parsed.retagged(changes)
+    except (TagPathError, TagsNotSupportedError) as error:
+        raise InvalidSchema(str(error)) from None
+
+
+def _edited_rule_set(base: str | None, merge: str | None, remove: tuple[str, ...] | None) -> str | None:
+    """`base` with the rules of `merge` merged in (as Confluent merges rule sets), then those named in
+    `remove` taken out of every list."""
+    rule_set = merge_rule_sets(loaded_json(base), loaded_json(merge))
+    if rule_set is not None and remove:
+        gone = set(remove)
+        rule_set = {
+            group: [rule for rule in rules if rule.get("name") not in gone] if group in RULE_LISTS else rules
+            for group, rules in rule_set.items()
+        }
+    return canonical_json(rule_set)

@@ -1,0 +1,156 @@
+"""Schema tags written into each format: `ParsedSchema.retagged` (Avro, JSON Schema; Protobuf refused)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from schemata.compat import parse_schema
+from schemata.compat.tags import (
+    TAGS_KEY,
+    EntityType,
+    SchemaEntity,
+    TagChanges,
+    TagPathError,
+    TagsNotSupportedError,
+)
+
+RECORD, FIELD = EntityType.RECORD, EntityType.FIELD
+
+ORDER = json.dumps({
+    "type": "record", "name": "Order", "namespace": "com.acme",
+    "fields": [
+        {"name": "id", "type": "long"},
+        {"name": "customer", "type": {
+            "type": "record", "name": "Customer", "fields": [{"name": "email", "type": "string"}],
+        }},
+        {"name": "lines", "type": {"type": "array", "items": {
+            "type": "record", "name": "Line", "namespace": "com.other",
+            "fields": [{"name": "sku", "type": ["null", "string"]}],
+        }}},
+        {"name": "again", "type": "Customer"},
+    ],
+})
+
+
+def avro_retagged(text: str, changes: TagChanges) -> dict:
+    """The retagged schema, checked to parse again, as JSON."""
+    retagged = parse_schema("AVRO", text).retagged(changes)
+    return json.loads(parse_schema("AVRO", retagged).canonical)
+
+
+def test_avro_record_and_nested_field_tags_by_full_name():
+    changes = TagChanges({
+        SchemaEntity("com.acme.Order", RECORD): ("PII",),
+        SchemaEntity("com.acme.Customer.email", FIELD): ("PII", "EMAIL"),
+        SchemaEntity("com.other.Line.sku", FIELD): ("SKU",),
+    })
+    out = avro_retagged(ORDER, changes)
+    assert out[TAGS_KEY] == ["PII"]
+    customer = out["fields"][1]["type"]
+    assert TAGS_KEY not in customer  # the record itself was not named
+    assert customer["fields"][0][TAGS_KEY] == ["PII", "EMAIL"]
+    assert out["fields"][2]["type"]["items"]["fields"][0][TAGS_KEY] == ["SKU"]
+    assert out["fields"][0] == {"name": "id", "type": "long"}
+
+
+def test_avro_short_record_name_finds_the_record_in_any_namespace():
+    out = avro_retagged(ORDER, TagChanges({SchemaEntity("Line", RECORD): ("X",)}))
+    assert out["fields"][2]["type"]["items"][TAGS_KEY] == ["X"]
+
+
+def test_avro_tags_merge_with_existing_in_order_and_removal_drops_the_key():
+    tagged = json.dumps({"type": "record", "name": "R", "confluent:tags": ["A", "B"],
+                         "fields": [{"name": "f", "type": "int", "confluent:tags": ["OLD"]}]})
+    record, field = SchemaEntity("R", RECORD), SchemaEntity("R.f", FIELD)
+    out = avro_retagged(tagged, TagChanges({record: ("C", "A")}, {record: ("B",), field: ("OLD",)}))
+    assert out[TAGS_KEY] == ["A", "C"]
+    assert TAGS_KEY not in out["fields"][0]
+
+
+@pytest.mark.parametrize(
+    "entity, reason",
+    [
+        (SchemaEntity("com.acme.Nope", RECORD), ""),
+        (SchemaEntity("com.acme.Order.nope", FIELD), "has no field 'nope'"),
+        (SchemaEntity("other.Order", RECORD), ""),  # a namespace must be the record's own
+        (SchemaEntity("Order", FIELD), ""),  # a field path needs a record part
+    ],
+)
+def test_avro_unknown_path_is_refused_naming_it(entity, reason):
+    with pytest.raises(TagPathError) as caught:
+        parse_schema("AVRO", ORDER).retagged(TagChanges({entity: ("T",)}))
+    assert f"No matching path '{entity.path}'" in str(caught.value) and reason in str(caught.value)
+
+
+def test_avro_existing_tags_that_are_not_strings_are_refused():
+    text = json.dumps({"type": "record", "name": "R", "confluent:tags": "PII", "fields": []})
+    with pytest.raises(TagPathError, match="not an array of strings"):
+        parse_schema("AVRO", text).retagged(TagChanges({SchemaEntity("R", RECORD): ("T",)}))
+
+
+PERSON = json.dumps({
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "address": {"type": "object", "properties": {"street": {"type": "string"}}},
+        "emails": {"type": "array", "items": {"type": "object", "properties": {"value": {"type": "string"}}}},
+        "a.b": {"type": "integer"},
+    },
+    "$defs": {"Money": {"type": "object", "properties": {"amount": {"type": "number"}}}},
+})
+
+
+def json_retagged(changes: TagChanges) -> dict:
+    return json.loads(parse_schema("JSON", parse_schema("JSON", PERSON).retagged(changes)).canonical)
+
+
+def test_json_schema_paths_walk_objects_arrays_and_definitions():
+    out = json_retagged(TagChanges({
+        SchemaEntity("object", RECORD): ("ROOT",),
+        SchemaEntity("object.name", FIELD): ("PII",),
+        SchemaEntity("object.address.object.street", FIELD): ("ADDR",),
+        SchemaEntity("object.address.object", RECORD): ("NESTED",),
+        SchemaEntity("object.emails.array.object.value", FIELD): ("EMAIL",),
+        SchemaEntity("object.a.b", FIELD): ("DOTTED",),
+        SchemaEntity("object.$defs.Money.object.amount", FIELD): ("MONEY",),
+    }))
+    props = out["properties"]
+    assert out[TAGS_KEY] == ["ROOT"]
+    assert props["name"][TAGS_KEY] == ["PII"]
+    assert props["address"][TAGS_KEY] == ["NESTED"]
+    assert props["address"]["properties"]["street"][TAGS_KEY] == ["ADDR"]
+    assert props["emails"]["items"]["properties"]["value"][TAGS_KEY] == ["EMAIL"]
+    assert props["a.b"][TAGS_KEY] == ["DOTTED"]
+    assert out["$defs"]["Money"]["properties"]["amount"][TAGS_KEY] == ["MONEY"]
+
+
+@pytest.mark.parametrize(
+    "entity, reason",
+    [
+        (SchemaEntity("object.nope", FIELD), ""),
+        (SchemaEntity("object", FIELD), ""),
+        (SchemaEntity("object.name.object.x", FIELD), ""),
+        (SchemaEntity("string.name", FIELD), "unknown step 'string'"),
+        (SchemaEntity("oneof.0.object.name", FIELD), "'oneof' step is not supported"),
+    ],
+)
+def test_json_schema_unknown_path_is_refused_naming_it(entity, reason):
+    with pytest.raises(TagPathError) as caught:
+        parse_schema("JSON", PERSON).retagged(TagChanges({entity: ("T",)}))
+    assert f"No matching path '{entity.path}'" in str(caught.value) and reason in str(caught.value)
+
+
+def test_json_schema_removing_the_last_tag_drops_the_keyword():
+    tagged = json.dumps({"type": "object", "confluent:tags": ["A"], "properties": {}})
+    root = SchemaEntity("object", RECORD)
+    assert json.loads(parse_schema("JSON", tagged).retagged(TagChanges({}, {root: ("A",)}))) == {
+        "type": "object", "properties": {}
+    }
+
+
+def test_protobuf_tags_are_refused_as_unsupported():
+    schema = parse_schema("PROTOBUF", 'syntax = "proto3";\nmessage M { string a = 1; }\n')
+    with pytest.raises(TagsNotSupportedError, match="PROTOBUF"):
+        schema.retagged(TagChanges({SchemaEntity("M", RECORD): ("T",)}))
