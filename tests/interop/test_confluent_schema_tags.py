@@ -1,0 +1,46 @@
+"""confluent-kafka's serializers, unchanged, reading the schema tags our tags endpoint writes: a CEL_FIELD rule
+limited to the PII tag transforms the tagged field only (SQLite and PostgreSQL).
+
+The Python client has no call for POST /subjects/{s}/versions/{v}/tags, so the tags are posted over HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+from confluent_kafka.schema_registry import Rule, RuleKind, RuleMode, RuleSet, Schema, SchemaRegistryClient
+from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
+from confluent_kafka.schema_registry.rules.cel.cel_field_executor import CelFieldExecutor
+from confluent_kafka.serialization import MessageField, SerializationContext
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cel_field_rules() -> None:
+    CelFieldExecutor.register()
+
+
+def test_a_field_tagged_by_the_tags_endpoint_is_what_a_tag_rule_transforms(registry_url: str) -> None:
+    topic, name = f"tags-{uuid.uuid4().hex[:8]}", f"R{uuid.uuid4().hex[:12]}"
+    subject = f"{topic}-value"
+    schema = json.dumps({"type": "record", "name": name, "fields": [
+        {"name": "ssn", "type": "string"}, {"name": "city", "type": "string"},
+    ]})
+    redact = Rule(name="redact", doc=None, kind=RuleKind.TRANSFORM, mode=RuleMode.WRITE, type="CEL_FIELD",
+                  tags=["PII"], params=None, expr="typeName == 'STRING' ; 'REDACTED'", on_success=None,
+                  on_failure=None, disabled=None)
+    with SchemaRegistryClient({"url": registry_url}) as client:
+        rules = RuleSet(migration_rules=[], domain_rules=[redact])
+        client.register_schema(subject, Schema(schema, "AVRO", rule_set=rules))
+        tagged = httpx.post(f"{registry_url}/subjects/{subject}/versions/1/tags", json={"tagsToAdd": [
+            {"schemaEntity": {"entityPath": f"{name}.ssn", "entityType": "sr_field"}, "tags": ["PII"]},
+        ]})
+        assert tagged.status_code == 200, tagged.text
+        assert client.get_latest_version(subject).version == 2
+        conf = {"auto.register.schemas": False, "use.latest.version": True}
+        serializer = AvroSerializer(client, schema, conf=conf)
+        ctx = SerializationContext(topic, MessageField.VALUE)
+        payload = serializer({"ssn": "123-45-6789", "city": "Oslo"}, ctx)
+        assert AvroDeserializer(client)(payload, ctx) == {"ssn": "REDACTED", "city": "Oslo"}
