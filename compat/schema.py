@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from schemata.compat.findings import Finding
-from schemata.compat.tags import TagChanges, TagsNotSupportedError
+from schemata.compat.tags import TagChanges
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +59,11 @@ class ParsedSchema(ABC):
         property), for the formats whose rules know reserved names; the others keep the schema as it is."""
         return self
 
+    @abstractmethod
     def retagged(self, changes: TagChanges) -> str:
-        """The schema's text with `changes` made to the `confluent:tags` of its records and fields (Confluent's
-        schema tags), for the caller to parse and register; TagPathError for an entity path that names nothing."""
-        raise TagsNotSupportedError(f"Schema tags are not supported for {self.schema_type} schemas")
+        """The schema's stored text with `changes` made to the tags of its records and fields (Confluent's
+        schema tags), for the caller to parse and register; TagPathError for an entity path that names nothing,
+        TagsNotSupportedError for a schema the format cannot rewrite."""
 
     def __eq__(self, other: object) -> bool:
         return (

@@ -1,8 +1,9 @@
-"""Schema tags, as Confluent's registry keeps them: lists of strings under `confluent:tags` on a schema's
-records and fields, added and removed at an entity path (POST /subjects/{s}/versions/{v}/tags).
+"""Schema tags, as Confluent's registry keeps them in a schema: lists of strings on its records and fields
+(Avro and JSON Schema: `confluent:tags`; Protobuf: the `tags` of Confluent's meta options), added and removed
+at an entity path (POST /subjects/{s}/versions/{v}/tags).
 
-Each format finds the JSON object an entity path names (`ParsedSchema.retagged`); the edit of that object's
-tags is the same for all, here.
+Each format finds what an entity path names and writes its tags (`ParsedSchema.retagged`); what the tags
+become is the same for all (`new_tags`), as is the edit of a JSON object's (`retag`).
 """
 
 from __future__ import annotations
@@ -56,17 +57,22 @@ class TagPathError(CompatError):
 
 
 class TagsNotSupportedError(CompatError):
-    """A format whose schemas this engine cannot tag."""
+    """A schema this engine cannot rewrite with tags (a Protobuf construct its element reader does not model)."""
+
+
+def new_tags(existing: list[str], entity: SchemaEntity, changes: TagChanges) -> list[str]:
+    """The tags of `entity` after `changes`: its own, then those added, less those removed, each once."""
+    removed = set(changes.remove.get(entity, ()))
+    return [tag for tag in dict.fromkeys([*existing, *changes.add.get(entity, ())]) if tag not in removed]
 
 
 def retag(node: dict[str, Any], entity: SchemaEntity, changes: TagChanges) -> None:
-    """Rewrite the tags of `node` (the JSON object `entity` names) in place: its own, then those added, less
-    those removed, in that order and each once; no key at all when none is left."""
+    """Rewrite the tags of `node` (the JSON object `entity` names) in place (see `new_tags`); no key at all
+    when none is left."""
     existing = node.get(TAGS_KEY, [])
     if not isinstance(existing, list) or not all(isinstance(tag, str) for tag in existing):
         raise TagPathError(entity, f"its '{TAGS_KEY}' is not an array of strings")
-    removed = set(changes.remove.get(entity, ()))
-    tags = [tag for tag in dict.fromkeys([*existing, *changes.add.get(entity, ())]) if tag not in removed]
+    tags = new_tags(existing, entity, changes)
     if tags:
         node[TAGS_KEY] = tags
     else:

@@ -18,7 +18,9 @@ from schemata.compat.protobuf.names import SymbolTable
 from schemata.compat.protobuf.options import OptionReader
 from schemata.compat.protobuf.pool import build_pool
 from schemata.compat.protobuf.printer import print_file
+from schemata.compat.protobuf.tags import retagged_text
 from schemata.compat.schema import ParsedSchema
+from schemata.compat.tags import TagChanges
 
 
 class ProtobufSchema(ParsedSchema):
@@ -54,6 +56,9 @@ class ProtobufSchema(ParsedSchema):
         """Custom options and types the source names without declaring or importing them (left out of the
         descriptors), as Confluent accepts unless validateFields is on."""
         return self._unresolved
+
+    def retagged(self, changes: TagChanges) -> str:
+        return retagged_text(self._stored_text, changes)
 
     def rendered_as(self, text: str) -> ProtobufSchema:
         """This schema, stored and returned as `text` (a rendering that compiles back to it)."""

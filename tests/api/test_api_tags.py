@@ -112,10 +112,15 @@ def test_malformed_tag_bodies_are_422_naming_the_place(api, subject, rname):
     assert versions(api, subject) == [1]
 
 
-def test_protobuf_tags_are_refused_clearly(api, subject):
-    register(api, subject, 'syntax = "proto3";\nmessage M { string a = 1; }\n', schema_type="PROTOBUF")
-    body = err(post_tags(api, subject, 1, tagsToAdd=[entity("M.a", "sr_field", "T")]), 42201)
-    assert "not supported for PROTOBUF" in body["message"]
+def test_tags_on_a_protobuf_schema(api, subject):
+    register(api, subject, 'syntax = "proto3";\npackage acme;\nmessage M { string a = 1; }\n', schema_type="PROTOBUF")
+    ok(post_tags(api, subject, 1, tagsToAdd=[entity("M.a", "sr_field", "PII"), entity("M", "sr_record", "REC")]))
+    stored = get_version(api, subject, 2)["schema"]
+    assert 'import "confluent/meta.proto";' in stored
+    assert "(confluent.field_meta) = {" in stored and '"PII"' in stored
+    assert "option (confluent.message_meta) = {" in stored and '"REC"' in stored
+    body = err(post_tags(api, subject, 2, tagsToAdd=[entity("acme.M.a", "sr_field", "T")]), 42201)
+    assert "No matching path 'acme.M.a'" in body["message"]
 
 
 def test_registration_with_schema_tags_to_add_and_remove(api, subject, rname):

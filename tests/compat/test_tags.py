@@ -1,4 +1,4 @@
-"""Schema tags written into each format: `ParsedSchema.retagged` (Avro, JSON Schema; Protobuf refused)."""
+"""Schema tags written into each format: `ParsedSchema.retagged` (Avro, JSON Schema, Protobuf)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from schemata.compat.tags import (
     SchemaEntity,
     TagChanges,
     TagPathError,
-    TagsNotSupportedError,
 )
 
 RECORD, FIELD = EntityType.RECORD, EntityType.FIELD
@@ -150,7 +149,62 @@ def test_json_schema_removing_the_last_tag_drops_the_keyword():
     }
 
 
-def test_protobuf_tags_are_refused_as_unsupported():
-    schema = parse_schema("PROTOBUF", 'syntax = "proto3";\nmessage M { string a = 1; }\n')
-    with pytest.raises(TagsNotSupportedError, match="PROTOBUF"):
-        schema.retagged(TagChanges({SchemaEntity("M", RECORD): ("T",)}))
+PROTO = """syntax = "proto3";
+package acme;
+
+message Order {
+  string id = 1 [deprecated = true, (confluent.field_meta).tags = "OLD"];
+  oneof payment {
+    string card = 2;
+  }
+  message Line {
+    string sku = 1;
+  }
+}
+"""
+
+
+def proto_retagged(text: str, changes: TagChanges) -> str:
+    """The retagged schema, checked to compile again and to be stored as rendered."""
+    retagged = parse_schema("PROTOBUF", text).retagged(changes)
+    assert parse_schema("PROTOBUF", retagged).stored_text == retagged
+    return retagged
+
+
+def test_protobuf_tags_are_meta_options_and_the_meta_file_is_imported():
+    out = proto_retagged(PROTO, TagChanges({
+        SchemaEntity("Order", RECORD): ("ORDER",),
+        SchemaEntity("Order.id", FIELD): ("PII",),
+        SchemaEntity("Order.payment.card", FIELD): ("PCI",),
+        SchemaEntity("Order.Line", RECORD): ("LINE",),
+    }))
+    assert 'import "confluent/meta.proto";' in out
+    assert out.count("option (confluent.message_meta)") == 2
+    assert "(confluent.field_meta).tags" not in out  # folded into the literal
+    id_line = out[out.index("string id = 1"):out.index("oneof payment")]
+    assert "deprecated = true" in id_line and '"OLD",' in id_line and '"PII"' in id_line
+    card = out[out.index("string card = 2"):]
+    assert '"PCI"' in card[:card.index("}")]
+
+
+def test_protobuf_oneof_field_without_the_oneof_and_removal_drops_the_option():
+    tagged = proto_retagged(PROTO, TagChanges({SchemaEntity("Order.card", FIELD): ("PCI",)}))
+    out = proto_retagged(tagged, TagChanges({}, {
+        SchemaEntity("Order.card", FIELD): ("PCI",), SchemaEntity("Order.id", FIELD): ("OLD",),
+    }))
+    assert "confluent.field_meta" not in out and "string id = 1 [deprecated = true];" in out
+
+
+@pytest.mark.parametrize(
+    "entity, reason",
+    [
+        (SchemaEntity("acme.Order", RECORD), "no message 'acme'"),  # no package in the path
+        (SchemaEntity("Order.nope", FIELD), "no field 'nope'"),
+        (SchemaEntity("Order.other.card", FIELD), "no field 'card'"),
+        (SchemaEntity("id", FIELD), ""),
+    ],
+)
+def test_protobuf_unknown_path_is_refused_naming_it(entity, reason):
+    with pytest.raises(TagPathError) as caught:
+        parse_schema("PROTOBUF", PROTO).retagged(TagChanges({entity: ("T",)}))
+    assert f"No matching path '{entity.path}'" in str(caught.value) and reason in str(caught.value)
