@@ -14,6 +14,8 @@ from schemata.registry.errors import InvalidRequest, InvalidRuleSet
 RULE_KINDS = frozenset({"CONDITION", "TRANSFORM"})
 RULE_MODES = frozenset({"UPGRADE", "DOWNGRADE", "UPDOWN", "WRITE", "READ", "WRITEREAD"})
 RULE_LISTS = ("migrationRules", "domainRules", "encodingRules")
+#: The metadata property that Confluent's registry keeps equal to the number of the version carrying it.
+CONFLUENT_VERSION = "confluent:version"
 
 
 def canonical_json(value: dict[str, Any] | None, *, drop_empty: bool = True) -> str | None:
@@ -106,6 +108,11 @@ def merge_rule_sets(old: dict[str, Any] | None, new: dict[str, Any] | None) -> d
 def loaded_json(text: str | None) -> dict[str, Any] | None:
     """A stored contract part (canonical JSON, or None) loaded."""
     return None if text is None else orjson.loads(text)
+
+
+def with_confluent_version(metadata: str | None, version: int) -> str | None:
+    """`metadata` (canonical JSON, or None) with its `confluent:version` property set to `version`."""
+    return canonical_json(merge_metadata(loaded_json(metadata), {"properties": {CONFLUENT_VERSION: str(version)}}))
 
 
 def with_config_contract(request: SchemaRequest, config: ConfigRecord) -> SchemaRequest:

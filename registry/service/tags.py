@@ -19,14 +19,11 @@ from schemata.registry.service.contracts import (
     RULE_LISTS,
     canonical_json,
     loaded_json,
-    merge_metadata,
     merge_rule_sets,
+    with_confluent_version,
 )
 from schemata.registry.service.registration import Registered, RegistrationService
 from schemata.registry.storage import ReadTxn
-
-#: The metadata property Confluent's registry sets to the number of a version made by a tags request.
-CONFLUENT_VERSION = "confluent:version"
 
 
 @dataclass(frozen=True)
@@ -51,32 +48,26 @@ class TagService:
     def tag_version(self, subject: str, version: int | str, request: TagRequest) -> Registered:
         """Register, as the next version of `subject` (or `request.new_version`, which must be the next), the
         schema of live version `version` with the tag changes made: its references, the given metadata (else
-        the version's) with `confluent:version` set to the new number, and the given rule set (else the
-        latest's, as any registration inherits it)."""
+        the version's) with a `confluent:version` property (which registration makes the new number), and the
+        given rule set (else the latest's, as any registration inherits it)."""
         if request.rule_set is not None and (request.rules_to_merge is not None or request.rules_to_remove is not None):
             raise InvalidRuleSet("ruleSet should be omitted if specifying rulesToMerge or rulesToRemove")
         with self.ctx.storage.read() as txn:
             found = self.ctx.find_version(txn, subject, version)
             record = self.ctx.schema_record(txn, found)
             parsed = self.ctx.parser.parsed(txn, record)
-            versions = txn.versions(subject)
-            number = request.new_version or versions[-1].version + 1
             rule_set = request.rule_set
             if request.rules_to_merge is not None or request.rules_to_remove is not None:
                 base = self._rule_set_before(txn, subject, request.new_version)
                 rule_set = _edited_rule_set(base, request.rules_to_merge, request.rules_to_remove)
-        metadata = merge_metadata(
-            loaded_json(record.metadata if request.metadata is None else request.metadata),
-            {"properties": {CONFLUENT_VERSION: str(number)}},
-        )
         schema = SchemaRequest(
             schema=_retagged(parsed, request.changes),
             schema_type=record.schema_type,
             references=tuple((ref.name, ref.subject, ref.version) for ref in record.references),
-            # The number is asked for, so that confluent:version is never another version's (a concurrent
-            # registration makes this one fail rather than be numbered otherwise).
-            version=number,
-            metadata=canonical_json(metadata),
+            version=request.new_version,
+            metadata=with_confluent_version(
+                record.metadata if request.metadata is None else request.metadata, request.new_version or 0
+            ),
             rule_set=rule_set,
         )
         return self.registration.register(subject, schema, normalize=False)

@@ -34,6 +34,17 @@ def test_tags_make_a_new_version_with_tags_in_the_avro_schema(api, subject, rnam
     assert TAGS not in get_version(api, subject, 1)["schema"]  # the tagged version stays as it was
 
 
+def test_a_later_registration_inheriting_confluent_version_gets_its_own_number(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int")))
+    ok(post_tags(api, subject, 1, tagsToAdd=[entity(f"{rname}.a", "sr_field", "T")]))
+    tagged = get_version(api, subject, 2)
+    again = ok(post_schema(api, subject, tagged["schema"]))  # the same schema, metadata inherited
+    assert again["id"] == tagged["id"] and versions(api, subject) == [1, 2]
+    set_level(api, subject, "NONE")
+    ok(post_schema(api, subject, record(rname, field("b", "string"))))
+    assert get_version(api, subject, 3)["metadata"]["properties"]["confluent:version"] == "3"
+
+
 def test_tags_removed_from_latest_and_metadata_kept(api, subject, rname):
     tagged = record(rname, field("email", "string", **{TAGS: ["PII", "EMAIL"]}))
     register(api, subject, tagged, metadata={"properties": {"owner": "team-a"}})
