@@ -46,7 +46,7 @@ class TagService:
         self.registration = registration
 
     def tag_version(self, subject: str, version: int | str, request: TagRequest) -> Registered:
-        """Register, as the next version of `subject` (or `request.new_version`, which must be the next), the
+        """Register, as the next version of `subject` (or `request.new_version`: outside IMPORT the next), the
         schema of live version `version` with the tag changes made: its references, the given metadata (else
         the version's) with a `confluent:version` property (which registration makes the new number), and the
         given rule set (else the latest's, as any registration inherits it)."""
@@ -56,6 +56,8 @@ class TagService:
             found = self.ctx.find_version(txn, subject, version)
             record = self.ctx.schema_record(txn, found)
             parsed = self.ctx.parser.parsed(txn, record)
+            # Registration makes confluent:version the new number; IMPORT mode keeps what it is given.
+            number = request.new_version or txn.versions(subject)[-1].version + 1
             rule_set = request.rule_set
             if request.rules_to_merge is not None or request.rules_to_remove is not None:
                 base = self._rule_set_before(txn, subject, request.new_version)
@@ -65,9 +67,7 @@ class TagService:
             schema_type=record.schema_type,
             references=tuple((ref.name, ref.subject, ref.version) for ref in record.references),
             version=request.new_version,
-            metadata=with_confluent_version(
-                record.metadata if request.metadata is None else request.metadata, request.new_version or 0
-            ),
+            metadata=with_confluent_version(record.metadata if request.metadata is None else request.metadata, number),
             rule_set=rule_set,
         )
         return self.registration.register(subject, schema, normalize=False)
