@@ -46,6 +46,7 @@ class Proposal:
 
     @classmethod
     def of(cls, request: SchemaRequest, parsed: ParsedSchema, references: tuple[Reference, ...]) -> Proposal:
+        """`request` parsed, with the decision's view of it."""
         identity = [(r.name, r.subject, r.version) for r in references]
         return cls(request, parsed, references, Proposed.of(parsed, identity, request.metadata, request.rule_set))
 
