@@ -46,6 +46,16 @@ class TagChanges:
         """Every entity named, those with tags to add first, each once."""
         return list(dict.fromkeys([*self.add, *self.remove]))
 
+    def with_propagated(self, tagged: Mapping[SchemaEntity, tuple[str, ...]]) -> TagChanges:
+        """These changes, then the tags of `tagged` (another version's entities) added: a tag both removed here
+        and propagated stays (Confluent propagates after making the changes)."""
+        add = {entity: (*self.add.get(entity, ()), *tagged.get(entity, ())) for entity in [*self.add, *tagged]}
+        remove = {
+            entity: tuple(tag for tag in tags if tag not in tagged.get(entity, ()))
+            for entity, tags in self.remove.items()
+        }
+        return TagChanges(add, remove)
+
 
 class TagPathError(CompatError):
     """An entity path that names nothing in the schema, or names something that cannot carry tags."""
@@ -64,6 +74,12 @@ def new_tags(existing: list[str], entity: SchemaEntity, changes: TagChanges) -> 
     """The tags of `entity` after `changes`: its own, then those added, less those removed, each once."""
     removed = set(changes.remove.get(entity, ()))
     return [tag for tag in dict.fromkeys([*existing, *changes.add.get(entity, ())]) if tag not in removed]
+
+
+def json_tags(node: Any) -> tuple[str, ...]:
+    """The tags a JSON object carries under `confluent:tags` (none unless an array of strings)."""
+    tags = node.get(TAGS_KEY) if isinstance(node, dict) else None
+    return tuple(tags) if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags) else ()
 
 
 def retag(node: dict[str, Any], entity: SchemaEntity, changes: TagChanges) -> None:

@@ -13,12 +13,12 @@ from schemata.compat.avro import resolution
 from schemata.compat.avro.canonical import canonical_text
 from schemata.compat.avro.model import AvroType, Named
 from schemata.compat.avro.parse import load
-from schemata.compat.avro.tags import retagged_text
+from schemata.compat.avro.tags import retagged_text, tagged_entities
 from schemata.compat.budget import budgeted
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.findings import Finding
 from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
-from schemata.compat.tags import TagChanges
+from schemata.compat.tags import SchemaEntity, TagChanges
 
 
 class AvroSchema(ParsedSchema):
@@ -55,6 +55,9 @@ class AvroSchema(ParsedSchema):
 
     def retagged(self, changes: TagChanges) -> str:
         return retagged_text(self._canonical, changes)
+
+    def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
+        return tagged_entities(self._canonical)
 
     @property
     def fastavro_schema(self) -> Any:

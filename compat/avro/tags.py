@@ -12,7 +12,7 @@ from collections import deque
 from typing import Any
 
 from schemata.compat.avro.names import definition_name
-from schemata.compat.tags import EntityType, SchemaEntity, TagChanges, TagPathError, retag
+from schemata.compat.tags import EntityType, SchemaEntity, TagChanges, TagPathError, json_tags, retag
 
 _RECORD_KINDS = frozenset({"record", "error"})
 
@@ -24,6 +24,16 @@ def retagged_text(canonical: str, changes: TagChanges) -> str:
     for entity in changes.entities():
         retag(_find(records, entity), entity, changes)
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+def tagged_entities(canonical: str) -> dict[SchemaEntity, tuple[str, ...]]:
+    """The records and fields of `canonical` that carry tags, by full name."""
+    found: dict[SchemaEntity, tuple[str, ...]] = {}
+    for name, record in _records(json.loads(canonical)).items():
+        nodes = [(SchemaEntity(name, EntityType.RECORD), record)]
+        nodes += [(SchemaEntity(f"{name}.{item['name']}", EntityType.FIELD), item) for item in record["fields"]]
+        found.update((entity, tags) for entity, node in nodes if (tags := json_tags(node)))
+    return found
 
 
 def _records(document: Any) -> dict[str, dict[str, Any]]:

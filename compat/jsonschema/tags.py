@@ -14,7 +14,7 @@ import json
 from collections import deque
 from typing import Any
 
-from schemata.compat.tags import EntityType, SchemaEntity, TagChanges, TagPathError, retag
+from schemata.compat.tags import EntityType, SchemaEntity, TagChanges, TagPathError, json_tags, retag
 
 _DEFINITIONS = ("definitions", "$defs")
 _COMBINATORS = frozenset({"anyof", "allof", "oneof"})
@@ -26,6 +26,26 @@ def retagged_text(canonical: str, changes: TagChanges) -> str:
     for entity in changes.entities():
         retag(_find(document, entity), entity, changes)
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+def tagged_entities(canonical: str) -> dict[SchemaEntity, tuple[str, ...]]:
+    """The schemas of `canonical` that carry tags, each by the path `_find` reads: the root as the record
+    `object`, any other as the field its steps lead to (`object.address.object.street`, `object.tags.array`)."""
+    found: dict[SchemaEntity, tuple[str, ...]] = {}
+    stack: list[tuple[Any, str]] = [(json.loads(canonical), "")]
+    while stack:
+        node, at = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if tags := json_tags(node):
+            found[SchemaEntity(at, EntityType.FIELD) if at else SchemaEntity("object", EntityType.RECORD)] = tags
+        prefix = f"{at}." if at else ""
+        for container, steps in (("properties", "object"), *((key, f"object.{key}") for key in _DEFINITIONS)):
+            members = node.get(container)
+            if isinstance(members, dict):
+                stack.extend((member, f"{prefix}{steps}.{name}") for name, member in members.items())
+        stack.extend((node.get(key), f"{prefix}{step}") for key, step in (("items", "array"), ("not", "not")))
+    return found
 
 
 def _find(document: Any, entity: SchemaEntity) -> dict[str, Any]:

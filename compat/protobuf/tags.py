@@ -12,6 +12,7 @@ from schemata.compat.protobuf.confluent_text import confluent_text
 from schemata.compat.protobuf.elements import (
     EnumElement,
     FieldElement,
+    FileElement,
     MessageElement,
     Option,
     Primitive,
@@ -28,10 +29,7 @@ _MESSAGE_META, _FIELD_META = "confluent.message_meta", "confluent.field_meta"
 def retagged_text(stored: str, changes: TagChanges) -> str:
     """`stored` (a Protobuf schema's stored text) with `changes` made to the tags of its messages and fields,
     in Confluent's rendering."""
-    try:
-        file = parse_elements(stored)
-    except Unsupported as error:
-        raise TagsNotSupportedError(f"Schema tags are not supported for this Protobuf schema: {error}") from None
+    file = _elements(stored)
     tagged = False
     for entity in changes.entities():
         element = _find(file.types, entity)
@@ -41,6 +39,30 @@ def retagged_text(stored: str, changes: TagChanges) -> str:
     if tagged and META_IMPORT not in file.imports and META_IMPORT not in file.public_imports:
         file.imports.append(META_IMPORT)
     return confluent_text(file)
+
+
+def tagged_entities(stored: str) -> dict[SchemaEntity, tuple[str, ...]]:
+    """The messages and fields of `stored` that carry tags, by their paths from the top level."""
+    found: dict[SchemaEntity, tuple[str, ...]] = {}
+    stack = [(message, message.name) for message in _elements(stored).types if isinstance(message, MessageElement)]
+    while stack:
+        message, path = stack.pop()
+        fields = [*message.fields, *(item for oneof in message.oneofs for item in oneof.fields)]
+        owners = [(SchemaEntity(path, EntityType.RECORD), message.options, _MESSAGE_META)] + [
+            (SchemaEntity(f"{path}.{item.name}", EntityType.FIELD), item.options, _FIELD_META) for item in fields
+        ]
+        for entity, options, meta in owners:
+            if tags := _split(options, meta, entity)[0]:
+                found[entity] = tuple(tags)
+        stack += [(nested, f"{path}.{nested.name}") for nested in message.types if isinstance(nested, MessageElement)]
+    return found
+
+
+def _elements(stored: str) -> FileElement:
+    try:
+        return parse_elements(stored)
+    except Unsupported as error:
+        raise TagsNotSupportedError(f"Schema tags are not supported for this Protobuf schema: {error}") from None
 
 
 def _find(types: list[MessageElement | EnumElement], entity: SchemaEntity) -> MessageElement | FieldElement:
@@ -78,24 +100,31 @@ def _retagged_options(
 ) -> tuple[list[Option], bool]:
     """`options` with the tags of their `(meta)` option changed, and whether any are left: `(meta).tags = ...`
     and `(meta) = {...}` options are folded into one literal at the end (none when it is left empty)."""
-    existing: list[str] = []
-    others: list[Option] = []
-    literal: dict[str, Value] = {}
-    for option in options:
-        if option.parenthesized and option.name == meta and isinstance(option.value, Option | dict):
-            if isinstance(option.value, dict):
-                rest = dict(option.value)
-                existing += _strings(rest.pop("tags", []), entity)
-                literal.update(rest)
-                continue
-            if option.value.name == "tags":
-                existing += _strings(option.value.value, entity)
-                continue
-        others.append(option)
+    existing, literal, others = _split(options, meta, entity)
     tags = new_tags(existing, entity, changes)
     fields: dict[str, Value] = {"tags": [Primitive("STRING", tag) for tag in tags]} if tags else {}
     fields.update(literal)
     return ([*others, Option(meta, fields, parenthesized=True)] if fields else others), bool(tags)
+
+
+def _split(options: list[Option], meta: str, entity: SchemaEntity) -> tuple[list[str], dict[str, Value], list[Option]]:
+    """The tags `options` give with `(meta)`, the other keys of its `(meta) = {...}` literals, and the other
+    options."""
+    tags: list[str] = []
+    literal: dict[str, Value] = {}
+    others: list[Option] = []
+    for option in options:
+        if option.parenthesized and option.name == meta and isinstance(option.value, Option | dict):
+            if isinstance(option.value, dict):
+                rest = dict(option.value)
+                tags += _strings(rest.pop("tags", []), entity)
+                literal.update(rest)
+                continue
+            if option.value.name == "tags":
+                tags += _strings(option.value.value, entity)
+                continue
+        others.append(option)
+    return tags, literal, others
 
 
 def _strings(value: Value, entity: SchemaEntity) -> list[str]:

@@ -23,7 +23,7 @@ from schemata.registry.errors import (
 )
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
 from schemata.registry.service.names import check_subject
-from schemata.registry.service.tags import TagRequest
+from schemata.registry.service.tags import RegistrationTags, TagRequest
 
 
 async def json_object(request: Request) -> dict[str, Any]:
@@ -148,9 +148,13 @@ async def tag_request(body: Annotated[dict[str, Any], Depends(json_object)]) -> 
     )
 
 
-async def registration_tags(body: Annotated[dict[str, Any], Depends(json_object)]) -> TagChanges:
-    """A registration's `schemaTagsToAdd` and `schemaTagsToRemove`."""
-    return TagChanges(schema_tags(body, "schemaTagsToAdd"), schema_tags(body, "schemaTagsToRemove"))
+async def registration_tags(body: Annotated[dict[str, Any], Depends(json_object)]) -> RegistrationTags:
+    """A registration's `schemaTagsToAdd`, `schemaTagsToRemove` and `propagateSchemaTags`."""
+    propagate = body.get("propagateSchemaTags")
+    if propagate is not None and not isinstance(propagate, bool):
+        raise InvalidRequest("'propagateSchemaTags' must be true or false")
+    changes = TagChanges(schema_tags(body, "schemaTagsToAdd"), schema_tags(body, "schemaTagsToRemove"))
+    return RegistrationTags(changes, propagate is True)
 
 
 def schema_tags(body: dict[str, Any], key: str) -> dict[SchemaEntity, tuple[str, ...]]:
@@ -193,4 +197,4 @@ SubjectParam = Annotated[str, Depends(subject_path)]
 SchemaBody = Annotated[SchemaRequest, Depends(schema_request)]
 JsonBody = Annotated[dict[str, Any], Depends(json_object)]
 TagBody = Annotated[TagRequest, Depends(tag_request)]
-RegistrationTags = Annotated[TagChanges, Depends(registration_tags)]
+RegistrationTagsBody = Annotated[RegistrationTags, Depends(registration_tags)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from schemata.compat import ParsedSchema
-from schemata.compat.tags import TagChanges, TagPathError, TagsNotSupportedError
+from schemata.compat.tags import SchemaEntity, TagChanges, TagPathError, TagsNotSupportedError
 from schemata.compat.versions import LATEST
 from schemata.registry.domain import SchemaRequest, context_of
 from schemata.registry.errors import InvalidRuleSet, InvalidSchema, VersionNotFound
@@ -38,6 +38,18 @@ class TagRequest:
     rule_set: str | None = None
     rules_to_merge: str | None = None
     rules_to_remove: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationTags:
+    """A registration's `schemaTagsToAdd`/`schemaTagsToRemove`, and `propagateSchemaTags`: the latest live
+    version's tags carried over to the new schema, after the changes."""
+
+    changes: TagChanges
+    propagate: bool = False
+
+    def __bool__(self) -> bool:
+        return self.propagate or bool(self.changes.entities())
 
 
 class TagService:
@@ -81,15 +93,19 @@ class TagService:
         return self.ctx.schema_record(txn, before).rule_set
 
     def register_tagged(
-        self, subject: str, request: SchemaRequest, changes: TagChanges, *, normalize: bool, force: bool = False
+        self, subject: str, request: SchemaRequest, tags: RegistrationTags, *, normalize: bool, force: bool = False
     ) -> Registered:
-        """Register `request` with `changes` made to its schema's tags first (`schemaTagsToAdd` and
-        `schemaTagsToRemove` of a registration)."""
+        """Register `request` with its schema's tags changed first (see `RegistrationTags`)."""
+        changes = tags.changes
         with self.ctx.storage.read() as txn:
             parsed, _ = self.ctx.parser.parse_new(
                 txn, request.schema, request.schema_type, request.references, normalize=False,
                 context=context_of(subject),
             )
+            live = [v for v in txn.versions(subject) if not v.deleted] if tags.propagate else []
+            if live:
+                latest = self.ctx.parser.parsed(txn, self.ctx.schema_record(txn, live[-1]))
+                changes = changes.with_propagated(_tagged_entities(latest))
         tagged = replace(request, schema=_retagged(parsed, changes))
         return self.registration.register(subject, tagged, normalize=normalize, force=force)
 
@@ -99,6 +115,13 @@ def _retagged(parsed: ParsedSchema, changes: TagChanges) -> str:
         return parsed.retagged(changes)
     except (TagPathError, TagsNotSupportedError) as error:
         raise InvalidSchema(str(error)) from None
+
+
+def _tagged_entities(parsed: ParsedSchema) -> dict[SchemaEntity, tuple[str, ...]]:
+    try:
+        return parsed.tagged_entities()
+    except (TagPathError, TagsNotSupportedError) as error:
+        raise InvalidSchema(f"The tags of the latest version cannot be propagated: {error}") from None
 
 
 def _edited_rule_set(base: str | None, merge: str | None, remove: tuple[str, ...] | None) -> str | None:

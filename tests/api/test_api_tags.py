@@ -143,3 +143,19 @@ def test_registration_with_schema_tags_to_add_and_remove(api, subject, rname):
     assert TAGS not in fields[0] and fields[1][TAGS] == ["PII"]
     body = err(post_schema(api, subject, schema, schemaTagsToAdd=[entity(f"{rname}.x", "sr_field", "T")]), 42201)
     assert f"'{rname}.x'" in body["message"]
+
+
+def test_propagate_schema_tags_carries_the_latest_versions_tags_over(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int", **{TAGS: ["PII"]}), field("b", "string"),
+                                  **{TAGS: ["REC"]}))
+    set_level(api, subject, "NONE")
+    answer = ok(post_schema(api, subject, record(rname, field("a", "long"), field("b", "string")),
+                            propagateSchemaTags=True, schemaTagsToAdd=[entity(f"{rname}.b", "sr_field", "NEW")]))
+    schema = json.loads(get_version(api, subject, answer.get("version", 2))["schema"])
+    assert schema[TAGS] == ["REC"]
+    assert schema["fields"][0][TAGS] == ["PII"] and schema["fields"][1][TAGS] == ["NEW"]
+    # a tagged field the new schema no longer has cannot take its tags: 42201, as in Confluent
+    body = err(post_schema(api, subject, record(rname, field("b", "string")), propagateSchemaTags=True), 42201)
+    assert f"No matching path '{rname}.a'" in body["message"]
+    ok(post_schema(api, subject, record(rname, field("b", "string")), propagateSchemaTags=False))
+    err(post_schema(api, subject, record(rname, field("b", "string")), propagateSchemaTags="yes"), 422)

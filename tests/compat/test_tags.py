@@ -186,3 +186,39 @@ def test_unknown_path_is_refused_naming_it(schema_type, text, entity, reason):
     with pytest.raises(TagPathError) as caught:
         parse_schema(schema_type, text).retagged(TagChanges({entity: ("T",)}))
     assert f"No matching path '{entity.path}'" in str(caught.value) and reason in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "schema_type, text, tagged",
+    [
+        ("AVRO", ORDER, {
+            SchemaEntity("com.acme.Order", RECORD): ("A",), SchemaEntity("com.acme.Customer.email", FIELD): ("B",),
+            SchemaEntity("com.other.Line.sku", FIELD): ("C", "D"),
+        }),
+        ("JSON", PERSON, {
+            SchemaEntity("object", RECORD): ("A",), SchemaEntity("object.address.object.street", FIELD): ("B",),
+            SchemaEntity("object.emails.array", FIELD): ("C",), SchemaEntity("object.$defs.Money", FIELD): ("D",),
+            SchemaEntity("object.emails.array.object.value", FIELD): ("E", "F"),
+        }),
+        ("PROTOBUF", PROTO, {
+            SchemaEntity("Order", RECORD): ("A",), SchemaEntity("Order.Line.sku", FIELD): ("B",),
+            SchemaEntity("Order.card", FIELD): ("C",), SchemaEntity("Order.id", FIELD): ("OLD", "D"),
+        }),
+    ],
+    ids=["avro", "json", "protobuf"],
+)
+def test_tagged_entities_are_the_paths_retagged_takes(schema_type, text, tagged):
+    """What `tagged_entities` lists (what propagateSchemaTags carries over) is what was tagged, by paths that
+    tag the same places again."""
+    retagged = parse_schema(schema_type, parse_schema(schema_type, text).retagged(TagChanges(tagged)))
+    assert retagged.tagged_entities() == tagged
+    again = parse_schema(schema_type, text).retagged(TagChanges(retagged.tagged_entities()))
+    assert parse_schema(schema_type, again).tagged_entities() == tagged
+
+
+def test_propagated_tags_are_added_after_the_changes():
+    field = SchemaEntity("R.f", FIELD)
+    changes = TagChanges({field: ("NEW",)}, {field: ("OLD", "GONE")})
+    propagated = changes.with_propagated({field: ("OLD",), SchemaEntity("R", RECORD): ("REC",)})
+    assert propagated.add == {field: ("NEW", "OLD"), SchemaEntity("R", RECORD): ("REC",)}
+    assert propagated.remove == {field: ("GONE",)}  # OLD is propagated again, as Confluent does

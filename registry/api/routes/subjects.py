@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query, version_cache_key
-from schemata.registry.api.requests import RegistrationTags, SchemaBody, SubjectParam, TagBody
+from schemata.registry.api.requests import RegistrationTagsBody, SchemaBody, SubjectParam, TagBody
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from schemata.registry.api.routes.deps import AliasedSubjectParam, ReadableDep, RegistryDep, VersionParam
 from schemata.registry.errors import LINT_KEY, InvalidRequest
@@ -84,11 +84,11 @@ def register(
     reg: RegistryDep,
     subject: AliasedSubjectParam,
     body: SchemaBody,
-    tags: RegistrationTags,
+    tags: RegistrationTagsBody,
     normalize: bool = False,
     force: bool = False,
 ) -> RegistryResponse:
-    if tags.entities():
+    if tags:
         registered = reg.tags.register_tagged(subject, body, tags, normalize=normalize, force=force)
     else:
         registered = reg.registration.register(subject, body, normalize=normalize, force=force)
