@@ -159,3 +159,13 @@ def test_propagate_schema_tags_carries_the_latest_versions_tags_over(api, subjec
     assert f"No matching path '{rname}.a'" in body["message"]
     ok(post_schema(api, subject, record(rname, field("b", "string")), propagateSchemaTags=False))
     err(post_schema(api, subject, record(rname, field("b", "string")), propagateSchemaTags="yes"), 422)
+
+
+def test_a_read_only_subject_refuses_tags_like_any_registration(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int")))
+    ok(api.put(f"/mode/{seg(subject)}", json={"mode": "READONLY"}))
+    try:
+        err(post_tags(api, subject, 1, tagsToAdd=[entity(rname, "sr_record", "T")]), 42205)
+    finally:
+        ok(api.delete(f"/mode/{seg(subject)}"))
+    assert versions(api, subject) == [1]
