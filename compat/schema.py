@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from schemata.compat.findings import Finding
+from schemata.compat.tags import SchemaEntity, TagChanges
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,17 @@ class ParsedSchema(ABC):
         """This schema with `names` reserved for its subject (Confluent's `confluent:reserved` metadata
         property), for the formats whose rules know reserved names; the others keep the schema as it is."""
         return self
+
+    @abstractmethod
+    def retagged(self, changes: TagChanges) -> str:
+        """The schema's stored text with `changes` made to the tags of its records and fields (Confluent's
+        schema tags), for the caller to parse and register; TagPathError for an entity path that names nothing,
+        TagsNotSupportedError for a schema the format cannot rewrite."""
+
+    @abstractmethod
+    def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
+        """The records and fields of the schema that carry tags, each by a path `retagged` takes, with its tags
+        (what `propagateSchemaTags` carries over to a new version)."""
 
     def __eq__(self, other: object) -> bool:
         return (

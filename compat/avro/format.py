@@ -13,10 +13,12 @@ from schemata.compat.avro import resolution
 from schemata.compat.avro.canonical import canonical_text, inlined_text
 from schemata.compat.avro.model import AvroType, Named
 from schemata.compat.avro.parse import load
+from schemata.compat.avro.tags import retagged_text, tagged_entities
 from schemata.compat.budget import budgeted
 from schemata.compat.errors import SchemaParseError
 from schemata.compat.findings import Finding
 from schemata.compat.schema import Dependency, ParsedSchema, SchemaFormat
+from schemata.compat.tags import SchemaEntity, TagChanges
 
 
 class AvroSchema(ParsedSchema):
@@ -54,6 +56,12 @@ class AvroSchema(ParsedSchema):
         if normalize not in self._inlined:
             self._inlined[normalize] = inlined_text(self._root, normalize=normalize)
         return self._inlined[normalize]
+
+    def retagged(self, changes: TagChanges) -> str:
+        return retagged_text(self._canonical, changes)
+
+    def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
+        return tagged_entities(self._canonical)
 
     @property
     def fastavro_schema(self) -> Any:

@@ -9,7 +9,9 @@ from jsonschema.protocols import Validator
 from referencing import Registry
 
 from schemata.compat.jsonschema.drafts import Draft
+from schemata.compat.jsonschema.tags import retagged_text, tagged_entities
 from schemata.compat.schema import Dependency, ParsedSchema
+from schemata.compat.tags import SchemaEntity, TagChanges
 
 if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
     from referencing._core import Resolver
@@ -64,6 +66,12 @@ class JsonSchema(ParsedSchema):
         if self._validator is None:
             self._validator = self.draft.validator(self.document, registry=self.registry)
         return self._validator
+
+    def retagged(self, changes: TagChanges) -> str:
+        return retagged_text(self._canonical, changes)
+
+    def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
+        return tagged_entities(self._canonical)
 
     def with_reserved(self, names: frozenset[str]) -> JsonSchema:
         """This schema with `names` as the reserved property names."""

@@ -19,7 +19,9 @@ from schemata.compat.protobuf.names import SymbolTable
 from schemata.compat.protobuf.options import OptionReader
 from schemata.compat.protobuf.pool import build_pool
 from schemata.compat.protobuf.printer import print_file
+from schemata.compat.protobuf.tags import retagged_text, tagged_entities
 from schemata.compat.schema import ParsedSchema
+from schemata.compat.tags import SchemaEntity, TagChanges
 
 
 class ProtobufSchema(ParsedSchema):
@@ -65,6 +67,12 @@ class ProtobufSchema(ParsedSchema):
         _sort_extensions(root.extension, root.message_type)
         with self._lock:
             return print_file(root, SymbolTable(self._compiled.files), OptionReader(self._pool), normalize=True)
+
+    def retagged(self, changes: TagChanges) -> str:
+        return retagged_text(self._stored_text, changes)
+
+    def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
+        return tagged_entities(self._stored_text)
 
     def rendered_as(self, text: str) -> ProtobufSchema:
         """This schema, stored and returned as `text` (a rendering that compiles back to it)."""

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Request
 
+from schemata.compat.tags import EntityType, SchemaEntity, TagChanges
 from schemata.compat.versions import LATEST, MAX_VERSION, VersionRef, parse_version
 from schemata.registry.api.negotiation import body_charset
 from schemata.registry.api.paths import restore_slashes
@@ -22,6 +23,7 @@ from schemata.registry.errors import (
 )
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
 from schemata.registry.service.names import check_subject
+from schemata.registry.service.tags import RegistrationTags, TagRequest
 
 
 async def json_object(request: Request) -> dict[str, Any]:
@@ -81,7 +83,7 @@ def _bounded(canonical: str | None, key: str) -> str | None:
     if size <= MAX_CONTRACT_PART_BYTES:
         return canonical
     message = f"'{key}' is {size} bytes of JSON; the limit is {MAX_CONTRACT_PART_BYTES}"
-    raise InvalidRuleSet(message) if key == "ruleSet" else InvalidRequest(message)
+    raise InvalidRuleSet(message) if key in ("ruleSet", "rulesToMerge") else InvalidRequest(message)
 
 
 def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
@@ -110,17 +112,80 @@ def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
 
 
 def _optional_int(body: dict[str, Any], key: str) -> int | None:
-    """An IMPORT mode `id` or `version`: absent or 0 is None; otherwise an integer in [1, 2^31-1]."""
+    """An IMPORT mode `id` or `version`, or a tags request's `newVersion`: absent or 0 is None; otherwise an
+    integer in [1, 2^31-1]."""
     value = body.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequest(f"'{key}' must be a non-negative integer")
     if value > MAX_VERSION:
-        if key == "version":
+        if key != "id":
             raise InvalidVersion(str(value))
         raise OperationNotPermitted(f"Schema id {value} is out of range: ids are integers in [1, {MAX_VERSION}]")
     return value or None
+
+
+#: The most entities one list of schema tags may name, and the most tags for one entity.
+MAX_TAGGED_ENTITIES = 1000
+MAX_TAGS_PER_ENTITY = 100
+
+
+async def tag_request(body: Annotated[dict[str, Any], Depends(json_object)]) -> TagRequest:
+    """Confluent's TagSchemaRequest: `{newVersion?, tagsToAdd?, tagsToRemove?, metadata?, ruleSet?,
+    rulesToMerge?, rulesToRemove?}`."""
+    remove = body.get("rulesToRemove")
+    if remove is not None and not (isinstance(remove, list) and all(isinstance(name, str) for name in remove)):
+        raise InvalidRequest("'rulesToRemove' must be a list of rule names")
+    merge = check_rule_set(body.get("rulesToMerge"))
+    return TagRequest(
+        changes=TagChanges(schema_tags(body, "tagsToAdd"), schema_tags(body, "tagsToRemove")),
+        new_version=_optional_int(body, "newVersion"),
+        metadata=_bounded(canonical_json(check_metadata(body.get("metadata"))), "metadata"),
+        rule_set=_bounded(canonical_json(check_rule_set(body.get("ruleSet"))), "ruleSet"),
+        rules_to_merge=_bounded(canonical_json(merge), "rulesToMerge"),
+        rules_to_remove=None if remove is None else tuple(remove),
+    )
+
+
+async def registration_tags(body: Annotated[dict[str, Any], Depends(json_object)]) -> RegistrationTags:
+    """A registration's `schemaTagsToAdd`, `schemaTagsToRemove` and `propagateSchemaTags`."""
+    propagate = body.get("propagateSchemaTags")
+    if propagate is not None and not isinstance(propagate, bool):
+        raise InvalidRequest("'propagateSchemaTags' must be true or false")
+    changes = TagChanges(schema_tags(body, "schemaTagsToAdd"), schema_tags(body, "schemaTagsToRemove"))
+    return RegistrationTags(changes, propagate is True)
+
+
+def schema_tags(body: dict[str, Any], key: str) -> dict[SchemaEntity, tuple[str, ...]]:
+    """A list of Confluent's SchemaTags, `[{schemaEntity: {entityPath, entityType}, tags: [...]}]`, as the
+    tags of each entity (an entity given twice has the tags of both)."""
+    raw = body.get(key)
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        raise InvalidRequest(f"'{key}' must be a list of {{schemaEntity, tags}} objects")
+    if len(raw) > MAX_TAGGED_ENTITIES:
+        raise InvalidRequest(f"'{key}' has {len(raw)} entries; the limit is {MAX_TAGGED_ENTITIES}")
+    found: dict[SchemaEntity, tuple[str, ...]] = {}
+    for index, item in enumerate(raw):
+        where = f"{key}[{index}]"
+        entity = item.get("schemaEntity") if isinstance(item, dict) else None
+        if not isinstance(entity, dict):
+            raise InvalidRequest(f"{where} must be an object with a 'schemaEntity' {{entityPath, entityType}}")
+        path, kind = entity.get("entityPath"), entity.get("entityType")
+        if not isinstance(path, str) or not path:
+            raise InvalidRequest(f"{where}.schemaEntity.entityPath must be a non-empty string")
+        if not isinstance(kind, str) or kind.lower() not in set(EntityType):
+            raise InvalidRequest(f"{where}.schemaEntity.entityType must be sr_record or sr_field, not {kind!r}")
+        tags = item.get("tags") or []
+        if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
+            raise InvalidRequest(f"{where}.tags must be a list of non-empty strings")
+        if len(tags) > MAX_TAGS_PER_ENTITY:
+            raise InvalidRequest(f"{where}.tags has {len(tags)} tags; the limit is {MAX_TAGS_PER_ENTITY}")
+        named = SchemaEntity(path, EntityType(kind.lower()))
+        found[named] = (*found.get(named, ()), *tags)
+    return found
 
 
 def subject_path(subject: str) -> str:
@@ -131,3 +196,5 @@ def subject_path(subject: str) -> str:
 SubjectParam = Annotated[str, Depends(subject_path)]
 SchemaBody = Annotated[SchemaRequest, Depends(schema_request)]
 JsonBody = Annotated[dict[str, Any], Depends(json_object)]
+TagBody = Annotated[TagRequest, Depends(tag_request)]
+RegistrationTagsBody = Annotated[RegistrationTags, Depends(registration_tags)]

@@ -55,6 +55,7 @@ _SUBJECT_ROUTES: dict[tuple[str, str], tuple[int, bool]] = {
     ("DELETE", "versions/*"): (ADMIN, True),
     ("GET", "versions/*/schema"): (READ, False),
     ("GET", "versions/*/referencedby"): (READ, False),
+    ("POST", "versions/*/tags"): (WRITE, True),  # registers a new version
 }
 
 

@@ -17,6 +17,7 @@ from schemata.registry.service.parsing import SchemaParser
 from schemata.registry.service.queries import QueryService, SchemaById
 from schemata.registry.service.registration import Registered, RegistrationService
 from schemata.registry.service.settings_service import SettingsService
+from schemata.registry.service.tags import TagService
 from schemata.registry.settings import Settings
 from schemata.registry.storage import Storage, wait_budget
 
@@ -42,6 +43,7 @@ class Registry:
     catalog: CatalogService
     lint: LintPolicyService
     audit: AuditService
+    tags: TagService
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
@@ -52,9 +54,10 @@ class Registry:
         contracts = ContractService(ctx, reader_cache_bytes=share)
         compatibility = CompatibilityService(ctx, contracts)
         lint = LintPolicyService(ctx)
+        registration = RegistrationService(ctx, compatibility, lint)
         return cls(
             ctx=ctx,
-            registration=RegistrationService(ctx, compatibility, lint),
+            registration=registration,
             compatibility=compatibility,
             deletion=DeletionService(ctx),
             settings=SettingsService(ctx),
@@ -64,6 +67,7 @@ class Registry:
             catalog=CatalogService(ctx),
             lint=lint,
             audit=AuditService(storage),
+            tags=TagService(ctx, registration),
         )
 
     def cache_bytes(self) -> dict[str, int]:

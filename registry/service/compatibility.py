@@ -10,7 +10,13 @@ from schemata.compat import Decision, Level, ParsedSchema, Previous, Proposed, d
 from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
-from schemata.registry.service.contracts import same_group, with_config_contract
+from schemata.registry.service.contracts import (
+    CONFLUENT_VERSION,
+    metadata_properties,
+    same_group,
+    with_config_contract,
+    with_confluent_version,
+)
 from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
 from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.storage import ReadTxn
@@ -37,6 +43,20 @@ class Proposal:
     parsed: ParsedSchema
     references: tuple[Reference, ...]
     proposed: Proposed
+
+    @classmethod
+    def of(cls, request: SchemaRequest, parsed: ParsedSchema, references: tuple[Reference, ...]) -> Proposal:
+        """`request` parsed, with the decision's view of it."""
+        identity = [(r.name, r.subject, r.version) for r in references]
+        return cls(request, parsed, references, Proposed.of(parsed, identity, request.metadata, request.rule_set))
+
+    def numbered(self, version: int) -> Proposal:
+        """This proposal as version `version`: a `confluent:version` property its metadata has (inherited, or
+        set by a tags request) is made `version`, as Confluent's registry keeps it."""
+        if metadata_properties(self.request.metadata).get(CONFLUENT_VERSION, str(version)) == str(version):
+            return self
+        request = replace(self.request, metadata=with_confluent_version(self.request.metadata, version))
+        return Proposal.of(request, self.parsed, self.references)
 
 
 def render_messages(decision: Decision, previous: Sequence[Previous], level: Level) -> list[str]:
@@ -92,9 +112,7 @@ class CompatibilityService:
         parsed, references = self.ctx.parser.parse_new(
             txn, request.schema, request.schema_type, request.references, normalize=normalize, context=context
         )
-        identity = [(r.name, r.subject, r.version) for r in references]
-        proposed = Proposed.of(parsed, identity, request.metadata, request.rule_set)
-        return Proposal(request, parsed, references, proposed)
+        return Proposal.of(request, parsed, references)
 
     def decide(
         self,

@@ -14,6 +14,8 @@ from schemata.registry.errors import InvalidRequest, InvalidRuleSet
 RULE_KINDS = frozenset({"CONDITION", "TRANSFORM"})
 RULE_MODES = frozenset({"UPGRADE", "DOWNGRADE", "UPDOWN", "WRITE", "READ", "WRITEREAD"})
 RULE_LISTS = ("migrationRules", "domainRules", "encodingRules")
+#: The metadata property that Confluent's registry keeps equal to the number of the version carrying it.
+CONFLUENT_VERSION = "confluent:version"
 
 
 def canonical_json(value: dict[str, Any] | None, *, drop_empty: bool = True) -> str | None:
@@ -103,19 +105,26 @@ def merge_rule_sets(old: dict[str, Any] | None, new: dict[str, Any] | None) -> d
     return merged
 
 
-def _loaded(text: str | None) -> dict[str, Any] | None:
+def loaded_json(text: str | None) -> dict[str, Any] | None:
+    """A stored contract part (canonical JSON, or None) loaded."""
     return None if text is None else orjson.loads(text)
+
+
+def with_confluent_version(metadata: str | None, version: int) -> str | None:
+    """`metadata` (canonical JSON, or None) with its `confluent:version` property set to `version`."""
+    return canonical_json(merge_metadata(loaded_json(metadata), {"properties": {CONFLUENT_VERSION: str(version)}}))
 
 
 def with_config_contract(request: SchemaRequest, config: ConfigRecord) -> SchemaRequest:
     """`request` with the config's default metadata and rule set beneath its own and the overrides above,
     as Confluent merges them into every version registered outside IMPORT mode."""
     metadata = merge_metadata(
-        merge_metadata(_loaded(config.default_metadata), _loaded(request.metadata)), _loaded(config.override_metadata)
+        merge_metadata(loaded_json(config.default_metadata), loaded_json(request.metadata)),
+        loaded_json(config.override_metadata),
     )
     rule_set = merge_rule_sets(
-        merge_rule_sets(_loaded(config.default_rule_set), _loaded(request.rule_set)),
-        _loaded(config.override_rule_set),
+        merge_rule_sets(loaded_json(config.default_rule_set), loaded_json(request.rule_set)),
+        loaded_json(config.override_rule_set),
     )
     return replace(request, metadata=canonical_json(metadata), rule_set=canonical_json(rule_set))
 

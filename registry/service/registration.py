@@ -209,6 +209,7 @@ class RegistrationService:
             raise IncompatibleSchema(subject, render_messages(decision, previous, config.level), decision.as_dict())
         if importing:
             return _Plan(basis, proposal, None)
+        proposal = proposal.numbered(request.version or (versions[-1].version if versions else 0) + 1)
         lint_warnings = self.lint.review(txn, subject, proposal.parsed, request.schema, versions)
         consumers = self.compatibility.consumers_of(txn, subject, proposal, decision)
         self._refuse_if_consumers_break(subject, proposal, consumers)

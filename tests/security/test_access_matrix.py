@@ -55,6 +55,8 @@ CALLS = [
     Call("GET", "/subjects/{subject}/metadata", "/subjects/{S}/metadata", READ, 200),
     Call("POST", "/subjects/{subject}", "/subjects/{S}", READ, 200, {"schema": SCHEMA}),
     Call("POST", "/subjects/{subject}/versions", "/subjects/{S}/versions", WRITE, 200, {"schema": SCHEMA}),
+    Call("POST", "/subjects/{subject}/versions/{version}/tags", "/subjects/{S}/versions/1/tags", WRITE, 200,
+         {"tagsToAdd": [{"schemaEntity": {"entityPath": "Matrix.a", "entityType": "sr_field"}, "tags": ["PII"]}]}),
     Call("POST", "/compatibility/subjects/{subject}/versions/{version}",
          "/compatibility/subjects/{S}/versions/latest", WRITE, 200, {"schema": SCHEMA}),
     Call("POST", "/compatibility/subjects/{subject}/versions", "/compatibility/subjects/{S}/versions", WRITE, 200,

@@ -29,6 +29,7 @@ from schemata.registry.storage import Storage
         ("GET", "/subjects/orders/versions/latest", Endpoint(Scope.SUBJECT, READ, "orders")),
         ("POST", "/subjects/orders/versions", Endpoint(Scope.SUBJECT, WRITE, "orders", audited=True)),
         ("DELETE", "/subjects/orders/versions/3", Endpoint(Scope.SUBJECT, ADMIN, "orders", audited=True)),
+        ("POST", "/subjects/orders/versions/3/tags", Endpoint(Scope.SUBJECT, WRITE, "orders", audited=True)),
         ("GET", "/subjects/team\ue000orders/versions", Endpoint(Scope.SUBJECT, READ, "team/orders")),
         ("PUT", "/config", Endpoint(Scope.GLOBAL, ADMIN, audited=True)),
         ("PUT", "/mode/:.ctx:orders", Endpoint(Scope.SUBJECT, ADMIN, ":.ctx:orders", audited=True)),

@@ -1,4 +1,4 @@
-"""/subjects: listing, lookup, versions, register, delete, referencedby."""
+"""/subjects: listing, lookup, versions, register, delete, referencedby, tags."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query, version_cache_key
-from schemata.registry.api.requests import SchemaBody, SubjectParam
+from schemata.registry.api.requests import RegistrationTagsBody, SchemaBody, SubjectParam, TagBody
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
 from schemata.registry.api.routes.deps import AliasedSubjectParam, ReadableDep, RegistryDep, VersionParam
 from schemata.registry.errors import LINT_KEY, InvalidRequest
+from schemata.registry.service import Registered
 from schemata.registry.service.queries import page
 
 router = APIRouter()
@@ -80,16 +81,38 @@ def list_versions(
 
 @router.post("/subjects/{subject}/versions")
 def register(
-    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, force: bool = False
+    reg: RegistryDep,
+    subject: AliasedSubjectParam,
+    body: SchemaBody,
+    tags: RegistrationTagsBody,
+    normalize: bool = False,
+    force: bool = False,
 ) -> RegistryResponse:
-    registered = reg.registration.register(subject, body, normalize=normalize, force=force)
+    if tags:
+        registered = reg.tags.register_tagged(subject, body, tags, normalize=normalize, force=force)
+    else:
+        registered = reg.registration.register(subject, body, normalize=normalize, force=force)
+    return RegistryResponse(_registration_answer(registered))
+
+
+@router.post("/subjects/{subject}/versions/{version}/tags")
+def tag_version(
+    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, body: TagBody
+) -> RegistryResponse:
+    """A new version with tags added to or removed from the records and fields of a version's schema."""
+    return RegistryResponse(_registration_answer(reg.tags.tag_version(subject, version, body)))
+
+
+def _registration_answer(registered: Registered) -> dict[str, object]:
+    """A registration's answer: the version without its subject, with what a WARN enforcement or the lint
+    policy let through."""
     answer = registered_json(registered)
     del answer["subject"]
     if registered.warnings:  # a WARN contract enforcement let a consumer-breaking version through
         answer["schemata"] = {"warnings": [f.as_dict() for f in registered.warnings]}
     if registered.lint_warnings:
         answer[LINT_KEY] = {"warnings": list(registered.lint_warnings)}
-    return RegistryResponse(answer)
+    return answer
 
 
 @router.get("/subjects/{subject}/versions/{version}")
