@@ -18,9 +18,7 @@ if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
 class JsonSchema(ParsedSchema):
     """A JSON schema parsed, validated against its draft's meta-schema, with every `$ref` resolvable.
 
-    Built by `JsonSchemaFormat.parse`; immutable. `reserved` holds the property names reserved for the
-    subject (Confluent's `confluent:reserved` metadata), which the registry attaches with `with_reserved`
-    from each version's metadata.
+    Built by `JsonSchemaFormat.parse`; immutable.
     """
 
     schema_type = "JSON"
@@ -33,14 +31,12 @@ class JsonSchema(ParsedSchema):
         dependencies: Sequence[Dependency],
         registry: Registry[Any],
         base_uri: str,
-        reserved: frozenset[str] = frozenset(),
     ) -> None:
         self.document = document
         self.draft = draft
         self.dependencies = tuple(dependencies)
         self.registry = registry
         self.base_uri = base_uri
-        self.reserved = reserved
         self._canonical = canonical
         self._validator: Validator | None = None
 
@@ -65,8 +61,7 @@ class JsonSchema(ParsedSchema):
             self._validator = self.draft.validator(self.document, registry=self.registry)
         return self._validator
 
-    def with_reserved(self, names: frozenset[str]) -> JsonSchema:
-        """This schema with `names` as the reserved property names."""
-        return JsonSchema(
-            self.document, self.draft, self._canonical, self.dependencies, self.registry, self.base_uri, names
-        )
+    def top_level_fields(self) -> frozenset[str]:
+        """The names the root's `properties` declares (as written: a root `$ref` is not followed)."""
+        properties = self.document.get("properties") if isinstance(self.document, dict) else None
+        return frozenset(properties) if isinstance(properties, dict) else frozenset()

@@ -104,6 +104,16 @@ class ProtobufSchema(ParsedSchema):
         first = root.message_type[0].name
         return f"{root.package}.{first}" if root.package else first
 
+    def top_level_fields(self) -> frozenset[str]:
+        """The fields of each top-level message of the file, as wire's parse lists them (Confluent's view):
+        a oneof's members and groups are not among them, a proto3 `optional` field is."""
+        return frozenset(
+            f.name
+            for message in self._compiled.root.message_type
+            for f in message.field
+            if f.type != f.TYPE_GROUP and (f.proto3_optional or not f.HasField("oneof_index"))
+        )
+
     def render(self, fmt: str) -> str | None:
         if fmt == "serialized":
             return base64.b64encode(self._compiled.root.SerializeToString(deterministic=True)).decode("ascii")
