@@ -68,6 +68,11 @@ class ParsedSchema(ABC):
         twin._reserved = names
         return twin
 
+    def strict_problems(self) -> tuple[str, ...]:
+        """What the format lets through unless fields are validated (Confluent's `validate(strict)` with
+        validateFields on refuses it), each a phrase saying what and where; none by default."""
+        return ()
+
     def top_level_fields(self) -> frozenset[str]:
         """The field names a reserved name may not take (Confluent's `hasTopLevelField`): the fields of an
         Avro record, of each top-level Protobuf message, the properties of a JSON schema's root object."""

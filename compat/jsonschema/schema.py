@@ -61,6 +61,16 @@ class JsonSchema(ParsedSchema):
             self._validator = self.draft.validator(self.document, registry=self.registry)
         return self._validator
 
+    def strict_problems(self) -> tuple[str, ...]:
+        """A property of the root object whose name starts with `$$`, a prefix Confluent keeps for itself."""
+        if not isinstance(self.document, dict) or self.document.get("type", "object") != "object":
+            return ()
+        return tuple(
+            f"field names may not start with $$: '{name}' at #/properties/{name}"
+            for name in sorted(self.top_level_fields())
+            if name.startswith("$$")
+        )
+
     def top_level_fields(self) -> frozenset[str]:
         """The names the root's `properties` declares (as written: a root `$ref` is not followed)."""
         properties = self.document.get("properties") if isinstance(self.document, dict) else None

@@ -55,6 +55,12 @@ class ProtobufSchema(ParsedSchema):
         descriptors), as Confluent accepts unless validateFields is on."""
         return self._unresolved
 
+    def strict_problems(self) -> tuple[str, ...]:
+        """Linked, as Confluent links a schema with validateFields on, the unresolved names are errors."""
+        if not self._unresolved:
+            return ()
+        return ("the schema names what it neither declares nor imports: " + ", ".join(self._unresolved),)
+
     def rendered_as(self, text: str) -> ProtobufSchema:
         """This schema, stored and returned as `text` (a rendering that compiles back to it)."""
         twin = copy.copy(self)  # shares the pool, and so the lock that guards it

@@ -12,7 +12,7 @@ from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotF
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import same_group, with_config_contract
 from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
-from schemata.registry.service.field_validation import refuse_unresolved, validates_fields
+from schemata.registry.service.field_validation import refuse_invalid_fields, validates_fields
 from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.storage import ReadTxn
 
@@ -143,7 +143,7 @@ class CompatibilityService:
                     txn, request, versions, normalize=normalizing, inherit=True, context=context_of(subject),
                     config=config.settings,
                 )
-                refuse_unresolved(proposal.parsed, config.settings)
+                refuse_invalid_fields(proposal.parsed, config.settings)
             except InvalidSchema as error:
                 if verbose:
                     return CompatibilityResult(False, [error.message])

@@ -35,7 +35,7 @@ from schemata.registry.service.compatibility import CompatibilityService, Propos
 from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
-from schemata.registry.service.field_validation import refuse_unresolved, validates_fields
+from schemata.registry.service.field_validation import refuse_invalid_fields, validates_fields
 from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.service.parsing import normalized_references
 from schemata.registry.storage import ReadTxn, WriteTxn
@@ -184,7 +184,7 @@ class RegistrationService:
             config=None if importing else config.settings,
         )
         if not importing:
-            refuse_unresolved(proposal.parsed, config.settings)
+            refuse_invalid_fields(proposal.parsed, config.settings)
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         level = Level.NONE if importing else config.level
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.

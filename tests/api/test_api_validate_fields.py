@@ -1,7 +1,8 @@
 """validateFields over HTTP, as Confluent applies it: with it on, the names `confluent:reserved` lists in the
 metadata stay reserved (409 at registration, `is_compatible: false` at the compatibility endpoints) for Avro,
 Protobuf and JSON Schema; the subject's setting beats the global one; off (the default), reserved names are
-not checked; Avro names are checked either way; IMPORT mode checks nothing."""
+not checked; with it on, unresolved Protobuf names and `$$` JSON root properties are 42201 (at the
+compatibility endpoints too); Avro names are checked either way; IMPORT mode checks nothing."""
 
 from __future__ import annotations
 
@@ -144,3 +145,15 @@ def test_an_unresolved_protobuf_option_fails_the_compatibility_check_with_valida
     path = f"/compatibility/subjects/{seg(subject)}/versions"
     body = err(api.post(path, json={"schema": text, "schemaType": "PROTOBUF"}), 42201)
     assert "validateFields" in body["message"], body
+
+
+def test_a_json_root_property_named_with_dollar_dollar_is_42201_with_validate_fields(api, subject):
+    dollars = json.dumps({"type": "object", "properties": {"$$id": {"type": "string"}}})
+    register(api, f"{subject}-lenient", dollars, schema_type="JSON")
+    set_validate_fields(api, subject, True)
+    body = err(post_schema(api, subject, dollars, schema_type="JSON"), 42201)
+    assert "validateFields" in body["message"] and "'$$id' at #/properties/$$id" in body["message"], body
+    answer = check(api, subject, dollars, schemaType="JSON")
+    assert answer["is_compatible"] is False and "$$id" in answer["messages"][0], answer
+    nested = json.dumps({"type": "object", "properties": {"a": {"type": "object", "properties": {"$$id": {}}}}})
+    register(api, subject, nested, schema_type="JSON")

@@ -1,5 +1,6 @@
-"""The reserved-field rules (validateFields): the top-level fields of each format, as Confluent's
-`hasTopLevelField` sees them, and the two findings."""
+"""What validateFields checks in the engine: the reserved-field rules (the top-level fields of each format, as
+Confluent's `hasTopLevelField` sees them, and the two findings) and each format's strict problems (Confluent's
+`validate(strict)`)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,21 @@ def test_each_format_reports_a_reserved_top_level_field_and_only_that() -> None:
         schema = parse_schema(schema_type, text)
         found = reserved_field_findings(schema.with_reserved(frozenset({"legacy", "nested"})), None)
         assert [(f.rule, f.path) for f in found] == [("FIELD_CONFLICTS_WITH_RESERVED_FIELD", "legacy")], schema_type
+
+
+def test_strict_problems_are_protobufs_unresolved_names_and_jsons_dollar_dollar_root_properties() -> None:
+    unresolved = parse_schema("PROTOBUF", 'syntax = "proto3";\nmessage M { string a = 1 [(some_ref) = "x"]; }\n')
+    assert unresolved.strict_problems() == (
+        "the schema names what it neither declares nor imports: option (some_ref)",
+    )
+    assert parse_schema("PROTOBUF", PROTO).strict_problems() == ()
+    dollars = {"type": "object", "properties": {"$$b": {}, "ok": {"properties": {"$$nested": {}}}, "$$a": {}}}
+    assert parse_schema("JSON", json.dumps(dollars)).strict_problems() == (
+        "field names may not start with $$: '$$a' at #/properties/$$a",
+        "field names may not start with $$: '$$b' at #/properties/$$b",
+    )
+    untyped = {"properties": {"$$a": {}}}
+    assert len(parse_schema("JSON", json.dumps(untyped)).strict_problems()) == 1
+    assert parse_schema("JSON", json.dumps({"type": "array", "properties": {"$$a": {}}})).strict_problems() == ()
+    avro = '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}'
+    assert parse_schema("AVRO", avro).strict_problems() == ()
