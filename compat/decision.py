@@ -4,8 +4,8 @@ endpoints of the registry, `schemata check` (online and offline), `schemata comp
 A decision takes the proposed schema and the subject's live versions, oldest first, and answers as
 registration does: a schema identical to a live version (same fingerprint) is that version and checks
 nothing; otherwise the level's directions are checked against the latest version, or against every live
-version, newest first, for the transitive levels. Previous schemas may be loaded lazily, so that a
-non-transitive decision parses the latest version only.
+version, newest first, for the transitive levels; with validateFields, the reserved-field rules first.
+Previous schemas may be loaded lazily, so that a non-transitive decision parses the latest version only.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import orjson
 from schemata.compat.engine import check_pair, resolve_policy
 from schemata.compat.findings import Finding, OldVersion
 from schemata.compat.levels import Level
+from schemata.compat.reserved import reserved_field_findings
 from schemata.compat.schema import ParsedSchema
 
 #: The metadata property naming, comma-separated, the field names a subject reserves (Confluent's).
@@ -155,6 +156,7 @@ def decide(
     policy: str | None,
     deduplicate: bool = True,
     force: bool = False,
+    validate_fields: bool = False,
 ) -> Decision:
     """May `proposed` join a subject whose live versions are `previous` (oldest first) at `level`?
 
@@ -162,6 +164,8 @@ def decide(
     version: compatible, nothing checked. A reader that is not being registered (a consumer's schema)
     passes `deduplicate=False`. `policy` is the subject's compatibilityPolicy (None: the format's default).
     With `force` (registration's `force=true`) a schema that is no live version is compatible unchecked.
+    With `validate_fields` (the subject's validateFields) the reserved-field rules (`schemata.compat.reserved`)
+    come first, against the latest version, at every level (NONE included), as Confluent checks them.
     """
     chosen = resolve_policy(proposed.schema.schema_type, policy)
     if deduplicate:
@@ -170,17 +174,27 @@ def decide(
                 return Decision(level, chosen, candidate.version, (), ())
     if force:
         return Decision(level, chosen, None, (), (), forced=True)
+    latest = previous[-1] if previous else None
+    findings = _reserved(proposed.schema, latest) if validate_fields else []
     rule = level.rule
-    if not rule.directions or not previous:
-        return Decision(level, chosen, None, (), ())
-    targets = list(reversed(previous)) if rule.transitive else [previous[-1]]
-    findings = [
+    targets: list[Previous] = []
+    if rule.directions and previous:
+        targets = list(reversed(previous)) if rule.transitive else [previous[-1]]
+    findings += [
         finding.located(direction=direction, against=target.version)
         for target in targets
         for direction in rule.directions
         for finding in check_pair(direction, proposed.schema, target.schema, policy=chosen)
     ]
+    if not targets and validate_fields and latest is not None:
+        targets = [latest]  # every target list holds the latest version: the reserved rules checked it
     return Decision(level, chosen, None, tuple(t.version for t in reversed(targets)), tuple(findings))
+
+
+def _reserved(schema: ParsedSchema, latest: Previous | None) -> list[Finding]:
+    """The reserved-field findings of `schema`, located against the latest version when there is one."""
+    found = reserved_field_findings(schema, None if latest is None else latest.schema)
+    return found if latest is None else [f.located(direction=None, against=latest.version) for f in found]
 
 
 def check_compatibility(

@@ -43,8 +43,9 @@ class Finding:
     direction: str | None = None
     against: OldVersion | None = None
 
-    def located(self, *, direction: str, against: OldVersion | None) -> Finding:
-        """This finding, tagged with the direction and the previous version it was found against."""
+    def located(self, *, direction: str | None, against: OldVersion | None) -> Finding:
+        """This finding, tagged with the direction (None for a rule of no direction) and the previous version
+        it was found against."""
         return replace(self, direction=direction, against=against)
 
     def as_dict(self) -> dict[str, object]:

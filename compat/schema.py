@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,10 +58,29 @@ class ParsedSchema(ABC):
         when that text is beyond the limits of a schema: no schema posted can equal it."""
         return self.canonical
 
+    #: The field names reserved for the subject (Confluent's `confluent:reserved` metadata property).
+    _reserved: frozenset[str] = frozenset()
+
+    @property
+    def reserved(self) -> frozenset[str]:
+        """The field names reserved for the subject, as `with_reserved` attached them (none by default)."""
+        return self._reserved
+
     def with_reserved(self, names: frozenset[str]) -> ParsedSchema:
-        """This schema with `names` reserved for its subject (Confluent's `confluent:reserved` metadata
-        property), for the formats whose rules know reserved names; the others keep the schema as it is."""
-        return self
+        """This schema with `names` reserved for its subject; the parsed state is shared, not copied."""
+        twin = copy.copy(self)
+        twin._reserved = names
+        return twin
+
+    def strict_problems(self) -> tuple[str, ...]:
+        """What the format lets through unless fields are validated (Confluent's `validate(strict)` with
+        validateFields on refuses it), each a phrase saying what and where; none by default."""
+        return ()
+
+    def top_level_fields(self) -> frozenset[str]:
+        """The field names a reserved name may not take (Confluent's `hasTopLevelField`): the fields of an
+        Avro record, of each top-level Protobuf message, the properties of a JSON schema's root object."""
+        return frozenset()
 
     @abstractmethod
     def retagged(self, changes: TagChanges) -> str:

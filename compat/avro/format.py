@@ -11,7 +11,7 @@ from fastavro.schema import SchemaParseException, UnknownType, parse_schema
 
 from schemata.compat.avro import resolution
 from schemata.compat.avro.canonical import canonical_text, inlined_text
-from schemata.compat.avro.model import AvroType, Named
+from schemata.compat.avro.model import AvroType, Named, Record
 from schemata.compat.avro.parse import load
 from schemata.compat.avro.tags import retagged_text, tagged_entities
 from schemata.compat.budget import budgeted
@@ -49,6 +49,10 @@ class AvroSchema(ParsedSchema):
 
     def record_name(self) -> str | None:
         return self._root.fullname if isinstance(self._root, Named) else None
+
+    def top_level_fields(self) -> frozenset[str]:
+        """The fields of the root record (none when the root is not a record)."""
+        return frozenset(f.name for f in self._root.fields) if isinstance(self._root, Record) else frozenset()
 
     def inlined(self, *, normalize: bool) -> str | None:
         """The named types of references defined at their first use, like the schema's own (Confluent

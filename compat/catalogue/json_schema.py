@@ -161,12 +161,6 @@ class Json(Table):
     DEPENDENCY_SCHEMA_ADDED = Entry(_DEPENDENCY, NEVER, "a schema dependency was added",
                                     "Old data holding the property may fail the new dependent schema; drop it.")
     DEPENDENCY_SCHEMA_REMOVED = Entry(_DEPENDENCY, ALWAYS, "a schema dependency was removed")
-    RESERVED_PROPERTY_REMOVED = Entry(
-        _SCHEMA, NEVER, "a reserved property name is no longer reserved",
-        "Keep every reserved name reserved (confluent:reserved), so it is never reused with another meaning.")
-    RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY = Entry(
-        _SCHEMA, NEVER, "a reserved property name is used by a property",
-        "Rename the property, or stop reserving the name in a new subject.")
 
     # -- properties added or removed, by the content model that covered them
     PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL = Entry(

@@ -20,9 +20,7 @@ if TYPE_CHECKING:  # `referencing` does not re-export its Resolver class
 class JsonSchema(ParsedSchema):
     """A JSON schema parsed, validated against its draft's meta-schema, with every `$ref` resolvable.
 
-    Built by `JsonSchemaFormat.parse`; immutable. `reserved` holds the property names reserved for the
-    subject (Confluent's `confluent:reserved` metadata), which the registry attaches with `with_reserved`
-    from each version's metadata.
+    Built by `JsonSchemaFormat.parse`; immutable.
     """
 
     schema_type = "JSON"
@@ -35,14 +33,12 @@ class JsonSchema(ParsedSchema):
         dependencies: Sequence[Dependency],
         registry: Registry[Any],
         base_uri: str,
-        reserved: frozenset[str] = frozenset(),
     ) -> None:
         self.document = document
         self.draft = draft
         self.dependencies = tuple(dependencies)
         self.registry = registry
         self.base_uri = base_uri
-        self.reserved = reserved
         self._canonical = canonical
         self._validator: Validator | None = None
 
@@ -73,8 +69,17 @@ class JsonSchema(ParsedSchema):
     def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
         return tagged_entities(self._canonical)
 
-    def with_reserved(self, names: frozenset[str]) -> JsonSchema:
-        """This schema with `names` as the reserved property names."""
-        return JsonSchema(
-            self.document, self.draft, self._canonical, self.dependencies, self.registry, self.base_uri, names
+    def strict_problems(self) -> tuple[str, ...]:
+        """A property of the root object whose name starts with `$$`, a prefix Confluent keeps for itself."""
+        if not isinstance(self.document, dict) or self.document.get("type", "object") != "object":
+            return ()
+        return tuple(
+            f"field names may not start with $$: '{name}' at #/properties/{name}"
+            for name in sorted(self.top_level_fields())
+            if name.startswith("$$")
         )
+
+    def top_level_fields(self) -> frozenset[str]:
+        """The names the root's `properties` declares (as written: a root `$ref` is not followed)."""
+        properties = self.document.get("properties") if isinstance(self.document, dict) else None
+        return frozenset(properties) if isinstance(properties, dict) else frozenset()

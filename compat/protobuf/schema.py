@@ -74,6 +74,12 @@ class ProtobufSchema(ParsedSchema):
     def tagged_entities(self) -> dict[SchemaEntity, tuple[str, ...]]:
         return tagged_entities(self._stored_text)
 
+    def strict_problems(self) -> tuple[str, ...]:
+        """Linked, as Confluent links a schema with validateFields on, the unresolved names are errors."""
+        if not self._unresolved:
+            return ()
+        return ("the schema names what it neither declares nor imports: " + ", ".join(self._unresolved),)
+
     def rendered_as(self, text: str) -> ProtobufSchema:
         """This schema, stored and returned as `text` (a rendering that compiles back to it)."""
         twin = copy.copy(self)  # shares the pool, and so the lock that guards it
@@ -122,6 +128,16 @@ class ProtobufSchema(ParsedSchema):
             return None
         first = root.message_type[0].name
         return f"{root.package}.{first}" if root.package else first
+
+    def top_level_fields(self) -> frozenset[str]:
+        """The fields of each top-level message of the file, as wire's parse lists them (Confluent's view):
+        a oneof's members and groups are not among them, a proto3 `optional` field is."""
+        return frozenset(
+            f.name
+            for message in self._compiled.root.message_type
+            for f in message.field
+            if f.type != f.TYPE_GROUP and (f.proto3_optional or not f.HasField("oneof_index"))
+        )
 
     def render(self, fmt: str) -> str | None:
         if fmt == "serialized":

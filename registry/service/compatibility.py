@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from schemata.compat import Decision, Level, ParsedSchema, Previous, Proposed, decide
+from schemata.compat import Decision, Finding, Level, ParsedSchema, Previous, Proposed, decide
 from schemata.registry.domain import ConfigRecord, Reference, SchemaRecord, SchemaRequest, SubjectVersion
 from schemata.registry.errors import InvalidSchema, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
@@ -18,6 +18,7 @@ from schemata.registry.service.contracts import (
     with_confluent_version,
 )
 from schemata.registry.service.event_contracts import ConsumerCheck, ContractService
+from schemata.registry.service.field_validation import refuse_invalid_fields, validates_fields
 from schemata.registry.service.names import LATEST, context_of
 from schemata.registry.storage import ReadTxn
 
@@ -61,26 +62,29 @@ class Proposal:
 
 def render_messages(decision: Decision, previous: Sequence[Previous], level: Level) -> list[str]:
     """Confluent's verbose message list: each problem, then which old version it failed against and the
-    level. Ours add the rule's path and a hint."""
+    level; a problem of no old version (a reserved name used by a subject's first schema) comes first. Ours
+    add the rule's path and a hint."""
     by_number = {p.version.number: p for p in previous}
     numbers = {f.against.number for f in decision.findings if f.against is not None}
-    messages: list[str] = []
+    messages = [_describe(f) for f in decision.findings if f.against is None or f.against.number is None]
     for number in sorted((n for n in numbers if n is not None), reverse=True):
-        for finding in decision.findings:
-            if finding.against is not None and finding.against.number == number:
-                parts = [f"errorType:'{finding.rule}'", f"description:'{finding.message}'"]
-                if finding.path:
-                    parts.append(f"path:'{finding.path}'")
-                if finding.direction:
-                    parts.append(f"direction:'{finding.direction}'")
-                if finding.hint:
-                    parts.append(f"hint:'{finding.hint}'")
-                messages.append("{" + ", ".join(parts) + "}")
+        messages += [_describe(f) for f in decision.findings if f.against is not None and f.against.number == number]
         messages.append(f"{{oldSchemaVersion: {number}}}")
         messages.append(f"{{oldSchema: '{by_number[number].schema.canonical}'}}")
     if messages:
         messages.append(f"{{compatibility: '{level.value}'}}")
     return messages
+
+
+def _describe(finding: Finding) -> str:
+    parts = [f"errorType:'{finding.rule}'", f"description:'{finding.message}'"]
+    if finding.path:
+        parts.append(f"path:'{finding.path}'")
+    if finding.direction:
+        parts.append(f"direction:'{finding.direction}'")
+    if finding.hint:
+        parts.append(f"hint:'{finding.hint}'")
+    return "{" + ", ".join(parts) + "}"
 
 
 class CompatibilityService:
@@ -125,13 +129,17 @@ class CompatibilityService:
         group: str | None = None,
         deduplicate: bool = True,
         force: bool = False,
+        validate_fields: bool = False,
     ) -> tuple[Decision, list[Previous]]:
         """Registration's decision on `proposal` against the live ones among `versions`: with a
         compatibilityGroup, only those with the proposal's value of that metadata property; with `force`,
-        unchecked (see `schemata.compat.decide`)."""
+        unchecked; with `validate_fields`, the reserved-field rules too (see `schemata.compat.decide`)."""
         keep: Callable[[SchemaRecord], bool] | None = same_group(group, proposal.request.metadata)
         previous = self.ctx.previous_versions(txn, versions, keep=keep)
-        decision = decide(proposal.proposed, previous, level=level, policy=policy, deduplicate=deduplicate, force=force)
+        decision = decide(
+            proposal.proposed, previous, level=level, policy=policy, deduplicate=deduplicate, force=force,
+            validate_fields=validate_fields,
+        )
         return decision, previous
 
     def check(
@@ -153,18 +161,24 @@ class CompatibilityService:
                     txn, request, versions, normalize=normalizing, inherit=True, context=context_of(subject),
                     config=config.settings,
                 )
+                refuse_invalid_fields(proposal.parsed, config.settings)
             except InvalidSchema as error:
                 if verbose:
                     return CompatibilityResult(False, [error.message])
                 raise
+            validating = validates_fields(config.settings)
             if version is None:
                 decision, previous = self.decide(
-                    txn, proposal, versions, config.level, config.policy, group=config.settings.compatibility_group
+                    txn, proposal, versions, config.level, config.policy, group=config.settings.compatibility_group,
+                    validate_fields=validating,
                 )
             else:
                 previous = self._one_version(txn, subject, version)
                 pinned = _non_transitive(config.level)
-                decision = decide(proposal.proposed, previous, level=pinned, policy=config.policy, deduplicate=False)
+                decision = decide(
+                    proposal.proposed, previous, level=pinned, policy=config.policy, deduplicate=False,
+                    validate_fields=validating,
+                )
             consumers = self.consumers_of(txn, subject, proposal, decision)
             messages = render_messages(decision, previous, config.level) if verbose else []
         if verbose:

@@ -35,9 +35,9 @@ from schemata.registry.service.compatibility import CompatibilityService, Propos
 from schemata.registry.service.context import EffectiveConfig, ServiceContext
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
+from schemata.registry.service.field_validation import refuse_invalid_fields, validates_fields
 from schemata.registry.service.lint_policy import LintPolicyService
 from schemata.registry.service.parsing import normalized_references
-from schemata.registry.service.protobuf_fields import refuse_unresolved
 from schemata.registry.storage import ReadTxn, WriteTxn
 
 
@@ -185,7 +185,7 @@ class RegistrationService:
             config=None if importing else config.settings,
         )
         if not importing:
-            refuse_unresolved(proposal.parsed, config.settings)
+            refuse_invalid_fields(proposal.parsed, config.settings)
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         if not importing and request.version is None:
             twin = self._inlined_twin(txn, request, proposal, versions, context_of(subject), normalizing=normalizing)
@@ -196,6 +196,7 @@ class RegistrationService:
         decision, previous = self.compatibility.decide(
             txn, proposal, versions, level, config.policy, group=config.settings.compatibility_group,
             deduplicate=importing or request.version is None, force=force,
+            validate_fields=not importing and validates_fields(config.settings),
         )
         if decision.identical is not None:
             (existing,) = (v for v in versions if v.version == decision.identical.number)

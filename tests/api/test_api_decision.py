@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .helpers import err, field, ok, post_schema, record, register, set_level
+from .helpers import err, field, ok, post_schema, record, register, seg, set_level
 
 
 def check(api, subject, schema, *, version=None, **body):
@@ -72,14 +72,15 @@ def test_transitive_decision_checks_every_live_version(api, subject, rname):
 
 def test_check_inherits_the_reserved_names_registration_would(api, subject):
     """A check posted without metadata is decided with the latest version's, as registration is: its
-    reserved names count, and none is reported as no longer reserved."""
+    reserved names count (with validateFields), and none is reported as no longer reserved."""
     set_level(api, subject, "BACKWARD")
+    ok(api.put(f"/config/{seg(subject)}", json={"validateFields": True}))
     closed = {"type": "object", "properties": {"name": {"type": "string"}}, "additionalProperties": False}
     metadata = {"properties": {"confluent:reserved": "legacy_id"}}
     register(api, subject, json.dumps(closed), schema_type="JSON", metadata=metadata)
     reusing = {**closed, "properties": {"name": {"type": "string"}, "legacy_id": {"type": "string"}}}
     body = check(api, subject, json.dumps(reusing), schemaType="JSON")
-    assert [f["rule"] for f in body["schemata"]["findings"]] == ["RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY"]
+    assert [f["rule"] for f in body["schemata"]["findings"]] == ["FIELD_CONFLICTS_WITH_RESERVED_FIELD"]
     refused = err(post_schema(api, subject, json.dumps(reusing), schema_type="JSON"), (409, 40901))
     assert refused["schemata"] == body["schemata"]
     described = {**closed, "description": "v2"}

@@ -158,18 +158,19 @@ def test_lenient_policy_set_per_subject_changes_the_verdict(api, subject):
 
 
 def test_reserved_property_names_from_metadata(api, subject):
-    """`confluent:reserved` in a version's metadata reserves property names: a new version may not use one,
-    nor stop reserving it."""
+    """With validateFields, `confluent:reserved` in a version's metadata reserves property names: a new
+    version may not use one, nor stop reserving it."""
     set_level(api, subject, "BACKWARD")
+    ok(api.put(f"/config/{seg(subject)}", json={"validateFields": True}))
     reserved = {"properties": {"confluent:reserved": "legacy_id, old_email"}}
     register(api, subject, person("name", closed=True), schema_type="JSON", metadata=reserved)
     reusing = post_schema(api, subject, person("name", "legacy_id", closed=True), schema_type="JSON",
                           metadata=reserved)
     body = err(reusing, 409)
-    assert "RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY" in body["message"] and "legacy_id" in body["message"]
+    assert "FIELD_CONFLICTS_WITH_RESERVED_FIELD" in body["message"] and "legacy_id" in body["message"]
     unreserving = post_schema(api, subject, person("name", "email", closed=True), schema_type="JSON",
                               metadata={"properties": {"confluent:reserved": "legacy_id"}})
     body = err(unreserving, 409)
-    assert "RESERVED_PROPERTY_REMOVED" in body["message"] and "old_email" in body["message"]
+    assert "RESERVED_FIELD_REMOVED" in body["message"] and "old_email" in body["message"]
     assert post_schema(api, subject, person("name", "email", closed=True), schema_type="JSON",
                        metadata=reserved).status_code == 200

@@ -1,4 +1,5 @@
-"""`compat.decide`: de-duplication, the level's previous versions, policy, reserved names, and the JSON form."""
+"""`compat.decide`: de-duplication, the level's previous versions, policy, reserved names (with validateFields),
+and the JSON form."""
 
 from __future__ import annotations
 
@@ -95,18 +96,40 @@ def test_the_policy_is_the_subjects_and_falls_back_to_the_formats_default() -> N
                   policy="LENIENT").policy == "STRICT"
 
 
-def test_reserved_names_come_from_the_metadata() -> None:
+def test_reserved_names_come_from_the_metadata_and_count_with_validate_fields_only() -> None:
     assert reserved_names('{"properties":{"confluent:reserved":"a, b ,,c"}}') == {"a", "b", "c"}
     assert reserved_names(None) == reserved_names('{"properties":{"owner":"x"}}') == frozenset()
-    closed = {"type": "object", "properties": {"name": {"type": "string"}}, "additionalProperties": False}
     reserving = '{"properties":{"confluent:reserved":"legacy"}}'
-    old = parse_schema("JSON", json.dumps(closed))
-    new = parse_schema("JSON", json.dumps({**closed, "properties": {"legacy": {"type": "string"}}}))
+    old, new = avro(("name", "string")), avro(("name", "string"), ("legacy", "string"))
     history = [Previous(OldVersion.numbered(1), None, lambda: old.with_reserved(frozenset({"legacy"})))]
-    decision = decide(Proposed.of(new, metadata=reserving), history, level=Level.BACKWARD, policy=None)
-    assert "RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY" in {f.rule for f in decision.findings}
-    unreserved = decide(Proposed.of(old), history, level=Level.BACKWARD, policy=None, deduplicate=False)
-    assert [f.rule for f in unreserved.findings] == ["RESERVED_PROPERTY_REMOVED"]
+    proposed = Proposed.of(new, metadata=reserving)
+    assert decide(proposed, history, level=Level.NONE, policy=None).compatible
+    checked = decide(proposed, history, level=Level.NONE, policy=None, validate_fields=True)
+    assert [(f.rule, f.path, f.direction, f.against) for f in checked.findings] == [
+        ("FIELD_CONFLICTS_WITH_RESERVED_FIELD", "legacy", None, OldVersion.numbered(1))
+    ]
+    assert checked.checked == (OldVersion.numbered(1),)
+    assert Decision.from_dict(json.loads(json.dumps(checked.as_dict()))) == checked
+    unreserved = decide(Proposed.of(old), history, level=Level.BACKWARD, policy=None, deduplicate=False,
+                        validate_fields=True)
+    assert [f.rule for f in unreserved.findings] == ["RESERVED_FIELD_REMOVED"]
+    first = decide(proposed, [], level=Level.BACKWARD, policy=None, validate_fields=True)
+    assert [(f.rule, f.against) for f in first.findings] == [("FIELD_CONFLICTS_WITH_RESERVED_FIELD", None)]
+
+
+def test_reserved_rules_come_before_the_levels_and_against_the_latest_version_only() -> None:
+    v1 = Previous(OldVersion.numbered(1), None, avro(("a", "int")).with_reserved(frozenset({"gone", "kept"})))
+    v2 = Previous(OldVersion.numbered(2), None, avro(("a", "int")).with_reserved(frozenset({"kept"})))
+    proposed = Proposed.of(avro(("a", "string")), metadata='{"properties":{"confluent:reserved":"kept"}}')
+    decision = decide(proposed, [v1, v2], level=Level.BACKWARD, policy=None, validate_fields=True)
+    assert [f.rule for f in decision.findings] == ["TYPE_MISMATCH"]
+    decision = decide(Proposed.of(avro(("a", "string"))), [v1, v2], level=Level.BACKWARD_TRANSITIVE, policy=None,
+                      validate_fields=True)
+    assert [(f.rule, f.path, f.against) for f in decision.findings] == [
+        ("RESERVED_FIELD_REMOVED", "kept", OldVersion.numbered(2)),
+        ("TYPE_MISMATCH", "/fields/0/type", OldVersion.numbered(2)),
+        ("TYPE_MISMATCH", "/fields/0/type", OldVersion.numbered(1)),
+    ]
 
 
 def test_no_previous_version_or_level_none_checks_nothing() -> None:

@@ -25,12 +25,10 @@ def diff(original: JsonSchema, update: JsonSchema, *, policy: str = STRICT) -> l
     The policy matters only where Confluent's diff itself depends on it: a subschema counts as matched, or a
     property as covered, when the change between them is compatible under the policy.
     """
-    if (json_text(original.document), original.dependencies, original.reserved) == (
-        json_text(update.document), update.dependencies, update.reserved
-    ):
+    if (json_text(original.document), original.dependencies) == (json_text(update.document), update.dependencies):
         return []
     size = sum(len(s.canonical) + sum(len(dep.text) for dep in s.dependencies) for s in (original, update))
-    ctx = Context(compatible_types(policy), visit_budget(size), original.reserved, update.reserved)
+    ctx = Context(compatible_types(policy), visit_budget(size))
     root_original = Node(original.document, original.resolver(), original.draft.specification)
     root_update = Node(update.document, update.resolver(), update.draft.specification)
     found = list(diff_nodes(ctx, root_original.child(original.document), root_update.child(update.document), ()))

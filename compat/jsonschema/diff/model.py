@@ -216,8 +216,8 @@ def criteria_change(
 
 @dataclass
 class Context:
-    """One diff: the policy's compatible types, reserved names, the schema pairs being compared, and how
-    many pairs it may visit in all (`budget`; `exhausted` once it ran out).
+    """One diff: the policy's compatible types, the schema pairs being compared, and how many pairs it may
+    visit in all (`budget`; `exhausted` once it ran out).
 
     `merged` holds the schema a `$ref` with siblings stands for (see `resolve`), built once per diff so
     that its identity is stable: the walk recognises pairs it is already comparing by identity.
@@ -225,8 +225,6 @@ class Context:
 
     compatible_types: frozenset[str]
     budget: int
-    original_reserved: frozenset[str] = frozenset()
-    update_reserved: frozenset[str] = frozenset()
     active: set[tuple[int, int]] = field(default_factory=set)
     verdicts: dict[tuple[int, int], tuple[bool, Any, Any]] = field(default_factory=dict)
     merged: dict[tuple[int, int], tuple[Any, Any, Any]] = field(default_factory=dict)

@@ -1,5 +1,5 @@
-"""Object rules: required, property counts, additional/unevaluated properties, dependencies, and reserved
-property names (properties added or removed are in `properties`)."""
+"""Object rules: required, property counts, additional/unevaluated properties and dependencies (properties
+added or removed are in `properties`)."""
 
 from __future__ import annotations
 
@@ -120,19 +120,3 @@ def dependency_schema_removed(rule: Rule, ctx: Context, change: DependencyChange
     if change.is_schema and change.update is MISSING:
         message = f"The schema applying when '{change.name}' is present was removed"
         yield rule.finding(render(change.path), message)
-
-
-# --- reserved property names (root object only) ---------------------------------------------------------
-
-@BOOK.rule(J.RESERVED_PROPERTY_REMOVED)
-def reserved_property_removed(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
-    if not pair.path:
-        for name in sorted(ctx.original_reserved - ctx.update_reserved):
-            yield rule.finding(pair.at(), f"Property name '{name}' is no longer reserved")
-
-
-@BOOK.rule(J.RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY)
-def reserved_property_conflicts(rule: Rule, ctx: Context, pair: Pair) -> Iterator[Finding]:
-    if not pair.path:
-        for name in sorted(ctx.update_reserved.intersection(_declared(pair.update))):
-            yield rule.finding(pair.at("properties", name), f"Property '{name}' uses a reserved name")
