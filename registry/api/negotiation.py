@@ -41,9 +41,18 @@ def _quality(params: dict[str, str]) -> float:
         return 0.0
 
 
-@functools.lru_cache(maxsize=512)
+#: `Accept` headers up to this many characters have their answer kept (clients send a handful, of under 200),
+#: at most `_CACHED_HEADERS` of them: with their entries, under 512 KiB. A longer header is negotiated anew.
+_CACHED_LENGTH = 512
+_CACHED_HEADERS = 512
+
+
 def negotiate(accept: str) -> str | None:
     """The media type to answer a request with this `Accept` header, or None if none is acceptable (406)."""
+    return _negotiate_kept(accept) if len(accept) <= _CACHED_LENGTH else _negotiate(accept)
+
+
+def _negotiate(accept: str) -> str | None:
     ranges = [_media_type(part) for part in accept.split(",") if part.strip()]
     if not ranges:
         return MEDIA_TYPE
@@ -62,6 +71,9 @@ def negotiate(accept: str) -> str | None:
         if quality > 0 and (best is None or (quality, server_quality) > best[:2]):
             best = (quality, server_quality, produced)
     return best[2] if best else None
+
+
+_negotiate_kept = functools.lru_cache(maxsize=_CACHED_HEADERS)(_negotiate)
 
 
 def acceptable_body_type(content_type: str) -> bool:

@@ -20,6 +20,7 @@ from .helpers import V1_JSON, err, field, ok, post_schema, record, register, seg
         ("application/json, application/vnd.schemaregistry.v1+json;q=0.5", "application/json"),
         ("text/html, application/json;q=0.1", "application/json"),
         ("application/json; charset=utf-8", "application/json"),
+        (", ".join([*(f"text/x-{n}" for n in range(100)), "application/json"]), "application/json"),  # not kept
     ],
 )
 def test_the_answer_has_the_type_the_accept_header_prefers(api, subject, rname, accept, answered):
