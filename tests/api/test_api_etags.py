@@ -27,6 +27,7 @@ def test_the_tag_names_the_answer_and_if_none_match_gets_304(api: httpx.Client, 
             unchanged = api.get(path, headers={"If-None-Match": condition})
             assert unchanged.status_code == 304, (condition, unchanged.status_code)
             assert unchanged.content == b"" and unchanged.headers["etag"] == tag
+            assert unchanged.headers.get_list("vary") == ["Accept"]  # as the 200 it stands for
     assert api.get(path, headers={"If-None-Match": '"other"'}).content == first.content
     java_client = api.get(path, params={"fetchMaxId": "false", "subject": subject})
     assert java_client.json()["subject"] == subject and _tag(java_client) != tag  # it names the subject too
@@ -45,7 +46,7 @@ def test_other_answers_have_other_tags(api: httpx.Client, subject: str, rname: s
     }
     assert len(set(tags.values())) == 3, tags
     raw = api.get(f"{path}/schema", headers={"If-None-Match": tags["raw"]})
-    assert raw.status_code == 304 and raw.content == b""
+    assert raw.status_code == 304 and raw.content == b"" and raw.headers.get_list("vary") == ["Accept"]
     assert api.get(f"{path}/schema", headers={"If-None-Match": tags["plain"]}).status_code == 200
 
 
