@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -29,6 +30,10 @@ ACCESS_KEY = "schemata.access"
 #: The principal recorded for writes while authentication is off.
 ANONYMOUS = "anonymous"
 _MEDIA_TYPE = b"application/vnd.schemaregistry.v1+json"
+#: Renders a refusal of a web UI page for a browser: (the request's scope, the refusal, the authentication
+#: challenge) -> the ASGI app that answers it.
+PageRefusal = Callable[[dict[str, Any], RegistryError, bytes | None], Callable[[Any, Any, Any], Awaitable[None]]]
+_UI = "/ui"
 #: Entries of the route and the granted-request caches, at most; each cache's bytes are bounded by a share of
 #: the cache budget too (the least recently used evicted first: they refill in a request).
 _CACHE_SIZE = 100_000
@@ -48,11 +53,21 @@ class SecurityMiddleware:
     recorded).
     """
 
-    def __init__(self, app: Any, security: Security | None, registry: Registry, *, audit: bool) -> None:
+    def __init__(
+        self,
+        app: Any,
+        security: Security | None,
+        registry: Registry,
+        *,
+        audit: bool,
+        page_refusal: PageRefusal | None = None,
+    ) -> None:
         self.app = app
         self.security = security
         self.registry = registry
         self.audit = audit
+        #: How a refused /ui page answers (the API's JSON refusal without it).
+        self.page_refusal = page_refusal
         share = registry.ctx.settings.cache_max_bytes // CACHE_SHARES
         #: (method, path) -> (its endpoint, the entry's bytes).
         self._endpoints: LruCache[tuple[str, str], tuple[Endpoint, int]] = LruCache(
@@ -107,21 +122,22 @@ class SecurityMiddleware:
         try:
             principal, until = await security.authenticator.principal(header, key[0])
         except AuthenticationRequired as error:
-            await _refuse(send, error, security.authenticator.challenge)
+            await self._refuse(scope, receive, send, error, security.authenticator.challenge)
             return
         access = security.policy.access(principal)
         lookup = needs_schema_subjects(access, endpoint)
         try:
             subjects = await self._schema_subjects(endpoint.schema_id, _subject_asked(scope)) if lookup else []
         except RegistryError as error:
-            await _refuse(send, error)
+            await self._refuse(scope, receive, send, error)
             return
         denied = decide(access, endpoint, subjects)
         if denied is not None:
             refusal = AccessDenied(f"Access denied: {denied}")
             if self.audit and endpoint.audited:
                 await anyio.to_thread.run_sync(self._record, principal, endpoint, scope, refusal.http_status)
-            await _refuse(send, refusal)
+            scope[ACCESS_KEY] = access  # a refused page says who is signed in
+            await self._refuse(scope, receive, send, refusal)
             return
         scope[ACCESS_KEY] = access
         if self.audit and endpoint.audited:
@@ -130,6 +146,16 @@ class SecurityMiddleware:
         if not lookup and not endpoint.audited:
             self._granted.put(key, (access, until, _text_bytes(*key) + _ENTRY_BYTES))
         await self.app(scope, receive, send)
+
+    async def _refuse(
+        self, scope: dict[str, Any], receive: Any, send: Any, error: RegistryError, challenge: bytes | None = None
+    ) -> None:
+        """Answer `error`: as an HTML page for the web UI's paths, else as the API's JSON."""
+        path = scope["path"]
+        if self.page_refusal is not None and (path == _UI or path.startswith(_UI + "/")):
+            await self.page_refusal(scope, error, challenge)(scope, receive, send)
+        else:
+            await _refuse(send, error, challenge)
 
     def _endpoint(self, scope: dict[str, Any]) -> Endpoint:
         key = (scope["method"], scope["path"])
