@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,18 +16,11 @@ from schemata.registry.storage import Storage, wait_budget
 TIMEOUT = 1.0
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def tiny_pool(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
+@pytest.fixture
+def tiny_pool(database_url: str) -> Iterator[Storage]:
     """A storage whose pool holds one connection, no overflow."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        from tests.conftest import create_pg_database, drop_pg_database
-
-        url, name = create_pg_database()
-        request.addfinalizer(lambda: drop_pg_database(name))
-    Storage(url, timeout=5).dispose()  # migrated (which takes two connections on PostgreSQL)
-    store = Storage(url, timeout=TIMEOUT, run_migrations=False, pool=(1, 0))
+    Storage(database_url, timeout=5).dispose()  # migrated (which takes two connections on PostgreSQL)
+    store = Storage(database_url, timeout=TIMEOUT, run_migrations=False, pool=(1, 0))
     yield store
     store.dispose()
 
