@@ -15,7 +15,7 @@ engine: the check stops with an `UnsupportedPattern` that names it.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import sys
 from typing import Any
 
 import jsonschema_rs
@@ -24,6 +24,7 @@ from schemata.compat.budget import spend
 from schemata.compat.errors import CheckLimitError, SchemaParseError
 from schemata.compat.jsonschema.keywords import ASSERTIONS, accepts_everything, subschemas
 from schemata.compat.jsontext import pointer
+from schemata.compat.lru import LruCache
 
 
 def check_patterns(document: Any, where: str) -> None:
@@ -50,9 +51,24 @@ def _compile(pattern: str, segments: tuple[str | int, ...], where: str) -> None:
         ) from None
 
 
-#: Bounds of one compiled pattern and of its lazy DFA, in bytes (the Rust engine's own units).
-_SIZE_LIMIT = 1 << 20
-_LINEAR = jsonschema_rs.RegexOptions(size_limit=_SIZE_LIMIT, dfa_size_limit=_SIZE_LIMIT)
+#: Bounds of one compiled pattern and of its lazy DFA, in bytes (the Rust engine's own units), smallest first:
+#: a pattern is compiled within the first it fits, which bounds what it holds (4 KiB suit most patterns,
+#: `\p{L}` needs 64 KiB; past 1 MiB a pattern is unsupported).
+_LIMIT_BYTES = (1 << 12, 1 << 16, 1 << 20)
+_SIZE_LIMITS = tuple(jsonschema_rs.RegexOptions(size_limit=n, dfa_size_limit=n) for n in _LIMIT_BYTES)
+#: The compiled patterns kept (a check matches each name against each pattern), at most this many bytes.
+#: 1,024 patterns near the size limit, kept by count, held a gigabyte.
+CACHE_BYTES = 16 * 2**20
+_MATCHERS: LruCache[str, tuple[jsonschema_rs.Validator, int]] = LruCache(
+    CACHE_BYTES // 4096, max_bytes=CACHE_BYTES, size=lambda entry: entry[1]
+)
+
+
+def _entry_bytes(limit: int, pattern: str) -> int:
+    """What a pattern compiled within `limit` counts in the cache: the engine's several automata took up to
+    4.6 times the limit in all, and the validator about 30 KiB besides (measured: RSS of 100 of them, at the
+    largest repetition each limit admits), rounded up; and its text."""
+    return 6 * limit + 32 * 1024 + sys.getsizeof(pattern)
 
 
 class UnsupportedPattern(CheckLimitError):
@@ -73,13 +89,20 @@ def search(pattern: str, text: str) -> bool:
     return not _matcher(pattern).is_valid(text)
 
 
-@lru_cache(maxsize=1024)
 def _matcher(pattern: str) -> jsonschema_rs.Validator:
-    """A validator that rejects exactly the strings `pattern` matches (compiled once per pattern)."""
-    try:
-        return jsonschema_rs.validator_for({"not": {"pattern": pattern}}, pattern_options=_LINEAR)
-    except jsonschema_rs.ValidationError:
-        raise UnsupportedPattern(pattern) from None
+    """A validator that rejects exactly the strings `pattern` matches (compiled once while it is kept)."""
+    return _MATCHERS.get_or_build(pattern, lambda: _compiled(pattern))[0]
+
+
+def _compiled(pattern: str) -> tuple[jsonschema_rs.Validator, int]:
+    """`pattern`'s validator within the smallest size limit it fits, and the bytes it counts in the cache."""
+    for options, limit in zip(_SIZE_LIMITS, _LIMIT_BYTES, strict=True):
+        try:
+            validator = jsonschema_rs.validator_for({"not": {"pattern": pattern}}, pattern_options=options)
+        except jsonschema_rs.ValidationError:
+            continue
+        return validator, _entry_bytes(limit, pattern)
+    raise UnsupportedPattern(pattern)
 
 
 def matches_every_name(pattern: str) -> bool:

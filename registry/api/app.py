@@ -35,6 +35,7 @@ from schemata.registry.security import Security, SecurityMiddleware
 from schemata.registry.service import Registry
 from schemata.registry.settings import Settings
 from schemata.registry.ui import install as install_ui
+from schemata.registry.ui import refusal_page
 
 log = logging.getLogger("schemata.registry.api")
 
@@ -66,7 +67,9 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     install_ui(app, registry)
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
-    secured = RawPathMiddleware(SecurityMiddleware(fast, security, registry, audit=settings.audit_log))
+    secured = RawPathMiddleware(
+        SecurityMiddleware(fast, security, registry, audit=settings.audit_log, page_refusal=refusal_page)
+    )
     layered = BodyLimitMiddleware(DatabaseWaitMiddleware(secured, registry), settings.max_request_bytes)
     # With no caller to check, a plain cached lookup is answered before all of them (they would pass it on
     # unchanged: no body, no database wait, nothing to decode, the default type, a GET is not audited).

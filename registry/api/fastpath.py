@@ -16,14 +16,14 @@ from starlette.types import Receive, Scope, Send
 
 from schemata.compat.versions import parse_version as version_of
 from schemata.registry.api.etags import TaggedBody, if_none_match, matches
-from schemata.registry.api.negotiation import negotiate
+from schemata.registry.api.negotiation import VARY_ACCEPT, negotiate
 from schemata.registry.api.responses import MEDIA_TYPE
 from schemata.registry.metrics import LATENCY, REQUESTS
 from schemata.registry.service.cached_reads import CachedReads
 
 _SCHEMA_BY_ID = re.compile(r"^/schemas/ids/([0-9]{1,10})$")
 _SUBJECT_VERSION = re.compile(r"^(/subjects/[^/]+/versions/)([^/]+)$")
-_HEADERS = [(b"content-type", MEDIA_TYPE.encode())]
+_HEADERS = [(b"content-type", MEDIA_TYPE.encode()), VARY_ACCEPT]
 #: The route templates the fast path answers, as the metrics label them.
 SCHEMA_BY_ID_ROUTE = "/schemas/ids/{schema_id}"
 SUBJECT_VERSION_ROUTE = "/subjects/{subject}/versions/{version}"
@@ -96,7 +96,7 @@ class FastReadMiddleware:
             tag = [(b"etag", body.etag)]
             condition = if_none_match(headers)
             if condition is not None and matches(condition, body.etag):
-                await send({"type": "http.response.start", "status": 304, "headers": tag})
+                await send({"type": "http.response.start", "status": 304, "headers": [*tag, VARY_ACCEPT]})
                 await send({"type": "http.response.body", "body": b""})
                 return 304
         else:

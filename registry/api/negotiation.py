@@ -22,6 +22,9 @@ PRODUCED = ((MEDIA_TYPE, 1.0), ("application/vnd.schemaregistry+json", 0.9), ("a
 CONSUMED = frozenset({*(name for name, _ in PRODUCED), "application/octet-stream"})
 _EXEMPT = ("/metrics", "/health", "/ui")
 _MEDIA_TYPE_BYTES = MEDIA_TYPE.encode()
+#: On every answer negotiated here (406 included): its type depends on the request's `Accept`, so a shared
+#: cache must key it by that too.
+VARY_ACCEPT = (b"vary", b"Accept")
 
 
 def _media_type(value: str) -> tuple[str, dict[str, str]]:
@@ -41,9 +44,18 @@ def _quality(params: dict[str, str]) -> float:
         return 0.0
 
 
-@functools.lru_cache(maxsize=512)
+#: `Accept` headers up to this many characters have their answer kept (clients send a handful, of under 200),
+#: at most `_CACHED_HEADERS` of them: with their entries, under 512 KiB. A longer header is negotiated anew.
+_CACHED_LENGTH = 512
+_CACHED_HEADERS = 512
+
+
 def negotiate(accept: str) -> str | None:
     """The media type to answer a request with this `Accept` header, or None if none is acceptable (406)."""
+    return _negotiate_kept(accept) if len(accept) <= _CACHED_LENGTH else _negotiate(accept)
+
+
+def _negotiate(accept: str) -> str | None:
     ranges = [_media_type(part) for part in accept.split(",") if part.strip()]
     if not ranges:
         return MEDIA_TYPE
@@ -64,6 +76,9 @@ def negotiate(accept: str) -> str | None:
     return best[2] if best else None
 
 
+_negotiate_kept = functools.lru_cache(maxsize=_CACHED_HEADERS)(_negotiate)
+
+
 def acceptable_body_type(content_type: str) -> bool:
     """Whether a request body of this `Content-Type` is read (as JSON)."""
     return _media_type(content_type)[0] in CONSUMED
@@ -74,15 +89,16 @@ def body_charset(content_type: str | None) -> str | None:
     return _media_type(content_type)[1].get("charset") if content_type else None
 
 
-async def _refuse(send: Any, status: int, reason: str) -> None:
+async def _refuse(send: Any, status: int, reason: str, *vary: tuple[bytes, bytes]) -> None:
     body = orjson.dumps({"error_code": status, "message": f"HTTP {status} {reason}"})
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", _MEDIA_TYPE_BYTES), (b"content-length", str(len(body)).encode())]})
+    headers = [(b"content-type", _MEDIA_TYPE_BYTES), (b"content-length", str(len(body)).encode()), *vary]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
 class NegotiationMiddleware:
-    """406 / 415 before anything else runs, and the answer's `Content-Type` set to the negotiated type."""
+    """406 / 415 before anything else runs, and the answer's `Content-Type` set to the negotiated type, with
+    `Vary: Accept`."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -102,19 +118,21 @@ class NegotiationMiddleware:
             return
         chosen = negotiate(accept) if accept is not None else MEDIA_TYPE
         if chosen is None:
-            await _refuse(send, 406, "Not Acceptable")
+            await _refuse(send, 406, "Not Acceptable", VARY_ACCEPT)
             return
-        if chosen == MEDIA_TYPE:
-            await self.app(scope, receive, send)
-            return
-        answer_type = chosen.encode()
+        answer_type = None if chosen == MEDIA_TYPE else chosen.encode()
 
         async def send_as_chosen(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [
-                    (key, answer_type if key == b"content-type" and value.startswith(_MEDIA_TYPE_BYTES) else value)
-                    for key, value in message["headers"]
-                ]}
+                headers = message["headers"]
+                if answer_type is not None:
+                    headers = [
+                        (key, answer_type if key == b"content-type" and value.startswith(_MEDIA_TYPE_BYTES) else value)
+                        for key, value in headers
+                    ]
+                if VARY_ACCEPT not in headers:  # the fast path's answers have it already
+                    headers = [*headers, VARY_ACCEPT]
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_as_chosen)

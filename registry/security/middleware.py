@@ -5,13 +5,16 @@ app routes, contexts mapped), and hands the caller's `Access` on in the scope fo
 from __future__ import annotations
 
 import logging
+import sys
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
 
 import anyio.to_thread
 import orjson
 
+from schemata.compat.lru import LruCache
 from schemata.registry.errors import RegistryError, SchemaNotFound
 from schemata.registry.security.access import Access, decide, needs_schema_subjects
 from schemata.registry.security.config import Security
@@ -27,8 +30,16 @@ ACCESS_KEY = "schemata.access"
 #: The principal recorded for writes while authentication is off.
 ANONYMOUS = "anonymous"
 _MEDIA_TYPE = b"application/vnd.schemaregistry.v1+json"
-#: Entries of the route and the granted-request caches, at most (emptied when full: they refill in a request).
-_CACHE_SIZE = 10_000
+#: Renders a refusal of a web UI page for a browser: (the request's scope, the refusal, the authentication
+#: challenge) -> the ASGI app that answers it.
+PageRefusal = Callable[[dict[str, Any], RegistryError, bytes | None], Callable[[Any, Any, Any], Awaitable[None]]]
+_UI = "/ui"
+#: Entries of the route and the granted-request caches, at most; each cache's bytes are bounded by a share of
+#: the cache budget too (the least recently used evicted first: they refill in a request).
+_CACHE_SIZE = 100_000
+#: What an entry of those caches costs beside the text of its key and value (the table's slot, the tuples,
+#: an `Endpoint`): measured with tracemalloc on CPython 3.11 (about 320 bytes), rounded up.
+_ENTRY_BYTES = 400
 
 
 class SecurityMiddleware:
@@ -42,15 +53,37 @@ class SecurityMiddleware:
     recorded).
     """
 
-    def __init__(self, app: Any, security: Security | None, registry: Registry, *, audit: bool) -> None:
+    def __init__(
+        self,
+        app: Any,
+        security: Security | None,
+        registry: Registry,
+        *,
+        audit: bool,
+        page_refusal: PageRefusal | None = None,
+    ) -> None:
         self.app = app
         self.security = security
         self.registry = registry
         self.audit = audit
-        self._endpoints: dict[tuple[str, str], Endpoint] = {}
-        self._granted: dict[tuple[bytes, str, str], tuple[Access, float]] = {}
+        #: How a refused /ui page answers (the API's JSON refusal without it).
+        self.page_refusal = page_refusal
+        share = registry.ctx.settings.cache_max_bytes // CACHE_SHARES
+        #: (method, path) -> (its endpoint, the entry's bytes).
+        self._endpoints: LruCache[tuple[str, str], tuple[Endpoint, int]] = LruCache(
+            _CACHE_SIZE, max_bytes=share, size=_entry_size
+        )
+        #: (credentials' digest, method, path) -> (the caller's access, valid until, the entry's bytes).
+        self._granted: LruCache[tuple[bytes, str, str], tuple[Access, float, int]] = LruCache(
+            _CACHE_SIZE, max_bytes=share, size=_entry_size
+        )
         self._schema_users: GenerationCache[tuple[int, str | None], list[str]] = GenerationCache(
-            _CACHE_SIZE, max_bytes=registry.ctx.settings.cache_max_bytes // CACHE_SHARES, size=_subjects_size
+            _CACHE_SIZE, max_bytes=share, size=_subjects_size
+        )
+        registry.other_caches.update(
+            security_endpoints=self._endpoints,
+            security_granted=self._granted,
+            security_schema_subjects=self._schema_users,
         )
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -89,40 +122,49 @@ class SecurityMiddleware:
         try:
             principal, until = await security.authenticator.principal(header, key[0])
         except AuthenticationRequired as error:
-            await _refuse(send, error, security.authenticator.challenge)
+            await self._refuse(scope, receive, send, error, security.authenticator.challenge)
             return
         access = security.policy.access(principal)
         lookup = needs_schema_subjects(access, endpoint)
         try:
             subjects = await self._schema_subjects(endpoint.schema_id, _subject_asked(scope)) if lookup else []
         except RegistryError as error:
-            await _refuse(send, error)
+            await self._refuse(scope, receive, send, error)
             return
         denied = decide(access, endpoint, subjects)
         if denied is not None:
             refusal = AccessDenied(f"Access denied: {denied}")
             if self.audit and endpoint.audited:
                 await anyio.to_thread.run_sync(self._record, principal, endpoint, scope, refusal.http_status)
-            await _refuse(send, refusal)
+            scope[ACCESS_KEY] = access  # a refused page says who is signed in
+            await self._refuse(scope, receive, send, refusal)
             return
         scope[ACCESS_KEY] = access
         if self.audit and endpoint.audited:
             await self._audited(principal, endpoint, scope, receive, send)
             return
         if not lookup and not endpoint.audited:
-            if len(self._granted) >= _CACHE_SIZE:
-                self._granted.clear()
-            self._granted[key] = (access, until)
+            self._granted.put(key, (access, until, _text_bytes(*key) + _ENTRY_BYTES))
         await self.app(scope, receive, send)
+
+    async def _refuse(
+        self, scope: dict[str, Any], receive: Any, send: Any, error: RegistryError, challenge: bytes | None = None
+    ) -> None:
+        """Answer `error`: as an HTML page for the web UI's paths, else as the API's JSON."""
+        path = scope["path"]
+        if self.page_refusal is not None and (path == _UI or path.startswith(_UI + "/")):
+            await self.page_refusal(scope, error, challenge)(scope, receive, send)
+        else:
+            await _refuse(send, error, challenge)
 
     def _endpoint(self, scope: dict[str, Any]) -> Endpoint:
         key = (scope["method"], scope["path"])
         found = self._endpoints.get(key)
-        if found is None:
-            if len(self._endpoints) >= _CACHE_SIZE:
-                self._endpoints.clear()
-            found = self._endpoints[key] = classify(*key)
-        return found
+        if found is not None:
+            return found[0]
+        endpoint = classify(*key)
+        self._endpoints.put(key, (endpoint, _text_bytes(*key, endpoint.subject, endpoint.service) + _ENTRY_BYTES))
+        return endpoint
 
     async def _schema_subjects(self, schema_id: int, subject: str | None) -> list[str]:
         """The subjects using the schema that the id names for a request naming `subject` (ids are per
@@ -168,6 +210,17 @@ class SecurityMiddleware:
         except Exception as error:  # the write itself is done: say so loudly, and answer it
             log.error("audit log: could not record %s %s by %s (%s): %s", scope["method"], path, principal,
                       status, getattr(error, "message", error))
+
+
+def _text_bytes(*texts: str | bytes) -> int:
+    """The memory the objects `texts` take."""
+    return sum(sys.getsizeof(text) for text in texts)
+
+
+def _entry_size(entry: tuple[Any, ...]) -> int:
+    """The bytes an entry of the route or granted-request cache was given when it was put (its last item)."""
+    size: int = entry[-1]
+    return size
 
 
 def _subjects_size(subjects: list[str]) -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from schemata.registry.service.audit import AuditService
 from schemata.registry.service.cached_reads import CachedReads
@@ -24,8 +25,15 @@ from schemata.registry.storage import Storage, wait_budget
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 
 #: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's, the readers',
-#: and the access check's subjects of each schema (with authentication on).
-CACHE_SHARES = 5
+#: and the access check's three (with authentication on: routes, granted requests, subjects of each schema).
+CACHE_SHARES = 7
+
+
+class ByteSized(Protocol):
+    """A cache that counts the bytes it holds."""
+
+    @property
+    def bytes(self) -> int: ...
 
 
 @dataclass
@@ -44,6 +52,8 @@ class Registry:
     lint: LintPolicyService
     audit: AuditService
     tags: TagService
+    #: Caches kept outside the services (the access check's), by name: reported with theirs.
+    other_caches: dict[str, ByteSized] = field(default_factory=dict)
 
     @classmethod
     def open(cls, settings: Settings) -> Registry:
@@ -76,6 +86,7 @@ class Registry:
             **self.reads.cache_bytes(),
             "parsed_schemas": self.ctx.parser.cache.bytes,
             "consumer_readers": self.contracts.reader_cache_bytes,
+            **{name: cache.bytes for name, cache in self.other_caches.items()},
         }
 
     def database_wait_budget(self) -> AbstractContextManager[None]:

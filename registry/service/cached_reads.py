@@ -1,4 +1,4 @@
-"""Rendered answers of the two hottest lookups, kept while the database's change counters say they are current.
+"""Rendered answers of the hottest lookups, kept while the database's change counters say they are current.
 
 - A schema by id keeps its meaning until its schema is deleted for good (after which an import may bring the
   id back with another schema), so its body is valid for one value of the `removals` counter, which only a
@@ -6,7 +6,9 @@
 - A subject version is valid for one database generation: every write on any node bumps the generation.
 
 The read fast path asks `schema_by_id` / `subject_version` before the router sees a request; the routes
-render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. The counters come from the node's
+render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. The raw text of a schema by id
+(`/schemas/ids/{id}/schema`) is kept beside its answer, in the same cache and for the same counter; its route
+asks `schema_text_by_id`. The counters come from the node's
 `CounterFeed` (registry/storage/notifications.py), pushed by the database: a hit touches no database, this
 node's writes are seen at once and another node's within the feed's bound. While the feed cannot vouch for
 its counters (its listener reconnecting), one indexed read of both, shared by every request that arrived
@@ -97,16 +99,23 @@ class CounterProbe:
                 batch.set_exception(error)
 
 
+#: The keys of a schema's answer (GET /schemas/ids/{id}) and of its raw text (.../schema) in the schema cache.
+_ANSWER, _TEXT = False, True
+
+
 class CachedReads:
-    """The kept bodies of GET /schemas/ids/{id} and GET /subjects/{subject}/versions/{version}."""
+    """The kept bodies of GET /schemas/ids/{id}, /schemas/ids/{id}/schema and
+    /subjects/{subject}/versions/{version}."""
 
     def __init__(self, storage: Storage, capacity: int = 50_000, *, max_bytes: int = 16 * 2**20) -> None:
         self._storage = storage
         self._feed = storage.counter_feed()
         self._reader = storage.counter_reader()
         self._probe = CounterProbe(self._reader)
-        #: Valid for one value of the `removals` counter.
-        self._schemas: GenerationCache[int, bytes] = GenerationCache(capacity, max_bytes=max_bytes, size=len)
+        #: Keyed by (id, whether the raw text); valid for one value of the `removals` counter.
+        self._schemas: GenerationCache[tuple[int, bool], bytes] = GenerationCache(
+            capacity, max_bytes=max_bytes, size=len
+        )
         #: Keyed by the request path; valid for one generation.
         self._versions: GenerationCache[str, bytes] = GenerationCache(capacity, max_bytes=max_bytes, size=len)
 
@@ -115,7 +124,7 @@ class CachedReads:
         cannot be read (the full read then answers, with the proper error). Without `probe`, None also when
         the counters would have to be read from the database (the feed cannot vouch for them)."""
         counters = await self.counters() if probe else self._feed.current()
-        return None if counters is None else self._schemas.get(schema_id, counters.removals)
+        return None if counters is None else self._schemas.get((schema_id, _ANSWER), counters.removals)
 
     async def subject_version(self, path: str, *, probe: bool = True) -> bytes | None:
         """The kept body of the version at request path `path` if it is current (as `schema_by_id`)."""
@@ -124,7 +133,14 @@ class CachedReads:
 
     def keep_schema_by_id(self, schema_id: int, render: Callable[[], bytes]) -> bytes:
         """`render()`, kept for `schema_by_id`."""
-        return self._keep(self._schemas, schema_id, render, lambda counters: counters.removals)
+        return self._keep(self._schemas, (schema_id, _ANSWER), render, _removals)
+
+    def schema_text_by_id(self, schema_id: int, render: Callable[[], bytes]) -> bytes:
+        """The kept raw text of schema `schema_id` if it is current (the feed vouching for the counters),
+        else `render()`, kept."""
+        counters = self._feed.current()
+        kept = None if counters is None else self._schemas.get((schema_id, _TEXT), counters.removals)
+        return kept if kept is not None else self._keep(self._schemas, (schema_id, _TEXT), render, _removals)
 
     def keep_subject_version(self, path: str, render: Callable[[], bytes]) -> bytes:
         """`render()`, kept for `subject_version`."""
@@ -158,3 +174,8 @@ class CachedReads:
             return await within_budget(self._probe.current(), self._storage.timeout)
         except Exception:
             return None
+
+
+def _removals(counters: Counters) -> int:
+    """The counter a schema's kept answers are valid for."""
+    return counters.removals

@@ -39,8 +39,11 @@ _TIMEOUT_MARKERS = (
 class Storage:
     """The registry's database: SQLite (default) or PostgreSQL, shared by any number of nodes."""
 
-    def __init__(self, url: str, *, timeout: float = 10.0, run_migrations: bool = True) -> None:
-        self.engine: Engine = create_storage_engine(url, timeout=timeout)
+    def __init__(
+        self, url: str, *, timeout: float = 10.0, run_migrations: bool = True, pool: tuple[int, int] | None = None
+    ) -> None:
+        """`pool`: the connection pool's size and overflow, if not the back end's default."""
+        self.engine: Engine = create_storage_engine(url, timeout=timeout, pool=pool)
         self.timeout = timeout
         self.backend = self.engine.dialect.name
         self._feed: CounterFeed | None = None

@@ -16,6 +16,7 @@ from psycopg.abc import RV, PQGen
 from psycopg.errors import _WaitTimeout  # what psycopg's own waits raise when given a timeout
 from sqlalchemy import Engine, create_engine, event, make_url, text
 
+from schemata.registry.storage.pool import pool_arguments
 from schemata.registry.storage.waiting import remaining_wait, waiting_for_database
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -68,12 +69,13 @@ def _no_answer(seconds: float) -> psycopg.OperationalError:
     return psycopg.OperationalError(f"timed out: the database did not answer within {seconds:g} s")
 
 
-def create_storage_engine(url: str, *, timeout: float) -> Engine:
+def create_storage_engine(url: str, *, timeout: float, pool: tuple[int, int] | None = None) -> Engine:
     """An engine with the back end's settings for a registry: WAL and busy_timeout on SQLite; on PostgreSQL
     lock, statement and connect timeouts and a bound on every wait for the server (`BoundedConnection`), so
     that a database that stops answering fails a request with 50002 instead of holding it. No pre-ping (it
     would double every query): a connection that died with the database fails on use, SQLAlchemy then drops
-    the pool, and the next request reconnects."""
+    the pool, and the next request reconnects. `pool`: its size and overflow, if not the back end's default.
+    A wait for a pool connection is charged to the request's budget (pool.py)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         # One connection per thread of the request thread pool (anyio's 40): with SQLAlchemy's default of
@@ -81,9 +83,7 @@ def create_storage_engine(url: str, *, timeout: float) -> Engine:
         # and closed again for every request.
         engine = create_engine(
             parsed,
-            pool_size=SQLITE_POOL_SIZE,
-            max_overflow=10,
-            pool_timeout=timeout,
+            **pool_arguments(*(pool or (SQLITE_POOL_SIZE, 10)), timeout),
             connect_args={"check_same_thread": False, "timeout": timeout},
         )
         _configure_sqlite(engine, timeout)
@@ -93,9 +93,7 @@ def create_storage_engine(url: str, *, timeout: float) -> Engine:
     millis = int(timeout * 1000)
     engine = create_engine(
         parsed,
-        pool_size=10,
-        max_overflow=20,
-        pool_timeout=timeout,
+        **pool_arguments(*(pool or (10, 20)), timeout),
         connect_args={
             "connect_timeout": max(1, int(timeout)),
             "options": f"-c lock_timeout={millis} -c statement_timeout={millis}",

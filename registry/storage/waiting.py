@@ -1,12 +1,13 @@
 """Each request's budget of time spent on failed waits for the database.
 
 Every single wait for PostgreSQL is bounded (engine.py), but a request may wait several times in turn: for
-the fast path's change counters, for a new connection, for its statements. `wait_budget(seconds)` around a
-request charges each wait that fails (timed out, refused) to the budget, and later waits get only what is
-left of it: once the database has not answered within the timeout, the request answers 50002 instead of
-waiting a second and a third time. Waits that succeed are not charged, so that a busy node whose waits are
-slow (a write queued behind others, threads waiting for the GIL) is not cut short. Threads that the
-request's work runs in (anyio's worker threads copy the context) share the budget.
+the fast path's change counters, for a pool connection (pool.py), for a new connection, for its statements.
+`wait_budget(seconds)` around a request charges each wait that fails (timed out, refused, no pool connection
+free) to the budget, and later waits get only what is left of it: once the database has not answered within
+the timeout, the request answers 50002 instead of waiting a second and a third time. Waits that succeed are
+not charged, so that a busy node whose waits are slow (a write queued behind others, threads waiting for the
+GIL) is not cut short. Threads that the request's work runs in (anyio's worker threads copy the context)
+share the budget.
 """
 
 from __future__ import annotations
@@ -48,13 +49,15 @@ def remaining_wait(bound: float) -> float:
 
 
 @contextmanager
-def waiting_for_database() -> Iterator[None]:
-    """Charges the time spent within to the current request's budget if it fails."""
+def waiting_for_database(
+    charged: type[BaseException] | tuple[type[BaseException], ...] = BaseException,
+) -> Iterator[None]:
+    """Charges the time spent within to the current request's budget if it fails (with one of `charged`)."""
     budget = _budget.get()
     started = time.monotonic()
     try:
         yield
-    except BaseException:
+    except charged:
         if budget is not None:
             budget.remaining -= time.monotonic() - started
         raise

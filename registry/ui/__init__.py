@@ -4,11 +4,12 @@
 (`templates/`), schemas are highlighted by Pygments, and the little JavaScript there is (`static/ui.js`) only
 adds conveniences: every read-only page works without it. Requests reach the UI through the security
 middleware like any other (registry/security/endpoints.py classifies the /ui/ paths), so a page shows only
-what its caller may read.
+what its caller may read; a page it refuses answers as `refusal_page`, HTML with the API's status.
 """
 
 from __future__ import annotations
 
 from schemata.registry.ui.app import install
+from schemata.registry.ui.rendering import refusal_page
 
-__all__ = ["install"]
+__all__ = ["install", "refusal_page"]

@@ -94,6 +94,26 @@ def error_page(request: Request, error: RegistryError) -> HTMLResponse:
     )
 
 
+#: The heading of a refused page, by status.
+_REFUSALS = {401: "Sign in needed", 403: "Not permitted"}
+
+
+def refusal_page(scope: dict[str, Any], error: RegistryError, challenge: bytes | None) -> HTMLResponse:
+    """A page the security layer refused (not signed in, a role missing, or the check failing), for a browser:
+    the same status and challenge as the API's JSON answer, what is missing, and where to go from there."""
+    raw = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+    here = "/" + quote(raw, safe="/%").lstrip("/")  # never `//host`, another site
+    if scope["query_string"]:
+        here += "?" + quote(scope["query_string"], safe="=&+%")
+    heading = _REFUSALS.get(error.http_status, "Not available")
+    context = {"status": error.http_status, "code": error.error_code, "heading": heading, "message": error.message,
+               "here": here}
+    page = render(Request(scope), "denied.html", context, status=error.http_status)
+    if challenge:
+        page.headers["WWW-Authenticate"] = challenge.decode("latin-1")
+    return page
+
+
 class UiRoute(APIRoute):
     """A UI route: a `RegistryError` (a subject not found, a bad parameter) or a query parameter of the
     wrong type answers as an HTML error page."""

@@ -20,6 +20,7 @@ from .helpers import V1_JSON, err, field, ok, post_schema, record, register, seg
         ("application/json, application/vnd.schemaregistry.v1+json;q=0.5", "application/json"),
         ("text/html, application/json;q=0.1", "application/json"),
         ("application/json; charset=utf-8", "application/json"),
+        (", ".join([*(f"text/x-{n}" for n in range(100)), "application/json"]), "application/json"),  # not kept
     ],
 )
 def test_the_answer_has_the_type_the_accept_header_prefers(api, subject, rname, accept, answered):
@@ -33,7 +34,23 @@ def test_the_answer_has_the_type_the_accept_header_prefers(api, subject, rname, 
 
 @pytest.mark.parametrize("accept", ["text/html", "application/xml, text/plain", "application/json;q=0"])
 def test_an_accept_nothing_satisfies_is_406(api, accept):
-    err(api.get("/subjects", headers={"Accept": accept}), 406, "HTTP 406 Not Acceptable")
+    refused = api.get("/subjects", headers={"Accept": accept})
+    err(refused, 406, "HTTP 406 Not Acceptable")
+    assert refused.headers.get_list("vary") == ["Accept"]
+
+
+@pytest.mark.parametrize("accept", [None, "application/json", "application/vnd.schemaregistry.v1+json"])
+def test_answers_whose_type_depends_on_accept_say_so(api, subject, rname, accept):
+    schema_id = register(api, subject, record(rname, field("a", "int")))
+    headers = {"Accept": accept} if accept else {}
+    paths = ["/subjects", f"/subjects/{seg(subject)}/versions/1", f"/schemas/ids/{schema_id}",
+             f"/schemas/ids/{schema_id}/schema", f"/subjects/{seg(subject)}-missing/versions"]
+    for path in paths:
+        for _ in range(2):  # the router's answer, then the fast path's (where it keeps one)
+            resp = api.get(path, headers=headers)
+            assert resp.headers.get_list("vary") == ["Accept"], (path, resp.headers)
+    for path in ("/metrics", "/health", "/ui/"):  # their own types, whatever the Accept
+        assert "vary" not in api.get(path, headers=headers).headers, path
 
 
 def test_metrics_keep_their_own_type(api):

@@ -16,6 +16,7 @@ import pytest
 
 from tests.cli.helpers import COMMAND, environment
 from tests.hardening.conftest import Live
+from tests.hardening.test_read_caches import rss_bytes
 
 EVIL = "^(a+)+$"
 V1 = {"type": "object", "patternProperties": {EVIL: {"type": "string"}}}
@@ -104,3 +105,21 @@ def test_schemata_compat_with_lookaround_exits_2_naming_the_pattern(tmp_path: Pa
     done, _ = _compat_cli(tmp_path, v1, {**v1, "properties": {"ab": {"type": "integer"}}})
     assert done.returncode == 2, done.stdout + done.stderr
     assert "(?<=a)b" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_compiled_patterns_kept_are_bounded_in_bytes(sqlite_live: Live, subject: str) -> None:
+    """300 patterns of about 300 KiB compiled each (with their DFA states), matched by one check: kept by
+    count (1,024), they held about 100 MB after it; kept by bytes, at most `CACHE_BYTES` (16 MiB)."""
+    http = sqlite_live.http
+    patterns = {f"(a|b|c|d){{470}}z{n}": {"type": "string"} for n in range(300)}
+    v1 = {"type": "object", "patternProperties": patterns}
+    http.put(f"/config/{subject}", json={"compatibility": "BACKWARD"})
+    assert http.post(f"/subjects/{subject}/versions", json={"schema": json.dumps(v1), "schemaType": "JSON"}).is_success
+    v2 = {**v1, "properties": {"abcd" * 1000: {"type": "string"}}}  # no pattern matches it: each is tried
+    before = rss_bytes(sqlite_live.server.process.pid)
+    check = http.post(
+        f"/compatibility/subjects/{subject}/versions/latest", json={"schema": json.dumps(v2), "schemaType": "JSON"}
+    )
+    grown = rss_bytes(sqlite_live.server.process.pid) - before
+    assert check.status_code == 200, check.text
+    assert grown < 32 * 2**20, f"the server grew by {grown / 2**20:.0f} MB"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -15,16 +14,9 @@ from schemata.registry.errors import StoreError
 from schemata.registry.storage import Storage, WriteTxn
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        from tests.conftest import create_pg_database, drop_pg_database
-
-        url, name = create_pg_database()
-        request.addfinalizer(lambda: drop_pg_database(name))
-    store = Storage(url, timeout=5)
+@pytest.fixture
+def storage(database_url: str) -> Iterator[Storage]:
+    store = Storage(database_url, timeout=5)
     yield store
     store.dispose()
 

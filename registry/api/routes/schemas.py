@@ -90,9 +90,13 @@ def raw_schema_by_id(
     request: Request, reg: RegistryDep, schema_id: SchemaIdParam, subject: str | None = None,
     format: str | None = None,
 ) -> Response:
-    found = reg.queries.schema_by_id(schema_id, subject=subject, fmt=format, fetch_max_id=False)
-    text = found.rendered if found.rendered is not None else found.record.text
-    return tagged_response(tagged(text.encode()), request.scope["headers"], MEDIA_TYPE)
+    def render() -> bytes:
+        found = reg.queries.schema_by_id(schema_id, subject=subject, fmt=format, fetch_max_id=False)
+        return tagged((found.rendered if found.rendered is not None else found.record.text).encode())
+
+    # Kept only for the bare path: `subject` picks the context the id is resolved in, `format` the text.
+    body = reg.reads.schema_text_by_id(schema_id, render) if not request.scope["query_string"] else render()
+    return tagged_response(tagged(body), request.scope["headers"], MEDIA_TYPE)
 
 
 @router.get("/schemas/ids/{schema_id}/subjects")
