@@ -37,6 +37,17 @@ def unqualified(subject: str) -> str:
     return subject[len(context_of(subject)) + 2 :] if context_of(subject) != DEFAULT_CONTEXT else subject
 
 
+def normalized_subject(subject: str) -> str:
+    """A subject spelled as Confluent's REST layer reads it (`QualifiedSubject.normalize`): a qualifier naming
+    the default context is dropped (`:.:name` is `name`, and `:.:` or `:.` alone the empty name), a context
+    without its closing colon gets one (`:.ctx` is `:.ctx:`); every other spelling stays as it is."""
+    if not subject.startswith(":."):
+        return subject
+    end = subject.find(":", 2)
+    context, name = (subject[1:], "") if end < 0 else (subject[1:end], subject[end + 1 :])
+    return name if context == DEFAULT_CONTEXT else f":{context}:{name}"
+
+
 def in_context(subject: str, context: str) -> str:
     """The subject that a reference to `subject` from a schema of `context` means, as Confluent resolves it
     (`QualifiedSubject.qualifySubjectWithParent`): a subject qualified with another context is that one; any

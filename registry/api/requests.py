@@ -22,7 +22,7 @@ from schemata.registry.errors import (
     OperationNotPermitted,
 )
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
-from schemata.registry.service.names import check_subject
+from schemata.registry.service.names import check_subject, subject_named
 from schemata.registry.service.tags import RegistrationTags, TagRequest
 
 
@@ -189,8 +189,9 @@ def schema_tags(body: dict[str, Any], key: str) -> dict[SchemaEntity, tuple[str,
 
 
 def subject_path(subject: str) -> str:
-    """The `{subject}` path parameter, with encoded slashes restored, validated (42208)."""
-    return check_subject(restore_slashes(subject))
+    """The `{subject}` path parameter, with encoded slashes restored, validated (42208) and normalised as
+    Confluent normalises it (`:.:name` is `name`: `names.subject_named`)."""
+    return subject_named(restore_slashes(subject))
 
 
 SubjectParam = Annotated[str, Depends(subject_path)]

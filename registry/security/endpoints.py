@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from schemata.registry.api.paths import restore_slashes
+from schemata.registry.domain import normalized_subject
 
 READ, WRITE, ADMIN = 1, 2, 3  # the values of access.Role, which imports this module
 
@@ -79,7 +80,7 @@ def classify(method: str, path: str) -> Endpoint:
         return _contracts_endpoint(method, rest)
     compatibility = root == "compatibility" and method == "POST" and 3 <= len(rest) <= 4
     if compatibility and rest[0] == "subjects" and rest[2] == "versions":
-        return Endpoint(Scope.SUBJECT, WRITE, restore_slashes(rest[1]))
+        return Endpoint(Scope.SUBJECT, WRITE, _subject(rest[1]))
     if root == "v1" and rest in (["metadata", "id"], ["metadata", "version"], ["metadata", "deployment"]):
         return _ANY
     return _UNKNOWN
@@ -89,9 +90,15 @@ def _settings_endpoint(method: str, rest: list[str]) -> Endpoint:
     """A subject's settings (`rest` names it) or the global ones: read to see, admin to change (audited)."""
     role = _SETTINGS[method]
     audited = role == ADMIN
-    if rest:
-        return Endpoint(Scope.SUBJECT, role, restore_slashes(rest[0]), audited=audited)
-    return Endpoint(Scope.GLOBAL, role, audited=audited)
+    subject = _subject(rest[0]) if rest else ""
+    if subject:
+        return Endpoint(Scope.SUBJECT, role, subject, audited=audited)
+    return Endpoint(Scope.GLOBAL, role, audited=audited)  # also `:.:`, the default context spelled as a subject
+
+
+def _subject(segment: str) -> str:
+    """The subject a path segment names, as the routes read it (`:.:name` is `name`)."""
+    return normalized_subject(restore_slashes(segment))
 
 
 def _contracts_endpoint(method: str, rest: list[str]) -> Endpoint:
@@ -105,9 +112,9 @@ def _contracts_endpoint(method: str, rest: list[str]) -> Endpoint:
         if method in ("PUT", "DELETE") and len(rest) == 2:
             return Endpoint(Scope.SERVICE, ADMIN, service=restore_slashes(rest[1]), audited=True)
     if rest[:1] == ["subjects"] and len(rest) == 2 and method == "GET":
-        return Endpoint(Scope.SUBJECT, READ, restore_slashes(rest[1]))
+        return Endpoint(Scope.SUBJECT, READ, _subject(rest[1]))
     if rest[:1] == ["subjects"] and len(rest) == 3 and rest[2] == "impact" and method == "POST":
-        return Endpoint(Scope.SUBJECT, WRITE, restore_slashes(rest[1]))
+        return Endpoint(Scope.SUBJECT, WRITE, _subject(rest[1]))
     if rest[:1] == ["enforcement"] and len(rest) <= 2 and method in _SETTINGS:
         return _settings_endpoint(method, rest[1:])
     return _UNKNOWN
@@ -121,7 +128,7 @@ def _subject_endpoint(method: str, rest: list[str]) -> Endpoint:
     if found is None:
         return _UNKNOWN
     role, audited = found
-    return Endpoint(Scope.SUBJECT, role, restore_slashes(rest[0]), audited=audited)
+    return Endpoint(Scope.SUBJECT, role, _subject(rest[0]), audited=audited)
 
 
 #: The web UI's pages by what follows /ui/ (GET unless said): those that list (filtered to what the caller may
@@ -151,7 +158,7 @@ def _ui_endpoint(method: str, rest: list[str]) -> Endpoint:
     if rest[:1] == ["subjects"] and len(rest) >= 2:
         shape = "/".join(["versions", "*"] if rest[2:3] == ["versions"] and len(rest) == 4 else rest[2:])
         role = _UI_SUBJECT_PAGES.get((method, shape))
-        return _UNKNOWN if role is None else Endpoint(Scope.SUBJECT, role, restore_slashes(rest[1]))
+        return _UNKNOWN if role is None else Endpoint(Scope.SUBJECT, role, _subject(rest[1]))
     page = rest[0] if rest else ""
     found = _UI_PAGES.get(page)
     if found is None or method != "GET" or (len(rest) > 1 and page != "static"):

@@ -26,7 +26,7 @@ from schemata.registry.errors import (
 )
 from schemata.registry.metrics import CONSUMER_BREAKS
 from schemata.registry.service.context import ServiceContext
-from schemata.registry.service.names import check_subject, context_of
+from schemata.registry.service.names import check_subject, context_of, subject_named
 from schemata.registry.storage import ReadTxn
 
 #: Service names: what a deployment or an application id looks like, short enough to print and index.
@@ -279,7 +279,7 @@ class ContractService:
         """A validated contract: a consumer's reader parses, with its references resolved, and is of the
         subject's schema type. The subject need not exist yet: a consumer may declare what it reads before
         the producer registers it, and the producer's first version is then checked against the reader."""
-        subject = check_subject(entry.subject)
+        subject = subject_named(entry.subject)  # `:.:orders` is `orders`, as in every request naming a subject
         live = [v for v in txn.versions(subject) if not v.deleted]
         topic = entry.topic or topic_of(subject)
         if entry.role is ContractRole.PRODUCES:

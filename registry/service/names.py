@@ -9,7 +9,7 @@ from schemata.compat.versions import LATEST as LATEST  # the services read it fr
 from schemata.compat.versions import VersionRef
 from schemata.compat.versions import parse_version as version_of
 from schemata.registry.domain import DEFAULT_CONTEXT as DEFAULT_CONTEXT
-from schemata.registry.domain import GLOBAL_KEY, MAX_SUBJECT_BYTES
+from schemata.registry.domain import GLOBAL_KEY, MAX_SUBJECT_BYTES, normalized_subject
 from schemata.registry.domain import context_of as context_of
 from schemata.registry.errors import InvalidSubject, InvalidVersion
 
@@ -28,6 +28,22 @@ def check_subject(subject: str) -> str:
         reason = f"A subject is at most {MAX_SUBJECT_BYTES} bytes of UTF-8 ({size} given)."
         raise InvalidSubject(subject[:64] + "...", reason)
     return subject
+
+
+def subject_named(given: str) -> str:
+    """The subject a request's `given` name means: valid (`check_subject`, 42208), and normalised as Confluent's
+    REST layer normalises it (`:.:name` is `name`; see `domain.normalized_subject`). A name of the default
+    context alone (`:.:`) names no subject: 42208."""
+    subject = normalized_subject(check_subject(given))
+    if not subject or subject in RESERVED_SUBJECTS:
+        raise InvalidSubject(given)
+    return subject
+
+
+def settings_scope(given: str) -> str | None:
+    """The scope a `/config/{subject}` or `/mode/{subject}` names: None (the global config and mode) for the
+    default context spelled as a subject (`:.:`, or `:.`), else the subject (`subject_named`)."""
+    return None if normalized_subject(given) == "" else subject_named(given)
 
 
 def could_begin_a_subject(prefix: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from schemata.registry.domain import DEFAULT_CONTEXT_PREFIX, SchemaKey, SchemaRecord, SubjectVersion, unqualified
+from schemata.registry.domain import SchemaKey, SchemaRecord, SubjectVersion, normalized_subject, unqualified
 from schemata.registry.errors import SchemaNotFound, SubjectNotFound
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import metadata_properties
@@ -199,7 +199,8 @@ class QueryService:
         return SchemaById(record, txn.max_schema_id(record.context) if fetch_max_id else None, rendered, usage)
 
     def _find(self, txn: ReadTxn, schema_id: int, subject: str | None) -> tuple[SchemaKey, SubjectVersion | None]:
-        """The schema that id `schema_id` names for a request naming `subject`, as Confluent resolves it:
+        """The schema that id `schema_id` names for a request naming `subject` (normalised: `:.:s` is `s`,
+        `:.ctx` is `:.ctx:`), as Confluent resolves it:
         - no subject: the id in the default context;
         - a context alone (`:.ctx:`): the id in that context;
         - a subject of another context (`:.ctx:s`): the id if `s` uses it there, else 40403;
@@ -207,8 +208,7 @@ class QueryService:
           in some other context does (in context order: Schema Linking's copies), else the id in the default
           context.
         With the version of the subject that uses it (its newest, soft-deleted ones included), if one does."""
-        if subject is not None and subject.startswith(DEFAULT_CONTEXT_PREFIX):
-            subject = subject[len(DEFAULT_CONTEXT_PREFIX) :]
+        subject = normalized_subject(subject or "")
         if not subject:
             return self._in_context(txn, DEFAULT_CONTEXT, schema_id), None
         context, name = context_of(subject), unqualified(subject)

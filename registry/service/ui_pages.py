@@ -28,7 +28,7 @@ from schemata.registry.errors import InvalidRequest, SubjectNotFound
 from schemata.registry.service.config_fields import config_json
 from schemata.registry.service.context import ServiceContext, merged_config, scope_keys
 from schemata.registry.service.event_contracts import ContractService
-from schemata.registry.service.names import LATEST, check_subject
+from schemata.registry.service.names import LATEST, subject_named
 from schemata.registry.service.queries import SubjectFilter, page
 from schemata.registry.storage import ReadTxn
 
@@ -193,7 +193,7 @@ class UiPagesService:
     def subject(self, subject: str, version: int | str = LATEST) -> SubjectView:
         """A subject with its versions and settings, showing `version` (LATEST: the newest live one, or the
         newest of all when every version is soft-deleted); 40401 if it has no version at all."""
-        subject = check_subject(subject)
+        subject = subject_named(subject)
         with self.ctx.storage.browse() as (txn, browse):
             versions = txn.versions(subject)
             if not versions:
@@ -227,7 +227,7 @@ class UiPagesService:
         """The newest audit entries (of `subject`, if given) older than entry `before`, newest first."""
         _check_page(0, limit, MAX_AUDIT_PAGE)
         if subject is not None:
-            subject = check_subject(subject)
+            subject = subject_named(subject)
         with self.ctx.storage.browse() as (_txn, browse):
             entries = browse.audit_newest(subject=subject, before=before, limit=limit)
         return AuditPage(entries, subject, limit)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 
 from schemata.registry.domain import AuditEntry, ContractRole, SchemaKey, SubjectVersion
 from schemata.registry.storage.tables import audit_log, contracts, schema_references, schemas, subject_versions
-from schemata.registry.storage.transactions import VERSION_COLUMNS, version_of, with_schema
+from schemata.registry.storage.transactions import VERSION_COLUMNS, references_to, version_of, with_schema
 
 _SV = subject_versions.c
 
@@ -50,13 +50,14 @@ class BrowseTxn:
         return found
 
     def referrers(self, subject: str) -> list[tuple[int, SubjectVersion]]:
-        """The subject versions whose schema references some version of `subject`: (the version referenced,
-        the referrer), in one query."""
+        """The subject versions whose schema references some version of `subject` (under any of the names
+        that resolve to it: `transactions.references_to`): (the version referenced, the referrer), in one
+        query."""
         ref = schema_references.c
         rows = self._conn.execute(
             with_schema(select(ref.version.label("target"), *VERSION_COLUMNS))
             .join(schema_references, ref.schema_id == _SV.schema_id)
-            .where(ref.subject == subject)
+            .where(references_to(subject))
             .order_by(ref.version, _SV.subject, _SV.version)
         )
         return [(r.target, version_of(r)) for r in rows]

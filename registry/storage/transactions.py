@@ -61,6 +61,18 @@ def with_schema(query: Select[Any]) -> Select[Any]:
     return query.select_from(subject_versions).join(schemas, _SC.id == _SV.schema_id)
 
 
+def references_to(subject: str) -> ColumnElement[bool]:
+    """Whether a `schema_references` row, joined with its referring schema (`with_schema`), names `subject`:
+    by its full name, or by its name within its context from a schema of that context, a subject of the
+    default context also as `:.:name` (see `domain.in_context`)."""
+    ref = schema_references.c
+    context = context_of(subject)
+    if context == DEFAULT_CONTEXT:
+        spellings = (subject, DEFAULT_CONTEXT_PREFIX + subject)
+        return and_(ref.subject.in_(spellings), _SC.context == DEFAULT_CONTEXT)
+    return or_(ref.subject == subject, and_(ref.subject == unqualified(subject), _SC.context == context))
+
+
 def version_of(row: Any) -> SubjectVersion:
     return SubjectVersion(
         row.subject, row.version, row.public_id, row.deleted, row.ts, schema_key=SchemaKey(row.schema_id)
@@ -163,20 +175,12 @@ class ReadTxn:
         return [version_of(r) for r in rows]
 
     def referrers(self, subject: str, version: int) -> list[SubjectVersion]:
-        """The subject versions whose schema references `subject` at `version`: by its full name, or by its
-        name within its context from a schema of that context, a subject of the default context also as
-        `:.:name` (see `domain.in_context`)."""
+        """The subject versions whose schema references `subject` at `version` (see `references_to`)."""
         ref = schema_references.c
-        context = context_of(subject)
-        if context == DEFAULT_CONTEXT:
-            spellings = (subject, DEFAULT_CONTEXT_PREFIX + subject)
-            target = and_(ref.subject.in_(spellings), _SC.context == DEFAULT_CONTEXT)
-        else:
-            target = or_(ref.subject == subject, and_(ref.subject == unqualified(subject), _SC.context == context))
         rows = self._conn.execute(
             with_schema(select(*VERSION_COLUMNS))
             .join(schema_references, ref.schema_id == _SV.schema_id)
-            .where(target, ref.version == version)
+            .where(references_to(subject), ref.version == version)
             .order_by(_SC.public_id, _SV.subject, _SV.version)
         )
         return [version_of(r) for r in rows]

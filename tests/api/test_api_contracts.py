@@ -60,6 +60,19 @@ def test_contracts_round_trip(api: httpx.Client, subject: str, rname: str, servi
     assert gone.status_code == 404 and gone.json()["error_code"] == 40470
 
 
+def test_a_contract_on_the_default_context_spelling_is_on_the_subject(
+    api: httpx.Client, subject: str, rname: str, service: str
+) -> None:
+    """A contract naming `:.:s` is on `s`, as every request naming a subject means it: registrations to `s`
+    are checked against its reader."""
+    ok(register(api, subject, v1(rname)))
+    body = ok(put_contract(api, service, consumes=[{"subject": f":.:{subject}", "schema": v1(rname)}]))
+    assert body["consumes"][0]["subject"] == subject
+    assert [c["service"] for c in ok(api.get(f"/contracts/subjects/{seg(subject)}"))["consumers"]] == [service]
+    refused = register(api, subject, without_amount(rname))
+    assert refused.status_code == 409 and service in refused.json()["message"], refused.text
+
+
 def test_a_consumer_blocks_a_producers_breaking_change(
     api: httpx.Client, subject: str, rname: str, service: str
 ) -> None:

@@ -38,3 +38,25 @@ def test_a_context_subject_frames_the_contexts_id_and_reads_back(registry_url: s
         with SchemaRegistryClient({"url": registry_url}) as reader_client:
             deserializer = AvroDeserializer(reader_client, conf=reader_conf)
             assert deserializer(payload, SerializationContext(subject, MessageField.VALUE)) == value
+
+
+def test_a_subject_name_strategy_spelling_the_default_context_writes_the_plain_subject(
+    registry_url: str, subject: str
+) -> None:
+    """A strategy naming `:.:{topic}-value` registers `{topic}-value` (Confluent normalises the spelling), so a
+    client of the plain name sees the version and a deserializer with the default strategy reads the data."""
+    value = {"id": 8, "name": "eight"}
+
+    def spelled(ctx: SerializationContext | None, _record_name: str | None) -> str:
+        assert ctx is not None
+        return f":.:{ctx.topic}-value"
+
+    with SchemaRegistryClient({"url": registry_url}) as client:
+        conf = {"subject.name.strategy": spelled}
+        serializer = AvroSerializer(client, _record(f"R{uuid.uuid4().hex[:12]}"), conf=conf)
+        payload = serializer(value, SerializationContext(subject, MessageField.VALUE))
+        latest = client.get_latest_version(f"{subject}-value")
+        assert latest.subject == f"{subject}-value" and latest.schema_id == int.from_bytes(payload[1:5], "big")
+        assert client.get_subjects().count(f"{subject}-value") == 1
+    with SchemaRegistryClient({"url": registry_url}) as reader_client:
+        assert AvroDeserializer(reader_client)(payload, SerializationContext(subject, MessageField.VALUE)) == value

@@ -44,10 +44,30 @@ from schemata.registry.storage import Storage
         ("GET", "/contracts/subjects/orders", Endpoint(Scope.SUBJECT, READ, "orders")),
         ("PUT", "/lint/config/orders", Endpoint(Scope.SUBJECT, ADMIN, "orders", audited=True)),
         ("GET", "/catalog", Endpoint(Scope.GLOBAL, READ)),
+        # The subject a request acts on, as the routes normalise it: `:.:orders` is `orders`, `:.:` global.
+        ("DELETE", "/subjects/:.:orders", Endpoint(Scope.SUBJECT, ADMIN, "orders", audited=True)),
+        ("GET", "/ui/subjects/:.:orders", Endpoint(Scope.SUBJECT, READ, "orders")),
+        ("POST", "/compatibility/subjects/:.:orders/versions", Endpoint(Scope.SUBJECT, WRITE, "orders")),
+        ("PUT", "/config/:.:", Endpoint(Scope.GLOBAL, ADMIN, audited=True)),
+        ("PUT", "/mode/:.", Endpoint(Scope.GLOBAL, ADMIN, audited=True)),
+        ("PUT", "/config/:.ctx", Endpoint(Scope.SUBJECT, ADMIN, ":.ctx:", audited=True)),
     ],
 )
 def test_classify(method: str, path: str, endpoint: Endpoint) -> None:
     assert classify(method, path) == endpoint
+
+
+def test_access_is_decided_on_the_subject_a_spelling_names() -> None:
+    """A grant on every subject is not the global admin role, whatever the spelling; a grant that matches the
+    spelling `:.:orders` but not `orders` gives nothing on `orders`."""
+    subjects = Access("sam", [Grant("sam", Role.ADMIN, ("*",))])
+    assert decide(subjects, classify("PUT", "/config/:.:")) == "'sam' needs the global admin role"
+    assert decide(subjects, classify("DELETE", "/mode/:.:")) == "'sam' needs the global admin role"
+    qualified = Access("quin", [Grant("quin", Role.ADMIN, (":*",))])
+    assert decide(qualified, classify("DELETE", "/subjects/:.ctx:orders")) is None
+    assert decide(qualified, classify("DELETE", "/subjects/:.:orders")) == (
+        "'quin' needs the admin role on subject 'orders'"
+    )
 
 
 def test_a_service_changes_its_own_contracts_only() -> None:

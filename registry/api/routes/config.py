@@ -6,22 +6,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from schemata.registry.api.requests import JsonBody, SubjectParam
+from schemata.registry.api.paths import restore_slashes
+from schemata.registry.api.requests import JsonBody
 from schemata.registry.api.responses import RegistryResponse
 from schemata.registry.api.routes.deps import RegistryDep
 from schemata.registry.service.config_fields import config_changes, config_json
+from schemata.registry.service.names import settings_scope
 from schemata.registry.service.settings_service import parse_mode
 
 router = APIRouter()
 
 
-#: How Confluent spells the default context as a subject.
-DEFAULT_CONTEXT_SUBJECT = ":.:"
-
-
-def config_scope(subject: SubjectParam) -> str | None:
+def config_scope(subject: str) -> str | None:
     """A `{subject}` of /config or /mode: `:.:` (the default context) is the global config and mode."""
-    return None if subject == DEFAULT_CONTEXT_SUBJECT else subject
+    return settings_scope(restore_slashes(subject))
 
 
 ScopeParam = Annotated[str | None, Depends(config_scope)]
