@@ -1,0 +1,66 @@
+"""Issue 18 acceptance audit: the behaviours whose HTTP tests were missing or too weak elsewhere, on both back
+ends: the `normalize` config applied to lookups, the `__GLOBAL` context's mode beneath every other, and
+`/schemas/ids/{id}?subject=` naming that subject's own version."""
+
+from __future__ import annotations
+
+import json
+
+from .helpers import err, field, get_version, ok, post_schema, record, register, seg
+
+PLAIN = {"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}}
+
+
+def _json(schema: object) -> str:
+    return json.dumps(schema, separators=(",", ":"))
+
+
+def _lookup(api, subject: str, schema: str):
+    return api.post(f"/subjects/{seg(subject)}", json={"schema": schema, "schemaType": "JSON"})
+
+
+def test_the_normalize_config_applies_to_lookups(api, subject):
+    """A lookup without `?normalize` normalizes when the subject's config (else the global one) says so, as
+    Confluent's lookup canonicalizes with the config in scope."""
+    variant = _json({"properties": {"b": {"type": "string"}, "a": {"type": "integer"}}, "type": "object"})
+    schema_id = register(api, subject, variant, schema_type="JSON")  # stored as written
+    err(_lookup(api, subject, _json(PLAIN)), 40403)
+    ok(api.put(f"/config/{seg(subject)}", json={"normalize": True}))
+    found = ok(_lookup(api, subject, _json(PLAIN)))
+    assert (found["id"], found["version"]) == (schema_id, 1)
+    ok(api.delete(f"/config/{seg(subject)}"))
+    err(_lookup(api, subject, _json(PLAIN)), 40403)
+    ok(api.put("/config", json={"normalize": True}))  # restored by the `api` fixture
+    assert ok(_lookup(api, subject, _json(PLAIN)))["id"] == schema_id
+
+
+def test_the_global_context_mode_lies_beneath_every_other(api, subject, rname):
+    """`/mode/:.__GLOBAL:` applies to subjects of every context when nothing nearer sets a mode; the global
+    mode, once set, comes first."""
+    schema = record(rname, field("a", "int"))
+    ok(api.delete("/mode"))  # the fixture leaves the global mode set to READWRITE; nothing above __GLOBAL
+    try:
+        ok(api.put("/mode/:.__GLOBAL:", json={"mode": "READONLY"}))
+        assert ok(api.get("/mode")) == {"mode": "READONLY"}
+        assert ok(api.get(f"/mode/{seg(subject)}", params={"defaultToGlobal": "true"})) == {"mode": "READONLY"}
+        err(post_schema(api, subject, schema), 42205)
+        err(post_schema(api, f":.audit:{subject}", schema), 42205)
+        err(api.get(f"/subjects/{seg(subject)}/versions"), 40401)  # nothing written
+        ok(api.put("/mode", json={"mode": "READWRITE"}))
+        assert register(api, subject, schema) > 0
+    finally:
+        api.delete("/mode/:.__GLOBAL:")
+    err(api.get("/mode/:.__GLOBAL:"), 40409)
+
+
+def test_an_id_asked_for_with_a_subject_answers_that_subjects_version(api, subject, rname):
+    """The same id in two subjects at different versions: `?subject=` answers each subject's own version."""
+    first, shared = f"{subject}-a", f"{subject}-b"
+    ok(api.put(f"/config/{seg(shared)}", json={"compatibility": "NONE"}))
+    register(api, shared, record(rname + "X", field("x", "int")))
+    schema_id = register(api, shared, record(rname, field("a", "int")))
+    assert register(api, first, record(rname, field("a", "int"))) == schema_id
+    for name, version in ((first, 1), (shared, 2)):
+        answer = ok(api.get(f"/schemas/ids/{schema_id}", params={"subject": name}))
+        assert (answer["subject"], answer["version"]) == (name, version)
+        assert get_version(api, name, version)["id"] == schema_id
