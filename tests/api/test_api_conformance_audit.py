@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .helpers import err, field, get_version, ok, post_schema, record, register, seg
 
 PLAIN = {"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}}
@@ -64,3 +66,33 @@ def test_an_id_asked_for_with_a_subject_answers_that_subjects_version(api, subje
         answer = ok(api.get(f"/schemas/ids/{schema_id}", params={"subject": name}))
         assert (answer["subject"], answer["version"]) == (name, version)
         assert get_version(api, name, version)["id"] == schema_id
+
+
+BAD_METADATA = [
+    ({"tags": "PII"}, "'metadata.tags' must map paths to lists of tag names"),
+    ({"tags": {"R.a": "PII"}}, "'metadata.tags' must map paths to lists of tag names"),
+    ({"sensitive": 5}, "'metadata.sensitive' must be a list of names"),
+    ({"sensitive": "owner"}, "'metadata.sensitive' must be a list of names"),
+]
+
+
+@pytest.mark.parametrize(("metadata", "message"), BAD_METADATA)
+def test_metadata_parts_of_the_wrong_type_are_refused_and_nothing_is_written(api, subject, metadata, message):
+    """Confluent's `Metadata` types its parts (tags: path to set of names; sensitive: set of names): another
+    type is a clear 422, never a 500 when merged with a config's default metadata, nor stored as given."""
+    ok(api.put(f"/config/{seg(subject)}-merged", json={"defaultMetadata": {"properties": {"owner": "a"}}}))
+    for name in (subject, f"{subject}-merged"):
+        err(post_schema(api, name, '"int"', metadata=metadata), 422, message)
+        err(api.get(f"/subjects/{seg(name)}/versions"), 40401)
+    err(api.put(f"/config/{seg(subject)}", json={"defaultMetadata": metadata}), 422, message)
+    err(api.get(f"/config/{seg(subject)}"), 40408)
+
+
+def test_metadata_tags_and_sensitive_names_are_merged_with_the_configs(api, subject):
+    ok(api.put(f"/config/{seg(subject)}", json={
+        "defaultMetadata": {"tags": {"R.a": ["PII"]}, "sensitive": ["a"]},
+        "overrideMetadata": {"tags": {"R.b": ["PRIVATE"]}},
+    }))
+    register(api, subject, '"int"', metadata={"tags": {"R.a": ["PUBLIC"]}, "sensitive": ["b"]})
+    assert get_version(api, subject, 1)["metadata"] == {
+        "tags": {"R.a": ["PUBLIC"], "R.b": ["PRIVATE"]}, "sensitive": ["a", "b"]}
