@@ -101,3 +101,14 @@ def test_metadata_tags_and_sensitive_names_are_merged_with_the_configs(api, subj
     register(api, subject, '"int"', metadata={"tags": {"R.a": ["PUBLIC"]}, "sensitive": ["b"]})
     assert get_version(api, subject, 1)["metadata"] == {
         "tags": {"R.a": ["PUBLIC"], "R.b": ["PRIVATE"]}, "sensitive": ["a", "b"]}
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("null", "null"), ("[]", "an array"), ('"x"', "a string"), ("5", "a number"), ("1.5", "a number"),
+    ("true", "a boolean"),
+])
+def test_a_body_that_is_not_an_object_is_named_in_json_terms(api, subject, body, kind):
+    for method, path in (("POST", f"/subjects/{seg(subject)}/versions"), ("PUT", f"/config/{seg(subject)}")):
+        resp = api.request(method, path, content=body, headers={"Content-Type": "application/json"})
+        err(resp, 422, f"The request body must be a JSON object, not {kind}")
+    err(api.get(f"/config/{seg(subject)}"), 40408)
