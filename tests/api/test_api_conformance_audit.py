@@ -5,6 +5,7 @@ ends: the `normalize` config applied to lookups, the `__GLOBAL` context's mode b
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -112,3 +113,20 @@ def test_a_body_that_is_not_an_object_is_named_in_json_terms(api, subject, body,
         resp = api.request(method, path, content=body, headers={"Content-Type": "application/json"})
         err(resp, 422, f"The request body must be a JSON object, not {kind}")
     err(api.get(f"/config/{seg(subject)}"), 40408)
+
+
+def test_an_alias_in_a_context_names_a_subject_of_that_context(api, subject, rname):
+    """Confluent's AliasFilter qualifies an alias with the aliased subject as parent: `target` set on
+    `:.ctx:alias` is `:.ctx:target`; one qualified with a context (`:.:target` the default one) is that one."""
+    ctx = f".al{uuid.uuid4().hex[:8]}"
+    inside = register(api, f":{ctx}:{subject}-target", record(rname, field("a", "int")))
+    outside = register(api, f"{subject}-target", record(rname + "O", field("o", "string")))
+    alias = f":{ctx}:{subject}-alias"
+    ok(api.put(f"/config/{seg(alias)}", json={"alias": f"{subject}-target"}))
+    got = get_version(api, alias, "latest")
+    assert (got["subject"], got["id"]) == (f":{ctx}:{subject}-target", inside)
+    assert ok(api.get(f"/contexts/{ctx}/subjects/{seg(subject)}-alias/versions")) == [1]
+    ok(api.put(f"/config/{seg(alias)}", json={"alias": f":.:{subject}-target"}))
+    assert get_version(api, alias, "latest")["id"] == outside
+    ok(api.put(f"/config/{seg(alias)}", json={"alias": f":{ctx}x:{subject}-target"}))
+    err(api.get(f"/subjects/{seg(alias)}/versions"), 40401)
