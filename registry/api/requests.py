@@ -25,6 +25,10 @@ from schemata.registry.service.contracts import canonical_json, check_metadata, 
 from schemata.registry.service.names import check_subject, subject_named
 from schemata.registry.service.tags import RegistrationTags, TagRequest
 
+#: What JSON calls each type a parsed body other than an object can have.
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
+               type(None): "null"}
+
 
 async def json_object(request: Request) -> dict[str, Any]:
     """The body as a JSON object (every accepted content type is JSON), in the charset its type names."""
@@ -34,7 +38,7 @@ async def json_object(request: Request) -> dict[str, Any]:
     except orjson.JSONDecodeError as error:
         raise MalformedRequest(f"Malformed JSON in the request body: {error}") from None
     if not isinstance(body, dict):
-        raise InvalidRequest(f"The request body must be a JSON object, not {type(body).__name__}")
+        raise InvalidRequest(f"The request body must be a JSON object, not {_JSON_KINDS[type(body)]}")
     return body
 
 

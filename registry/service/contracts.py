@@ -36,16 +36,26 @@ def metadata_properties(metadata: str | None) -> dict[str, str]:
     return (orjson.loads(metadata).get("properties") if metadata else None) or {}
 
 
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
 def check_metadata(value: object) -> dict[str, Any] | None:
+    """The metadata if its parts have the types of Confluent's `Metadata` (properties: name to string, tags:
+    path to list of tags, sensitive: list of names); 422 naming the part otherwise."""
     if value is None:
         return None
     if not isinstance(value, dict):
         raise InvalidRequest("'metadata' must be an object such as {\"properties\": {...}}")
-    properties = value.get("properties")
+    properties, tags, sensitive = value.get("properties"), value.get("tags"), value.get("sensitive")
     if properties is not None and not (
         isinstance(properties, dict) and all(isinstance(v, str) for v in properties.values())
     ):
         raise InvalidRequest("'metadata.properties' must map names to strings")
+    if tags is not None and not (isinstance(tags, dict) and all(_strings(v) for v in tags.values())):
+        raise InvalidRequest("'metadata.tags' must map paths to lists of tag names")
+    if sensitive is not None and not _strings(sensitive):
+        raise InvalidRequest("'metadata.sensitive' must be a list of names")
     return value
 
 

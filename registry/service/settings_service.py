@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from schemata.registry.domain import GLOBAL_KEY, ConfigRecord, Mode
+from schemata.registry.domain import (
+    DEFAULT_CONTEXT_PREFIX,
+    GLOBAL_KEY,
+    ConfigRecord,
+    Mode,
+    context_of,
+    in_context,
+)
 from schemata.registry.errors import (
     InvalidMode,
     OperationNotPermitted,
@@ -62,10 +69,16 @@ class SettingsService:
             return own
 
     def resolve_alias(self, subject: str) -> str:
-        """The subject that `subject` stands for: its config's `alias`, else itself (one step, as Confluent)."""
+        """The subject that `subject` stands for: its config's `alias`, else itself (one step, as Confluent).
+        An alias names a subject of the aliased subject's own context unless it is qualified (Confluent's
+        AliasFilter qualifies it with the subject as parent): `s` set on `:.ctx:a` is `:.ctx:s`, `:.:s` is `s`."""
         with self.ctx.storage.read() as txn:
             own = txn.config(subject)
-        return own.alias if own is not None and own.alias else subject
+        if own is None or not own.alias:
+            return subject
+        if own.alias.startswith(DEFAULT_CONTEXT_PREFIX):
+            return own.alias.removeprefix(DEFAULT_CONTEXT_PREFIX)
+        return in_context(own.alias, context_of(subject))
 
     def _with_default_level(self, config: ConfigRecord) -> ConfigRecord:
         return replace(config, compatibility=config.compatibility or self.ctx.settings.default_compatibility)
