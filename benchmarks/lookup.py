@@ -1,12 +1,23 @@
 """Lookups per second against their ceiling: the registry next to a bare ASGI app on the same settings.
 
-    python -m benchmarks.lookup [--workers 1] [--seconds 5] [--rounds 2] [--database-url URL] [--auth]
+    python -m benchmarks.lookup [--backends sqlite postgresql] [--workers 1 2] [--seconds 3] [--rounds 5]
+                                [--database-url URL] [--auth] [--etag]
 
-Both servers run under the same uvicorn command line (workers, event loop, HTTP implementation: uvicorn's
-`auto` picks uvloop and httptools when installed), on loopback. The bare app answers every path with a fixed
-JSON body as large as the registry's answer for that path, so the ratio is what the registry's own work
-costs. wrk drives GET /schemas/ids/{id} and GET /subjects/{s}/versions/latest; each figure is the best of
---rounds, rounds alternating between the two servers (the machine may be shared).
+By default it measures all four configurations, SQLite and PostgreSQL, each with 1 and 2 uvicorn workers (a few
+minutes). Both servers run under the same uvicorn command line (workers, event loop, HTTP implementation:
+uvicorn's `auto` picks uvloop and httptools when installed), on loopback, and wrk drives them with the same
+threads, connections and duration. The bare app answers every path with a fixed JSON body as large as the
+registry's answer for that path, so the ratio is what the registry's own work costs. Measured:
+GET /schemas/ids/{id} and GET /subjects/{s}/versions/latest.
+
+The machine may be shared, and its speed drifts: each path is measured in --rounds rounds, each round the
+registry and the bare app back to back (in an order that reverses from one round to the next), after a
+warm-up round that is discarded; a round's ratio compares the two runs of that round, and the figures are the
+medians over the rounds, with the lowest and highest ratio. The load average is printed before and after.
+
+--database-url: the PostgreSQL server for the `postgresql` backend (a scratch database is created and dropped
+on it); default: $SCHEMATA_TEST_PG_ADMIN, else postgresql://postgres@127.0.0.1:5432/postgres. SQLite uses a
+temporary file.
 
 --auth: also measure the same registry (same database) with authentication on, as HTTP Basic callers whose
 grant covers every subject (`read *`) and only a pattern (`read lookup-*`: a lookup by id then reads which
@@ -14,9 +25,6 @@ subjects use the schema), next to the registry without authentication.
 
 --etag: also measure a client polling GET /schemas/ids/{id} with `If-None-Match` naming its tag (304, no
 body), next to the same lookup without it (200 with the body), on a schema of --etag-fields fields.
-
---database-url: a PostgreSQL server to use (the benchmark creates and drops a scratch database on it);
-default: a temporary SQLite file.
 """
 
 from __future__ import annotations
@@ -25,10 +33,13 @@ import argparse
 import base64
 import json
 import os
+import statistics
 import tempfile
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +51,7 @@ from benchmarks.scale import scratch_database
 #: How the bare app learns its body sizes: JSON {path: bytes}, read when uvicorn builds it in each worker.
 BODY_SIZES_ENV = "SCHEMATA_BENCH_BARE_BODIES"
 MEDIA_TYPE = b"application/vnd.schemaregistry.v1+json"
+DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def padded_json(size: int) -> bytes:
@@ -108,20 +120,6 @@ def auth_settings() -> Iterator[tuple[dict[str, str], dict[str, dict[str, str]]]
         yield {"SCHEMATA_AUTH_USERS_FILE": str(users), "SCHEMATA_AUTH_ACCESS_FILE": str(access)}, headers
 
 
-def best_rates(
-    targets: dict[str, tuple[str, dict[str, str]]], paths: list[str], *, seconds: int, rounds: int
-) -> dict[tuple[str, str], float]:
-    """Best requests/s per (target, path) over `rounds`, alternating targets within each round; a target is a
-    server URL and the headers its requests carry."""
-    best: dict[tuple[str, str], float] = {}
-    for _ in range(rounds):
-        for path in paths:
-            for name, (url, headers) in targets.items():
-                rate = wrk_requests_per_second(url + path, seconds=seconds, headers=headers)
-                best[name, path] = max(best.get((name, path), 0.0), rate)
-    return best
-
-
 def seed_large(url: str, fields: int) -> tuple[str, str, int]:
     """One schema of `fields` fields: its by-id path, its entity tag and its answer's size (cached)."""
     schema = json.dumps({"type": "record", "name": f"Wide{uuid.uuid4().hex[:8]}", "fields": [
@@ -135,59 +133,164 @@ def seed_large(url: str, fields: int) -> tuple[str, str, int]:
         return path, cached.headers["etag"], len(cached.content)
 
 
-def report_etag(url: str, fields: int, *, seconds: int, rounds: int) -> None:
-    path, tag, size = seed_large(url, fields)
-    best = best_rates({"200": (url, {}), "304": (url, {"If-None-Match": tag})}, [path], seconds=seconds, rounds=rounds)
-    print(f"\npolling GET /schemas/ids/{{id}} of {fields} fields ({size:,} bytes): {'/s':>12} {'ratio':>7}")
-    print(f"{'without If-None-Match (200 with the body)':<56} {best['200', path]:>12,.0f} {1:>7.2f}")
-    print(f"{'with If-None-Match naming its ETag (304)':<56} {best['304', path]:>12,.0f} "
-          f"{best['304', path] / best['200', path]:>7.2f}")
 
 
-def report(best: dict[tuple[str, str], float], paths: list[str], workers: int) -> None:
-    print(f"uvicorn --workers {workers}, loop/http auto (uvloop, httptools), wrk 1 thread 32 connections")
-    print(f"{'endpoint':<44} {'registry/s':>12} {'bare ASGI/s':>12} {'ratio':>7}")
-    labels = ("GET /schemas/ids/{id}", "GET /subjects/{s}/versions/latest")
-    for path, label in zip(paths, labels, strict=True):
-        ours, ceiling = best["registry", path], best["bare", path]
-        print(f"{label:<44} {ours:>12,.0f} {ceiling:>12,.0f} {ours / ceiling:>7.2f}")
-    callers = [name for name in AUTH_CALLERS if (name, paths[0]) in best]
+#: A server to measure: its URL and the headers its requests carry.
+Target = tuple[str, dict[str, str]]
+#: Requests/s per (target name, path), one figure per round.
+Rates = dict[tuple[str, str], list[float]]
+
+
+@dataclass(frozen=True)
+class Load:
+    """How wrk drives every target: the same for all of them."""
+
+    seconds: int
+    rounds: int
+    warmup: int
+    threads: int
+    connections: int
+
+    def rate(self, target: Target, path: str, seconds: int) -> float:
+        url, headers = target
+        return wrk_requests_per_second(
+            url + path, seconds=seconds, connections=self.connections, threads=self.threads, headers=headers
+        )
+
+    def describe(self) -> str:
+        return (f"wrk {self.threads} thread(s) {self.connections} connections, {self.rounds} rounds of "
+                f"{self.seconds} s per server and path, interleaved, after a {self.warmup} s warm-up discarded")
+
+
+def interleaved(targets: dict[str, Target], paths: list[str], load: Load) -> Rates:
+    """Requests/s of every target on every path in each round: within a round one path's targets run back
+    to back, in an order that reverses from one round to the next; a warm-up round goes first, unrecorded."""
+    names = list(targets)
+    for path in paths:
+        for name in names:
+            load.rate(targets[name], path, load.warmup)
+    rates: Rates = defaultdict(list)
+    for index in range(load.rounds):
+        for path in paths:
+            for name in names if index % 2 == 0 else names[::-1]:
+                rates[name, path].append(load.rate(targets[name], path, load.seconds))
+    return rates
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """One target against a reference on one path: the median rates and the per-round ratios."""
+
+    rate: float
+    reference: float
+    ratios: list[float]
+
+    @classmethod
+    def of(cls, rates: Rates, name: str, reference: str, path: str) -> Ratio:
+        ours, theirs = rates[name, path], rates[reference, path]
+        return cls(statistics.median(ours), statistics.median(theirs),
+                   [a / b for a, b in zip(ours, theirs, strict=True)])
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ratios)
+
+    def spread(self) -> str:
+        return f"{self.median:.2f} ({min(self.ratios):.2f}-{max(self.ratios):.2f})"
+
+
+LABELS = ("GET /schemas/ids/{id}", "GET /subjects/{s}/versions/latest")
+
+
+def report(rates: Rates, paths: list[str], title: str) -> list[Ratio]:
+    """Print the registry against the bare app per path (and the authenticated callers, if measured)."""
+    print(f"\n{title}")
+    print(f"{'endpoint':<36} {'registry/s':>11} {'bare ASGI/s':>12} {'ratio median (min-max)':>24}  per round")
+    found = []
+    for path, label in zip(paths, LABELS, strict=True):
+        ratio = Ratio.of(rates, "registry", "bare", path)
+        found.append(ratio)
+        rounds = " ".join(f"{r:.2f}" for r in ratio.ratios)
+        print(f"{label:<36} {ratio.rate:>11,.0f} {ratio.reference:>12,.0f} {ratio.spread():>24}  {rounds}")
+    callers = [name for name in AUTH_CALLERS if (name, paths[0]) in rates]
     if callers:
-        print(f"\nwith authentication on (HTTP Basic), against the same registry without: {'auth/s':>12} {'ratio':>7}")
-        for path, label in zip(paths, labels, strict=True):
+        print(f"with authentication on (HTTP Basic), against the same registry without: {'auth/s':>10} "
+              f"{'ratio (min-max)':>18}")
+        for path, label in zip(paths, LABELS, strict=True):
             for name in callers:
-                rate = best[name, path]
-                print(f"{label + ' as ' + name:<72} {rate:>12,.0f} {rate / best['registry', path]:>7.2f}")
+                ratio = Ratio.of(rates, name, "registry", path)
+                print(f"{label + ' as ' + name:<71} {ratio.rate:>10,.0f} {ratio.spread():>18}")
+    return found
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--schemas", type=int, default=50, help="schemas to register before measuring")
-    parser.add_argument("--database-url", help="a PostgreSQL server (a scratch database is made on it)")
-    parser.add_argument("--auth", action="store_true", help="also measure with authentication on")
-    parser.add_argument("--etag", action="store_true", help="also measure polling with If-None-Match")
-    parser.add_argument("--etag-fields", type=int, default=200, help="fields of the schema polled with --etag")
-    args = parser.parse_args()
-    with scratch_database(args.database_url) as database, running_registry(database, workers=args.workers) as registry:
+def report_etag(url: str, fields: int, load: Load) -> None:
+    path, tag, size = seed_large(url, fields)
+    rates = interleaved({"200": (url, {}), "304": (url, {"If-None-Match": tag})}, [path], load)
+    ratio = Ratio.of(rates, "304", "200", path)
+    print(f"polling GET /schemas/ids/{{id}} of {fields} fields ({size:,} bytes): {'/s':>10} {'ratio (min-max)':>18}")
+    print(f"{'without If-None-Match (200 with the body)':<56} {ratio.reference:>10,.0f} {1:>18.2f}")
+    print(f"{'with If-None-Match naming its ETag (304)':<56} {ratio.rate:>10,.0f} {ratio.spread():>18}")
+
+
+def measure(database: str, workers: int, args: argparse.Namespace, load: Load, title: str) -> list[Ratio]:
+    """One configuration: the registry on `database` and the bare app, both with `workers` workers."""
+    with running_registry(database, workers=workers) as registry:
         paths = seed(registry, args.schemas)
         os.environ[BODY_SIZES_ENV] = json.dumps(body_sizes(registry, paths))
-        with running_registry(workers=args.workers, app="benchmarks.lookup:bare_app") as bare:
+        with running_registry(workers=workers, app="benchmarks.lookup:bare_app") as bare:
             if body_sizes(bare, paths) != body_sizes(registry, paths):
                 raise SystemExit("the bare app's bodies do not match the registry's sizes")
             targets = {"registry": (registry, {}), "bare": (bare, {})}
             if not args.auth:
-                best = best_rates(targets, paths, seconds=args.seconds, rounds=args.rounds)
+                rates = interleaved(targets, paths, load)
             else:
-                with auth_settings() as (env, headers), running_registry(database, workers=args.workers,
+                with auth_settings() as (env, headers), running_registry(database, workers=workers,
                                                                           env=env) as secured:
                     targets.update({name: (secured, headers[name]) for name in AUTH_CALLERS})
-                    best = best_rates(targets, paths, seconds=args.seconds, rounds=args.rounds)
-        report(best, paths, args.workers)
+                    rates = interleaved(targets, paths, load)
+        found = report(rates, paths, title)
         if args.etag:
-            report_etag(registry, args.etag_fields, seconds=args.seconds, rounds=args.rounds)
+            report_etag(registry, args.etag_fields, load)
+    return found
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
+BACKENDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backends", nargs="+", choices=list(BACKENDS), default=list(BACKENDS))
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn worker counts to measure")
+    parser.add_argument("--seconds", type=int, default=3, help="length of each measured wrk run")
+    parser.add_argument("--rounds", type=int, default=5, help="measured rounds per server and path")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of the discarded first round")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections")
+    parser.add_argument("--schemas", type=int, default=50, help="schemas to register before measuring")
+    parser.add_argument("--database-url", default=os.environ.get("SCHEMATA_TEST_PG_ADMIN", DEFAULT_POSTGRESQL),
+                        help="the PostgreSQL server of the postgresql backend (a scratch database is made on it)")
+    parser.add_argument("--auth", action="store_true", help="also measure with authentication on")
+    parser.add_argument("--etag", action="store_true", help="also measure polling with If-None-Match")
+    parser.add_argument("--etag-fields", type=int, default=200, help="fields of the schema polled with --etag")
+    args = parser.parse_args()
+    load = Load(args.seconds, args.rounds, args.warmup, args.threads, args.connections)
+    print(f"{load.describe()}; uvicorn loop/http auto (uvloop, httptools); {load_average()}")
+    summary: dict[str, list[Ratio]] = {}
+    for backend in args.backends:
+        for workers in args.workers:
+            column = f"{BACKENDS[backend]}, {workers}w"
+            server = args.database_url if backend == "postgresql" else None
+            with scratch_database(server) as database:
+                title = f"{BACKENDS[backend]}, uvicorn --workers {workers} ({load_average()})"
+                summary[column] = measure(database, workers, args, load, title)
+    print(f"\nregistry / bare ASGI, median over rounds (lowest-highest); {load_average()}")
+    print(f"{'endpoint':<36}" + "".join(f"{column:>20}" for column in summary))
+    for index, label in enumerate(LABELS):
+        print(f"{label:<36}" + "".join(f"{ratios[index].spread():>20}" for ratios in summary.values()))
 
 
 if __name__ == "__main__":
