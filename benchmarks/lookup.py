@@ -7,7 +7,8 @@ By default it measures all four configurations, SQLite and PostgreSQL, each with
 minutes). Both servers run under the same uvicorn command line (workers, event loop, HTTP implementation:
 uvicorn's `auto` picks uvloop and httptools when installed), on loopback, and wrk drives them with the same
 threads, connections and duration. The bare app answers every path with a fixed JSON body as large as the
-registry's answer for that path, so the ratio is what the registry's own work costs. Measured:
+registry's answer for that path and the same headers (the ETag of a schema by id), so both put the same bytes
+on the wire and the ratio is what the registry's own work costs. Measured:
 GET /schemas/ids/{id} and GET /subjects/{s}/versions/latest.
 
 The machine may be shared, and its speed drifts: each path is measured in --rounds rounds, each round the
@@ -48,8 +49,12 @@ import httpx
 from benchmarks.harness import running_registry, wrk_requests_per_second
 from benchmarks.scale import scratch_database
 
-#: How the bare app learns its body sizes: JSON {path: bytes}, read when uvicorn builds it in each worker.
-BODY_SIZES_ENV = "SCHEMATA_BENCH_BARE_BODIES"
+#: How the bare app learns what to answer: JSON {path: [body bytes, {header: value}]} (the registry's answer's
+#: size and its headers other than those both servers write themselves), read when uvicorn builds it in each
+#: worker.
+ANSWERS_ENV = "SCHEMATA_BENCH_BARE_ANSWERS"
+#: Headers that uvicorn or the bare app write themselves.
+OWN_HEADERS = frozenset({"date", "server", "content-length", "content-type"})
 MEDIA_TYPE = b"application/vnd.schemaregistry.v1+json"
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -61,14 +66,18 @@ def padded_json(size: int) -> bytes:
 
 
 def bare_app() -> Any:
-    """The ceiling: a minimal ASGI callable answering each known path with its fixed body (uvicorn factory)."""
-    bodies = {path: padded_json(size) for path, size in json.loads(os.environ[BODY_SIZES_ENV]).items()}
+    """The ceiling: a minimal ASGI callable answering each known path with a fixed body of the registry's
+    answer's size and the same headers (uvicorn factory)."""
+    answers = {
+        path: (padded_json(size), [(name.encode(), value.encode()) for name, value in extra.items()])
+        for path, (size, extra) in json.loads(os.environ[ANSWERS_ENV]).items()
+    }
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = bodies.get(scope["path"], b"{}")
-        headers = [(b"content-type", MEDIA_TYPE), (b"content-length", str(len(body)).encode())]
+        body, extra = answers.get(scope["path"], (b"{}", []))
+        headers = [(b"content-type", MEDIA_TYPE), (b"content-length", str(len(body)).encode()), *extra]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
@@ -92,9 +101,14 @@ def seed(url: str, schemas: int) -> list[str]:
     return paths
 
 
-def body_sizes(url: str, paths: list[str]) -> dict[str, int]:
+def answers(url: str, paths: list[str]) -> dict[str, tuple[int, dict[str, str]]]:
+    """Per path, the size of the answer's body and its headers but OWN_HEADERS."""
+    found = {}
     with httpx.Client(base_url=url, timeout=30) as client:
-        return {path: len(client.get(path).raise_for_status().content) for path in paths}
+        for path in paths:
+            answer = client.get(path).raise_for_status()
+            found[path] = (len(answer.content), {k: v for k, v in answer.headers.items() if k not in OWN_HEADERS})
+    return found
 
 
 #: The callers measured with --auth: name -> (password, the subjects its read grant covers).
@@ -236,10 +250,10 @@ def measure(database: str, workers: int, args: argparse.Namespace, load: Load, t
     """One configuration: the registry on `database` and the bare app, both with `workers` workers."""
     with running_registry(database, workers=workers) as registry:
         paths = seed(registry, args.schemas)
-        os.environ[BODY_SIZES_ENV] = json.dumps(body_sizes(registry, paths))
+        os.environ[ANSWERS_ENV] = json.dumps(answers(registry, paths))
         with running_registry(workers=workers, app="benchmarks.lookup:bare_app") as bare:
-            if body_sizes(bare, paths) != body_sizes(registry, paths):
-                raise SystemExit("the bare app's bodies do not match the registry's sizes")
+            if answers(bare, paths) != answers(registry, paths):
+                raise SystemExit("the bare app's answers do not match the registry's in size and headers")
             targets = {"registry": (registry, {}), "bare": (bare, {})}
             if not args.auth:
                 rates = interleaved(targets, paths, load)
