@@ -14,7 +14,10 @@ GET /schemas/ids/{id} and GET /subjects/{s}/versions/latest.
 The machine may be shared, and its speed drifts: each path is measured in --rounds rounds, each round the
 registry and the bare app back to back (in an order that reverses from one round to the next), after a
 warm-up round that is discarded; a round's ratio compares the two runs of that round, and the figures are the
-medians over the rounds, with the lowest and highest ratio. The load average is printed before and after.
+medians over the rounds, with the lowest and highest ratio. The load average is printed as it goes. Beside the
+throughput, each run's CPU time of the server's processes per request (user and system, from /proc), whose
+ratio (bare / registry) moves much less with what else the machine runs: the share of the bare app's
+requests per CPU second that the registry serves.
 
 --database-url: the PostgreSQL server for the `postgresql` backend (a scratch database is created and dropped
 on it); default: $SCHEMATA_TEST_PG_ADMIN, else postgresql://postgres@127.0.0.1:5432/postgres. SQLite uses a
@@ -46,7 +49,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.harness import running_registry, wrk_requests_per_second
+from benchmarks.harness import Server, running_server, wrk_run
 from benchmarks.scale import scratch_database
 
 #: How the bare app learns what to answer: JSON {path: [body bytes, {header: value}]} (the registry's answer's
@@ -147,12 +150,21 @@ def seed_large(url: str, fields: int) -> tuple[str, str, int]:
         return path, cached.headers["etag"], len(cached.content)
 
 
+#: A server to measure and the headers its requests carry.
+Target = tuple[Server, dict[str, str]]
 
 
-#: A server to measure: its URL and the headers its requests carry.
-Target = tuple[str, dict[str, str]]
-#: Requests/s per (target name, path), one figure per round.
-Rates = dict[tuple[str, str], list[float]]
+@dataclass(frozen=True)
+class Run:
+    """One wrk run: requests per second, and CPU microseconds the server spent per request (user and system,
+    all its processes): the throughput depends on what else the machine runs, the CPU cost much less."""
+
+    rate: float
+    cpu: float
+
+
+#: The runs per (target name, path), one per round.
+Rates = dict[tuple[str, str], list[Run]]
 
 
 @dataclass(frozen=True)
@@ -165,11 +177,13 @@ class Load:
     threads: int
     connections: int
 
-    def rate(self, target: Target, path: str, seconds: int) -> float:
-        url, headers = target
-        return wrk_requests_per_second(
-            url + path, seconds=seconds, connections=self.connections, threads=self.threads, headers=headers
+    def run(self, target: Target, path: str, seconds: int) -> Run:
+        server, headers = target
+        before = server.cpu_seconds()
+        count, rate = wrk_run(
+            server.url + path, seconds=seconds, connections=self.connections, threads=self.threads, headers=headers
         )
+        return Run(rate, (server.cpu_seconds() - before) / max(count, 1) * 1e6)
 
     def describe(self) -> str:
         return (f"wrk {self.threads} thread(s) {self.connections} connections, {self.rounds} rounds of "
@@ -182,35 +196,46 @@ def interleaved(targets: dict[str, Target], paths: list[str], load: Load) -> Rat
     names = list(targets)
     for path in paths:
         for name in names:
-            load.rate(targets[name], path, load.warmup)
+            load.run(targets[name], path, load.warmup)
     rates: Rates = defaultdict(list)
     for index in range(load.rounds):
         for path in paths:
             for name in names if index % 2 == 0 else names[::-1]:
-                rates[name, path].append(load.rate(targets[name], path, load.seconds))
+                rates[name, path].append(load.run(targets[name], path, load.seconds))
     return rates
 
 
 @dataclass(frozen=True)
 class Ratio:
-    """One target against a reference on one path: the median rates and the per-round ratios."""
+    """One target against a reference on one path: the median rates and CPU costs, and per round the ratio
+    of the rates (ours / theirs) and of the CPU costs (theirs / ours: above 1, ours is cheaper)."""
 
     rate: float
     reference: float
     ratios: list[float]
+    cpu: float
+    reference_cpu: float
+    cpu_ratios: list[float]
 
     @classmethod
     def of(cls, rates: Rates, name: str, reference: str, path: str) -> Ratio:
         ours, theirs = rates[name, path], rates[reference, path]
-        return cls(statistics.median(ours), statistics.median(theirs),
-                   [a / b for a, b in zip(ours, theirs, strict=True)])
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.ratios)
+        return cls(
+            statistics.median(run.rate for run in ours), statistics.median(run.rate for run in theirs),
+            [a.rate / b.rate for a, b in zip(ours, theirs, strict=True)],
+            statistics.median(run.cpu for run in ours), statistics.median(run.cpu for run in theirs),
+            [b.cpu / a.cpu for a, b in zip(ours, theirs, strict=True)],
+        )
 
     def spread(self) -> str:
-        return f"{self.median:.2f} ({min(self.ratios):.2f}-{max(self.ratios):.2f})"
+        return _spread(self.ratios)
+
+    def cpu_spread(self) -> str:
+        return _spread(self.cpu_ratios)
+
+
+def _spread(ratios: list[float]) -> str:
+    return f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
 
 
 LABELS = ("GET /schemas/ids/{id}", "GET /subjects/{s}/versions/latest")
@@ -219,13 +244,17 @@ LABELS = ("GET /schemas/ids/{id}", "GET /subjects/{s}/versions/latest")
 def report(rates: Rates, paths: list[str], title: str) -> list[Ratio]:
     """Print the registry against the bare app per path (and the authenticated callers, if measured)."""
     print(f"\n{title}")
-    print(f"{'endpoint':<36} {'registry/s':>11} {'bare ASGI/s':>12} {'ratio median (min-max)':>24}  per round")
+    print(f"{'':<36} {'requests/s':-^48}  {'CPU us per request':-^40}")
+    print(f"{'endpoint':<36} {'registry':>11} {'bare ASGI':>11} {'ratio median (min-max)':>24}  "
+          f"{'registry':>8} {'bare':>6} {'ratio median (min-max)':>24}")
     found = []
     for path, label in zip(paths, LABELS, strict=True):
         ratio = Ratio.of(rates, "registry", "bare", path)
         found.append(ratio)
-        rounds = " ".join(f"{r:.2f}" for r in ratio.ratios)
-        print(f"{label:<36} {ratio.rate:>11,.0f} {ratio.reference:>12,.0f} {ratio.spread():>24}  {rounds}")
+        print(f"{label:<36} {ratio.rate:>11,.0f} {ratio.reference:>11,.0f} {ratio.spread():>24}  "
+              f"{ratio.cpu:>8.1f} {ratio.reference_cpu:>6.1f} {ratio.cpu_spread():>24}")
+        print(f"{'  per round':<36} {' '.join(f'{r:.2f}' for r in ratio.ratios):>48}  "
+              f"{' '.join(f'{r:.2f}' for r in ratio.cpu_ratios):>40}")
     callers = [name for name in AUTH_CALLERS if (name, paths[0]) in rates]
     if callers:
         print(f"with authentication on (HTTP Basic), against the same registry without: {'auth/s':>10} "
@@ -237,9 +266,9 @@ def report(rates: Rates, paths: list[str], title: str) -> list[Ratio]:
     return found
 
 
-def report_etag(url: str, fields: int, load: Load) -> None:
-    path, tag, size = seed_large(url, fields)
-    rates = interleaved({"200": (url, {}), "304": (url, {"If-None-Match": tag})}, [path], load)
+def report_etag(server: Server, fields: int, load: Load) -> None:
+    path, tag, size = seed_large(server.url, fields)
+    rates = interleaved({"200": (server, {}), "304": (server, {"If-None-Match": tag})}, [path], load)
     ratio = Ratio.of(rates, "304", "200", path)
     print(f"polling GET /schemas/ids/{{id}} of {fields} fields ({size:,} bytes): {'/s':>10} {'ratio (min-max)':>18}")
     print(f"{'without If-None-Match (200 with the body)':<56} {ratio.reference:>10,.0f} {1:>18.2f}")
@@ -248,18 +277,18 @@ def report_etag(url: str, fields: int, load: Load) -> None:
 
 def measure(database: str, workers: int, args: argparse.Namespace, load: Load, title: str) -> list[Ratio]:
     """One configuration: the registry on `database` and the bare app, both with `workers` workers."""
-    with running_registry(database, workers=workers) as registry:
-        paths = seed(registry, args.schemas)
-        os.environ[ANSWERS_ENV] = json.dumps(answers(registry, paths))
-        with running_registry(workers=workers, app="benchmarks.lookup:bare_app") as bare:
-            if answers(bare, paths) != answers(registry, paths):
+    with running_server(database, workers=workers) as registry:
+        paths = seed(registry.url, args.schemas)
+        os.environ[ANSWERS_ENV] = json.dumps(answers(registry.url, paths))
+        with running_server(workers=workers, app="benchmarks.lookup:bare_app") as bare:
+            if answers(bare.url, paths) != answers(registry.url, paths):
                 raise SystemExit("the bare app's answers do not match the registry's in size and headers")
             targets = {"registry": (registry, {}), "bare": (bare, {})}
             if not args.auth:
                 rates = interleaved(targets, paths, load)
             else:
-                with auth_settings() as (env, headers), running_registry(database, workers=workers,
-                                                                          env=env) as secured:
+                with auth_settings() as (env, headers), running_server(database, workers=workers,
+                                                                        env=env) as secured:
                     targets.update({name: (secured, headers[name]) for name in AUTH_CALLERS})
                     rates = interleaved(targets, paths, load)
         found = report(rates, paths, title)
@@ -301,11 +330,11 @@ def main() -> None:
             with scratch_database(server) as database:
                 title = f"{BACKENDS[backend]}, uvicorn --workers {workers} ({load_average()})"
                 summary[column] = measure(database, workers, args, load, title)
-    print(f"\nregistry / bare ASGI, median over rounds (lowest-highest); {load_average()}")
-    print(f"{'endpoint':<36}" + "".join(f"{column:>20}" for column in summary))
-    for index, label in enumerate(LABELS):
-        print(f"{label:<36}" + "".join(f"{ratios[index].spread():>20}" for ratios in summary.values()))
-
+    for heading, spread in (("requests/s", Ratio.spread), ("CPU per request, bare / registry", Ratio.cpu_spread)):
+        print(f"\nregistry against bare ASGI, {heading}: median over rounds (lowest-highest); {load_average()}")
+        print(f"{'endpoint':<36}" + "".join(f"{column:>20}" for column in summary))
+        for index, label in enumerate(LABELS):
+            print(f"{label:<36}" + "".join(f"{spread(ratios[index]):>20}" for ratios in summary.values()))
 
 if __name__ == "__main__":
     main()

@@ -72,9 +72,19 @@ def _target(path: str, query: bytes) -> int | str | None:
             return int(digits) if not query or neutral_query(SCHEMA_BY_ID_ROUTE, query) else None
         return None
     if path.startswith(_SUBJECTS):
-        key = version_cache_key(path)
+        key = _remembered_key(path) if len(path) <= _REMEMBERED_PATH else version_cache_key(path)
         return key if key is not None and (not query or neutral_query(SUBJECT_VERSION_ROUTE, query)) else None
     return None
+
+
+#: Subject-version paths up to this long have their cache key remembered (`_remembered_key`).
+_REMEMBERED_PATH = 256
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_key(path: str) -> str | None:
+    """`version_cache_key` of the hottest paths (at most 1,024 of _REMEMBERED_PATH characters)."""
+    return version_cache_key(path)
 
 
 class FastReadMiddleware:
