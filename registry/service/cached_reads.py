@@ -5,7 +5,8 @@
   permanent deletion on some node moves.
 - A subject version is valid for one database generation: every write on any node bumps the generation.
 
-The read fast path asks `schema_by_id` / `subject_version` before the router sees a request; the routes
+The read fast path asks `schema_by_id` / `subject_version` before the router sees a request (in front of
+every other layer, `known_schema_by_id` / `known_subject_version`: the feed's counters only); the routes
 render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. The counters come from the node's
 `CounterFeed` (registry/storage/notifications.py), pushed by the database: a hit touches no database, this
 node's writes are seen at once and another node's within the feed's bound. While the feed cannot vouch for
