@@ -102,18 +102,20 @@ class Registry:
             return self._local_decision(loaded)
 
     def _local_decision(self, loaded: LoadedContract) -> Decision | None:
-        """`loaded` decided here on the subject's live versions, with its level, policy and reserved names."""
+        """`loaded` decided here on the subject's live versions, with its level, policy and reserved names, the
+        latter checked when the validateFields in force for the subject (its own, else the global) is true."""
         try:
             numbers = self.client.get_versions(loaded.subject)
         except SubjectNotFoundError:
             return None
         level = Level.parse(self.client.get_compatibility(loaded.subject))
-        policy = self.client.get_config(loaded.subject, default_to_global=True).compatibility_policy
+        config = self.client.get_config(loaded.subject, default_to_global=True)
         versions = [self.client.get_version(loaded.subject, number) for number in sorted(numbers)]
         previous = [Previous(OldVersion.numbered(v.version or 0), None, partial(self._parse, v)) for v in versions]
         # As registration would, the schema takes the latest version's metadata (and reserved names).
         metadata = _metadata_text(versions[-1]) if versions else None
-        return decide_contract(loaded, previous, level, policy, metadata)
+        validating = config.validate_fields is True  # unset is off, as the registry takes it
+        return decide_contract(loaded, previous, level, config.compatibility_policy, metadata, validating)
 
     def _parse(self, version: RegisteredSchema) -> ParsedSchema:
         return with_reserved_names(self.client.parse_schema(version.schema), _metadata_text(version))
