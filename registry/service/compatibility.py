@@ -188,10 +188,10 @@ class CompatibilityService:
                     validate_fields=validating,
                 )
             else:
-                previous = self._one_version(txn, subject, version)
-                pinned = _non_transitive(config.level)
-                decision = decide(
-                    proposal.proposed, previous, level=pinned, policy=config.policy, deduplicate=False,
+                # Against one version as against them all (Confluent's isCompatible): its group must match.
+                decision, previous = self.decide(
+                    txn, proposal, self._one_version(txn, subject, version), _non_transitive(config.level),
+                    config.policy, group=config.settings.compatibility_group, deduplicate=False,
                     validate_fields=validating,
                 )
             consumers = self.consumers_of(txn, subject, proposal, decision)
@@ -207,14 +207,14 @@ class CompatibilityService:
             return ConsumerCheck(self.contracts.enforcement(txn, subject))
         return self.contracts.check_new_version(txn, subject, proposal.parsed)
 
-    def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[Previous]:
+    def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[SubjectVersion]:
+        """The live version asked for (none: `latest` of a subject without one); 40402 for any other."""
         try:
-            found = self.ctx.find_version(txn, subject, version)
+            return [self.ctx.find_version(txn, subject, version)]
         except (SubjectNotFound, VersionNotFound):
             if version == LATEST:
                 return []
             raise VersionNotFound(version) from None
-        return self.ctx.previous_versions(txn, [found])
 
     def _schema_from_latest(
         self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion]
