@@ -92,14 +92,21 @@ class Registry:
                 ) from None
 
     def decision(self, loaded: LoadedContract) -> Decision | None:
-        """The decision on `loaded`: the registry's own for a produced schema, else taken locally; None if a
-        consumed schema's subject does not exist."""
+        """The decision on `loaded`: the registry's own for a produced schema, else taken locally; None if the
+        subject does not exist. A produced schema that the registry refuses without a decision (an invalid
+        schema, or another vendor's verdict) while the local decision passes it is a CliError: the registry's
+        word stands, as registering would meet it."""
         with registry_errors():
-            if loaded.contract.role is Role.PRODUCES:
-                answer = self.client.check_compatibility(loaded.subject, self.to_schema(loaded))
-                if answer.decision is not None:
-                    return answer.decision
-            return self._local_decision(loaded)
+            if loaded.contract.role is not Role.PRODUCES:
+                return self._local_decision(loaded)
+            answer = self.client.check_compatibility(loaded.subject, self.to_schema(loaded))
+            if answer.decision is not None:
+                return answer.decision
+            local = self._local_decision(loaded)
+            if not answer.is_compatible and (local is None or local.compatible):
+                said = "; ".join(answer.messages) or "is_compatible: false"
+                raise CliError(f"{loaded.contract.key} ({loaded.subject}): the registry refuses the schema: {said}")
+            return local
 
     def _local_decision(self, loaded: LoadedContract) -> Decision | None:
         """`loaded` decided here on the subject's live versions, with its level, policy and reserved names, the

@@ -342,3 +342,22 @@ def test_a_produced_schema_is_refused_for_a_reserved_name_at_level_none_by_any_r
     assert run.code == 1, run.output
     assert "FIELD_CONFLICTS_WITH_RESERVED_FIELD at legacy (against version 1)" in run.out, run.out
     assert unvalidated.code == 0 and "not checked: the subject's level is NONE" in unvalidated.out, unvalidated.output
+
+
+def test_a_produced_schema_the_registry_refuses_as_invalid_is_not_passed(
+    service: Service, sqlite_registry_url: str, topic: str
+) -> None:
+    # With validateFields on, an option nothing declares makes the schema invalid (42201 at registration):
+    # the registry's verbose answer then carries no decision, and the command must not pass the schema.
+    subject = f"{topic}-value"
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"validateFields": True}).raise_for_status()
+    v1 = 'syntax = "proto3";\nmessage A { int32 x = 1; }\n'
+    httpx.post(f"{sqlite_registry_url}/subjects/{subject}/versions",
+               json={"schema": v1, "schemaType": "PROTOBUF"}).raise_for_status()
+    producer(service, topic, 'syntax = "proto3";\nmessage A { int32 x = 1 [(some_ref) = "x"]; }\n', "proto")
+    run = service.run("check", "--registry", sqlite_registry_url)
+    assert run.code == 2, run.output
+    assert f"produces[0] ({subject}): the registry refuses the schema: Invalid schema: validateFields is on" in run.err
+    assert "option (some_ref)" in run.err, run.err
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"validateFields": False}).raise_for_status()
+    assert service.run("check", "--registry", sqlite_registry_url).code == 0
