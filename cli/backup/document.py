@@ -1,27 +1,33 @@
 """The export file: a registry's whole state as one versioned, deterministic JSON document.
 
-Layout (format version 1)::
+Layout (format version 2)::
 
     {
       "format": "schemata-export",
-      "version": 1,
+      "version": 2,
       "exportedFrom": "http://registry:8081",
-      "config": {"compatibilityLevel": "BACKWARD"},      # global config, keys as GET /config answers them
+      "config": {"compatibilityLevel": "BACKWARD", "validateFields": true},  # global config, as GET /config
+                                                                          #  answers it: every field set
       "mode": "READWRITE",                               # global mode
+      "lint": {"enabled": true, ...},                    # global lint policy (absent: a registry without one)
+      "enforcement": "WARN",                             # global contract enforcement (absent: likewise)
       "audit": [{"id": 1, "time": "...", "principal": "ann", "method": "POST", "path": "/subjects/s/versions",
                  "subject": "s", "status": 200}],       # schemata's audit log of writes; absent: none
       "subjects": [                                      # every subject, soft-deleted ones included
         {
           "subject": "orders-value",
-          "config": {"compatibilityLevel": "FULL"},      # absent: no subject-level config
+          "config": {"compatibilityLevel": "FULL", "compatibilityPolicy": "..."},  # absent: no config of
+                                                                                    #  its own
           "mode": "READONLY",                            # absent: no subject-level mode
+          "lint": {...}, "enforcement": "OFF",           # absent: none of its own
           "versions": [
             {"version": 1, "id": 7, "schemaType": "AVRO", "schema": "...", "deleted": false,
              "references": [{"name": "com.acme.Money", "subject": "money", "version": 1}],  # absent: none
              "metadata": {...}, "ruleSet": {...}}                                          # absent: none
           ]
-        }
-      ],
+        },
+        {"subject": ":.staging:", "versions": [], "config": {...}, "mode": "..."}  # a context's own config
+      ],                                                 #  and mode (`:.__GLOBAL:`: Confluent's __GLOBAL context)
       "contracts": [                                     # services' event contracts (absent: none, or the
         {"service": "payment-service",                   #  source has no contract endpoints)
          "produces": [{"subject": "payments-value", "topic": "payments"}],
@@ -32,7 +38,8 @@ Layout (format version 1)::
 
 Subjects and services are sorted by name, versions by number, and object keys alphabetically, with no timestamp, so two
 exports of the same registry are byte-identical. A reference list keeps its order: it is the order in which
-the registry resolves the referenced schemas.
+the registry resolves the referenced schemas. Version 1 (read still) differs only in holding fewer config
+fields, no lint policies, enforcement or context settings.
 """
 
 from __future__ import annotations
@@ -42,10 +49,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from schemata.registry.client import Schema, SchemaReference, ServerConfig
+from schemata.registry.client import Schema, SchemaReference
+from schemata.registry.json_kinds import json_kind
 
 FORMAT = "schemata-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The versions `loads` reads (1 wrote only some config fields; it reads back as it did).
+READABLE_VERSIONS = (1, FORMAT_VERSION)
 
 T = TypeVar("T")
 
@@ -66,12 +76,16 @@ class VersionRecord:
 
 @dataclass(frozen=True, slots=True)
 class SubjectRecord:
-    """A subject with its versions (oldest first) and its own config and mode, if it has them."""
+    """A subject with its versions (oldest first) and its own settings, if it has them: config (as GET
+    /config/{subject} answers it), mode, lint policy and contract enforcement. A context's own settings are a
+    record named `:.ctx:` without versions."""
 
     name: str
     versions: tuple[VersionRecord, ...]
-    config: ServerConfig | None = None
+    config: dict[str, Any] | None = None
     mode: str | None = None
+    lint: dict[str, Any] | None = None
+    enforcement: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,20 +99,28 @@ class ServiceContracts:
 
 @dataclass(frozen=True, slots=True)
 class Backup:
-    """A registry's state: the global config and mode, every subject (sorted by name), and the services'
+    """A registry's state: the global settings, every subject (sorted by name), and the services'
     contracts."""
 
     exported_from: str
-    config: ServerConfig
+    config: dict[str, Any]
     mode: str
     subjects: tuple[SubjectRecord, ...]
     contracts: tuple[ServiceContracts, ...] = ()
     #: The source's audit log of writes (a schemata registry's; others have none), oldest first.
     audit: tuple[dict[str, Any], ...] = ()
+    #: The global lint policy and contract enforcement (a schemata registry's; None from others).
+    lint: dict[str, Any] | None = None
+    enforcement: str | None = None
 
     @property
     def version_count(self) -> int:
         return sum(len(subject.versions) for subject in self.subjects)
+
+    @property
+    def subject_count(self) -> int:
+        """The subjects (a context's settings, held as a record without versions, is none)."""
+        return sum(1 for subject in self.subjects if subject.versions)
 
 
 def dumps(backup: Backup) -> str:
@@ -107,9 +129,10 @@ def dumps(backup: Backup) -> str:
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "exportedFrom": backup.exported_from,
-        "config": _config_json(backup.config),
+        "config": backup.config,
         "mode": backup.mode,
         "subjects": [_subject_json(subject) for subject in sorted(backup.subjects, key=lambda s: s.name)],
+        **_present(lint=backup.lint, enforcement=backup.enforcement),
     }
     if backup.contracts:
         document["contracts"] = [
@@ -132,12 +155,13 @@ def loads(text: str) -> Backup:
     root = _typed(document, dict, "the document")
     if root.get("format") != FORMAT:
         raise FormatError(f'`format` must be "{FORMAT}"')
-    if root.get("version") != FORMAT_VERSION:
-        raise FormatError(f"`version` {root.get('version')!r} is not supported (this schemata reads {FORMAT_VERSION})")
+    if root.get("version") not in READABLE_VERSIONS:
+        readable = " and ".join(map(str, READABLE_VERSIONS))
+        raise FormatError(f"`version` {root.get('version')!r} is not supported (this schemata reads {readable})")
     subjects = _field(root, "subjects", list, "the document")
     return Backup(
         _field(root, "exportedFrom", str, "the document"),
-        _config(_field(root, "config", dict, "the document"), "the global config"),
+        _field(root, "config", dict, "the document"),
         _field(root, "mode", str, "the document"),
         tuple(_subject(_typed(item, dict, f"subjects[{index}]"), f"subjects[{index}]")
               for index, item in enumerate(subjects)),
@@ -145,13 +169,14 @@ def loads(text: str) -> Backup:
               for index, item in enumerate(_optional(root, "contracts", list, "the document") or [])),
         tuple(_typed(entry, dict, f"audit[{index}]")
               for index, entry in enumerate(_optional(root, "audit", list, "the document") or [])),
+        _optional(root, "lint", dict, "the document"),
+        _optional(root, "enforcement", str, "the document"),
     )
 
 
-def _config_json(config: ServerConfig) -> dict[str, Any]:
-    body = {"compatibilityLevel": config.compatibility_level, "normalize": config.normalize,
-            "compatibilityGroup": config.compatibility_group}
-    return {key: value for key, value in body.items() if value is not None}
+def _present(**values: Any) -> dict[str, Any]:
+    """The `values` that are set (an absent setting is left out of the file)."""
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _subject_json(subject: SubjectRecord) -> dict[str, Any]:
@@ -159,11 +184,8 @@ def _subject_json(subject: SubjectRecord) -> dict[str, Any]:
         "subject": subject.name,
         "versions": [_version_json(record) for record in sorted(subject.versions, key=lambda v: v.version)],
     }
-    if subject.config is not None:
-        body["config"] = _config_json(subject.config)
-    if subject.mode is not None:
-        body["mode"] = subject.mode
-    return body
+    return {**body, **_present(config=subject.config, mode=subject.mode, lint=subject.lint,
+                               enforcement=subject.enforcement)}
 
 
 def _version_json(record: VersionRecord) -> dict[str, Any]:
@@ -174,13 +196,14 @@ def _subject(item: dict[str, Any], where: str) -> SubjectRecord:
     name = _field(item, "subject", str, where)
     where = f"subject {name!r}"
     versions = _field(item, "versions", list, where)
-    config = _optional(item, "config", dict, where)
     return SubjectRecord(
         name,
         tuple(_version(_typed(entry, dict, f"{where} versions[{index}]"), f"{where} versions[{index}]")
               for index, entry in enumerate(versions)),
-        None if config is None else _config(config, f"{where} config"),
+        _optional(item, "config", dict, where),
         _optional(item, "mode", str, where),
+        _optional(item, "lint", dict, where),
+        _optional(item, "enforcement", str, where),
     )
 
 
@@ -216,15 +239,10 @@ def _reference(item: dict[str, Any], where: str) -> SchemaReference:
                            _field(item, "version", int, where))
 
 
-def _config(item: dict[str, Any], where: str) -> ServerConfig:
-    return ServerConfig(_optional(item, "compatibilityLevel", str, where), _optional(item, "normalize", bool, where),
-                        _optional(item, "compatibilityGroup", str, where))
-
-
 def _typed(value: Any, kind: type[T], where: str) -> T:
     # bool is an int in Python; a version or id of `true` is still a mistake.
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise FormatError(f"{where} must be {_NAMES[kind]}, not {type(value).__name__}")
+        raise FormatError(f"{where} must be {_NAMES[kind]}, not {json_kind(value)}")
     return value
 
 
@@ -238,4 +256,5 @@ def _optional(item: Mapping[str, Any], key: str, kind: type[T], where: str) -> T
     return None if item.get(key) is None else _field(item, key, kind, where)
 
 
-_NAMES: dict[type, str] = {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "true or false"}
+_NAMES: dict[type, str] = {dict: "an object", list: "an array", str: "a string", int: "an integer",
+                           bool: "true or false"}

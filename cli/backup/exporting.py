@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from schemata.cli.backup.document import Backup, ServiceContracts, SubjectRecord, VersionRecord
 from schemata.cli.backup.progress import Progress, silent
 from schemata.registry.client import ContractsClient, SchemaRegistryClient, SchemaRegistryError, SubjectNotFoundError
+from schemata.registry.domain import DEFAULT_CONTEXT, GLOBAL_CONTEXT_KEY
 
 T = TypeVar("T")
 
@@ -17,16 +18,37 @@ AUDIT_PAGE = 5000
 #: "This subject has no config (mode) of its own": 40408 (40409); servers before 7.x answer 40401.
 NO_SUBJECT_CONFIG = frozenset({40401, 40408})
 NO_SUBJECT_MODE = frozenset({40401, 40409})
+#: The registry has no such endpoint (Confluent's answers 404 with a body, other vendors' a bare 404): an
+#: older registry has no /contexts, only schemata's have lint policies and contract enforcement.
+UNSUPPORTED = frozenset({-1, 404})
+#: "This subject has no lint policy of its own", or the registry has no lint policies.
+NO_LINT_POLICY = UNSUPPORTED | {40408}
 
 
 def export_registry(client: SchemaRegistryClient, *, progress: Progress = silent) -> Backup:
-    """Every subject (soft-deleted ones too) with all its versions, configs and modes, and the global ones."""
+    """Every subject (soft-deleted ones too) with all its versions and settings, each context's settings,
+    and the global ones."""
     names = sorted(client.get_subjects(deleted=True))
+    enforcement = _unless(UNSUPPORTED, ContractsClient(client).get_enforcement)
     with progress(names, "Exporting") as subjects:
-        records = tuple(_subject(client, name) for name in subjects)
+        records = tuple(_subject(client, name, enforcement) for name in subjects)
     return Backup(
-        client.url, client.get_config(), client.get_global_mode(), records, _contracts(client), _audit(client)
+        client.url, client.get_config_fields(), client.get_global_mode(), records + _scopes(client),
+        _contracts(client), _audit(client), _unless(NO_LINT_POLICY, client.get_lint_policy), enforcement,
     )
+
+
+def _scopes(client: SchemaRegistryClient) -> tuple[SubjectRecord, ...]:
+    """The config and mode of each context (`:.ctx:`) and of Confluent's `__GLOBAL` context that has any."""
+    contexts = _unless(UNSUPPORTED, client.get_contexts) or []
+    names = {f":{context}:" for context in contexts if context != DEFAULT_CONTEXT} | {GLOBAL_CONTEXT_KEY}
+    found = (_scope(client, name) for name in sorted(names))
+    return tuple(scope for scope in found if scope.config is not None or scope.mode is not None)
+
+
+def _scope(client: SchemaRegistryClient, name: str) -> SubjectRecord:
+    return SubjectRecord(name, (), _unless(NO_SUBJECT_CONFIG, lambda: client.get_config_fields(name)),
+                         _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)))
 
 
 def _contracts(client: SchemaRegistryClient) -> tuple[ServiceContracts, ...]:
@@ -62,15 +84,21 @@ def _audit(client: SchemaRegistryClient) -> tuple[dict[str, Any], ...]:
             return tuple(entries)
 
 
-def _subject(client: SchemaRegistryClient, name: str) -> SubjectRecord:
+def _subject(client: SchemaRegistryClient, name: str, enforcement: str | None) -> SubjectRecord:
+    """The subject's versions and own settings. Its contract enforcement is kept where it differs from the
+    global `enforcement` (the registry answers the one in force, not whether the subject sets its own)."""
     numbers = sorted(client.get_versions(name, deleted=True))
     try:
         live = set(client.get_versions(name))
     except SubjectNotFoundError:  # every version is soft-deleted
         live = set()
     versions = tuple(_version(client, name, number, deleted=number not in live) for number in numbers)
-    config = _unless(NO_SUBJECT_CONFIG, lambda: client.get_config(name))
-    return SubjectRecord(name, versions, config, _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)))
+    own = None if enforcement is None else ContractsClient(client).get_enforcement(name)
+    return SubjectRecord(
+        name, versions, _unless(NO_SUBJECT_CONFIG, lambda: client.get_config_fields(name)),
+        _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)),
+        _unless(NO_LINT_POLICY, lambda: client.get_lint_policy(name)), None if own == enforcement else own,
+    )
 
 
 def _version(client: SchemaRegistryClient, name: str, number: int, *, deleted: bool) -> VersionRecord:

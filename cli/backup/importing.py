@@ -6,8 +6,10 @@ The plan, in order:
    subject makes a new version instead of answering the live one. A deleted version that something in the
    backup references is deleted at the end instead (referrers first): the registry refuses to delete a
    version while live versions reference it;
-2. the global config, then the subjects' configs (after registering: `normalize` must not rewrite schemas);
-3. the services' contracts (their readers are checked against the versions just imported);
+2. the global config, then the subjects' and contexts' configs (after registering: `normalize` must not rewrite
+   schemas, nor `defaultMetadata` or `overrideRuleSet` change them), every field as the source answered it;
+3. the lint policies and contract enforcement, global then per subject, then the services' contracts (their
+   readers are checked against the versions just imported);
 4. the subjects' modes, then the global mode last: it leaves IMPORT only when everything is in.
 The target is switched to IMPORT first; if a step fails, its global mode goes back to what it was.
 """
@@ -27,7 +29,6 @@ from schemata.registry.client import (
     Schema,
     SchemaRegistryClient,
     SchemaRegistryError,
-    ServerConfig,
 )
 
 #: The target already holds something else under this id or version.
@@ -103,14 +104,41 @@ class SoftDelete:
 @dataclass(frozen=True, slots=True)
 class SetConfig:
     subject: str | None
-    config: ServerConfig
+    config: dict[str, Any]
 
     @property
     def what(self) -> str:
         return "the global config" if self.subject is None else f"the config of subject {self.subject!r}"
 
     def apply(self, client: SchemaRegistryClient) -> None:
-        client.set_config(self.subject, self.config)
+        client.set_config_fields(self.subject, self.config)
+
+
+@dataclass(frozen=True, slots=True)
+class SetLintPolicy:
+    subject: str | None
+    policy: dict[str, Any]
+
+    @property
+    def what(self) -> str:
+        return "the global lint policy" if self.subject is None else f"the lint policy of subject {self.subject!r}"
+
+    def apply(self, client: SchemaRegistryClient) -> None:
+        client.set_lint_policy(self.subject, self.policy)
+
+
+@dataclass(frozen=True, slots=True)
+class SetEnforcement:
+    subject: str | None
+    enforcement: str
+
+    @property
+    def what(self) -> str:
+        where = "global" if self.subject is None else f"subject {self.subject!r}'s"
+        return f"the {where} contract enforcement"
+
+    def apply(self, client: SchemaRegistryClient) -> None:
+        ContractsClient(client).set_enforcement(self.subject, self.enforcement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +185,13 @@ def plan(backup: Backup) -> list[Step]:
                 steps.append(delete)
     steps += deferred
     steps.append(SetConfig(None, backup.config))
-    steps += [SetConfig(s.name, s.config) for s in backup.subjects if s.config is not None]
+    steps += [SetConfig(s.name, s.config) for s in backup.subjects if s.config]  # PUT takes no empty config
+    if backup.lint is not None:
+        steps.append(SetLintPolicy(None, backup.lint))
+    steps += [SetLintPolicy(s.name, s.lint) for s in backup.subjects if s.lint is not None]
+    if backup.enforcement is not None:
+        steps.append(SetEnforcement(None, backup.enforcement))
+    steps += [SetEnforcement(s.name, s.enforcement) for s in backup.subjects if s.enforcement is not None]
     steps += [PutContracts(contracts) for contracts in backup.contracts]
     steps += [SetMode(s.name, s.mode) for s in backup.subjects if s.mode is not None]
     steps.append(SetMode(None, backup.mode))

@@ -35,8 +35,9 @@ def export_command(client: SchemaRegistryClient, file: str) -> None:
     """Write the registry's whole state to FILE: every subject, version, id, config and mode, deleted ones too.
 
     \b
-    FILE is a JSON document (format `schemata-export`, version 1) that `schemata import` reads back;
-    two exports of the same registry are byte-identical.
+    Every config field, each context's config and mode, and a schemata registry's lint policies and contract
+    enforcement are kept. FILE is a JSON document (format `schemata-export`, version 2) that `schemata import`
+    reads back (as it reads version 1); two exports of the same registry are byte-identical.
     Exit codes: 0 written; 2 FILE cannot be written; 3 the registry could not be reached.
     """
     from schemata.cli.backup import dumps, export_registry
@@ -60,7 +61,8 @@ def import_command(client: SchemaRegistryClient, file: str | None, from_registry
     \b
     The target registry is switched to IMPORT mode for the copy and ends in the source's global mode.
     Restoring into an empty registry reproduces the source exactly: subjects, versions, ids, soft deletes,
-    references, configs and modes.
+    references, configs (every field, per subject, per context and global), modes, lint policies,
+    contract enforcement and the services' contracts.
     Exit codes: 0 imported; 1 the target refused a schema (it holds conflicting data); 2 bad usage, or FILE
     is unreadable or not an export; 3 a registry could not be reached.
     """
@@ -112,4 +114,4 @@ def _bar(items: Sequence[T], label: str) -> AbstractContextManager[Iterable[T]]:
 
 
 def _summary(backup: Backup) -> str:
-    return f"{backup.version_count} versions of {len(backup.subjects)} subjects"
+    return f"{backup.version_count} versions of {backup.subject_count} subjects"

@@ -21,13 +21,10 @@ from schemata.registry.errors import (
     MalformedRequest,
     OperationNotPermitted,
 )
+from schemata.registry.json_kinds import json_kind
 from schemata.registry.service.contracts import canonical_json, check_metadata, check_rule_set
 from schemata.registry.service.names import check_subject, subject_named
 from schemata.registry.service.tags import RegistrationTags, TagRequest
-
-#: What JSON calls each type a parsed body other than an object can have.
-_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
-               type(None): "null"}
 
 
 async def json_object(request: Request) -> dict[str, Any]:
@@ -38,7 +35,7 @@ async def json_object(request: Request) -> dict[str, Any]:
     except orjson.JSONDecodeError as error:
         raise MalformedRequest(f"Malformed JSON in the request body: {error}") from None
     if not isinstance(body, dict):
-        raise InvalidRequest(f"The request body must be a JSON object, not {_JSON_KINDS[type(body)]}")
+        raise InvalidRequest(f"The request body must be a JSON object, not {json_kind(body)}")
     return body
 
 
@@ -62,7 +59,7 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
         schema = ""  # a registration may take the latest version's schema (parse_new refuses it elsewhere)
     if not isinstance(schema, str):
         raise InvalidSchema(
-            f"Invalid schema: 'schema' must be a string holding the schema, not {type(schema).__name__}"
+            f"Invalid schema: 'schema' must be a string holding the schema, not {json_kind(schema)}"
         )
     schema_type = body.get("schemaType") or "AVRO"
     if not isinstance(schema_type, str):

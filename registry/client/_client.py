@@ -281,6 +281,27 @@ class SchemaRegistryClient:
         params = {"defaultToGlobal": True} if default_to_global and subject_name is not None else None
         return ServerConfig.from_dict(self._rest.request("GET", _config_path(subject_name), params=params))
 
+    def get_config_fields(self, subject_name: str | None = None) -> dict[str, Any]:
+        """The config of `subject_name` (or the global one) as the registry answers it: every field it holds,
+        including those `ServerConfig` does not name."""
+        fields: dict[str, Any] = self._rest.request("GET", _config_path(subject_name))
+        return fields
+
+    def set_config_fields(self, subject_name: str | None, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Set these config fields (keys as GET answers them) of `subject_name` (or the global config)."""
+        body = {("compatibility" if key == "compatibilityLevel" else key): value for key, value in fields.items()}
+        echo: dict[str, Any] = self._rest.request("PUT", _config_path(subject_name), body=body)
+        return echo
+
+    def get_lint_policy(self, subject_name: str | None = None) -> dict[str, Any]:
+        """Schemata's lint policy of `subject_name` (40408 if it has none of its own), or the global one."""
+        policy: dict[str, Any] = self._rest.request("GET", _lint_path(subject_name))
+        return policy
+
+    def set_lint_policy(self, subject_name: str | None, policy: Mapping[str, Any]) -> dict[str, Any]:
+        stored: dict[str, Any] = self._rest.request("PUT", _lint_path(subject_name), body=dict(policy))
+        return stored
+
     def delete_config(self, subject_name: str | None = None) -> ServerConfig:
         return ServerConfig.from_dict(self._rest.request("DELETE", _config_path(subject_name)))
 
@@ -378,3 +399,7 @@ def parsed_as(parsed: compat.ParsedSchema, kind: type[P]) -> P:
 
 def _config_path(subject_name: str | None) -> str:
     return "/config" if subject_name is None else f"/config/{quote_path(subject_name)}"
+
+
+def _lint_path(subject_name: str | None) -> str:
+    return "/lint/config" if subject_name is None else f"/lint/config/{quote_path(subject_name)}"

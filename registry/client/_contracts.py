@@ -52,6 +52,15 @@ class ContractsClient:
         path = f"/contracts/subjects/{quote_path(subject)}/impact"
         return cast(dict[str, Any], self._rest.request("POST", path, body=schema.to_dict()))
 
+    def get_enforcement(self, subject: str | None = None) -> str:
+        """The contract enforcement in force for `subject` (its own, else the global one), or the global one."""
+        path = "/contracts/enforcement" + ("" if subject is None else f"/{quote_path(subject)}")
+        return str(self._rest.request("GET", path)["enforcement"])
+
+    def set_enforcement(self, subject: str | None, enforcement: str) -> str:
+        path = "/contracts/enforcement" + ("" if subject is None else f"/{quote_path(subject)}")
+        return str(self._rest.request("PUT", path, body={"enforcement": enforcement})["enforcement"])
+
     def catalog(self) -> dict[str, Any]:
         return cast(dict[str, Any], self._rest.request("GET", "/catalog"))
 

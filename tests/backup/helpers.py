@@ -111,12 +111,36 @@ def _fill(registry: Registry) -> None:
     registry.call("PUT", "/mode/payments-value", {"mode": "READONLY"})
     registry.call("PUT", "/mode/events-json", {"mode": "READWRITE"})
     registry.call("PUT", "/config", {"compatibility": "FULL"})
+    _settings(registry)
     registry.call("PUT", "/contracts/services/billing", {
         "produces": [{"subject": "payments-value", "topic": "payments"}],
         "consumes": [{"subject": "orders-value", "schema": ORDER_V2, "references": MONEY_REF, "fromVersion": 1}],
     })
     reader = {"subject": "shared/money", "schema": MONEY}
     registry.call("PUT", "/contracts/services/audit.reader", {"consumes": [reader]})
+
+
+def _settings(registry: Registry) -> None:
+    """Every setting that changes how the registry decides: each config field, per subject, per context and
+    globally (Confluent's `__GLOBAL` context too), lint policies and contract enforcement."""
+    registry.call("PUT", "/config", {"validateFields": True, "compatibilityPolicy": "LENIENT", "validateRules": True})
+    registry.call("PUT", "/config/events-json", {
+        "compatibilityPolicy": "STRICT", "validateFields": False, "normalize": True,
+        "defaultMetadata": {"properties": {"owner": "team-b"}},
+        "overrideMetadata": {"properties": {"tier": "gold"}},
+        "defaultRuleSet": {"domainRules": [{"name": "checkId", "kind": "CONDITION", "type": "CEL",
+                                             "mode": "WRITE", "expr": "message.id != ''"}]},
+        "overrideRuleSet": {"migrationRules": [{"name": "up", "kind": "TRANSFORM", "type": "JSONATA",
+                                                 "mode": "UPGRADE", "expr": "$"}]},
+    })
+    registry.call("PUT", "/config/orders-value", {"compatibilityGroup": "major", "validateFields": True})
+    registry.call("PUT", "/config/:.staging:", {"compatibility": "NONE", "validateFields": True})
+    registry.call("PUT", "/mode/:.staging:", {"mode": "READWRITE"})
+    registry.call("PUT", "/config/:.__GLOBAL:", {"compatibility": "BACKWARD_TRANSITIVE", "normalize": True})
+    registry.call("PUT", "/lint/config", {"enabled": True, "severity": {"MONEY_AS_FLOAT": "info"}})
+    registry.call("PUT", "/lint/config/money", {"enabled": False})
+    registry.call("PUT", "/contracts/enforcement", {"enforcement": "WARN"})
+    registry.call("PUT", "/contracts/enforcement/orders-value", {"enforcement": "OFF"})
 
 
 #: The services `populate` registers contracts for.
@@ -126,6 +150,8 @@ SERVICES = ["audit.reader", "billing"]
 SUBJECTS = [":.staging:money", ":.staging:orders-value", "customers-value", "events-json", "legacy-value", "money",
             "orders-value", "payments-value", "proto-common", "shared/money"]
 IDS = range(1, 12)
+#: The settings scopes of contexts `populate` sets (a context's own, and Confluent's `__GLOBAL` context).
+SCOPES = [":.staging:", ":.__GLOBAL:"]
 STAGING_IDS = range(1, 3)
 
 
@@ -144,6 +170,8 @@ def schemata(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 def snapshot(url: str) -> dict[str, tuple[int, Any]]:
     """What a client can read of the registry: every subject, version, id, config and mode, deleted ones too."""
     paths = ["/subjects", "/subjects?deleted=true", "/config", "/mode", "/contracts/services", "/catalog",
+             "/lint/config", "/contracts/enforcement", *(f"/{kind}/{scope}" for kind in ("config", "mode")
+                                                         for scope in SCOPES),
              *(f"/contracts/services/{service}" for service in SERVICES),
              *(f"/schemas/ids/{schema_id}" for schema_id in IDS),
              *(f"/schemas/ids/{schema_id}/versions?deleted=true" for schema_id in IDS),
@@ -151,11 +179,22 @@ def snapshot(url: str) -> dict[str, tuple[int, Any]]:
              *(f"/schemas/ids/{schema_id}/versions?subject=:.staging:" for schema_id in STAGING_IDS)]
     for subject in (s.replace("/", "%2F") for s in SUBJECTS):
         paths += [f"/subjects/{subject}/versions", f"/config/{subject}", f"/mode/{subject}",
+                  f"/lint/config/{subject}", f"/contracts/enforcement/{subject}",
                   f"/subjects/{subject}/versions?deleted=true"]
         paths += [f"/subjects/{subject}/versions/{number}?deleted=true" for number in range(1, 4)]
         paths += [f"/subjects/{subject}/versions/{number}/referencedby" for number in range(1, 4)]
     with httpx.Client(base_url=url, timeout=30.0) as http:
         return {path: _answer(http.get(path)) for path in paths}
+
+
+def decisions(url: str) -> dict[str, tuple[int, Any]]:
+    """How the registry decides: its verbose compatibility answer for an unrelated record against each
+    subject's latest version (a subject's level, its context's, `__GLOBAL`'s and validateFields all tell)."""
+    body = {"schema": _avro("Order", ("id", "int"), ("reserved", "string"))}
+    with httpx.Client(base_url=url, timeout=30.0) as http:
+        return {subject: _answer(http.post(f"/compatibility/subjects/{subject.replace('/', '%2F')}/versions/latest",
+                                           json=body, params={"verbose": "true"}))
+                for subject in SUBJECTS}
 
 
 #: What a restore does not carry over (yet): each schema's GUID and each version's registration time.

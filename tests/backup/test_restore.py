@@ -10,7 +10,18 @@ import pytest
 
 from schemata.cli.commands.backup import export_command, import_command
 from tests.backup.conftest import StartRegistry
-from tests.backup.helpers import IDS, MONEY, MONEY_REF, SERVICES, SUBJECTS, Registry, run, schemata, snapshot
+from tests.backup.helpers import (
+    IDS,
+    MONEY,
+    MONEY_REF,
+    SERVICES,
+    SUBJECTS,
+    Registry,
+    decisions,
+    run,
+    schemata,
+    snapshot,
+)
 from tests.conftest import LiveServer, create_pg_database, drop_pg_database
 
 
@@ -46,6 +57,7 @@ def test_restore_into_an_empty_registry_reproduces_it(
     assert {e["method"] for e in source_audit} >= {"POST", "PUT", "DELETE"}
     assert {(e["method"], e["path"]) for e in restored_audit} >= {("PUT", "/mode?force=true")}
     assert snapshot(target.url) == snapshot(source_registry)
+    assert decisions(target.url) == decisions(source_registry)
     # Importing again is refused at the first version the target cannot take, and changes nothing a client
     # sees (the soft-deleted versions before it are imported over, then soft-deleted again).
     again = run(import_command, str(exported), "--registry", target.url)
@@ -80,9 +92,26 @@ def test_the_source_is_what_populate_built(source_registry: str) -> None:
     assert state["/subjects/events-json/versions?deleted=true"] == (200, [2])
     assert state["/schemas/ids/3"][0] == state["/schemas/ids/8"][0] == 404
     assert state["/mode/payments-value"] == (200, {"mode": "READONLY"})
-    assert state["/config/orders-value"] == (200, {"compatibilityLevel": "FULL_TRANSITIVE"})
-    assert state["/config"] == (200, {"compatibilityLevel": "FULL"})
+    assert state["/config/orders-value"] == (200, {"compatibilityLevel": "FULL_TRANSITIVE",
+                                                   "compatibilityGroup": "major", "validateFields": True})
+    # The global config answers what `__GLOBAL` sets and it does not (normalize), as Confluent's does.
+    assert state["/config"] == (200, {"compatibilityLevel": "FULL", "compatibilityPolicy": "LENIENT",
+                                      "validateFields": True, "validateRules": True, "normalize": True})
+    events = state["/config/events-json"][1]
+    assert set(events) == {"compatibilityLevel", "compatibilityPolicy", "validateFields", "normalize",
+                           "defaultMetadata", "overrideMetadata", "defaultRuleSet", "overrideRuleSet"}
+    assert state["/config/:.staging:"] == (200, {"compatibilityLevel": "NONE", "validateFields": True})
+    assert state["/mode/:.staging:"] == (200, {"mode": "READWRITE"})
+    assert state["/config/:.__GLOBAL:"] == (200, {"compatibilityLevel": "BACKWARD_TRANSITIVE", "normalize": True})
+    assert state["/lint/config"][1]["enabled"] is True
+    assert state["/lint/config/money"][1]["enabled"] is False
+    assert state["/lint/config/orders-value"][1]["error_code"] == 40408
+    assert state["/contracts/enforcement"] == (200, {"enforcement": "WARN"})
+    assert state["/contracts/enforcement/orders-value"] == (200, {"enforcement": "OFF"})
     assert state["/contracts/services"] == (200, SERVICES)
+    decided = decisions(source_registry)
+    assert decided[":.staging:orders-value"][1]["is_compatible"] is True  # its context's NONE
+    assert decided["orders-value"][1]["is_compatible"] is False
     billing = state["/contracts/services/billing"][1]
     assert billing["consumes"][0]["references"] == MONEY_REF and billing["consumes"][0]["fromVersion"] == 1
 
@@ -134,6 +163,8 @@ def test_copy_from_registry_into_postgres_with_the_installed_cli(source_registry
         assert schemata("export", str(target_file), "--registry", target.url).returncode == 0
         expected = _without_audit(source_file.read_text().replace(source_registry, target.url))
         assert _without_audit(target_file.read_text()) == expected
+        assert snapshot(target.url) == snapshot(source_registry)
+        assert decisions(target.url) == decisions(source_registry)
     finally:
         target.stop()
         drop_pg_database(database)
