@@ -26,29 +26,52 @@ NO_LINT_POLICY = UNSUPPORTED | {40408}
 
 
 def export_registry(client: SchemaRegistryClient, *, progress: Progress = silent) -> Backup:
-    """Every subject (soft-deleted ones too) with all its versions and settings, each context's settings,
-    and the global ones."""
+    """Every subject (soft-deleted ones too) with all its versions and settings, the settings of each context
+    and of each subject without versions, and the global ones."""
     names = sorted(client.get_subjects(deleted=True))
     enforcement = _unless(UNSUPPORTED, ContractsClient(client).get_enforcement)
+    settings = _Settings(client, enforcement, _unless(UNSUPPORTED, client.get_setting_scopes))
     with progress(names, "Exporting") as subjects:
-        records = tuple(_subject(client, name, enforcement) for name in subjects)
+        records = tuple(_subject(client, name, settings) for name in subjects)
     return Backup(
-        client.url, client.get_config_fields(), client.get_global_mode(), records + _scopes(client),
+        client.url, client.get_config_fields(), client.get_global_mode(), records + settings.other_scopes(names),
         _contracts(client), _audit(client), _unless(NO_LINT_POLICY, client.get_lint_policy), enforcement,
     )
 
 
-def _scopes(client: SchemaRegistryClient) -> tuple[SubjectRecord, ...]:
-    """The config and mode of each context (`:.ctx:`) and of Confluent's `__GLOBAL` context that has any."""
-    contexts = _unless(UNSUPPORTED, client.get_contexts) or []
-    names = {f":{context}:" for context in contexts if context != DEFAULT_CONTEXT} | {GLOBAL_CONTEXT_KEY}
-    found = (_scope(client, name) for name in sorted(names))
-    return tuple(scope for scope in found if scope.config is not None or scope.mode is not None)
+class _Settings:
+    """Reads a subject's (or a context's) own settings. `scopes`: a schemata registry's list of the subjects
+    with settings of their own (None from others, which cannot list them: only the subjects with versions,
+    the contexts and `__GLOBAL` are read there, and a subject's contract enforcement is kept where it differs
+    from the global `enforcement`, since the registry answers the one in force)."""
 
+    def __init__(self, client: SchemaRegistryClient, enforcement: str | None,
+                 scopes: dict[str, list[str]] | None) -> None:
+        self.client, self.enforcement, self.scopes = client, enforcement, scopes
 
-def _scope(client: SchemaRegistryClient, name: str) -> SubjectRecord:
-    return SubjectRecord(name, (), _unless(NO_SUBJECT_CONFIG, lambda: client.get_config_fields(name)),
-                         _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)))
+    def of(self, name: str, versions: tuple[VersionRecord, ...] = ()) -> SubjectRecord:
+        client = self.client
+        return SubjectRecord(
+            name, versions, _unless(NO_SUBJECT_CONFIG, lambda: client.get_config_fields(name)),
+            _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)),
+            _unless(NO_LINT_POLICY, lambda: client.get_lint_policy(name)), self._enforcement(name),
+        )
+
+    def _enforcement(self, name: str) -> str | None:
+        if self.enforcement is None or (self.scopes is not None and name not in self.scopes["enforcement"]):
+            return None
+        own = ContractsClient(self.client).get_enforcement(name)
+        return None if self.scopes is None and own == self.enforcement else own
+
+    def other_scopes(self, subjects: list[str]) -> tuple[SubjectRecord, ...]:
+        """The settings of every context (`:.ctx:`), of Confluent's `__GLOBAL` context, and of each subject
+        without versions that has any."""
+        contexts = _unless(UNSUPPORTED, self.client.get_contexts) or []
+        names = {f":{context}:" for context in contexts if context != DEFAULT_CONTEXT} | {GLOBAL_CONTEXT_KEY}
+        names |= {name for listed in (self.scopes or {}).values() for name in listed}
+        found = (self.of(name) for name in sorted(names - set(subjects)))
+        return tuple(scope for scope in found if (scope.config, scope.mode, scope.lint, scope.enforcement)
+                     != (None, None, None, None))
 
 
 def _contracts(client: SchemaRegistryClient) -> tuple[ServiceContracts, ...]:
@@ -84,21 +107,13 @@ def _audit(client: SchemaRegistryClient) -> tuple[dict[str, Any], ...]:
             return tuple(entries)
 
 
-def _subject(client: SchemaRegistryClient, name: str, enforcement: str | None) -> SubjectRecord:
-    """The subject's versions and own settings. Its contract enforcement is kept where it differs from the
-    global `enforcement` (the registry answers the one in force, not whether the subject sets its own)."""
+def _subject(client: SchemaRegistryClient, name: str, settings: _Settings) -> SubjectRecord:
     numbers = sorted(client.get_versions(name, deleted=True))
     try:
         live = set(client.get_versions(name))
     except SubjectNotFoundError:  # every version is soft-deleted
         live = set()
-    versions = tuple(_version(client, name, number, deleted=number not in live) for number in numbers)
-    own = None if enforcement is None else ContractsClient(client).get_enforcement(name)
-    return SubjectRecord(
-        name, versions, _unless(NO_SUBJECT_CONFIG, lambda: client.get_config_fields(name)),
-        _unless(NO_SUBJECT_MODE, lambda: client.get_mode(name)),
-        _unless(NO_LINT_POLICY, lambda: client.get_lint_policy(name)), None if own == enforcement else own,
-    )
+    return settings.of(name, tuple(_version(client, name, number, deleted=number not in live) for number in numbers))
 
 
 def _version(client: SchemaRegistryClient, name: str, number: int, *, deleted: bool) -> VersionRecord:

@@ -293,6 +293,12 @@ class SchemaRegistryClient:
         echo: dict[str, Any] = self._rest.request("PUT", _config_path(subject_name), body=body)
         return echo
 
+    def get_setting_scopes(self) -> dict[str, list[str]]:
+        """A schemata registry's subjects and contexts with a setting of their own, by kind (`config`, `mode`,
+        `lint`, `enforcement`)."""
+        scopes: dict[str, list[str]] = self._rest.request("GET", "/settings/scopes")
+        return scopes
+
     def get_lint_policy(self, subject_name: str | None = None) -> dict[str, Any]:
         """Schemata's lint policy of `subject_name` (40408 if it has none of its own), or the global one."""
         policy: dict[str, Any] = self._rest.request("GET", _lint_path(subject_name))

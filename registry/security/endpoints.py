@@ -66,6 +66,8 @@ def classify(method: str, path: str) -> Endpoint:
     root, rest = parts[0], parts[1:]
     if root in _ROOTS and (not rest or (root == "health" and rest == ["ready"])):
         return _ROOTS[root]
+    if root == "settings" and rest == ["scopes"] and method == "GET":
+        return _GLOBAL_READ  # it names every subject with a setting of its own, as the catalogue lists them all
     if root == "subjects":
         return _subject_endpoint(method, rest)
     if root == "ui":

@@ -80,6 +80,12 @@ class SettingsService:
             return own.alias.removeprefix(DEFAULT_CONTEXT_PREFIX)
         return in_context(own.alias, context_of(subject))
 
+    def scopes(self) -> dict[str, list[str]]:
+        """The subjects and contexts that hold a config, mode, lint policy or contract enforcement of their own
+        (by kind): what a backup must read besides the subjects that have versions."""
+        with self.ctx.storage.read() as txn:
+            return txn.setting_scopes()
+
     def _with_default_level(self, config: ConfigRecord) -> ConfigRecord:
         return replace(config, compatibility=config.compatibility or self.ctx.settings.default_compatibility)
 

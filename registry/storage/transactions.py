@@ -27,6 +27,7 @@ from schemata.compat.versions import MAX_VERSION
 from schemata.registry.domain import (
     DEFAULT_CONTEXT,
     DEFAULT_CONTEXT_PREFIX,
+    GLOBAL_KEY,
     ConfigRecord,
     ContractRecord,
     ContractRole,
@@ -309,6 +310,16 @@ class ReadTxn:
     def enforcement(self, key: str) -> str | None:
         e = contract_enforcement.c
         return self._conn.scalar(select(e.mode).where(e.subject == key))
+
+    def setting_scopes(self) -> dict[str, list[str]]:
+        """The subjects and contexts (`:.ctx:`) holding a setting of their own, by kind of setting, sorted."""
+        tables = {"config": configs, "mode": modes, "lint": lint_policies, "enforcement": contract_enforcement}
+        return {
+            kind: list(self._conn.scalars(
+                select(table.c.subject).where(table.c.subject != GLOBAL_KEY).order_by(table.c.subject)
+            ))
+            for kind, table in tables.items()
+        }
 
 
 class WriteTxn(ReadTxn):

@@ -141,6 +141,12 @@ def _settings(registry: Registry) -> None:
     registry.call("PUT", "/lint/config/money", {"enabled": False})
     registry.call("PUT", "/contracts/enforcement", {"enforcement": "WARN"})
     registry.call("PUT", "/contracts/enforcement/orders-value", {"enforcement": "OFF"})
+    registry.call("PUT", "/contracts/enforcement/money", {"enforcement": "WARN"})  # the global one, but its own
+    # A subject set up before its first version (Confluent's API lists no such subject).
+    registry.call("PUT", "/config/planned-value", {"compatibility": "FORWARD_TRANSITIVE", "validateFields": True})
+    registry.call("PUT", "/mode/planned-value", {"mode": "READONLY"})
+    registry.call("PUT", "/lint/config/planned-value", {"enabled": True})
+    registry.call("PUT", "/contracts/enforcement/planned-value", {"enforcement": "ENFORCE"})
 
 
 #: The services `populate` registers contracts for.
@@ -152,6 +158,8 @@ SUBJECTS = [":.staging:money", ":.staging:orders-value", "customers-value", "eve
 IDS = range(1, 12)
 #: The settings scopes of contexts `populate` sets (a context's own, and Confluent's `__GLOBAL` context).
 SCOPES = [":.staging:", ":.__GLOBAL:"]
+#: A subject `populate` gives settings but no version.
+PLANNED = "planned-value"
 STAGING_IDS = range(1, 3)
 
 
@@ -168,10 +176,11 @@ def schemata(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 
 def snapshot(url: str) -> dict[str, tuple[int, Any]]:
-    """What a client can read of the registry: every subject, version, id, config and mode, deleted ones too."""
+    """What a client can read of the registry: every subject, version, id and setting, deleted ones too."""
     paths = ["/subjects", "/subjects?deleted=true", "/config", "/mode", "/contracts/services", "/catalog",
-             "/lint/config", "/contracts/enforcement", *(f"/{kind}/{scope}" for kind in ("config", "mode")
-                                                         for scope in SCOPES),
+             "/lint/config", "/contracts/enforcement", "/settings/scopes",
+             *(f"/{kind}/{scope}" for kind in ("config", "mode") for scope in SCOPES),
+             f"/config/{PLANNED}", f"/mode/{PLANNED}", f"/lint/config/{PLANNED}", f"/contracts/enforcement/{PLANNED}",
              *(f"/contracts/services/{service}" for service in SERVICES),
              *(f"/schemas/ids/{schema_id}" for schema_id in IDS),
              *(f"/schemas/ids/{schema_id}/versions?deleted=true" for schema_id in IDS),

@@ -14,6 +14,7 @@ from tests.backup.helpers import (
     IDS,
     MONEY,
     MONEY_REF,
+    PLANNED,
     SERVICES,
     SUBJECTS,
     Registry,
@@ -108,6 +109,13 @@ def test_the_source_is_what_populate_built(source_registry: str) -> None:
     assert state["/lint/config/orders-value"][1]["error_code"] == 40408
     assert state["/contracts/enforcement"] == (200, {"enforcement": "WARN"})
     assert state["/contracts/enforcement/orders-value"] == (200, {"enforcement": "OFF"})
+    assert state[f"/config/{PLANNED}"] == (200, {"compatibilityLevel": "FORWARD_TRANSITIVE", "validateFields": True})
+    assert state["/settings/scopes"] == (200, {
+        "config": [":.__GLOBAL:", ":.staging:", "events-json", "legacy-value", "orders-value", PLANNED],
+        "mode": [":.staging:", "events-json", "payments-value", PLANNED],
+        "lint": ["money", PLANNED],
+        "enforcement": ["money", "orders-value", PLANNED],
+    })
     assert state["/contracts/services"] == (200, SERVICES)
     decided = decisions(source_registry)
     assert decided[":.staging:orders-value"][1]["is_compatible"] is True  # its context's NONE

@@ -59,6 +59,13 @@ def delete_subject_config(reg: RegistryDep, subject: ScopeParam) -> RegistryResp
     return RegistryResponse(config_json(reg.settings.delete_config(subject)))
 
 
+@router.get("/settings/scopes")
+def setting_scopes(reg: RegistryDep) -> RegistryResponse:
+    """Schemata's own: the subjects and contexts with a setting of their own, by kind (`config`, `mode`,
+    `lint`, `enforcement`); Confluent's API cannot list a subject's config unless the subject has versions."""
+    return RegistryResponse(reg.settings.scopes())
+
+
 @router.get("/mode")
 def get_global_mode(reg: RegistryDep) -> RegistryResponse:
     return RegistryResponse({"mode": reg.settings.get_mode(None).value})
