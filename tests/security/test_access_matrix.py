@@ -73,6 +73,7 @@ CALLS = [
     Call("GET", "/mode/{subject}", "/mode/{S}?defaultToGlobal=true", READ, 200),
     Call("PUT", "/mode/{subject}", "/mode/{S}", ADMIN, 200, {"mode": "READWRITE"}),
     Call("DELETE", "/mode/{subject}", "/mode/{S}", ADMIN, 200),
+    Call("GET", "/settings/scopes", "/settings/scopes", READ, 200),
     Call("DELETE", "/subjects/{subject}/versions/{version}", "/subjects/{D1}/versions/1", ADMIN, 200),
     Call("DELETE", "/subjects/{subject}", "/subjects/{D2}", ADMIN, 200),
     Call("GET", "/audit", "/audit?limit=5", ADMIN, 200),

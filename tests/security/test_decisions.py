@@ -44,6 +44,8 @@ from schemata.registry.storage import Storage
         ("GET", "/contracts/subjects/orders", Endpoint(Scope.SUBJECT, READ, "orders")),
         ("PUT", "/lint/config/orders", Endpoint(Scope.SUBJECT, ADMIN, "orders", audited=True)),
         ("GET", "/catalog", Endpoint(Scope.GLOBAL, READ)),
+        ("GET", "/settings/scopes", Endpoint(Scope.GLOBAL, READ)),
+        ("PUT", "/settings/scopes", Endpoint(Scope.GLOBAL, ADMIN)),  # no such route: deny by default
         # The subject a request acts on, as the routes normalise it: `:.:orders` is `orders`, `:.:` global.
         ("DELETE", "/subjects/:.:orders", Endpoint(Scope.SUBJECT, ADMIN, "orders", audited=True)),
         ("GET", "/ui/subjects/:.:orders", Endpoint(Scope.SUBJECT, READ, "orders")),
