@@ -176,3 +176,29 @@ def test_copy_from_registry_into_postgres_with_the_installed_cli(source_registry
     finally:
         target.stop()
         drop_pg_database(database)
+
+
+def test_a_version_1_file_is_restored(empty_registry: StartRegistry, tmp_path: Path) -> None:
+    """A file the previous format wrote (three config fields at most) restores as it did, and exports again in
+    the current format."""
+    file = tmp_path / "old.json"
+    file.write_text(json.dumps({
+        "format": "schemata-export", "version": 1, "exportedFrom": "http://old", "mode": "READWRITE",
+        "config": {"compatibilityLevel": "FULL"},
+        "subjects": [{"subject": "money", "config": {"compatibilityLevel": "NONE", "normalize": True},
+                      "versions": [{"version": 1, "id": 4, "deleted": False, "schema": MONEY, "schemaType": "AVRO"}]}],
+    }))
+    target = empty_registry()
+    result = run(import_command, str(file), "--registry", target.url)
+    assert result.exit_code == 0, result.output
+    assert "imported 1 versions of 1 subjects" in result.stdout
+    with Registry(target.url) as registry:
+        assert registry.call("GET", "/config/money") == {"compatibilityLevel": "NONE", "normalize": True}
+        assert registry.call("GET", "/config") == {"compatibilityLevel": "FULL"}
+        version = registry.call("GET", "/subjects/money/versions/1")
+        assert isinstance(version, dict) and version["id"] == 4
+    again = tmp_path / "again.json"
+    assert run(export_command, str(again), "--registry", target.url).exit_code == 0
+    document = json.loads(again.read_text())
+    assert document["version"] == 2
+    assert document["subjects"][0]["config"] == {"compatibilityLevel": "NONE", "normalize": True}
