@@ -39,7 +39,9 @@ def list_subjects(
 def lookup(
     reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
 ) -> RegistryResponse:
-    found = reg.registration.lookup(subject, body, normalize=normalize, deleted=deleted)
+    found = reg.queries.using_contexts(
+        subject, lambda name: reg.registration.lookup(name, body, normalize=normalize, deleted=deleted)
+    )
     return RegistryResponse(registered_json(found))
 
 
