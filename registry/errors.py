@@ -206,6 +206,15 @@ class InvalidRuleSet(RegistryError):
         super().__init__(f"Invalid rule set: {detail}")
 
 
+class ContextNotEmpty(RegistryError):
+    """DELETE /contexts/{context} of a context that has subjects (Confluent's 42211)."""
+
+    error_code = 42211
+
+    def __init__(self, context: str) -> None:
+        super().__init__(f"Context '{context}' is not empty: delete its subjects permanently first.")
+
+
 class IdMismatch(RegistryError):
     error_code = 42207
 

@@ -78,3 +78,21 @@ def test_a_registration_stays_in_the_default_context(api, ctxs, subject, rname):
     assert (found["subject"], found["id"]) == (subject, answer["id"])
     assert ok(api.post(f"/subjects/{seg(subject)}", json={"schema": schema}))["subject"] == subject
     assert ok(api.get(f"/subjects/{seg(f':{first}:{subject}')}/versions")) == [1]
+
+
+def test_a_context_is_deleted_only_once_empty(api, ctxs, subject, rname):
+    ctx, unused = ctxs
+    inside = f":{ctx}:{subject}"
+    register(api, inside, record(rname, field("a", "int")))
+    refused = err(api.delete(f"/contexts/{ctx}"), 42211)
+    assert refused["message"] == f"Context '{ctx}' is not empty: delete its subjects permanently first."
+    ok(api.delete(f"/subjects/{seg(inside)}"))
+    err(api.delete(f"/contexts/{ctx}"), 42211)  # a soft-deleted subject is still there
+    assert ctx in ok(api.get("/contexts"))
+    ok(api.delete(f"/subjects/{seg(inside)}", params={"permanent": "true"}))
+    gone = api.delete(f"/contexts/{ctx}")
+    assert (gone.status_code, gone.content) == (204, b"")
+    assert ctx not in ok(api.get("/contexts"))
+    assert api.delete(f"/contexts/{unused}").status_code == 204  # never used: empty too
+    err(api.delete("/contexts/%2E"), 42205)  # the default context (a bare `.` segment is dropped on the way)
+    err(api.delete("/contexts/nodot"), 422)

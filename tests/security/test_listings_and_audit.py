@@ -89,6 +89,17 @@ def test_the_audit_log_holds_exactly_the_writes_made(secured: Secured, subject: 
     ]
 
 
+def test_deleting_a_context_needs_the_global_admin_role_and_is_audited(secured: Secured, subject: str) -> None:
+    path = f"/contexts/.sec-gone-{subject[-8:]}"
+    with secured.client("ann") as ann, secured.client("rae") as rae:
+        assert rae.delete(path).status_code == 403
+        assert ann.delete(path).status_code == 204
+        entries = ann.get("/audit", params={"principal": "ann"}).raise_for_status().json()
+        refused = ann.get("/audit", params={"principal": "rae"}).raise_for_status().json()
+    assert [(e["method"], e["status"]) for e in entries if e["path"] == path] == [("DELETE", 204)]
+    assert [(e["method"], e["status"]) for e in refused if e["path"] == path] == [("DELETE", 403)]
+
+
 def test_the_audit_log_filters_by_principal_and_time(secured: Secured, subject: str) -> None:
     with secured.client("ann") as ann:
         ann.post(f"/subjects/{subject}/versions", json=schema("A")).raise_for_status()
