@@ -247,6 +247,16 @@ class InvalidRequest(RegistryError):
     error_code = 422
 
 
+class UnreadableParameter(RegistryError):
+    """A number in a path or query parameter that does not read as one: 404, as Jersey answers a parameter it
+    cannot convert (JAX-RS), with the body Confluent's REST layer gives that."""
+
+    error_code = 404
+
+    def __init__(self) -> None:
+        super().__init__("HTTP 404 Not Found")
+
+
 class MalformedRequest(RegistryError):
     """A body that is not JSON at all (HTTP 400)."""
 
