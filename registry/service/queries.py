@@ -89,27 +89,37 @@ class QueryService:
             return [-v.version if v.deleted else v.version for v in rows]
         return [v.version for v in rows if deleted or not v.deleted]
 
-    def using_contexts(self, subject: str, read: Callable[[str], T]) -> T:
+    def using_contexts(self, subject: str, read: Callable[[str], T], readable: SubjectFilter | None = None) -> T:
         """`read(subject)`; if that finds nothing (40401, 40402, 40403) and `subject` is of the default context,
-        `read` of the subject of that name in each other context, in context order, as Confluent's
-        `getUsingContexts` and `lookUpSchemaUnderSubjectUsingContexts` do (Schema Linking's copies): the first
-        answer found, else the first error. Reads only: a write never lands in another context."""
+        `read` of the subject of that name in each other context (that `readable` matches), in context order,
+        as Confluent's `getUsingContexts` and `lookUpSchemaUnderSubjectUsingContexts` do (Schema Linking's
+        copies): the first answer found, else the first error. Reads only: a write never lands elsewhere."""
         try:
             return read(subject)
         except _MISSING as missing:
             with self.ctx.storage.read() as txn:
                 elsewhere = self._elsewhere(txn, subject)
-            for candidate in elsewhere:
+            for candidate in (c for c in elsewhere if readable is None or readable.matches(c)):
                 try:
                     return read(candidate)
                 except _MISSING:
                     continue
             raise missing
 
-    def version(self, subject: str, version: int | str, *, deleted: bool, fmt: str | None = None) -> Registered:
+    def version(
+        self,
+        subject: str,
+        version: int | str,
+        *,
+        deleted: bool,
+        fmt: str | None = None,
+        readable: SubjectFilter | None = None,
+    ) -> Registered:
         """A subject version (found `using_contexts`); with `fmt`, its schema in that format where the schema
         type has one."""
-        return self.using_contexts(subject, lambda name: self._version(name, version, deleted=deleted, fmt=fmt))
+        return self.using_contexts(
+            subject, lambda name: self._version(name, version, deleted=deleted, fmt=fmt), readable
+        )
 
     def _version(self, subject: str, version: int | str, *, deleted: bool, fmt: str | None) -> Registered:
         with self.ctx.storage.read() as txn:
@@ -198,10 +208,14 @@ class QueryService:
             records = txn.schemas([row.schema_key for row in rows])
         return [Registered.of(row, records[row.schema_key]) for row in rows]
 
-    def referenced_by(self, subject: str, version: int | str, *, deleted: bool = False) -> list[int]:
+    def referenced_by(
+        self, subject: str, version: int | str, *, deleted: bool = False, readable: SubjectFilter | None = None
+    ) -> list[int]:
         """The ids of the schemas referring to a version (found `using_contexts`; of live versions only, unless
         `deleted`)."""
-        return self.using_contexts(subject, lambda name: self._referenced_by(name, version, deleted=deleted))
+        return self.using_contexts(
+            subject, lambda name: self._referenced_by(name, version, deleted=deleted), readable
+        )
 
     def _referenced_by(self, subject: str, version: int | str, *, deleted: bool) -> list[int]:
         with self.ctx.storage.read() as txn:
