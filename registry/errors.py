@@ -206,6 +206,15 @@ class InvalidRuleSet(RegistryError):
         super().__init__(f"Invalid rule set: {detail}")
 
 
+class ContextNotEmpty(RegistryError):
+    """DELETE /contexts/{context} of a context that has subjects (Confluent's 42211)."""
+
+    error_code = 42211
+
+    def __init__(self, context: str) -> None:
+        super().__init__(f"Context '{context}' is not empty: delete its subjects permanently first.")
+
+
 class IdMismatch(RegistryError):
     error_code = 42207
 
@@ -236,6 +245,16 @@ class InvalidRequest(RegistryError):
     """A request body or parameter of the wrong shape (HTTP 422, as Confluent answers unprocessable bodies)."""
 
     error_code = 422
+
+
+class UnreadableParameter(RegistryError):
+    """A number in a path or query parameter that does not read as one: 404, as Jersey answers a parameter it
+    cannot convert (JAX-RS), with the body Confluent's REST layer gives that."""
+
+    error_code = 404
+
+    def __init__(self) -> None:
+        super().__init__("HTTP 404 Not Found")
 
 
 class MalformedRequest(RegistryError):

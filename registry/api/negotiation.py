@@ -2,10 +2,10 @@
 
 Answers are `application/vnd.schemaregistry.v1+json`, `application/vnd.schemaregistry+json` or
 `application/json`, whichever the request's `Accept` prefers (its q-values first, then the server's own
-preference, in that order); an `Accept` none of them satisfies gets 406. A request body must come as one of
-those JSON types or `application/octet-stream` (or without a `Content-Type`), else 415. Operational endpoints
-(`/metrics`, `/health`) and the web UI (`/ui`: HTML pages, form posts) answer in their own types and are left
-alone.
+preference, in that order); an `Accept` none of them satisfies gets 406, one Jersey cannot parse 400. A
+request body must come as one of those JSON types or `application/octet-stream` (or without a `Content-Type`),
+else 415. Operational endpoints (`/metrics`, `/health`) and the web UI (`/ui`: HTML pages, form posts) answer
+in their own types and are left alone.
 """
 
 from __future__ import annotations
@@ -37,11 +37,48 @@ def _media_type(value: str) -> tuple[str, dict[str, str]]:
     return name.strip().lower(), parsed
 
 
+#: What `negotiate` answers for an `Accept` that Jersey cannot parse (a bad q-value, a parameter without a
+#: value, a type or subtype missing): 400, as Jersey answers a header it cannot read.
+MALFORMED_ACCEPT = "malformed"
+
+
+class _Malformed(ValueError):
+    pass
+
+
 def _quality(params: dict[str, str]) -> float:
-    try:
-        return min(max(float(params.get("q", "1")), 0.0), 1.0)
-    except ValueError:
+    """The q-value of a media range, read as Jersey's `readQualityFactor` reads it: `0`, `1`, `0.ddd`,
+    `1.000` (at most 5 characters) or `.ddd` (as HttpURLConnection sends); anything else is malformed. A
+    bare `0.` or `1.` Jersey reads as a negative quality: not acceptable."""
+    text = params.get("q")
+    if text is None:
+        return 1.0
+    if not 0 < len(text) <= 5 or text[0] not in "01.":
+        raise _Malformed(text)
+    whole, fraction = (text[0], text[2:]) if text[0] != "." else ("0", text[1:])
+    if text[0] != "." and len(text) > 1 and text[1] != ".":
+        raise _Malformed(text)
+    if not fraction.isascii() or (fraction and not fraction.isdigit()) or text == ".":
+        raise _Malformed(text)
+    if len(text) == 1:
+        return float(whole)
+    if not fraction:  # `0.` or `1.`
         return 0.0
+    if whole == "1" and int(fraction):
+        raise _Malformed(text)
+    return 1.0 if whole == "1" else float(f"0.{fraction}")
+
+
+def _media_range(value: str) -> tuple[str, dict[str, str]]:
+    """One range of an `Accept` header as Jersey's `AcceptableMediaType` reads it: a type alone (`*`) means
+    every subtype of it; a parameter needs a value; a missing type or subtype is malformed."""
+    if not value.strip():
+        return "", {}
+    name, params = _media_type(value)
+    kind, slash, sub = name.partition("/")
+    if not kind or (slash and not sub) or any("=" not in p for p in value.split(";")[1:] if p.strip()):
+        raise _Malformed(value)
+    return (name if slash else f"{kind}/*"), params
 
 
 #: `Accept` headers up to this many characters have their answer kept (clients send a handful, of under 200),
@@ -56,7 +93,14 @@ def negotiate(accept: str) -> str | None:
 
 
 def _negotiate(accept: str) -> str | None:
-    ranges = [_media_type(part) for part in accept.split(",") if part.strip()]
+    try:
+        return _best(accept)
+    except _Malformed:
+        return MALFORMED_ACCEPT
+
+
+def _best(accept: str) -> str | None:
+    ranges = [(name, _quality(params)) for name, params in map(_media_range, accept.split(",")) if name]
     if not ranges:
         return MEDIA_TYPE
     best: tuple[float, float, str] | None = None
@@ -64,9 +108,9 @@ def _negotiate(accept: str) -> str | None:
         kind = produced.split("/")[0]
         # The most specific range that matches decides the client's quality for this type.
         matches = [
-            (2 if name == produced else 1 if name == f"{kind}/*" else 0, _quality(params))
-            for name, params in ranges
-            if name in (produced, f"{kind}/*", "*/*", "*")
+            (2 if name == produced else 1 if name == f"{kind}/*" else 0, quality)
+            for name, quality in ranges
+            if name in (produced, f"{kind}/*", "*/*")
         ]
         if not matches:
             continue
@@ -117,6 +161,9 @@ class NegotiationMiddleware:
             await _refuse(send, 415, "Unsupported Media Type")
             return
         chosen = negotiate(accept) if accept is not None else MEDIA_TYPE
+        if chosen == MALFORMED_ACCEPT:
+            await _refuse(send, 400, "Bad Request")
+            return
         if chosen is None:
             await _refuse(send, 406, "Not Acceptable", VARY_ACCEPT)
             return

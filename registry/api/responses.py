@@ -8,8 +8,9 @@ import orjson
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import Reference
-from schemata.registry.errors import InvalidRequest, RegistryError
+from schemata.registry.errors import InvalidRequest, RegistryError, UnreadableParameter
 from schemata.registry.service import Registered
 
 MEDIA_TYPE = "application/vnd.schemaregistry.v1+json"
@@ -22,15 +23,19 @@ class RegistryResponse(JSONResponse):
         return orjson.dumps(content)
 
 
-def invalid_parameters(error: RequestValidationError) -> InvalidRequest:
-    """A request's parameters FastAPI could not read, as our 422 error, each problem named by where it is."""
+def invalid_parameters(error: RequestValidationError) -> RegistryError:
+    """A request's parameters FastAPI could not read, as our 422 error, each problem named by where it is; a
+    number in the path or query that is not one (`?limit=ten`), as Jersey answers it (404)."""
+    if any(e.get("type") == "int_parsing" and e.get("loc", ())[:1] in (("query",), ("path",)) for e in error.errors()):
+        return UnreadableParameter()
     problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors())
     return InvalidRequest(f"Invalid request: {problems}")
 
 
 def error_response(error: RegistryError) -> Response:
     # Messages may quote user input; lone surrogates in it would not encode, so they are escaped.
-    message = error.message.encode("utf-8", "backslashreplace").decode()
+    # The raw-path stand-in for `%2F` is shown as the `/` the client meant.
+    message = restore_slashes(error.message).encode("utf-8", "backslashreplace").decode()
     body = {"error_code": error.error_code, "message": message, **error.details()}
     return RegistryResponse(body, status_code=error.http_status)
 

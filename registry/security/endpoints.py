@@ -37,6 +37,8 @@ _ANY = Endpoint(Scope.ANY)
 _HEALTH = Endpoint(Scope.HEALTH)
 _UNKNOWN = Endpoint(Scope.GLOBAL, ADMIN)
 _GLOBAL_READ = Endpoint(Scope.GLOBAL, READ)
+#: DELETE /contexts/{context}: a context holds any subject, so the global admin role (audited).
+_DELETE_CONTEXT = Endpoint(Scope.GLOBAL, ADMIN, audited=True)
 _ROOTS = {
     "": _ANY, "contexts": _ANY, "openapi.json": _ANY, "health": _HEALTH, "metrics": _HEALTH,
     "audit": Endpoint(Scope.GLOBAL, ADMIN),
@@ -68,6 +70,8 @@ def classify(method: str, path: str) -> Endpoint:
         return _ROOTS[root]
     if root == "settings" and rest == ["scopes"] and method == "GET":
         return _GLOBAL_READ  # it names every subject with a setting of its own, as the catalogue lists them all
+    if root == "contexts" and len(rest) == 1 and method == "DELETE":
+        return _DELETE_CONTEXT
     if root == "subjects":
         return _subject_endpoint(method, rest)
     if root == "ui":

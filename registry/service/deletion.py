@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from schemata.registry.domain import SubjectVersion
 from schemata.registry.errors import (
+    ContextNotEmpty,
+    InvalidRequest,
+    OperationNotPermitted,
     ReferenceExists,
     SubjectNotFound,
     SubjectNotSoftDeleted,
@@ -12,7 +15,7 @@ from schemata.registry.errors import (
     VersionSoftDeleted,
 )
 from schemata.registry.service.context import ServiceContext
-from schemata.registry.service.names import LATEST
+from schemata.registry.service.names import DEFAULT_CONTEXT, LATEST, context_of, could_begin_a_subject
 from schemata.registry.storage import WriteTxn
 
 
@@ -42,6 +45,18 @@ class DeletionService:
             refuse_if_referenced(txn, live, live_only=True, whole_subject=True)
             txn.mark_deleted(subject, [v.version for v in live])
             return [v.version for v in live]
+
+    def delete_context(self, context: str) -> None:
+        """DELETE /contexts/{context}, as Confluent (8.0.1 on) deletes one: only an empty context, none of
+        whose subjects is left even soft-deleted (42211); the default context never (42205). A context is
+        the contexts of its subjects here, so deleting an empty one (or one never used) changes nothing."""
+        if context == DEFAULT_CONTEXT:
+            raise OperationNotPermitted("The default context '.' cannot be deleted.")
+        if context_of(f":{context}:") != context or not could_begin_a_subject(context):
+            raise InvalidRequest(f"'{context[:64]}' is not a context name: one starts with '.' and has no ':'.")
+        with self.ctx.storage.write() as txn:
+            if txn.subjects(prefix=f":{context}:", deleted=True, limit=1):
+                raise ContextNotEmpty(context)
 
     def delete_version(self, subject: str, version: int | str, *, permanent: bool) -> int:
         """Soft-delete one version, or remove a soft-deleted one for good. Returns its number."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from schemata.registry.domain import SchemaKey, SchemaRecord, SubjectVersion, normalized_subject, unqualified
-from schemata.registry.errors import SchemaNotFound, SubjectNotFound
+from schemata.registry.errors import SchemaNotFound, SubjectNotFound, VersionNotFound
 from schemata.registry.service.context import ServiceContext
 from schemata.registry.service.contracts import metadata_properties
 from schemata.registry.service.names import DEFAULT_CONTEXT, context_of, could_begin_a_subject, listing_prefix
@@ -14,6 +15,8 @@ from schemata.registry.service.registration import Registered
 from schemata.registry.storage import ReadTxn
 
 T = TypeVar("T")
+#: What a read of a subject answers when the subject, its version or the schema is not there.
+_MISSING = (SubjectNotFound, VersionNotFound, SchemaNotFound)
 
 
 class SubjectFilter(Protocol):
@@ -86,8 +89,39 @@ class QueryService:
             return [-v.version if v.deleted else v.version for v in rows]
         return [v.version for v in rows if deleted or not v.deleted]
 
-    def version(self, subject: str, version: int | str, *, deleted: bool, fmt: str | None = None) -> Registered:
-        """A subject version; with `fmt`, its schema in that format where the schema type has one."""
+    def using_contexts(self, subject: str, read: Callable[[str], T], readable: SubjectFilter | None = None) -> T:
+        """`read(subject)`; if that finds nothing (40401, 40402, 40403) and `subject` is of the default context,
+        `read` of the subject of that name in each other context (that `readable` matches), in context order,
+        as Confluent's `getUsingContexts` and `lookUpSchemaUnderSubjectUsingContexts` do (Schema Linking's
+        copies): the first answer found, else the first error. Reads only: a write never lands elsewhere."""
+        try:
+            return read(subject)
+        except _MISSING as missing:
+            with self.ctx.storage.read() as txn:
+                elsewhere = self._elsewhere(txn, subject)
+            for candidate in (c for c in elsewhere if readable is None or readable.matches(c)):
+                try:
+                    return read(candidate)
+                except _MISSING:
+                    continue
+            raise missing
+
+    def version(
+        self,
+        subject: str,
+        version: int | str,
+        *,
+        deleted: bool,
+        fmt: str | None = None,
+        readable: SubjectFilter | None = None,
+    ) -> Registered:
+        """A subject version (found `using_contexts`); with `fmt`, its schema in that format where the schema
+        type has one."""
+        return self.using_contexts(
+            subject, lambda name: self._version(name, version, deleted=deleted, fmt=fmt), readable
+        )
+
+    def _version(self, subject: str, version: int | str, *, deleted: bool, fmt: str | None) -> Registered:
         with self.ctx.storage.read() as txn:
             found = self.ctx.find_version(txn, subject, version, deleted=deleted)
             record = self.ctx.schema_record(txn, found)
@@ -174,8 +208,16 @@ class QueryService:
             records = txn.schemas([row.schema_key for row in rows])
         return [Registered.of(row, records[row.schema_key]) for row in rows]
 
-    def referenced_by(self, subject: str, version: int | str, *, deleted: bool = False) -> list[int]:
-        """The ids of the schemas referring to a version (of live versions only, unless `deleted`)."""
+    def referenced_by(
+        self, subject: str, version: int | str, *, deleted: bool = False, readable: SubjectFilter | None = None
+    ) -> list[int]:
+        """The ids of the schemas referring to a version (found `using_contexts`; of live versions only, unless
+        `deleted`)."""
+        return self.using_contexts(
+            subject, lambda name: self._referenced_by(name, version, deleted=deleted), readable
+        )
+
+    def _referenced_by(self, subject: str, version: int | str, *, deleted: bool) -> list[int]:
         with self.ctx.storage.read() as txn:
             found = self.ctx.find_version(txn, subject, version, deleted=deleted)
             return sorted({r.schema_id for r in txn.referrers(subject, found.version) if deleted or not r.deleted})
@@ -211,13 +253,10 @@ class QueryService:
         subject = normalized_subject(subject or "")
         if not subject:
             return self._in_context(txn, DEFAULT_CONTEXT, schema_id), None
-        context, name = context_of(subject), unqualified(subject)
-        if not name:
+        context = context_of(subject)
+        if not unqualified(subject):
             return self._in_context(txn, context, schema_id), None
-        candidates = [subject]
-        if context == DEFAULT_CONTEXT:
-            candidates += [f":{other}:{name}" for other in self._contexts(txn)[1:]]
-        for candidate in candidates:
+        for candidate in [subject, *self._elsewhere(txn, subject)]:
             using = [v for v in txn.versions(candidate) if v.schema_id == schema_id]
             if using:
                 return using[-1].schema_key, using[-1]
@@ -232,6 +271,15 @@ class QueryService:
         if key is None or not txn.schema_in_use(key):
             raise SchemaNotFound(schema_id)
         return key
+
+    @classmethod
+    def _elsewhere(cls, txn: ReadTxn, subject: str) -> list[str]:
+        """For a subject of the default context, the subjects of its name in the other contexts, in context
+        order (Confluent's `allContexts`); for any other subject, none."""
+        subject = normalized_subject(subject)
+        if context_of(subject) != DEFAULT_CONTEXT or not subject:
+            return []
+        return [f":{other}:{subject}" for other in cls._contexts(txn)[1:]]
 
     @staticmethod
     def _contexts(txn: ReadTxn) -> list[str]:

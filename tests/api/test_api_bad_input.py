@@ -179,3 +179,22 @@ def test_oversized_schema_is_42209(api, subject, rname):
         expected = "Register operation failed because schema is too large"
         assert body["message"].startswith(expected), body["message"][:200]
     err(api.get(f"/subjects/{subject}/versions"), 40401)
+
+
+def test_a_number_parameter_that_is_not_one_is_jerseys_plain_404(api, subject, rname):
+    register(api, subject, record(rname, field("a", "int")))
+    for path, params in [
+        ("/subjects", {"offset": "x"}),
+        ("/subjects", {"limit": "many"}),
+        ("/schemas", {"offset": "-5", "limit": "x"}),
+        ("/contexts", {"limit": "1.5"}),
+    ]:
+        err(api.get(path, params=params), 404, "HTTP 404 Not Found")
+    assert ok(api.get("/subjects", params={"subjectPrefix": subject, "offset": "0", "limit": "1"})) == [subject]
+
+
+def test_an_encoded_slash_is_shown_as_a_slash_in_messages(api):
+    for path in ("/schemas/guids/a%2Fb", "/subjects/a%2Fb/versions/x%2Fy", "/subjects/a%2Fb/versions"):
+        body = assert_4xx(api.get(path))
+        assert "\ue000" not in body["message"] and "/" in body["message"], (path, body)
+    assert err(api.get("/schemas/guids/a%2Fb"), 40403)["message"] == "Schema a/b not found"

@@ -32,11 +32,33 @@ def test_the_answer_has_the_type_the_accept_header_prefers(api, subject, rname, 
         assert resp.headers["content-type"].split(";")[0] == answered, (resp.request.url, resp.headers)
 
 
-@pytest.mark.parametrize("accept", ["text/html", "application/xml, text/plain", "application/json;q=0"])
+@pytest.mark.parametrize(
+    "accept", ["text/html", "application/xml, text/plain", "application/json;q=0", "garbage", "application/json;q=0."]
+)
 def test_an_accept_nothing_satisfies_is_406(api, accept):
     refused = api.get("/subjects", headers={"Accept": accept})
     err(refused, 406, "HTTP 406 Not Acceptable")
     assert refused.headers.get_list("vary") == ["Accept"]
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["application/json;q=abc", "text/html;q=2, application/json", "application/json;charset", "/json", "application/"],
+)
+def test_an_accept_jersey_cannot_parse_is_400(api, subject, rname, accept):
+    register(api, subject, record(rname, field("a", "int")))
+    for path in ("/subjects", f"/subjects/{seg(subject)}/versions/1", f"/subjects/{seg(subject)}/versions/1"):
+        err(api.get(path, headers={"Accept": accept}), 400, "HTTP 400 Bad Request")
+
+
+def test_an_accept_of_a_type_alone_or_a_leading_dot_q_value_is_read_as_jersey_reads_it(api):
+    # What Java's HttpURLConnection sends by default: `*` for `*/*`, `q=.2`.
+    accept = "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2"
+    resp = api.get("/subjects", headers={"Accept": accept})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith(V1_JSON)
+    preferred = "application/json;q=1.000, application/vnd.schemaregistry+json;q=.9"
+    resp = api.get("/subjects", headers={"Accept": preferred})
+    assert resp.headers["content-type"].startswith("application/json")
 
 
 @pytest.mark.parametrize("accept", [None, "application/json", "application/vnd.schemaregistry.v1+json"])

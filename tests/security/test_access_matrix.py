@@ -32,6 +32,7 @@ CALLS = [
     Call("GET", "/", "/", ANY, 200),
     Call("POST", "/", "/", ANY, 200),
     Call("GET", "/contexts", "/contexts", ANY, 200),
+    Call("DELETE", "/contexts/{context}", "/contexts/.sec-unused", ADMIN, 204),
     Call("GET", "/v1/metadata/id", "/v1/metadata/id", ANY, 200),
     Call("GET", "/v1/metadata/version", "/v1/metadata/version", ANY, 200),
     Call("GET", "/openapi.json", "/openapi.json", ANY, 200),

@@ -89,6 +89,30 @@ def test_the_audit_log_holds_exactly_the_writes_made(secured: Secured, subject: 
     ]
 
 
+def test_a_read_falls_back_only_to_a_subject_the_caller_may_read(secured: Secured, subject: str) -> None:
+    """`sec-x` read by a caller of `sec-*` finds `:.ctx:sec-x` only if it may read that one too (not rae)."""
+    elsewhere = f":.sec-fb-{uuid.uuid4().hex[:8]}:{subject}"
+    with secured.client("ann") as ann, secured.client("rae") as rae:
+        ann.post(f"/subjects/{elsewhere}/versions", json=schema("F")).raise_for_status()
+        for _ in range(2):  # the router's answer, then a second ask (nothing of another context is kept)
+            assert ann.get(f"/subjects/{subject}/versions/1").json()["subject"] == elsewhere
+            assert rae.get(f"/subjects/{subject}/versions/1").json()["error_code"] == 40401
+        assert ann.post(f"/subjects/{subject}", json=schema("F")).json()["subject"] == elsewhere
+        assert rae.post(f"/subjects/{subject}", json=schema("F")).json()["error_code"] == 40401
+        assert rae.get(f"/subjects/{subject}/versions/1/schema").status_code == 404
+
+
+def test_deleting_a_context_needs_the_global_admin_role_and_is_audited(secured: Secured, subject: str) -> None:
+    path = f"/contexts/.sec-gone-{subject[-8:]}"
+    with secured.client("ann") as ann, secured.client("rae") as rae:
+        assert rae.delete(path).status_code == 403
+        assert ann.delete(path).status_code == 204
+        entries = ann.get("/audit", params={"principal": "ann"}).raise_for_status().json()
+        refused = ann.get("/audit", params={"principal": "rae"}).raise_for_status().json()
+    assert [(e["method"], e["status"]) for e in entries if e["path"] == path] == [("DELETE", 204)]
+    assert [(e["method"], e["status"]) for e in refused if e["path"] == path] == [("DELETE", 403)]
+
+
 def test_the_audit_log_filters_by_principal_and_time(secured: Secured, subject: str) -> None:
     with secured.client("ann") as ann:
         ann.post(f"/subjects/{subject}/versions", json=schema("A")).raise_for_status()

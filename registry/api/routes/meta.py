@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from schemata.registry.api.responses import RegistryResponse
 from schemata.registry.api.routes.deps import ReadableDep, RegistryDep
@@ -54,3 +54,10 @@ def metadata_deployment() -> RegistryResponse:
 @router.get("/v1/metadata/version")
 def metadata_version() -> RegistryResponse:
     return RegistryResponse({"version": VERSION, "commitId": "schemata"})
+
+
+@router.delete("/contexts/{context}", status_code=204)
+def delete_context(reg: RegistryDep, context: str) -> Response:
+    """Confluent's DELETE /contexts/{context}: an empty context only; no content."""
+    reg.deletion.delete_context(context)
+    return Response(status_code=204)

@@ -37,9 +37,16 @@ def list_subjects(
 
 @router.post("/subjects/{subject}")
 def lookup(
-    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
+    reg: RegistryDep,
+    readable: ReadableDep,
+    subject: AliasedSubjectParam,
+    body: SchemaBody,
+    normalize: bool = False,
+    deleted: bool = False,
 ) -> RegistryResponse:
-    found = reg.registration.lookup(subject, body, normalize=normalize, deleted=deleted)
+    found = reg.queries.using_contexts(
+        subject, lambda name: reg.registration.lookup(name, body, normalize=normalize, deleted=deleted), readable
+    )
     return RegistryResponse(registered_json(found))
 
 
@@ -119,37 +126,45 @@ def _registration_answer(registered: Registered) -> dict[str, object]:
 def get_version(
     request: Request,
     reg: RegistryDep,
+    readable: ReadableDep,
     subject: AliasedSubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
 ) -> Response:
+    answered: list[str] = []
+
     def render() -> bytes:
-        return orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
+        found = reg.queries.version(subject, version, deleted=deleted, fmt=format, readable=readable)
+        answered.append(found.subject)
+        return orjson.dumps(registered_json(found))
 
     key = version_cache_key(request.scope["path"])
     if key is not None and neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"]):
-        return Response(reg.reads.keep_subject_version(key, render), media_type=MEDIA_TYPE)
+        # An answer from another context is not kept: the path's subject is all that access control checks.
+        body = reg.reads.keep_subject_version(key, render, keep=lambda: answered == [subject])
+        return Response(body, media_type=MEDIA_TYPE)
     return Response(render(), media_type=MEDIA_TYPE)
 
 
 @router.get("/subjects/{subject}/versions/{version}/schema")
 def get_version_schema(
     reg: RegistryDep,
+    readable: ReadableDep,
     subject: AliasedSubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
 ) -> PlainTextResponse:
-    found = reg.queries.version(subject, version, deleted=deleted, fmt=format)
+    found = reg.queries.version(subject, version, deleted=deleted, fmt=format, readable=readable)
     return PlainTextResponse(found.schema, media_type="application/vnd.schemaregistry.v1+json")
 
 
 @router.get("/subjects/{subject}/versions/{version}/referencedby")
 def referenced_by(
-    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, deleted: bool = False
+    reg: RegistryDep, readable: ReadableDep, subject: AliasedSubjectParam, version: VersionParam, deleted: bool = False
 ) -> RegistryResponse:
-    return RegistryResponse(reg.queries.referenced_by(subject, version, deleted=deleted))
+    return RegistryResponse(reg.queries.referenced_by(subject, version, deleted=deleted, readable=readable))
 
 
 @router.delete("/subjects/{subject}/versions/{version}")
