@@ -347,8 +347,9 @@ class RegistrationService:
         matches = [v for v in candidates if v.schema_key in keys]
         if matches:
             return matches[-1], self._answer(txn, matches[-1], proposal)
+        records = txn.schemas([v.schema_key for v in candidates])
         for version in reversed(candidates):
-            record = self.ctx.schema_record(txn, version)
+            record = records[version.schema_key]
             if (
                 record.schema_type == parsed.schema_type
                 and found_by_contract(request.metadata, request.rule_set, record, version.version)
