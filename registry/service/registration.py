@@ -206,7 +206,9 @@ class RegistrationService:
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
         looks_up = request.schema.strip() and not _has_config_contract(config.settings)
         if not importing and request.version is None and looks_up:
-            found = self._looked_up(txn, subject, request, versions, latest=latest, normalizing=normalizing)
+            found = self._looked_up(
+                txn, subject, request, proposal, versions, latest=latest, normalizing=normalizing
+            )
             if found is not None:
                 return _Plan(basis, proposal, found[0], found[1])
         level = Level.NONE if importing else config.level
@@ -301,18 +303,27 @@ class RegistrationService:
                 raise SubjectNotFound(subject)
             normalizing = normalize or self.ctx.effective_config(txn, subject).normalize
             candidates = [v for v in versions if deleted or not v.deleted]
-            found = self._matching(txn, subject, request, versions, candidates, normalizing=normalizing)
-            if found is None and not normalizing:
-                found = self._matching(txn, subject, request, versions, candidates, normalizing=True)
-            if found is None:
-                raise SchemaNotFound()
-            return found[1]
+            for attempt in (True,) if normalizing else (False, True):
+                proposal = self._as_posted(txn, subject, request, versions, normalizing=attempt)
+                found = self._matching(txn, subject, proposal, candidates, normalizing=attempt)
+                if found is not None:
+                    return found[1]
+            raise SchemaNotFound()
+
+    def _as_posted(
+        self, txn: ReadTxn, subject: str, request: SchemaRequest, versions: list[SubjectVersion], *, normalizing: bool
+    ) -> Proposal:
+        """`request` parsed as a lookup takes it: its own contract parts, nothing inherited or merged."""
+        return self.compatibility.propose(
+            txn, request, versions, normalize=normalizing, inherit=False, context=context_of(subject)
+        )
 
     def _looked_up(
         self,
         txn: ReadTxn,
         subject: str,
         request: SchemaRequest,
+        proposal: Proposal,
         versions: list[SubjectVersion],
         *,
         latest: bool,
@@ -320,30 +331,26 @@ class RegistrationService:
     ) -> tuple[SubjectVersion, Registered] | None:
         """What registration finds before it decides, as Confluent's register looks the schema up first: what
         a lookup with the registration's normalize finds among the live versions (for `"version": -1`, the
-        latest alone)."""
+        latest alone). The registration's `proposal` serves when it inherited nothing (no second parse)."""
         live = [v for v in versions if not v.deleted]
-        candidates = live[-1:] if latest else live
-        return self._matching(txn, subject, request, versions, candidates, normalizing=normalizing)
+        if proposal.request != request:
+            proposal = self._as_posted(txn, subject, request, versions, normalizing=normalizing)
+        return self._matching(txn, subject, proposal, live[-1:] if latest else live, normalizing=normalizing)
 
     def _matching(
         self,
         txn: ReadTxn,
         subject: str,
-        request: SchemaRequest,
-        versions: list[SubjectVersion],
+        proposal: Proposal,
         candidates: list[SubjectVersion],
         *,
         normalizing: bool,
     ) -> tuple[SubjectVersion, Registered] | None:
-        """The newest of `candidates` (versions of `subject`) whose schema is the posted one, with the answer
-        to give: the same schema (fingerprint); else one whose contract parts the posted ones find
-        (`found_by_contract`) and whose schema is the posted one (`_same_schema`)."""
-        context = context_of(subject)
-        proposal = self.compatibility.propose(
-            txn, request, versions, normalize=normalizing, inherit=False, context=context
-        )
-        parsed, references = proposal.parsed, proposal.references
-        keys = set(txn.schema_keys_with_fingerprint(context, proposal.proposed.fingerprint))
+        """The newest of `candidates` (versions of `subject`) whose schema is the posted one (`proposal`, see
+        `_as_posted`), with the answer to give: the same schema (fingerprint); else one whose contract parts
+        the posted ones find (`found_by_contract`) and whose schema is the posted one (`_same_schema`)."""
+        request, parsed, references = proposal.request, proposal.parsed, proposal.references
+        keys = set(txn.schema_keys_with_fingerprint(context_of(subject), proposal.proposed.fingerprint))
         matches = [v for v in candidates if v.schema_key in keys]
         if matches:
             return matches[-1], self._answer(txn, matches[-1], proposal)
