@@ -8,7 +8,7 @@ import orjson
 from fastapi import Depends, Request
 
 from schemata.compat.tags import EntityType, SchemaEntity, TagChanges
-from schemata.compat.versions import LATEST, MAX_VERSION, VersionRef, parse_version
+from schemata.compat.versions import LATEST, LATEST_NUMBER, MAX_VERSION, VersionRef, parse_version
 from schemata.registry.api.negotiation import body_charset
 from schemata.registry.api.paths import restore_slashes
 from schemata.registry.domain import SchemaRequest
@@ -69,7 +69,7 @@ async def schema_request(body: Annotated[dict[str, Any], Depends(json_object)]) 
         schema_type=schema_type.upper(),
         references=references_field(body.get("references")),
         id=_optional_int(body, "id"),
-        version=_optional_int(body, "version"),
+        version=_registration_version(body),
         metadata=_bounded(canonical_json(check_metadata(body.get("metadata"))), "metadata"),
         rule_set=_bounded(canonical_json(check_rule_set(body.get("ruleSet"))), "ruleSet"),
     )
@@ -110,6 +110,13 @@ def references_field(raw: object) -> tuple[tuple[str, str, VersionRef], ...]:
             raise InvalidSchema(f"Invalid schema: references[{index}].version must be a positive integer or -1")
         refs.append((name, subject, found))
     return tuple(refs)
+
+
+def _registration_version(body: dict[str, Any]) -> int | None:
+    """A registration's `version`: as `_optional_int`, or -1 (LATEST_NUMBER): the latest version if its schema
+    is the posted one, else a new one, as Confluent takes it."""
+    value = body.get("version")
+    return LATEST_NUMBER if type(value) is int and value == LATEST_NUMBER else _optional_int(body, "version")
 
 
 def _optional_int(body: dict[str, Any], key: str) -> int | None:

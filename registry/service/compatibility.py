@@ -51,10 +51,12 @@ class Proposal:
         identity = [(r.name, r.subject, r.version) for r in references]
         return cls(request, parsed, references, Proposed.of(parsed, identity, request.metadata, request.rule_set))
 
-    def numbered(self, version: int) -> Proposal:
+    def numbered(self, version: int, *, always: bool = False) -> Proposal:
         """This proposal as version `version`: a `confluent:version` property its metadata has (inherited, or
-        set by a tags request) is made `version`, as Confluent's registry keeps it."""
-        if metadata_properties(self.request.metadata).get(CONFLUENT_VERSION, str(version)) == str(version):
+        set by a tags request) is made `version`, as Confluent's registry keeps it; with `always` (a version
+        was asked for: a number, or -1), the property is added if missing, as Confluent adds it."""
+        properties = metadata_properties(self.request.metadata)
+        if properties.get(CONFLUENT_VERSION, None if always else str(version)) == str(version):
             return self
         request = replace(self.request, metadata=with_confluent_version(self.request.metadata, version))
         return Proposal.of(request, self.parsed, self.references)

@@ -125,6 +125,30 @@ def with_confluent_version(metadata: str | None, version: int) -> str | None:
     return canonical_json(merge_metadata(loaded_json(metadata), {"properties": {CONFLUENT_VERSION: str(version)}}))
 
 
+def without_confluent_version(metadata: str | None) -> str | None:
+    """`metadata` (canonical JSON, or None) without its `confluent:version` property; None if nothing else."""
+    loaded = loaded_json(metadata) or {}
+    properties = {k: v for k, v in (loaded.get("properties") or {}).items() if k != CONFLUENT_VERSION}
+    rest = canonical_json({**loaded, "properties": properties})
+    return None if rest == "{}" else rest
+
+
+def found_by_contract(
+    posted_metadata: str | None, posted_rule_set: str | None, record: SchemaRecord, version: int
+) -> bool:
+    """Whether a lookup posting these contract parts may find `version`, stored with `record`'s, as
+    Confluent's `canLookup` has it: posting none finds any; otherwise the same rule set and the same metadata,
+    `confluent:version` aside (posted, it must be the version's number)."""
+    if posted_metadata is None and posted_rule_set is None:
+        return True
+    posted = metadata_properties(posted_metadata).get(CONFLUENT_VERSION)
+    return (
+        posted_rule_set == record.rule_set
+        and posted in (None, str(version))
+        and without_confluent_version(posted_metadata) == without_confluent_version(record.metadata)
+    )
+
+
 def with_config_contract(request: SchemaRequest, config: ConfigRecord) -> SchemaRequest:
     """`request` with the config's default metadata and rule set beneath its own and the overrides above,
     as Confluent merges them into every version registered outside IMPORT mode."""

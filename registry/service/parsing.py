@@ -46,6 +46,11 @@ class SchemaParser:
         self.cache: LruCache[SchemaKey, tuple[SchemaRecord, ParsedSchema]] = LruCache(
             cache_size, max_bytes=cache_bytes, size=_parsed_size
         )
+        #: The same for their normalized forms (every lookup not found as posted, and every registration that
+        #: normalizes, compares the stored versions normalized).
+        self.normalized_cache: LruCache[SchemaKey, tuple[SchemaRecord, ParsedSchema]] = LruCache(
+            cache_size, max_bytes=cache_bytes, size=_parsed_size
+        )
 
     def parse_new(
         self,
@@ -103,9 +108,14 @@ class SchemaParser:
         return parsed
 
     def normalized(self, txn: ReadTxn, record: SchemaRecord) -> ParsedSchema:
-        """A stored schema parsed in its normalized form (not cached: lookups that normalize need it rarely)."""
+        """A stored schema parsed in its normalized form, from `normalized_cache` when it is there."""
+        cached = self.normalized_cache.get(record.key)
+        if cached is not None and cached[0] == record:
+            return cached[1]
         dependencies = self.dependencies(txn, record.references, record.context)
-        return parse_schema(record.schema_type, record.text, dependencies, normalize=True)
+        parsed = parse_schema(record.schema_type, record.text, dependencies, normalize=True)
+        self.normalized_cache.put(record.key, (record, parsed))
+        return parsed
 
     def dependencies(self, txn: ReadTxn, references: Sequence[Reference], context: str) -> list[Dependency]:
         """The referenced schemas, transitively, depth first (each one's own dependencies before it), each

@@ -7,9 +7,10 @@ import uuid
 from dataclasses import dataclass, replace
 
 from schemata.compat import Level, ParsedSchema
-from schemata.compat.versions import MAX_VERSION
+from schemata.compat.versions import LATEST_NUMBER, MAX_VERSION
 from schemata.registry.domain import (
     DEFAULT_CONTEXT,
+    ConfigRecord,
     ContractRecord,
     Enforcement,
     Mode,
@@ -33,6 +34,7 @@ from schemata.registry.errors import (
 from schemata.registry.metrics import CONSUMER_BREAKS, INCOMPATIBLE, REGISTRATIONS
 from schemata.registry.service.compatibility import CompatibilityService, Proposal, render_messages
 from schemata.registry.service.context import EffectiveConfig, ServiceContext
+from schemata.registry.service.contracts import found_by_contract
 from schemata.registry.service.deletion import refuse_if_referenced
 from schemata.registry.service.event_contracts import ConsumerCheck, ConsumerFinding
 from schemata.registry.service.field_validation import refuse_invalid_fields, validates_fields
@@ -110,9 +112,21 @@ class _Plan:
     basis: _Basis
     proposal: Proposal
     identical: SubjectVersion | None
+    #: What looking the posted schema up found first (Confluent's register does): answered as it is.
+    found: Registered | None = None
     #: What registered consumers found that a WARN enforcement lets through.
     warnings: tuple[ConsumerFinding, ...] = ()
     lint_warnings: tuple[dict[str, object], ...] = ()
+
+
+def _has_config_contract(config: ConfigRecord) -> bool:
+    """Whether the config merges metadata or a rule set into what is registered (then Confluent's register
+    does not look the posted schema up first: what it stores is not what was posted)."""
+    return any(
+        part is not None
+        for part in (config.default_metadata, config.override_metadata, config.default_rule_set,
+                     config.override_rule_set)
+    )
 
 
 def new_guid() -> str:
@@ -150,7 +164,7 @@ class RegistrationService:
             with self.ctx.storage.read() as txn:
                 plan = self._plan(txn, subject, request, normalize=normalize, force=force)
                 if plan.identical is not None:
-                    return self._answer(txn, plan.identical, plan.proposal)
+                    return plan.found or self._answer(txn, plan.identical, plan.proposal)
             try:
                 with self.ctx.storage.write() as txn:
                     if self._basis(txn, subject, plan.proposal.references) != plan.basis:
@@ -161,7 +175,7 @@ class RegistrationService:
         with self.ctx.storage.write() as txn:
             plan = self._plan(txn, subject, request, normalize=normalize, force=force)
             if plan.identical is not None:
-                return self._answer(txn, plan.identical, plan.proposal)
+                return plan.found or self._answer(txn, plan.identical, plan.proposal)
             return self._write(txn, subject, plan)
 
     def _plan(self, txn: ReadTxn, subject: str, request: SchemaRequest, *, normalize: bool, force: bool) -> _Plan:
@@ -175,6 +189,9 @@ class RegistrationService:
         config = self.ctx.effective_config(txn, subject)
         versions = txn.versions(subject)
         normalizing = (normalize or config.normalize) and not importing  # an import stores what it brings
+        latest = request.version == LATEST_NUMBER  # the latest version if it is this schema, else a new one
+        if latest:
+            request = replace(request, version=None)
         proposal = self.compatibility.propose(
             txn,
             request,
@@ -187,16 +204,21 @@ class RegistrationService:
         if not importing:
             refuse_invalid_fields(proposal.parsed, config.settings)
         basis = self._basis(txn, subject, proposal.references, mode=mode, config=config, versions=versions)
-        if not importing and request.version is None:
-            twin = self._inlined_twin(txn, request, proposal, versions, context_of(subject), normalizing=normalizing)
-            if twin is not None:
-                return _Plan(basis, proposal, twin)
+        looks_up = request.schema.strip() and not _has_config_contract(config.settings)
+        if not importing and request.version is None and looks_up:
+            found = self._looked_up(
+                txn, subject, request, proposal, versions, latest=latest, normalizing=normalizing
+            )
+            if found is not None:
+                return _Plan(basis, proposal, found[0], found[1])
         level = Level.NONE if importing else config.level
-        # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
+        # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails; so
+        # does -1 when the latest version is another schema.
         validating = not importing and validates_fields(config.settings)
         decision, previous = self.compatibility.decide(
             txn, proposal, versions, level, config.policy, group=config.settings.compatibility_group,
-            deduplicate=importing or request.version is None, force=force, validate_fields=validating,
+            deduplicate=importing or (request.version is None and not latest), force=force,
+            validate_fields=validating,
         )
         if decision.identical is not None:
             (existing,) = (v for v in versions if v.version == decision.identical.number)
@@ -211,11 +233,13 @@ class RegistrationService:
             raise IncompatibleSchema(subject, messages, decision.as_dict())
         if importing:
             return _Plan(basis, proposal, None)
-        proposal = proposal.numbered(request.version or (versions[-1].version if versions else 0) + 1)
+        numbered = request.version or (versions[-1].version if versions else 0) + 1
+        proposal = proposal.numbered(numbered, always=latest or request.version is not None)
         lint_warnings = self.lint.review(txn, subject, proposal.parsed, request.schema, versions)
         consumers = self.compatibility.consumers_of(txn, subject, proposal, decision)
         self._refuse_if_consumers_break(subject, proposal, consumers)
-        return _Plan(basis, proposal, None, consumers.findings if consumers.warns else (), lint_warnings)
+        warnings = consumers.findings if consumers.warns else ()
+        return _Plan(basis, proposal, None, warnings=warnings, lint_warnings=lint_warnings)
 
     def _basis(
         self,
@@ -272,32 +296,76 @@ class RegistrationService:
         return replace(answer, warnings=plan.warnings, lint_warnings=plan.lint_warnings)
 
     def lookup(self, subject: str, request: SchemaRequest, *, normalize: bool, deleted: bool) -> Registered:
-        """The version of `subject` whose schema equals the posted one (POST /subjects/{subject})."""
+        """The version of `subject` whose schema is the posted one (POST /subjects/{subject}), see `_matching`.
+        Not found without normalizing, it is looked for normalizing, as Confluent 8.1 does (so a client that
+        does not normalize finds a version registered with normalize=true)."""
         with self.ctx.storage.read() as txn:
             versions = txn.versions(subject)
             if not versions or (not deleted and all(v.deleted for v in versions)):
                 raise SubjectNotFound(subject)
-            config = self.ctx.effective_config(txn, subject)
-            normalizing = normalize or config.normalize
-            context = context_of(subject)
-            proposal = self.compatibility.propose(
-                txn, request, versions, normalize=normalizing, inherit=False, context=context
-            )
-            parsed, references = proposal.parsed, proposal.references
-            keys = set(txn.schema_keys_with_fingerprint(context, proposal.proposed.fingerprint))
+            normalizing = normalize or self.ctx.effective_config(txn, subject).normalize
             candidates = [v for v in versions if deleted or not v.deleted]
-            matches = [v for v in candidates if v.schema_key in keys]
-            if matches:
-                return self._answer(txn, matches[-1], proposal)
-            if request.metadata is None and request.rule_set is None:
-                # A lookup without contract parts finds a version registered with some.
-                for version in reversed(candidates):
-                    record = self.ctx.schema_record(txn, version)
-                    if record.schema_type == parsed.schema_type and self._same_schema(
-                        txn, record, parsed, references, normalizing=normalizing
-                    ):
-                        return Registered.of(version, record)
+            for attempt in (True,) if normalizing else (False, True):
+                proposal = self._as_posted(txn, subject, request, versions, normalizing=attempt)
+                found = self._matching(txn, subject, proposal, candidates, normalizing=attempt)
+                if found is not None:
+                    return found[1]
             raise SchemaNotFound()
+
+    def _as_posted(
+        self, txn: ReadTxn, subject: str, request: SchemaRequest, versions: list[SubjectVersion], *, normalizing: bool
+    ) -> Proposal:
+        """`request` parsed as a lookup takes it: its own contract parts, nothing inherited or merged."""
+        return self.compatibility.propose(
+            txn, request, versions, normalize=normalizing, inherit=False, context=context_of(subject)
+        )
+
+    def _looked_up(
+        self,
+        txn: ReadTxn,
+        subject: str,
+        request: SchemaRequest,
+        proposal: Proposal,
+        versions: list[SubjectVersion],
+        *,
+        latest: bool,
+        normalizing: bool,
+    ) -> tuple[SubjectVersion, Registered] | None:
+        """What registration finds before it decides, as Confluent's register looks the schema up first: what
+        a lookup with the registration's normalize finds among the live versions (for `"version": -1`, the
+        latest alone). The registration's `proposal` serves when it inherited nothing (no second parse)."""
+        live = [v for v in versions if not v.deleted]
+        if proposal.request != request:
+            proposal = self._as_posted(txn, subject, request, versions, normalizing=normalizing)
+        return self._matching(txn, subject, proposal, live[-1:] if latest else live, normalizing=normalizing)
+
+    def _matching(
+        self,
+        txn: ReadTxn,
+        subject: str,
+        proposal: Proposal,
+        candidates: list[SubjectVersion],
+        *,
+        normalizing: bool,
+    ) -> tuple[SubjectVersion, Registered] | None:
+        """The newest of `candidates` (versions of `subject`) whose schema is the posted one (`proposal`, see
+        `_as_posted`), with the answer to give: the same schema (fingerprint); else one whose contract parts
+        the posted ones find (`found_by_contract`) and whose schema is the posted one (`_same_schema`)."""
+        request, parsed, references = proposal.request, proposal.parsed, proposal.references
+        keys = set(txn.schema_keys_with_fingerprint(context_of(subject), proposal.proposed.fingerprint))
+        matches = [v for v in candidates if v.schema_key in keys]
+        if matches:
+            return matches[-1], self._answer(txn, matches[-1], proposal)
+        records = txn.schemas([v.schema_key for v in candidates])
+        for version in reversed(candidates):
+            record = records[version.schema_key]
+            if (
+                record.schema_type == parsed.schema_type
+                and found_by_contract(request.metadata, request.rule_set, record, version.version)
+                and self._same_schema(txn, record, parsed, references, normalizing=normalizing)
+            ):
+                return version, Registered.of(version, record)
+        return None
 
     def _same_schema(
         self,
@@ -326,31 +394,6 @@ class RegistrationService:
         stored = self.ctx.parser.normalized(txn, record) if normalizing else self.ctx.parser.parsed(txn, record)
         inlined = stored.inlined(normalize=normalizing)
         return inlined is not None and inlined == parsed.inlined(normalize=normalizing)
-
-    def _inlined_twin(
-        self,
-        txn: ReadTxn,
-        request: SchemaRequest,
-        proposal: Proposal,
-        versions: list[SubjectVersion],
-        context: str,
-        *,
-        normalizing: bool,
-    ) -> SubjectVersion | None:
-        """The live version, newest first, that a registration without references, version or contract parts
-        stands for (`_stands_for`): Confluent's register answers it instead of adding a version ("a schema
-        sent with all references resolved"). Not when the posted schema is registered as itself in the
-        context already: Confluent then goes on with that schema's id."""
-        if proposal.references or request.metadata is not None or request.rule_set is not None:
-            return None
-        if txn.schema_keys_with_fingerprint(context, proposal.proposed.fingerprint):
-            return None
-        for version in reversed(versions):
-            if not version.deleted and self._stands_for(
-                txn, self.ctx.schema_record(txn, version), proposal.parsed, normalizing=normalizing
-            ):
-                return version
-        return None
 
     @staticmethod
     def _refuse_if_consumers_break(subject: str, proposal: Proposal, consumers: ConsumerCheck) -> None:

@@ -367,10 +367,13 @@ def test_a_version_in_the_body_is_a_compare_and_set(api, subject, rname):
     err(post_schema(api, subject, v2, version=1), 42201, "Version is not one more than previous version")
     err(post_schema(api, subject, v2, version=3), 42201, "Version is not one more than previous version")
     assert ok(post_schema(api, subject, v2, version=2))["version"] == 2
-    # the same schema with the next version is a new version (no de-duplication against version 2)
+    # the same schema with the next version is a new version (no de-duplication against version 2); a version
+    # asked for is written in the metadata as `confluent:version`, as Confluent does, so it is another schema
     again = ok(post_schema(api, subject, v2, version=3))
-    assert again["version"] == 3 and again["id"] == get_version(api, subject, 2)["id"]
+    assert again["version"] == 3 and again["id"] != get_version(api, subject, 2)["id"]
     assert versions(api, subject) == [1, 2, 3]
+    numbered = [get_version(api, subject, n)["metadata"]["properties"]["confluent:version"] for n in (1, 2, 3)]
+    assert numbered == ["1", "2", "3"]
 
 
 def test_a_null_version_is_no_version(api, subject, rname):
@@ -422,10 +425,10 @@ def _spellings(name: str) -> tuple[str, str]:
 def test_a_normalizing_lookup_finds_a_version_registered_without_normalizing(api, subject, rname):
     plain, variant = _spellings(rname)
     schema_id = register(api, subject, variant, schema_type="JSON")  # stored as written (not normalized)
-    err(api.post(f"/subjects/{subject}", json={"schema": plain, "schemaType": "JSON"}), 40403)
-    found = ok(api.post(f"/subjects/{subject}", params={"normalize": "true"},
-                        json={"schema": plain, "schemaType": "JSON"}))
-    assert (found["id"], found["version"]) == (schema_id, 1)
+    # without normalize too: not found as posted, Confluent 8.1's lookup looks again normalizing
+    for params in ({"normalize": "true"}, {}):
+        found = ok(api.post(f"/subjects/{subject}", params=params, json={"schema": plain, "schemaType": "JSON"}))
+        assert (found["id"], found["version"]) == (schema_id, 1)
 
 
 def test_import_stores_the_schema_as_given_even_when_normalizing(api, subject, rname):

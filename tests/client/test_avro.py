@@ -16,7 +16,6 @@ from schemata.registry.client import (
     MessageField,
     RecordValidationError,
     Schema,
-    SchemaNotFoundError,
     SchemaRegistryClient,
     SerializationContext,
     SerializationError,
@@ -119,7 +118,8 @@ def test_use_latest_with_metadata_writes_with_the_matching_version(
 
 
 def test_normalize_schemas_looks_up_the_normalized_form(client: SchemaRegistryClient, topic: str) -> None:
-    """normalize.schemas: a schema spelled another way finds the version of its normalized form."""
+    """normalize.schemas: a schema spelled another way finds the version of its normalized form; without it
+    too, since the registry's lookup, finding nothing as posted, looks again normalizing (Confluent 8.1)."""
     fields = [{"name": "a", "type": "int", "aliases": ["z", "y"]}]
     stored = {"type": "record", "name": "N", "namespace": "shop", "fields": fields}
     respelled = {"type": "record", "name": "shop.N", "fields": [{**fields[0], "aliases": ["y", "z"]}]}
@@ -127,8 +127,8 @@ def test_normalize_schemas_looks_up_the_normalized_form(client: SchemaRegistryCl
     lookup = {"auto.register.schemas": False}
     serializer = AvroSerializer(client, json.dumps(respelled), conf={**lookup, "normalize.schemas": True})
     assert int.from_bytes(serializer({"a": 1}, value(topic))[1:5], "big") == schema_id
-    with pytest.raises(SchemaNotFoundError):
-        AvroSerializer(client, json.dumps(respelled), conf=lookup)({"a": 1}, value(topic))
+    assert int.from_bytes(AvroSerializer(client, json.dumps(respelled), conf=lookup)({"a": 1}, value(topic))[1:5],
+                          "big") == schema_id
 
 
 def test_lookup_only_mode_needs_a_registered_schema(client: SchemaRegistryClient, topic: str) -> None:
