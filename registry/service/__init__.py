@@ -24,9 +24,10 @@ from schemata.registry.storage import Storage, wait_budget
 
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 
-#: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's, the readers',
-#: and the access check's three (with authentication on: routes, granted requests, subjects of each schema).
-CACHE_SHARES = 7
+#: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's two (schemas
+#: as stored and normalized), the readers', and the access check's three (with authentication on: routes,
+#: granted requests, subjects of each schema).
+CACHE_SHARES = 8
 
 
 class ByteSized(Protocol):
@@ -59,7 +60,9 @@ class Registry:
     def open(cls, settings: Settings) -> Registry:
         storage = Storage(settings.database_url, timeout=settings.db_timeout_seconds)
         share = settings.cache_max_bytes // CACHE_SHARES
-        parser = SchemaParser(max_schema_bytes=settings.max_schema_bytes, cache_bytes=share)
+        parser = SchemaParser(
+            max_schema_bytes=settings.max_schema_bytes, cache_bytes=share, normalized_cache_bytes=share
+        )
         ctx = ServiceContext(storage, parser, settings)
         contracts = ContractService(ctx, reader_cache_bytes=share)
         compatibility = CompatibilityService(ctx, contracts)
@@ -85,6 +88,7 @@ class Registry:
         return {
             **self.reads.cache_bytes(),
             "parsed_schemas": self.ctx.parser.cache.bytes,
+            "normalized_schemas": self.ctx.parser.normalized_cache.bytes,
             "consumer_readers": self.contracts.reader_cache_bytes,
             **{name: cache.bytes for name, cache in self.other_caches.items()},
         }

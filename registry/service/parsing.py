@@ -38,7 +38,14 @@ def normalized_references(references: Sequence[Reference]) -> tuple[Reference, .
 class SchemaParser:
     """Turns schema texts plus references into `ParsedSchema`s, with errors in Confluent's terms."""
 
-    def __init__(self, *, max_schema_bytes: int, cache_size: int = 20_000, cache_bytes: int = 16 * 2**20) -> None:
+    def __init__(
+        self,
+        *,
+        max_schema_bytes: int,
+        cache_size: int = 20_000,
+        cache_bytes: int = 16 * 2**20,
+        normalized_cache_bytes: int = 16 * 2**20,
+    ) -> None:
         self.max_schema_bytes = max_schema_bytes
         #: Parsed stored schemas by key, with the record they were parsed from: rows are immutable, but a key
         #: deleted for good may be taken again by another schema, so a hit must match the record.
@@ -47,9 +54,9 @@ class SchemaParser:
             cache_size, max_bytes=cache_bytes, size=_parsed_size
         )
         #: The same for their normalized forms (every lookup not found as posted, and every registration that
-        #: normalizes, compares the stored versions normalized).
+        #: normalizes, compares the stored versions normalized). At most `normalized_cache_bytes`.
         self.normalized_cache: LruCache[SchemaKey, tuple[SchemaRecord, ParsedSchema]] = LruCache(
-            cache_size, max_bytes=cache_bytes, size=_parsed_size
+            cache_size, max_bytes=normalized_cache_bytes, size=_parsed_size
         )
 
     def parse_new(
