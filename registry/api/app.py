@@ -18,7 +18,7 @@ from schemata.registry.api.limits import BodyLimitMiddleware
 from schemata.registry.api.negotiation import NegotiationMiddleware
 from schemata.registry.api.observability import MetricsMiddleware
 from schemata.registry.api.paths import RawPathMiddleware
-from schemata.registry.api.responses import RegistryResponse, error_response, invalid_parameters
+from schemata.registry.api.responses import RegistryResponse, error_response, unreadable_parameters
 from schemata.registry.api.routes import (
     audit,
     catalog,
@@ -87,7 +87,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameter(_request: Request, error: RequestValidationError) -> Response:
-        return error_response(invalid_parameters(error))
+        return error_response(unreadable_parameters(error))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, error: HTTPException) -> Response:

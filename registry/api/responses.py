@@ -23,11 +23,17 @@ class RegistryResponse(JSONResponse):
         return orjson.dumps(content)
 
 
-def invalid_parameters(error: RequestValidationError) -> RegistryError:
-    """A request's parameters FastAPI could not read, as our 422 error, each problem named by where it is; a
-    number in the path or query that is not one (`?limit=ten`), as Jersey answers it (404)."""
+def unreadable_parameters(error: RequestValidationError) -> RegistryError:
+    """The REST API's answer to parameters FastAPI could not read: a number in the path or query that is not
+    one (`?limit=ten`) as Jersey answers it (404), anything else as `invalid_parameters`."""
     if any(e.get("type") == "int_parsing" and e.get("loc", ())[:1] in (("query",), ("path",)) for e in error.errors()):
         return UnreadableParameter()
+    return invalid_parameters(error)
+
+
+def invalid_parameters(error: RequestValidationError) -> RegistryError:
+    """A request's parameters FastAPI could not read, as our 422 error, each problem named by where it is
+    (the web UI's answer: a page saying which parameter is wrong)."""
     problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors())
     return InvalidRequest(f"Invalid request: {problems}")
 
