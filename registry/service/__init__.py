@@ -25,8 +25,9 @@ from schemata.registry.storage import Storage, wait_budget
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 
 #: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's, the readers',
-#: and the access check's three (with authentication on: routes, granted requests, subjects of each schema).
-CACHE_SHARES = 7
+#: the subjects' aliases (registry/api/aliases.py), and the access check's three (with authentication on:
+#: routes, granted requests, subjects of each schema).
+CACHE_SHARES = 8
 
 
 class ByteSized(Protocol):

@@ -142,17 +142,24 @@ class CachedReads:
         kept = None if counters is None else self._schemas.get((schema_id, _TEXT), counters.removals)
         return kept if kept is not None else self._keep(self._schemas, (schema_id, _TEXT), render, _removals)
 
-    def keep_subject_version(self, path: str, render: Callable[[], bytes]) -> bytes:
-        """`render()`, kept for `subject_version`."""
-        return self._keep(self._versions, path, render, lambda counters: counters.generation)
+    def keep_subject_version(self, path: str, render: Callable[[], bytes], no_alias_at: int) -> bytes:
+        """`render()`, kept for `subject_version` if `no_alias_at` (the generation in which the path's subject
+        was found to be no alias: registry/api/aliases.py) is still the current one."""
+        return self._keep(self._versions, path, render, lambda counters: counters.generation, since=no_alias_at)
 
     def _keep(
-        self, cache: GenerationCache[K, bytes], key: K, render: Callable[[], bytes], count: Callable[[Counters], int]
+        self,
+        cache: GenerationCache[K, bytes],
+        key: K,
+        render: Callable[[], bytes],
+        count: Callable[[Counters], int],
+        since: int | None = None,
     ) -> bytes:
         # Counters known before the body: a write in between leaves a body newer than its count, never older.
         current = count(self._feed.current() or self._storage.counters())
         body = render()
-        cache.put(key, body, current)
+        if since is None or since == current:
+            cache.put(key, body, current)
         return body
 
     def cache_bytes(self) -> dict[str, int]:

@@ -8,10 +8,11 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
+from schemata.registry.api.aliases import NO_ALIAS_AT
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query, version_cache_key
 from schemata.registry.api.requests import RegistrationTagsBody, SchemaBody, SubjectParam, TagBody
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
-from schemata.registry.api.routes.deps import AliasedSubjectParam, ReadableDep, RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import ReadableDep, RegistryDep, VersionParam
 from schemata.registry.errors import LINT_KEY, InvalidRequest
 from schemata.registry.service import Registered
 from schemata.registry.service.queries import page
@@ -37,7 +38,7 @@ def list_subjects(
 
 @router.post("/subjects/{subject}")
 def lookup(
-    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
+    reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False, deleted: bool = False
 ) -> RegistryResponse:
     found = reg.registration.lookup(subject, body, normalize=normalize, deleted=deleted)
     return RegistryResponse(registered_json(found))
@@ -51,7 +52,7 @@ def delete_subject(reg: RegistryDep, subject: SubjectParam, permanent: bool = Fa
 @router.get("/subjects/{subject}/metadata")
 def latest_with_metadata(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     key: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
     value: Annotated[list[str], Query()] = [],  # noqa: B006
     deleted: bool = False,
@@ -68,7 +69,7 @@ def latest_with_metadata(
 @router.get("/subjects/{subject}/versions")
 def list_versions(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     deleted: bool = False,
     deletedOnly: bool = False,
     deletedAsNegative: bool = False,
@@ -82,7 +83,7 @@ def list_versions(
 @router.post("/subjects/{subject}/versions")
 def register(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     body: SchemaBody,
     tags: RegistrationTagsBody,
     normalize: bool = False,
@@ -97,7 +98,7 @@ def register(
 
 @router.post("/subjects/{subject}/versions/{version}/tags")
 def tag_version(
-    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, body: TagBody
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, body: TagBody
 ) -> RegistryResponse:
     """A new version with tags added to or removed from the records and fields of a version's schema."""
     return RegistryResponse(_registration_answer(reg.tags.tag_version(subject, version, body)))
@@ -119,7 +120,7 @@ def _registration_answer(registered: Registered) -> dict[str, object]:
 def get_version(
     request: Request,
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
@@ -128,15 +129,17 @@ def get_version(
         return orjson.dumps(registered_json(reg.queries.version(subject, version, deleted=deleted, fmt=format)))
 
     key = version_cache_key(request.scope["path"])
-    if key is not None and neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"]):
-        return Response(reg.reads.keep_subject_version(key, render), media_type=MEDIA_TYPE)
+    no_alias_at = request.scope.get(NO_ALIAS_AT)  # kept only if the path names no alias (see api/aliases.py)
+    neutral = neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"])
+    if key is not None and no_alias_at is not None and neutral:
+        return Response(reg.reads.keep_subject_version(key, render, no_alias_at), media_type=MEDIA_TYPE)
     return Response(render(), media_type=MEDIA_TYPE)
 
 
 @router.get("/subjects/{subject}/versions/{version}/schema")
 def get_version_schema(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
@@ -147,7 +150,7 @@ def get_version_schema(
 
 @router.get("/subjects/{subject}/versions/{version}/referencedby")
 def referenced_by(
-    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, deleted: bool = False
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, deleted: bool = False
 ) -> RegistryResponse:
     return RegistryResponse(reg.queries.referenced_by(subject, version, deleted=deleted))
 
