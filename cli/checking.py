@@ -36,13 +36,22 @@ def proposed(loaded: LoadedContract, metadata: str | None = None) -> Proposed:
 
 
 def decide_contract(
-    loaded: LoadedContract, previous: Sequence[Previous], level: Level, policy: str | None, metadata: str | None = None
+    loaded: LoadedContract,
+    previous: Sequence[Previous],
+    level: Level,
+    policy: str | None,
+    metadata: str | None = None,
+    validate_fields: bool = False,
 ) -> Decision:
     """The decision on `loaded` against `previous` (oldest first): a produced schema as registering it would
-    be decided at `level`; a consumed one must read every version, whatever the level."""
+    be decided at `level`; a consumed one must read every version, whatever the level. With `validate_fields`
+    (the subject's validateFields), the reserved-field rules too, for both."""
+    schema = proposed(loaded, metadata)
     if loaded.contract.role is Role.CONSUMES:
-        return decide(proposed(loaded, metadata), previous, level=READER_LEVEL, policy=policy, deduplicate=False)
-    return decide(proposed(loaded, metadata), previous, level=level, policy=policy)
+        return decide(
+            schema, previous, level=READER_LEVEL, policy=policy, deduplicate=False, validate_fields=validate_fields
+        )
+    return decide(schema, previous, level=level, policy=policy, validate_fields=validate_fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +63,10 @@ class Problem:
     line: int
 
     def where(self) -> str:
-        """`against version 2, version 1, BACKWARD`: the versions and the direction that failed."""
-        return f"against {', '.join(self.against)}, {self.finding.direction}"
+        """`against version 2, version 1, BACKWARD`: the versions and the direction that failed (a reserved-field
+        rule has none)."""
+        where = f"against {', '.join(self.against)}"
+        return f"{where}, {self.finding.direction}" if self.finding.direction else where
 
     def sentence(self) -> str:
         """The finding's message, where it failed, and its hint, as plain sentences."""
@@ -123,7 +134,7 @@ def check_contract(
     if decision is not None and decision.identical is not None:
         # Registering a schema identical to a live version is a no-op that checks nothing.
         return result((decision.identical.label,), note=f"identical to {decision.identical.label}")
-    if decision is not None and not level.rule.directions:
+    if decision is not None and not level.rule.directions and not decision.checked:
         return result((), note=f"not checked: the subject's level is {level}")
     if decision is None or not decision.checked:
         return result((), note="new: no previous version to check against")

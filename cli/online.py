@@ -92,28 +92,37 @@ class Registry:
                 ) from None
 
     def decision(self, loaded: LoadedContract) -> Decision | None:
-        """The decision on `loaded`: the registry's own for a produced schema, else taken locally; None if a
-        consumed schema's subject does not exist."""
+        """The decision on `loaded`: the registry's own for a produced schema, else taken locally; None if the
+        subject does not exist. A produced schema that the registry refuses without a decision (an invalid
+        schema, or another vendor's verdict) while the local decision passes it is a CliError: the registry's
+        word stands, as registering would meet it."""
         with registry_errors():
-            if loaded.contract.role is Role.PRODUCES:
-                answer = self.client.check_compatibility(loaded.subject, self.to_schema(loaded))
-                if answer.decision is not None:
-                    return answer.decision
-            return self._local_decision(loaded)
+            if loaded.contract.role is not Role.PRODUCES:
+                return self._local_decision(loaded)
+            answer = self.client.check_compatibility(loaded.subject, self.to_schema(loaded))
+            if answer.decision is not None:
+                return answer.decision
+            local = self._local_decision(loaded)
+            if not answer.is_compatible and (local is None or local.compatible):
+                said = "; ".join(answer.messages) or "is_compatible: false"
+                raise CliError(f"{loaded.contract.key} ({loaded.subject}): the registry refuses the schema: {said}")
+            return local
 
     def _local_decision(self, loaded: LoadedContract) -> Decision | None:
-        """`loaded` decided here on the subject's live versions, with its level, policy and reserved names."""
+        """`loaded` decided here on the subject's live versions, with its level, policy and reserved names, the
+        latter checked when the validateFields in force for the subject (its own, else the global) is true."""
         try:
             numbers = self.client.get_versions(loaded.subject)
         except SubjectNotFoundError:
             return None
         level = Level.parse(self.client.get_compatibility(loaded.subject))
-        policy = self.client.get_config(loaded.subject, default_to_global=True).compatibility_policy
+        config = self.client.get_config(loaded.subject, default_to_global=True)
         versions = [self.client.get_version(loaded.subject, number) for number in sorted(numbers)]
         previous = [Previous(OldVersion.numbered(v.version or 0), None, partial(self._parse, v)) for v in versions]
         # As registration would, the schema takes the latest version's metadata (and reserved names).
         metadata = _metadata_text(versions[-1]) if versions else None
-        return decide_contract(loaded, previous, level, policy, metadata)
+        validating = config.validate_fields is True  # unset is off, as the registry takes it
+        return decide_contract(loaded, previous, level, config.compatibility_policy, metadata, validating)
 
     def _parse(self, version: RegisteredSchema) -> ParsedSchema:
         return with_reserved_names(self.client.parse_schema(version.schema), _metadata_text(version))

@@ -157,6 +157,7 @@ def decide(
     deduplicate: bool = True,
     force: bool = False,
     validate_fields: bool = False,
+    latest: Previous | None = None,
 ) -> Decision:
     """May `proposed` join a subject whose live versions are `previous` (oldest first) at `level`?
 
@@ -165,7 +166,9 @@ def decide(
     passes `deduplicate=False`. `policy` is the subject's compatibilityPolicy (None: the format's default).
     With `force` (registration's `force=true`) a schema that is no live version is compatible unchecked.
     With `validate_fields` (the subject's validateFields) the reserved-field rules (`schemata.compat.reserved`)
-    come first, against the latest version, at every level (NONE included), as Confluent checks them.
+    come first, against the latest version, at every level (NONE included), as Confluent checks them. That
+    is the subject's latest live version even when `previous` holds only some (a compatibilityGroup's): the
+    caller passes it as `latest` then (None: the last of `previous`).
     """
     chosen = resolve_policy(proposed.schema.schema_type, policy)
     if deduplicate:
@@ -174,7 +177,8 @@ def decide(
                 return Decision(level, chosen, candidate.version, (), ())
     if force:
         return Decision(level, chosen, None, (), (), forced=True)
-    latest = previous[-1] if previous else None
+    if latest is None and previous:
+        latest = previous[-1]
     findings = _reserved(proposed.schema, latest) if validate_fields else []
     rule = level.rule
     targets: list[Previous] = []
@@ -186,9 +190,10 @@ def decide(
         for direction in rule.directions
         for finding in check_pair(direction, proposed.schema, target.schema, policy=chosen)
     ]
-    if not targets and validate_fields and latest is not None:
-        targets = [latest]  # every target list holds the latest version: the reserved rules checked it
-    return Decision(level, chosen, None, tuple(t.version for t in reversed(targets)), tuple(findings))
+    checked = [t.version for t in reversed(targets)]
+    if validate_fields and latest is not None and latest.version not in checked:
+        checked.append(latest.version)  # the reserved rules checked it; no live version is newer
+    return Decision(level, chosen, None, tuple(checked), tuple(findings))
 
 
 def _reserved(schema: ParsedSchema, latest: Previous | None) -> list[Finding]:

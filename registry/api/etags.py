@@ -32,8 +32,11 @@ def tagged(body: bytes) -> TaggedBody:
 
 def if_none_match(headers: Iterable[tuple[bytes, bytes]]) -> bytes | None:
     """The request's `If-None-Match` header (its occurrences joined), if any."""
-    found = [value for key, value in headers if key == b"if-none-match"]
-    return b",".join(found) if found else None
+    found = None
+    for key, value in headers:
+        if key == b"if-none-match":
+            found = value if found is None else found + b"," + value
+    return found
 
 
 def matches(condition: bytes, etag: bytes) -> bool:

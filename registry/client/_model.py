@@ -97,17 +97,23 @@ class ServerConfig:
     normalize: bool | None = None
     compatibility_group: str | None = None
     compatibility_policy: str | None = None
+    #: Whether the reserved-field rules apply (None: unset, which the registry takes as off).
+    validate_fields: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         body = {"compatibility": self.compatibility_level, "normalize": self.normalize,
-                "compatibilityGroup": self.compatibility_group, "compatibilityPolicy": self.compatibility_policy}
+                "compatibilityGroup": self.compatibility_group, "compatibilityPolicy": self.compatibility_policy,
+                "validateFields": self.validate_fields}
         return {key: value for key, value in body.items() if value is not None}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ServerConfig:
         # GET answers `compatibilityLevel`, PUT echoes `compatibility`: Confluent's asymmetry.
         level = data.get("compatibilityLevel", data.get("compatibility"))
-        return cls(level, data.get("normalize"), data.get("compatibilityGroup"), data.get("compatibilityPolicy"))
+        return cls(
+            level, data.get("normalize"), data.get("compatibilityGroup"), data.get("compatibilityPolicy"),
+            data.get("validateFields"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

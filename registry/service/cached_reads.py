@@ -5,7 +5,8 @@
   permanent deletion on some node moves.
 - A subject version is valid for one database generation: every write on any node bumps the generation.
 
-The read fast path asks `schema_by_id` / `subject_version` before the router sees a request; the routes
+The read fast path asks `schema_by_id` / `subject_version` before the router sees a request (in front of
+every other layer, `known_schema_by_id` / `known_subject_version`: the feed's counters only); the routes
 render a miss and hand it to `keep_schema_by_id` / `keep_subject_version`. The raw text of a schema by id
 (`/schemas/ids/{id}/schema`) is kept beside its answer, in the same cache and for the same counter; its route
 asks `schema_text_by_id`. The counters come from the node's
@@ -119,16 +120,25 @@ class CachedReads:
         #: Keyed by the request path; valid for one generation.
         self._versions: GenerationCache[str, bytes] = GenerationCache(capacity, max_bytes=max_bytes, size=len)
 
-    async def schema_by_id(self, schema_id: int, *, probe: bool = True) -> bytes | None:
-        """The kept body of schema `schema_id` if it is current; None if there is none or the counters
-        cannot be read (the full read then answers, with the proper error). Without `probe`, None also when
-        the counters would have to be read from the database (the feed cannot vouch for them)."""
-        counters = await self.counters() if probe else self._feed.current()
+    def known_schema_by_id(self, schema_id: int) -> bytes | None:
+        """The kept body of schema `schema_id` if the feed vouches for its counters now (no database read)."""
+        counters = self._feed.current()
         return None if counters is None else self._schemas.get((schema_id, _ANSWER), counters.removals)
 
-    async def subject_version(self, path: str, *, probe: bool = True) -> bytes | None:
+    def known_subject_version(self, path: str) -> bytes | None:
+        """The kept body of the version at request path `path`, as `known_schema_by_id`."""
+        counters = self._feed.current()
+        return None if counters is None else self._versions.get(path, counters.generation)
+
+    async def schema_by_id(self, schema_id: int) -> bytes | None:
+        """The kept body of schema `schema_id` if it is current; None if there is none or the counters
+        cannot be read (the full read then answers, with the proper error)."""
+        counters = await self.counters()
+        return None if counters is None else self._schemas.get((schema_id, _ANSWER), counters.removals)
+
+    async def subject_version(self, path: str) -> bytes | None:
         """The kept body of the version at request path `path` if it is current (as `schema_by_id`)."""
-        counters = await self.counters() if probe else self._feed.current()
+        counters = await self.counters()
         return None if counters is None else self._versions.get(path, counters.generation)
 
     def keep_schema_by_id(self, schema_id: int, render: Callable[[], bytes]) -> bytes:

@@ -60,10 +60,13 @@ class Proposal:
         return Proposal.of(request, self.parsed, self.references)
 
 
-def render_messages(decision: Decision, previous: Sequence[Previous], level: Level) -> list[str]:
-    """Confluent's verbose message list: each problem, then which old version it failed against and the
-    level; a problem of no old version (a reserved name used by a subject's first schema) comes first. Ours
-    add the rule's path and a hint."""
+def render_messages(
+    decision: Decision, previous: Sequence[Previous], level: Level, *, validate_fields: bool
+) -> list[str]:
+    """Confluent's verbose message list: each problem, then which old version it failed against, and last
+    the config it was decided with (`{validateFields: 'false', compatibility: 'BACKWARD'}`, both keys always,
+    as Confluent's newer registries end it); a problem of no old version (a reserved name used by a
+    subject's first schema) comes first. Ours add the rule's path and a hint."""
     by_number = {p.version.number: p for p in previous}
     numbers = {f.against.number for f in decision.findings if f.against is not None}
     messages = [_describe(f) for f in decision.findings if f.against is None or f.against.number is None]
@@ -72,7 +75,8 @@ def render_messages(decision: Decision, previous: Sequence[Previous], level: Lev
         messages.append(f"{{oldSchemaVersion: {number}}}")
         messages.append(f"{{oldSchema: '{by_number[number].schema.canonical}'}}")
     if messages:
-        messages.append(f"{{compatibility: '{level.value}'}}")
+        flag = "true" if validate_fields else "false"
+        messages.append(f"{{validateFields: '{flag}', compatibility: '{level.value}'}}")
     return messages
 
 
@@ -133,14 +137,25 @@ class CompatibilityService:
     ) -> tuple[Decision, list[Previous]]:
         """Registration's decision on `proposal` against the live ones among `versions`: with a
         compatibilityGroup, only those with the proposal's value of that metadata property; with `force`,
-        unchecked; with `validate_fields`, the reserved-field rules too (see `schemata.compat.decide`)."""
+        unchecked; with `validate_fields`, the reserved-field rules too (see `schemata.compat.decide`),
+        against the latest live version whatever its group, as Confluent checks them. Also the versions the
+        decision may name, oldest first (for `render_messages`)."""
         keep: Callable[[SchemaRecord], bool] | None = same_group(group, proposal.request.metadata)
         previous = self.ctx.previous_versions(txn, versions, keep=keep)
+        latest = self._latest_outside(txn, versions, previous) if validate_fields and keep is not None else None
         decision = decide(
             proposal.proposed, previous, level=level, policy=policy, deduplicate=deduplicate, force=force,
-            validate_fields=validate_fields,
+            validate_fields=validate_fields, latest=latest,
         )
-        return decision, previous
+        return decision, previous if latest is None else [*previous, latest]
+
+    def _latest_outside(self, txn: ReadTxn, versions: list[SubjectVersion], kept: list[Previous]) -> Previous | None:
+        """The latest live version among `versions` when `kept` (a compatibilityGroup's) does not end with it."""
+        live = [v for v in versions if not v.deleted]
+        if not live or (kept and kept[-1].version.number == live[-1].version):
+            return None
+        (latest,) = self.ctx.previous_versions(txn, live[-1:])
+        return latest
 
     def check(
         self,
@@ -173,14 +188,14 @@ class CompatibilityService:
                     validate_fields=validating,
                 )
             else:
-                previous = self._one_version(txn, subject, version)
-                pinned = _non_transitive(config.level)
-                decision = decide(
-                    proposal.proposed, previous, level=pinned, policy=config.policy, deduplicate=False,
+                # Against one version as against them all (Confluent's isCompatible): its group must match.
+                decision, previous = self.decide(
+                    txn, proposal, self._one_version(txn, subject, version), _non_transitive(config.level),
+                    config.policy, group=config.settings.compatibility_group, deduplicate=False,
                     validate_fields=validating,
                 )
             consumers = self.consumers_of(txn, subject, proposal, decision)
-            messages = render_messages(decision, previous, config.level) if verbose else []
+            messages = render_messages(decision, previous, config.level, validate_fields=validating) if verbose else []
         if verbose:
             messages += [f.message() for f in consumers.findings]
         return CompatibilityResult(decision.compatible and not consumers.refuses, messages, decision, consumers)
@@ -192,14 +207,14 @@ class CompatibilityService:
             return ConsumerCheck(self.contracts.enforcement(txn, subject))
         return self.contracts.check_new_version(txn, subject, proposal.parsed)
 
-    def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[Previous]:
+    def _one_version(self, txn: ReadTxn, subject: str, version: int | str) -> list[SubjectVersion]:
+        """The live version asked for (none: `latest` of a subject without one); 40402 for any other."""
         try:
-            found = self.ctx.find_version(txn, subject, version)
+            return [self.ctx.find_version(txn, subject, version)]
         except (SubjectNotFound, VersionNotFound):
             if version == LATEST:
                 return []
             raise VersionNotFound(version) from None
-        return self.ctx.previous_versions(txn, [found])
 
     def _schema_from_latest(
         self, txn: ReadTxn, request: SchemaRequest, versions: list[SubjectVersion]

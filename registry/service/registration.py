@@ -193,10 +193,10 @@ class RegistrationService:
                 return _Plan(basis, proposal, twin)
         level = Level.NONE if importing else config.level
         # Outside IMPORT a version in the request is a compare-and-set: it makes a new version or fails.
+        validating = not importing and validates_fields(config.settings)
         decision, previous = self.compatibility.decide(
             txn, proposal, versions, level, config.policy, group=config.settings.compatibility_group,
-            deduplicate=importing or request.version is None, force=force,
-            validate_fields=not importing and validates_fields(config.settings),
+            deduplicate=importing or request.version is None, force=force, validate_fields=validating,
         )
         if decision.identical is not None:
             (existing,) = (v for v in versions if v.version == decision.identical.number)
@@ -207,7 +207,8 @@ class RegistrationService:
             return _Plan(basis, proposal, existing)
         if not decision.compatible:
             INCOMPATIBLE.labels(proposal.parsed.schema_type).inc()
-            raise IncompatibleSchema(subject, render_messages(decision, previous, config.level), decision.as_dict())
+            messages = render_messages(decision, previous, config.level, validate_fields=validating)
+            raise IncompatibleSchema(subject, messages, decision.as_dict())
         if importing:
             return _Plan(basis, proposal, None)
         proposal = proposal.numbered(request.version or (versions[-1].version if versions else 0) + 1)

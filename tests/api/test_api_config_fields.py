@@ -140,6 +140,23 @@ def test_compatibility_group_checks_only_versions_of_the_same_group(api, subject
     assert versions(api, subject) == [1, 2, 3]
 
 
+def test_a_check_against_one_version_of_another_compatibility_group_checks_no_direction(api, subject, rname):
+    # Confluent's check against a chosen version filters it by group as registration filters them all.
+    ok(api.put(f"/config/{seg(subject)}", json={"compatibility": "BACKWARD", "compatibilityGroup": "major"}))
+    v1 = {"metadata": {"properties": {"major": "1"}}}
+    register(api, subject, record(rname, field("a", "int")), **v1)
+    register(api, subject, record(rname, field("a", "string")), metadata={"properties": {"major": "2"}})
+    path = f"/compatibility/subjects/{seg(subject)}/versions"
+    group_one = {"schema": record(rname, field("a", "int"), doc="v3"), **v1}
+    for version in ("2", "latest"):
+        answer = ok(api.post(f"{path}/{version}", json=group_one, params={"verbose": "true"}))
+        assert answer["is_compatible"] is True and answer["schemata"]["checked"] == [], (version, answer)
+    assert ok(api.post(f"{path}/1", json=group_one))["is_compatible"] is True
+    breaking = {"schema": record(rname, field("a", "string"), doc="v3"), **v1}
+    answer = ok(api.post(f"{path}/1", json=breaking, params={"verbose": "true"}))
+    assert answer["is_compatible"] is False and answer["schemata"]["checked"] == [1], answer
+
+
 def test_an_alias_answers_for_its_subject(api, subject, rname):
     target, alias = f"{subject}-target", f"{subject}-alias"
     first = register(api, target, record(rname, field("a", "int")))

@@ -32,7 +32,7 @@ def test_verbose_answer_and_409_carry_the_same_structured_decision(api, subject,
         f"{{errorType:'{f['rule']}', description:'{f['message']}', path:'{f['path']}', "
         f"direction:'{f['direction']}', hint:'{f['hint']}'}}"
         for f in decision["findings"]
-    ] + ["{oldSchemaVersion: 1}", f"{{oldSchema: '{stored}'}}", "{compatibility: 'BACKWARD'}"]
+    ] + ["{oldSchemaVersion: 1}", f"{{oldSchema: '{stored}'}}", "{validateFields: 'false', compatibility: 'BACKWARD'}"]
 
     refused = err(post_schema(api, subject, new), (409, 40901))
     assert set(refused) == {"error_code", "message", "schemata"}

@@ -157,3 +157,36 @@ def test_a_json_root_property_named_with_dollar_dollar_is_42201_with_validate_fi
     assert answer["is_compatible"] is False and "$$id" in answer["messages"][0], answer
     nested = json.dumps({"type": "object", "properties": {"a": {"type": "object", "properties": {"$$id": {}}}}})
     register(api, subject, nested, schema_type="JSON")
+
+
+def test_messages_end_with_the_config_decided_with_validate_fields_among_it(api, subject, rname):
+    set_level(api, subject, "NONE")
+    reusing = record(rname, field("name", "string"), field("legacy", "string"))
+    set_validate_fields(api, subject, True)
+    answer = check(api, subject, reusing, metadata=RESERVING)
+    assert answer["is_compatible"] is False
+    assert answer["messages"][-1] == "{validateFields: 'true', compatibility: 'NONE'}", answer
+    body = err(post_schema(api, subject, reusing, metadata=RESERVING), 409)
+    assert body["message"].endswith(", {validateFields: 'true', compatibility: 'NONE'}]"), body
+
+
+def test_reserved_names_are_checked_against_the_latest_version_whatever_its_compatibility_group(api, subject, rname):
+    group = "application.major.version"
+    ok(api.put(f"/config/{seg(subject)}", json={"compatibilityGroup": group, "validateFields": True}))
+    register(api, subject, record(rname, field("name", "string")),
+             metadata={"properties": {group: "1", "confluent:reserved": "legacy"}})
+    register(api, subject, record(rname, field("id", "long")),
+             metadata={"properties": {group: "2", "confluent:reserved": "legacy, old_email"}})
+    # Group 1's latest (version 1) reserves only `legacy`; the subject's latest (version 2) `old_email` too.
+    for major in ("1", "3"):  # a group with versions, and one without
+        metadata = {"properties": {group: major, "confluent:reserved": "legacy"}}
+        proposed = record(rname, field("name", "string"), doc=f"in group {major}")
+        answer = check(api, subject, proposed, metadata=metadata)
+        assert answer["is_compatible"] is False, answer
+        assert [(f["rule"], f.get("oldVersion")) for f in answer["schemata"]["findings"]] == [
+            ("RESERVED_FIELD_REMOVED", 2)], answer
+        assert "{oldSchemaVersion: 2}" in answer["messages"] and "'old_email'" in answer["messages"][0], answer
+        body = err(post_schema(api, subject, proposed, metadata=metadata), 409)
+        assert body["schemata"]["findings"] == answer["schemata"]["findings"], body
+    kept = {"properties": {group: "1", "confluent:reserved": "legacy, old_email"}}
+    register(api, subject, record(rname, field("name", "string"), doc="in group 1"), metadata=kept)

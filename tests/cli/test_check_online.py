@@ -253,3 +253,111 @@ def test_everyday_commands(service: Service, sqlite_registry_url: str, topic: st
     assert service.run("subjects", "--prefix", topic, "--deleted", env=env).out == f"{subject}\n"
     assert service.run("delete", subject, "--permanent", env=env).out == "1\n2\n"
     assert service.run("subjects", "--prefix", topic, "--deleted", env=env).out == ""
+
+
+RESERVING = {"properties": {"confluent:reserved": "legacy"}}
+NAME, LEGACY = '{"name": "name", "type": "string"}', '{"name": "legacy", "type": "string", "default": ""}'
+
+
+def _validate_fields(url: str, subject: str | None, on: bool | None) -> None:
+    path = "/config" if subject is None else f"/config/{subject}"
+    httpx.put(f"{url}{path}", json={"validateFields": on}).raise_for_status()
+
+
+def test_a_consumed_schema_is_checked_for_reserved_names_with_the_validate_fields_in_force(
+    service: Service, sqlite_registry_url: str, topic: str
+) -> None:
+    # A reader is decided locally (no registry endpoint checks one): the subject's validateFields, else the
+    # global one, says whether its fields may take the names the latest version's metadata reserves.
+    subject = f"{topic}-value"
+    url = sqlite_registry_url
+    httpx.post(f"{url}/subjects/{subject}/versions", json={"schema": record(NAME), "metadata": RESERVING}
+               ).raise_for_status()
+    service.manifest(f"consumes:\n  - topic: {topic}\n    schema: schemas/reader.avsc\n")
+    service.write("schemas/reader.avsc", record(NAME, LEGACY))
+    assert service.run("check", "--registry", url).code == 0  # unset is off
+    try:
+        _validate_fields(url, None, True)
+        run = service.run("check", "--registry", url)
+        assert run.code == 1, run.output
+        assert "FIELD_CONFLICTS_WITH_RESERVED_FIELD at legacy (against version 1)" in run.out, run.out
+        _validate_fields(url, subject, False)  # the subject's own beats the global one
+        assert service.run("check", "--registry", url).code == 0
+    finally:
+        _validate_fields(url, None, None)
+    _validate_fields(url, subject, True)
+    assert service.run("check", "--registry", url).code == 1
+
+
+class _OtherVendor(BaseHTTPRequestHandler):
+    """A registry that is not Schemata: ours behind a proxy that drops the `schemata` decision from answers."""
+
+    upstream = ""
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        answer = httpx.request(
+            self.command, self.upstream + self.path, content=self.rfile.read(length) if length else None,
+            headers={"Content-Type": self.headers.get("Content-Type") or "application/json"},
+        )
+        data = answer.json()
+        if isinstance(data, dict):
+            data.pop("schemata", None)
+        body = json.dumps(data).encode()
+        self.send_response(answer.status_code)
+        self.send_header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("vendor", ["schemata", "other"])
+def test_a_produced_schema_is_refused_for_a_reserved_name_at_level_none_by_any_registry(
+    service: Service, sqlite_registry_url: str, topic: str, vendor: str
+) -> None:
+    # With validateFields the reserved names are checked at every level, NONE included; from a registry that
+    # sends no decision the command decides itself, with the subject's validateFields.
+    subject = f"{topic}-value"
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"compatibility": "NONE", "validateFields": True}
+              ).raise_for_status()
+    httpx.post(f"{sqlite_registry_url}/subjects/{subject}/versions",
+               json={"schema": record(NAME), "metadata": RESERVING}).raise_for_status()
+    producer(service, topic, record(NAME, LEGACY))
+    handler = type("Proxy", (_OtherVendor,), {"upstream": sqlite_registry_url})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    url = sqlite_registry_url if vendor == "schemata" else f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        run = service.run("check", "--registry", url)
+        _validate_fields(sqlite_registry_url, subject, False)
+        unvalidated = service.run("check", "--registry", url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == 1, run.output
+    assert "FIELD_CONFLICTS_WITH_RESERVED_FIELD at legacy (against version 1)" in run.out, run.out
+    assert unvalidated.code == 0 and "not checked: the subject's level is NONE" in unvalidated.out, unvalidated.output
+
+
+def test_a_produced_schema_the_registry_refuses_as_invalid_is_not_passed(
+    service: Service, sqlite_registry_url: str, topic: str
+) -> None:
+    # With validateFields on, an option nothing declares makes the schema invalid (42201 at registration):
+    # the registry's verbose answer then carries no decision, and the command must not pass the schema.
+    subject = f"{topic}-value"
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"validateFields": True}).raise_for_status()
+    v1 = 'syntax = "proto3";\nmessage A { int32 x = 1; }\n'
+    httpx.post(f"{sqlite_registry_url}/subjects/{subject}/versions",
+               json={"schema": v1, "schemaType": "PROTOBUF"}).raise_for_status()
+    producer(service, topic, 'syntax = "proto3";\nmessage A { int32 x = 1 [(some_ref) = "x"]; }\n', "proto")
+    run = service.run("check", "--registry", sqlite_registry_url)
+    assert run.code == 2, run.output
+    assert f"produces[0] ({subject}): the registry refuses the schema: Invalid schema: validateFields is on" in run.err
+    assert "option (some_ref)" in run.err, run.err
+    httpx.put(f"{sqlite_registry_url}/config/{subject}", json={"validateFields": False}).raise_for_status()
+    assert service.run("check", "--registry", sqlite_registry_url).code == 0

@@ -132,6 +132,24 @@ def test_reserved_rules_come_before_the_levels_and_against_the_latest_version_on
     ]
 
 
+def test_reserved_rules_check_the_given_latest_version_when_previous_holds_only_some() -> None:
+    """A compatibilityGroup's versions are `previous`; the reserved rules check the subject's latest, `latest`."""
+    v1 = Previous(OldVersion.numbered(1), None, avro(("a", "int")).with_reserved(frozenset({"kept"})))
+    v3 = Previous(OldVersion.numbered(3), None, avro(("b", "long")).with_reserved(frozenset({"kept", "gone"})))
+    proposed = Proposed.of(avro(("a", "string")), metadata='{"properties":{"confluent:reserved":"kept"}}')
+    decision = decide(proposed, [v1], level=Level.BACKWARD, policy=None, validate_fields=True, latest=v3)
+    assert [(f.rule, f.path, f.against) for f in decision.findings] == [
+        ("RESERVED_FIELD_REMOVED", "gone", OldVersion.numbered(3)),
+        ("TYPE_MISMATCH", "/fields/0/type", OldVersion.numbered(1)),
+    ]
+    assert decision.checked == (OldVersion.numbered(1), OldVersion.numbered(3))
+    alone = decide(proposed, [], level=Level.BACKWARD, policy=None, validate_fields=True, latest=v3)
+    assert ([f.rule for f in alone.findings], alone.checked) == (["RESERVED_FIELD_REMOVED"], (OldVersion.numbered(3),))
+    unvalidated = decide(proposed, [v1], level=Level.BACKWARD, policy=None, latest=v3)
+    assert [f.rule for f in unvalidated.findings] == ["TYPE_MISMATCH"]
+    assert unvalidated.checked == (OldVersion.numbered(1),)
+
+
 def test_no_previous_version_or_level_none_checks_nothing() -> None:
     proposed = Proposed.of(avro(("a", "int")))
     assert decide(proposed, [], level=Level.FULL, policy=None).checked == ()

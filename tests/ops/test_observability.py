@@ -31,6 +31,36 @@ def test_metrics_count_requests_registrations_and_failures(api: httpx.Client, su
     assert subject not in text
 
 
+def _sample(text: str, name: str, labels: str) -> float:
+    """The value of the series `name{labels}` in a metrics text (0 if absent)."""
+    prefix = f"{name}{{{labels}}} "
+    return next((float(line[len(prefix):]) for line in text.splitlines() if line.startswith(prefix)), 0.0)
+
+
+def test_metrics_count_every_lookup_the_fast_path_answers(api: httpx.Client, subject: str) -> None:
+    """Fast-path hits are tallied in plain numbers and folded into the same series on a scrape: every one
+    is counted, in the request counter and in the latency histogram, 200s and 304s apart."""
+    schema_id = api.post(f"/subjects/{subject}/versions", json={"schema": RECORD}).raise_for_status().json()["id"]
+    path = f"/schemas/ids/{schema_id}"
+    tag = [api.get(path) for _ in range(2)][-1].headers["etag"]  # kept by now
+    route = 'method="GET",route="/schemas/ids/{schema_id}"'
+    before = api.get("/metrics").text
+    for _ in range(7):
+        assert api.get(path).status_code == 200
+    for _ in range(3):
+        assert api.get(path, headers={"If-None-Match": tag}).status_code == 304
+    after = api.get("/metrics").text
+
+    def grew(name: str, labels: str) -> float:
+        return _sample(after, name, labels) - _sample(before, name, labels)
+
+    assert grew("schemata_http_requests_total", route + ',status="200"') == 7
+    assert grew("schemata_http_requests_total", route + ',status="304"') == 3
+    assert grew("schemata_http_request_seconds_count", route) == 10
+    assert grew("schemata_http_request_seconds_bucket", 'le="+Inf",' + route) == 10
+    assert grew("schemata_http_request_seconds_sum", route) > 0
+
+
 def _set_connections_allowed(name: str, allowed: bool) -> None:
     """Open or close a database to new connections, and cut the existing ones when closing."""
     import psycopg

@@ -50,3 +50,20 @@ def test_a_version_is_not_kept_when_its_subject_was_resolved_in_an_older_generat
     assert reads.keep_subject_version(path, lambda: b"v1", resolved_at) == b"v1"
     assert asyncio.run(reads.subject_version(path)) is None
 
+
+def test_without_a_database_read_a_kept_body_is_served_while_the_feed_vouches(registry_service: Registry) -> None:
+    """What the outermost fast path asks: the feed's counters only, never a read of its own."""
+    reads = registry_service.reads
+    first = registry_service.registration.register("s", _avro("A"), normalize=False)
+    path = "/subjects/s/versions/latest"
+    assert reads.known_schema_by_id(first.schema_id) is None and reads.known_subject_version(path) is None
+    reads.keep_schema_by_id(first.schema_id, lambda: b"body")
+    reads.keep_subject_version(path, lambda: b"v1")
+    assert reads.known_schema_by_id(first.schema_id) == b"body"
+    assert reads.known_subject_version(path) == b"v1"
+    registry_service.registration.register("other", _avro("B"), normalize=False)  # committed on this node
+    assert reads.known_subject_version(path) is None
+    assert reads.known_schema_by_id(first.schema_id) == b"body"
+    registry_service.deletion.delete_subject("s", permanent=False)
+    registry_service.deletion.delete_subject("s", permanent=True)
+    assert reads.known_schema_by_id(first.schema_id) is None
