@@ -58,7 +58,7 @@ def test_without_a_database_read_a_kept_body_is_served_while_the_feed_vouches(re
     path = "/subjects/s/versions/latest"
     assert reads.known_schema_by_id(first.schema_id) is None and reads.known_subject_version(path) is None
     reads.keep_schema_by_id(first.schema_id, lambda: b"body")
-    reads.keep_subject_version(path, lambda: b"v1")
+    reads.keep_subject_version(path, lambda: b"v1", registry_service.ctx.storage.counters().generation)
     assert reads.known_schema_by_id(first.schema_id) == b"body"
     assert reads.known_subject_version(path) == b"v1"
     registry_service.registration.register("other", _avro("B"), normalize=False)  # committed on this node
