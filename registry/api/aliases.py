@@ -58,8 +58,11 @@ class AliasMiddleware:
         self.app = app
         self.registry = registry
         share = registry.ctx.settings.cache_max_bytes // CACHE_SHARES
-        #: subject -> the subject it stands for (itself when it is no alias), for one database generation.
-        self._served: GenerationCache[str, str] = GenerationCache(_CACHE_SIZE, max_bytes=share, size=len)
+        #: a subject as the request gives it -> (the subject it names, the subject that stands for: itself when
+        #: it is no alias), for one database generation.
+        self._served: GenerationCache[str, tuple[str, str]] = GenerationCache(
+            _CACHE_SIZE, max_bytes=share, size=_entry_bytes
+        )
         registry.other_caches["subject_aliases"] = self._served
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -74,12 +77,8 @@ class AliasMiddleware:
             given = query_subject(scope["query_string"])
         else:
             given = None
-        subject = _valid(given)
-        if subject is None:  # nothing to replace; an invalid name is the route's to refuse (42208)
-            await self.app(scope, receive, send)
-            return
         try:
-            served, generation = await self._resolve(subject)
+            subject, served, generation = await self._resolve(given) if given else ("", "", None)
         except RegistryError as error:
             await error_response(error)(scope, receive, send)
             return
@@ -93,26 +92,26 @@ class AliasMiddleware:
             scope = {**scope, "query_string": with_subject(scope["query_string"], served)}
         await self.app(scope, receive, send)
 
-    async def _resolve(self, subject: str) -> tuple[str, int | None]:
-        """The subject `subject` stands for, and the generation that holds for (None: not known)."""
+    async def _resolve(self, given: str) -> tuple[str, str, int | None]:
+        """The subject `given` names, the subject that stands for, and the generation that holds for (None: not
+        known). A name that is no valid subject is left as it is (the route refuses it: 42208)."""
         counters = await self.registry.reads.counters()
         generation = None if counters is None else counters.generation
         if generation is not None:
-            found = self._served.get(subject, generation)
+            found = self._served.get(given, generation)
             if found is not None:
-                return found, generation
+                return (*found, generation)
+        try:
+            subject = subject_named(given)
+        except InvalidSubject:
+            return given, given, generation
         # Read after the counters: a config change in between leaves an answer newer than its generation.
         served = await anyio.to_thread.run_sync(self.registry.settings.resolve_alias, subject)
         if generation is not None:
-            self._served.put(subject, served, generation)
-        return served, generation
+            self._served.put(given, (subject, served), generation)
+        return subject, served, generation
 
 
-def _valid(given: str | None) -> str | None:
-    """`given` as the subject it names, or None if it names none."""
-    if not given:
-        return None
-    try:
-        return subject_named(given)
-    except InvalidSubject:
-        return None
+def _entry_bytes(entry: tuple[str, str]) -> int:
+    """What an entry counts against the cache's bytes: the lengths of its subjects (its key's, about once)."""
+    return 2 * len(entry[0]) + len(entry[1])
