@@ -12,6 +12,7 @@ from starlette.types import ASGIApp
 
 from schemata.compat.errors import CheckLimitError
 from schemata.registry.api import observability
+from schemata.registry.api.aliases import AliasMiddleware
 from schemata.registry.api.database_wait import DatabaseWaitMiddleware
 from schemata.registry.api.fastpath import FastReadMiddleware
 from schemata.registry.api.limits import BodyLimitMiddleware
@@ -44,7 +45,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     """The registry as an ASGI app (uvicorn's factory). Opens (and migrates) the database unless a
     `registry` is handed in.
 
-    The request path: the body-size limit, the budget of database waits, raw-path decoding, then security
+    The request path: the body-size limit, the budget of database waits, raw-path decoding, subjects' aliases
+    replaced by the subjects they stand for (registry/api/aliases.py), then security
     (authentication, authorization, audit), content negotiation, then the read fast path, then metrics, then
     FastAPI (routers, the error renderer); without security, the fast path also answers plain lookups first.
     The first layers wrap FastAPI from outside, so a cached lookup skips FastAPI's own middleware stack
@@ -68,7 +70,10 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     _install_error_handlers(app)
     fast = NegotiationMiddleware(FastReadMiddleware(MetricsMiddleware(app), registry.reads))
     secured = RawPathMiddleware(
-        SecurityMiddleware(fast, security, registry, audit=settings.audit_log, page_refusal=refusal_page)
+        AliasMiddleware(
+            SecurityMiddleware(fast, security, registry, audit=settings.audit_log, page_refusal=refusal_page),
+            registry,
+        )
     )
     layered = BodyLimitMiddleware(DatabaseWaitMiddleware(secured, registry), settings.max_request_bytes)
     # With no caller to check, a plain cached lookup is answered before all of them (they would pass it on

@@ -29,6 +29,11 @@ def restore_slashes(value: str) -> str:
 _REFUSED = "\x00"
 
 
+def path_segment(subject: str) -> str:
+    """`subject` as one segment of a routed path (what `restore_slashes` turns back into it)."""
+    return subject.replace(SLASH_PLACEHOLDER, _REFUSED).replace("/", SLASH_PLACEHOLDER)
+
+
 def decode_path(raw_path: bytes) -> str:
     pieces = re.split("%2[Ff]", raw_path.decode("latin-1"))
     return SLASH_PLACEHOLDER.join(unquote(piece).replace(SLASH_PLACEHOLDER, _REFUSED) for piece in pieces)
@@ -60,11 +65,19 @@ def strip_context(path: str) -> tuple[str, str | None]:
 def qualify_subject(query: bytes, qualifier: str) -> bytes:
     """`query` with its `subject` qualified with a context (`:.ctx:`), or with `subject=:.ctx:` when it has none;
     a subject qualified already (`:.other:s`, `:*:`) stays."""
+    subject = query_subject(query) or ""
+    return with_subject(query, subject if subject.startswith((":.", ":*:")) else qualifier + subject)
+
+
+def query_subject(query: bytes) -> str | None:
+    """The `subject` parameter of a query string (the last one, as the routes read it), if it has one."""
+    subjects = [value for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True) if key == "subject"]
+    return subjects[-1] if subjects else None
+
+
+def with_subject(query: bytes, subject: str) -> bytes:
+    """`query` with `subject` as its only `subject` parameter."""
     pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
-    subjects = [value for key, value in pairs if key == "subject"] or [""]
-    subject = subjects[-1]
-    if not subject.startswith((":.", ":*:")):
-        subject = qualifier + subject
     kept = [(key, value) for key, value in pairs if key != "subject"]
     return urlencode([*kept, ("subject", subject)]).encode()
 

@@ -9,12 +9,12 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qs
 
 import anyio.to_thread
 import orjson
 
 from schemata.compat.lru import LruCache
+from schemata.registry.api.paths import query_subject
 from schemata.registry.errors import RegistryError, SchemaNotFound
 from schemata.registry.security.access import Access, decide, needs_schema_subjects
 from schemata.registry.security.config import Security
@@ -127,7 +127,8 @@ class SecurityMiddleware:
         access = security.policy.access(principal)
         lookup = needs_schema_subjects(access, endpoint)
         try:
-            subjects = await self._schema_subjects(endpoint.schema_id, _subject_asked(scope)) if lookup else []
+            asked = query_subject(scope["query_string"])
+            subjects = await self._schema_subjects(endpoint.schema_id, asked) if lookup else []
         except RegistryError as error:
             await self._refuse(scope, receive, send, error)
             return
@@ -249,7 +250,3 @@ async def _refuse(send: Any, error: RegistryError, challenge: bytes | None = Non
     await send({"type": "http.response.body", "body": body})
 
 
-def _subject_asked(scope: dict[str, Any]) -> str | None:
-    """The `subject` query parameter of a request (the last, as the route reads it), if it has one."""
-    values = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True).get("subject")
-    return values[-1] if values else None

@@ -25,9 +25,9 @@ from schemata.registry.storage import Storage, wait_budget
 __all__ = ["CompatibilityResult", "Registered", "Registry", "SchemaById"]
 
 #: How many caches share `Settings.cache_max_bytes` equally: the two of CachedReads, the parser's two (schemas
-#: as stored and normalized), the readers', and the access check's three (with authentication on: routes,
-#: granted requests, subjects of each schema).
-CACHE_SHARES = 8
+#: as stored and normalized), the readers', the subjects' aliases (registry/api/aliases.py), and the access
+#: check's three (with authentication on: routes, granted requests, subjects of each schema).
+CACHE_SHARES = 9
 
 
 class ByteSized(Protocol):

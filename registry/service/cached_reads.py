@@ -153,10 +153,12 @@ class CachedReads:
         return kept if kept is not None else self._keep(self._schemas, (schema_id, _TEXT), render, _removals)
 
     def keep_subject_version(
-        self, path: str, render: Callable[[], bytes], *, keep: Callable[[], bool] | None = None
+        self, path: str, render: Callable[[], bytes], no_alias_at: int, *, keep: Callable[[], bool] | None = None
     ) -> bytes:
-        """`render()`, kept for `subject_version` (unless `keep`, asked after rendering, says not to)."""
-        return self._keep(self._versions, path, render, lambda counters: counters.generation, keep)
+        """`render()`, kept for `subject_version` if `no_alias_at` (the generation in which the path's subject
+        was found to be no alias: registry/api/aliases.py) is still the current one, and `keep` (asked after
+        rendering, if given) does not say otherwise."""
+        return self._keep(self._versions, path, render, lambda c: c.generation, since=no_alias_at, keep=keep)
 
     def _keep(
         self,
@@ -164,12 +166,13 @@ class CachedReads:
         key: K,
         render: Callable[[], bytes],
         count: Callable[[Counters], int],
+        since: int | None = None,
         keep: Callable[[], bool] | None = None,
     ) -> bytes:
         # Counters known before the body: a write in between leaves a body newer than its count, never older.
         current = count(self._feed.current() or self._storage.counters())
         body = render()
-        if keep is None or keep():
+        if (since is None or since == current) and (keep is None or keep()):
             cache.put(key, body, current)
         return body
 

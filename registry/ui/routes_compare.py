@@ -18,8 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from schemata.compat import schema_types
 from schemata.compat.versions import LATEST, VersionRef, parse_version
-from schemata.registry.api.requests import references_field
-from schemata.registry.api.routes.deps import AliasedSubjectParam
+from schemata.registry.api.requests import SubjectParam, references_field
 from schemata.registry.domain import SchemaRequest
 from schemata.registry.errors import InvalidRequest, InvalidSchema, InvalidVersion, RegistryError
 from schemata.registry.security.errors import AccessDenied
@@ -53,7 +52,7 @@ ComparisonsDep = Annotated[ComparisonService, Depends(comparisons)]
 
 
 @router.get("/subjects/{subject}/diff")
-def diff_page(request: Request, subject: AliasedSubjectParam, service: ComparisonsDep) -> Response:
+def diff_page(request: Request, subject: SubjectParam, service: ComparisonsDep) -> Response:
     old, new = _version_query(request, "from"), _version_query(request, "to")
     every_version = request.query_params.get("every") == "1"
     comparison = service.compare(subject, old, new, every_version=every_version)
@@ -75,7 +74,7 @@ def _version_query(request: Request, name: str) -> int | None:
 
 
 @router.get("/subjects/{subject}/check")
-def check_form(request: Request, subject: AliasedSubjectParam, service: ComparisonsDep) -> Response:
+def check_form(request: Request, subject: SubjectParam, service: ComparisonsDep) -> Response:
     latest, level = service.latest(subject)
     form = {
         "schema": pretty(latest.text, latest.schema_type) if latest else "",
@@ -86,7 +85,7 @@ def check_form(request: Request, subject: AliasedSubjectParam, service: Comparis
 
 
 @router.post("/subjects/{subject}/check")
-async def check_submit(request: Request, subject: AliasedSubjectParam, service: ComparisonsDep) -> Response:
+async def check_submit(request: Request, subject: SubjectParam, service: ComparisonsDep) -> Response:
     _same_origin(request)
     form = _form(request.headers.get("content-type", ""), await request.body())
     context = _check_context(subject, form, "")

@@ -32,11 +32,23 @@ def test_a_kept_version_lives_until_any_write(registry_service: Registry) -> Non
     reads, path = registry_service.reads, "/subjects/s/versions/latest"
     registry_service.registration.register("s", _avro("A"), normalize=False)
     asyncio.run(reads.subject_version(path))  # the first look at the counters: nothing kept yet
-    reads.keep_subject_version(path, lambda: b"v1")
+    reads.keep_subject_version(path, lambda: b"v1", registry_service.ctx.storage.counters().generation)
     assert asyncio.run(reads.subject_version(path)) == b"v1"
     registry_service.registration.register("other", _avro("B"), normalize=False)
     assert asyncio.run(reads.subject_version(path)) is None
 
+
+def test_a_version_is_not_kept_when_its_subject_was_resolved_in_an_older_generation(
+    registry_service: Registry,
+) -> None:
+    """The path's subject was found to be no alias before a write: the alias may have changed since."""
+    reads, path = registry_service.reads, "/subjects/s/versions/latest"
+    registry_service.registration.register("s", _avro("A"), normalize=False)
+    resolved_at = registry_service.ctx.storage.counters().generation
+    registry_service.settings.set_config("s", {"alias": "t"})
+    asyncio.run(reads.subject_version(path))  # the cache sees the new generation
+    assert reads.keep_subject_version(path, lambda: b"v1", resolved_at) == b"v1"
+    assert asyncio.run(reads.subject_version(path)) is None
 
 
 def test_without_a_database_read_a_kept_body_is_served_while_the_feed_vouches(registry_service: Registry) -> None:
@@ -46,7 +58,7 @@ def test_without_a_database_read_a_kept_body_is_served_while_the_feed_vouches(re
     path = "/subjects/s/versions/latest"
     assert reads.known_schema_by_id(first.schema_id) is None and reads.known_subject_version(path) is None
     reads.keep_schema_by_id(first.schema_id, lambda: b"body")
-    reads.keep_subject_version(path, lambda: b"v1")
+    reads.keep_subject_version(path, lambda: b"v1", registry_service.ctx.storage.counters().generation)
     assert reads.known_schema_by_id(first.schema_id) == b"body"
     assert reads.known_subject_version(path) == b"v1"
     registry_service.registration.register("other", _avro("B"), normalize=False)  # committed on this node

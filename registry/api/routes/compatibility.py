@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from schemata.registry.api.requests import SchemaBody
+from schemata.registry.api.requests import SchemaBody, SubjectParam
 from schemata.registry.api.responses import RegistryResponse
 from schemata.registry.api.routes.contracts import check_json
-from schemata.registry.api.routes.deps import AliasedSubjectParam, RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import RegistryDep, VersionParam
 from schemata.registry.service import CompatibilityResult
 
 router = APIRouter()
@@ -28,7 +28,7 @@ def _result_json(result: CompatibilityResult, verbose: bool) -> dict[str, object
 @router.post("/compatibility/subjects/{subject}/versions/{version}")
 def check_version(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     version: VersionParam,
     body: SchemaBody,
     normalize: bool = False,
@@ -40,7 +40,7 @@ def check_version(
 
 @router.post("/compatibility/subjects/{subject}/versions")
 def check_all(
-    reg: RegistryDep, subject: AliasedSubjectParam, body: SchemaBody, normalize: bool = False, verbose: bool = False
+    reg: RegistryDep, subject: SubjectParam, body: SchemaBody, normalize: bool = False, verbose: bool = False
 ) -> RegistryResponse:
     result = reg.compatibility.check(subject, None, body, normalize=normalize, verbose=verbose)
     return RegistryResponse(_result_json(result, verbose))

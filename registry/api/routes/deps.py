@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 
 from schemata.compat.versions import MAX_VERSION
-from schemata.registry.api.requests import SubjectParam
 from schemata.registry.errors import SchemaNotFound
 from schemata.registry.security import ACCESS_KEY
 from schemata.registry.security.access import SubjectPatterns
@@ -47,13 +46,6 @@ def schema_id_path(schema_id: Annotated[str, Path()]) -> int:
 RegistryDep = Annotated[Registry, Depends(registry)]
 
 
-def aliased_subject(reg: RegistryDep, subject: SubjectParam) -> str:
-    """The `{subject}` path parameter, or the subject its config names as `alias` (reads, lookups,
-    registrations and checks go there; config, mode and deletes stay with the alias itself)."""
-    return reg.settings.resolve_alias(subject)
-
-
-AliasedSubjectParam = Annotated[str, Depends(aliased_subject)]
 ReadableDep = Annotated[SubjectPatterns | None, Depends(readable)]
 SchemaIdParam = Annotated[int, Depends(schema_id_path)]
 VersionParam = Annotated[int | str, Depends(version_path)]

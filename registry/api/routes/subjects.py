@@ -8,10 +8,11 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
+from schemata.registry.api.aliases import NO_ALIAS_AT
 from schemata.registry.api.fastpath import SUBJECT_VERSION_ROUTE, neutral_query, version_cache_key
 from schemata.registry.api.requests import RegistrationTagsBody, SchemaBody, SubjectParam, TagBody
 from schemata.registry.api.responses import MEDIA_TYPE, RegistryResponse, registered_json
-from schemata.registry.api.routes.deps import AliasedSubjectParam, ReadableDep, RegistryDep, VersionParam
+from schemata.registry.api.routes.deps import ReadableDep, RegistryDep, VersionParam
 from schemata.registry.errors import LINT_KEY, InvalidRequest
 from schemata.registry.service import Registered
 from schemata.registry.service.queries import page
@@ -39,7 +40,7 @@ def list_subjects(
 def lookup(
     reg: RegistryDep,
     readable: ReadableDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     body: SchemaBody,
     normalize: bool = False,
     deleted: bool = False,
@@ -58,7 +59,7 @@ def delete_subject(reg: RegistryDep, subject: SubjectParam, permanent: bool = Fa
 @router.get("/subjects/{subject}/metadata")
 def latest_with_metadata(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     key: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI copies defaults)
     value: Annotated[list[str], Query()] = [],  # noqa: B006
     deleted: bool = False,
@@ -75,7 +76,7 @@ def latest_with_metadata(
 @router.get("/subjects/{subject}/versions")
 def list_versions(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     deleted: bool = False,
     deletedOnly: bool = False,
     deletedAsNegative: bool = False,
@@ -89,7 +90,7 @@ def list_versions(
 @router.post("/subjects/{subject}/versions")
 def register(
     reg: RegistryDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     body: SchemaBody,
     tags: RegistrationTagsBody,
     normalize: bool = False,
@@ -104,7 +105,7 @@ def register(
 
 @router.post("/subjects/{subject}/versions/{version}/tags")
 def tag_version(
-    reg: RegistryDep, subject: AliasedSubjectParam, version: VersionParam, body: TagBody
+    reg: RegistryDep, subject: SubjectParam, version: VersionParam, body: TagBody
 ) -> RegistryResponse:
     """A new version with tags added to or removed from the records and fields of a version's schema."""
     return RegistryResponse(_registration_answer(reg.tags.tag_version(subject, version, body)))
@@ -127,7 +128,7 @@ def get_version(
     request: Request,
     reg: RegistryDep,
     readable: ReadableDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
@@ -140,9 +141,11 @@ def get_version(
         return orjson.dumps(registered_json(found))
 
     key = version_cache_key(request.scope["path"])
-    if key is not None and neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"]):
+    no_alias_at = request.scope.get(NO_ALIAS_AT)  # kept only if the path names no alias (see api/aliases.py)
+    neutral = neutral_query(SUBJECT_VERSION_ROUTE, request.scope["query_string"])
+    if key is not None and no_alias_at is not None and neutral:
         # An answer from another context is not kept: the path's subject is all that access control checks.
-        body = reg.reads.keep_subject_version(key, render, keep=lambda: answered == [subject])
+        body = reg.reads.keep_subject_version(key, render, no_alias_at, keep=lambda: answered == [subject])
         return Response(body, media_type=MEDIA_TYPE)
     return Response(render(), media_type=MEDIA_TYPE)
 
@@ -151,7 +154,7 @@ def get_version(
 def get_version_schema(
     reg: RegistryDep,
     readable: ReadableDep,
-    subject: AliasedSubjectParam,
+    subject: SubjectParam,
     version: VersionParam,
     deleted: bool = False,
     format: str | None = None,
@@ -162,7 +165,7 @@ def get_version_schema(
 
 @router.get("/subjects/{subject}/versions/{version}/referencedby")
 def referenced_by(
-    reg: RegistryDep, readable: ReadableDep, subject: AliasedSubjectParam, version: VersionParam, deleted: bool = False
+    reg: RegistryDep, readable: ReadableDep, subject: SubjectParam, version: VersionParam, deleted: bool = False
 ) -> RegistryResponse:
     return RegistryResponse(reg.queries.referenced_by(subject, version, deleted=deleted, readable=readable))
 
