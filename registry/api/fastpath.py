@@ -171,10 +171,4 @@ def _plain(scope: Scope) -> bool:
             if accept is not None:
                 return False
             accept = value
-    return accept is None or _negotiates_default(accept)
-
-
-@functools.lru_cache(maxsize=512)
-def _negotiates_default(accept: bytes) -> bool:
-    """Whether an `Accept` header negotiates to the default type (as `negotiate`, which caches as many)."""
-    return negotiate(accept.decode("latin-1")) == MEDIA_TYPE
+    return accept is None or negotiate(accept.decode("latin-1")) == MEDIA_TYPE

@@ -31,3 +31,18 @@ def test_short_headers_keep_within_the_stated_bound() -> None:
     finally:
         tracemalloc.stop()
     assert kept < 512 * 1024, f"{kept} bytes kept"
+
+
+def test_the_read_fast_path_keeps_no_long_accept_headers() -> None:
+    from schemata.registry.api.fastpath import _plain
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(2000):  # 2,000 headers of 8 KB: a cache of 512 keyed by the header held 4 MB
+            scope = {"raw_path": b"/schemas/ids/1", "headers": [(b"accept", f"*/*, text/x-{n}-{'y' * 8000}".encode())]}
+            assert _plain(scope)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 512 * 1024, f"{kept} bytes kept"
